@@ -1,0 +1,152 @@
+package io.aigov.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.aigov.api.config.ApiConfig;
+
+/**
+ * Binds a JSON request body to a type and validates it, reporting every offending field at once:
+ * unknown fields (a misspelt field must not silently fall back to a default), values of the wrong
+ * type or outside an enum, and Bean Validation constraints. Jackson alone stops at the first
+ * problem, so each field is converted on its own before the whole object is built.
+ */
+@ApplicationScoped
+public class StrictJsonBinder {
+
+    private static final String BODY = "body";
+
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final long maxBodyBytes;
+    private final Map<Class<?>, Map<String, JavaType>> propertiesByType = new ConcurrentHashMap<>();
+
+    public StrictJsonBinder(Validator validator, ApiConfig config) {
+        // No silent coercion: "12" is not a number, 3.7 examples are not 3, and a duplicated field is an error.
+        this.mapper = JsonMapper.builder()
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.validator = validator;
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+    }
+
+    public <T> T bind(InputStream body, Class<T> type) throws IOException {
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (bytes.length > maxBodyBytes) {
+            throw Problems.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "The request body is larger than " + maxBodyBytes + " bytes");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw Problems.badRequest("The body is not valid JSON: " + e.getOriginalMessage() + location(e),
+                    List.of(new Violation(BODY, BODY, "is not valid JSON")));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw Problems.badRequest("The body must be a JSON object", List.of(new Violation(BODY, BODY, "must be a JSON object")));
+        }
+
+        Map<String, JavaType> properties = propertiesOf(type);
+        List<Violation> violations = new ArrayList<>();
+        ObjectNode accepted = mapper.createObjectNode();
+        tree.fields().forEachRemaining(field -> {
+            JavaType propertyType = properties.get(field.getKey());
+            if (propertyType == null) {
+                violations.add(new Violation(field.getKey(), BODY, "is not a known field; known fields are " + properties.keySet()));
+                return;
+            }
+            try {
+                mapper.readerFor(propertyType).readValue(field.getValue());
+                accepted.set(field.getKey(), field.getValue());
+            } catch (IOException e) {
+                violations.add(new Violation(field.getKey(), BODY, describe(propertyType, field.getValue())));
+            }
+        });
+
+        T value = mapper.treeToValue(accepted, type);
+        // A field already reported as unconvertible was left out, so its "must not be null" would only repeat it.
+        Set<String> reported = new HashSet<>();
+        violations.forEach(v -> reported.add(v.field()));
+        for (ConstraintViolation<T> violation : validator.validate(value)) {
+            String field = violation.getPropertyPath().toString();
+            if (!reported.contains(field)) {
+                violations.add(new Violation(field, BODY, violation.getMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw Problems.badRequest("The request has " + violations.size() + " invalid field"
+                    + (violations.size() == 1 ? "" : "s"), violations);
+        }
+        return value;
+    }
+
+    private Map<String, JavaType> propertiesOf(Class<?> type) {
+        return propertiesByType.computeIfAbsent(type, t -> {
+            BeanDescription description = mapper.getDeserializationConfig().introspect(mapper.constructType(t));
+            Map<String, JavaType> properties = new LinkedHashMap<>();
+            for (BeanPropertyDefinition property : description.findProperties()) {
+                properties.put(property.getName(), property.getPrimaryType());
+            }
+            return properties;
+        });
+    }
+
+    private static String describe(JavaType type, JsonNode value) {
+        Class<?> raw = type.getRawClass();
+        if (raw.isEnum()) {
+            return "must be one of " + Arrays.toString(raw.getEnumConstants()) + ", not " + value;
+        }
+        if (type.isCollectionLikeType() && type.getContentType().getRawClass().isEnum()) {
+            return "must be an array of values from " + Arrays.toString(type.getContentType().getRawClass().getEnumConstants())
+                    + ", not " + value;
+        }
+        if (raw == Long.class || raw == Integer.class) {
+            return "must be a whole number, not " + value;
+        }
+        if (Number.class.isAssignableFrom(raw)) {
+            return "must be a number, not " + value;
+        }
+        if (raw == Boolean.class) {
+            return "must be true or false, not " + value;
+        }
+        if (raw == String.class) {
+            return "must be a string, not " + value;
+        }
+        return "has the wrong type";
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+}

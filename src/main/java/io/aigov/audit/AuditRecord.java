@@ -1,0 +1,49 @@
+package io.aigov.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.Exposure;
+import io.aigov.evaluation.model.FiredRule;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.model.Verdict;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One evaluation as the audit log keeps it: the input as understood, the decision and its reasons. */
+@Entity
+@Table(name = "audit_log")
+public class AuditRecord extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public Instant evaluatedAt;
+    public String requestedBy;
+    public String rulesetVersion;
+    public String useCaseName;
+    @Enumerated(EnumType.STRING)
+    public Approach approach;
+    @Enumerated(EnumType.STRING)
+    public Verdict verdict;
+    public boolean ragRecommended;
+    public double scorePrompting;
+    public double scoreFineTuning;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public UseCase input;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Exposure> exposures;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<FiredRule> firedRules;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> warnings;
+}

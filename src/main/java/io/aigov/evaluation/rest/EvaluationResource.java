@@ -1,0 +1,100 @@
+package io.aigov.evaluation.rest;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aigov.api.Problems;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.service.EvaluationService;
+
+@Path("/api/evaluations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Evaluations", description = "Evaluate AI use cases against the active rules; every evaluation is audited")
+public class EvaluationResource {
+
+    private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final EvaluationService service;
+
+    public EvaluationResource(EvaluationService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Evaluate a use case", description = "Decides approach, retrieval, regulatory exposure and verdict, and commits the audit record before answering.")
+    @APIResponse(responseCode = "201", description = "Evaluated and audited",
+            headers = @Header(name = "Location", description = "Where the evaluation can be read again"),
+            content = @Content(schema = @Schema(implementation = EvaluationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body; every offending field is named", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "503", description = "The audit log cannot be written; no decision given", content = @Content(mediaType = "application/problem+json"))
+    public Response evaluate(UseCase useCase, @Context UriInfo uriInfo) {
+        EvaluationView view = EvaluationView.of(service.evaluate(useCase));
+        URI location = uriInfo.getAbsolutePathBuilder().path(view.id().toString()).build();
+        return Response.created(location).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read an evaluation from the audit log")
+    @APIResponse(responseCode = "200", description = "The evaluation", content = @Content(schema = @Schema(implementation = EvaluationView.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No evaluation has this id", content = @Content(mediaType = "application/problem+json"))
+    public EvaluationView get(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id) {
+        if (!CANONICAL_UUID.matcher(id).matches()) {
+            throw Problems.invalidParameter("id", "path", "must be a UUID such as 3f2b8c1e-5d4a-4e2b-9c1d-7a6b5c4d3e2f");
+        }
+        return service.find(UUID.fromString(id.toLowerCase(Locale.ROOT))).map(EvaluationView::of)
+                .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No evaluation with id " + id));
+    }
+
+    @GET
+    @Operation(summary = "List evaluations, newest first")
+    @APIResponse(responseCode = "200", description = "A page of evaluations with the total", content = @Content(schema = @Schema(implementation = EvaluationList.class)))
+    @APIResponse(responseCode = "400", description = "page or size out of range", content = @Content(mediaType = "application/problem+json"))
+    public EvaluationList list(
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
+        return EvaluationList.of(service.list(intParameter("page", page, 0, Integer.MAX_VALUE),
+                intParameter("size", size, 1, MAX_PAGE_SIZE)));
+    }
+
+    private static int intParameter(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a value out of range
+        }
+        throw Problems.invalidParameter(name, "query", "must be a whole number from " + min
+                + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+    }
+}

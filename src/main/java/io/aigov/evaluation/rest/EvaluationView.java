@@ -1,0 +1,37 @@
+package io.aigov.evaluation.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.aigov.audit.AuditRecord;
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.Exposure;
+import io.aigov.evaluation.model.FiredRule;
+import io.aigov.evaluation.model.Scores;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.model.Verdict;
+
+/** An evaluation as the API shows it; built from the audit record, so a fresh answer and a later read are identical. */
+@Schema(name = "Evaluation", description = "The advice for one use case, with the rules that gave it")
+public record EvaluationView(
+        UUID id,
+        Instant evaluatedAt,
+        Approach approach,
+        boolean ragRecommended,
+        Verdict verdict,
+        Scores scores,
+        List<Exposure> exposures,
+        List<FiredRule> firedRules,
+        List<String> warnings,
+        @Schema(description = "SHA-256 over the rule files that decided") String rulesetVersion,
+        @Schema(description = "The request as understood, defaults filled in") UseCase input) {
+
+    static EvaluationView of(AuditRecord record) {
+        return new EvaluationView(record.id, record.evaluatedAt, record.approach, record.ragRecommended, record.verdict,
+                new Scores(record.scorePrompting, record.scoreFineTuning), record.exposures, record.firedRules,
+                record.warnings, record.rulesetVersion, record.input);
+    }
+}

@@ -1,0 +1,108 @@
+package io.aigov.ruleset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+
+import io.aigov.evaluation.model.Assessment;
+import io.aigov.evaluation.model.Thresholds;
+
+/**
+ * Compiles rule files into a {@link Ruleset} at run time with the plain KIE API, so rules can change
+ * without a build. Every problem is reported against the file name the author knows, never the
+ * compiler's internal path.
+ */
+public final class RulesetCompiler {
+
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+    private static final String RESOURCES = "src/main/resources/";
+
+    private RulesetCompiler() {
+    }
+
+    public static Ruleset compile(List<RuleFile> files, String source) {
+        String version = RulesetVersion.of(files);
+        List<RuleProblem> problems = new ArrayList<>();
+        Thresholds thresholds = null;
+        RuleFile thresholdsFile = files.stream().filter(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE)).findFirst()
+                .orElse(null);
+        if (thresholdsFile == null) {
+            problems.add(new RuleProblem(RulesetSource.THRESHOLDS_FILE, 0, 0, "the ruleset has no thresholds.properties"));
+        } else {
+            try {
+                thresholds = ThresholdsParser.parse(thresholdsFile.content());
+            } catch (InvalidRulesetException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
+        if (drlFiles.isEmpty()) {
+            problems.add(new RuleProblem("", 0, 0, "the ruleset has no .drl file"));
+        }
+
+        KieServices kieServices = KieServices.Factory.get();
+        KieFileSystem kfs = kieServices.newKieFileSystem();
+        ReleaseId releaseId = kieServices.newReleaseId("io.aigov.rules", "ruleset", "1.0.0-" + version);
+        kfs.generateAndWritePomXML(releaseId);
+        Map<String, String> fileByPath = new HashMap<>();
+        for (RuleFile file : drlFiles) {
+            // Drools wants each file under a path matching its package; rules report it without the prefix.
+            String path = packagePath(file.content()) + file.name();
+            fileByPath.put(path, file.name());
+            kfs.write(RESOURCES + path, file.content());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesetException(problems);
+        }
+
+        ClassLoader classLoader = Assessment.class.getClassLoader();
+        KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = message.getPath() == null ? "" : message.getPath().replaceFirst("^" + RESOURCES, "");
+            problems.add(new RuleProblem(fileByPath.getOrDefault(path, path),
+                    Math.max(message.getLine(), 0), Math.max(message.getColumn(), 0), message.getText().strip()));
+        }
+        if (!problems.isEmpty()) {
+            kieServices.getRepository().removeKieModule(releaseId);
+            throw new InvalidRulesetException(problems);
+        }
+        try {
+            KieBase kieBase = kieServices.newKieContainer(releaseId, classLoader).getKieBase();
+            return new Ruleset(version, source, List.copyOf(files), kieBase, thresholds, ruleFiles(kieBase, fileByPath));
+        } finally {
+            // The KIE repository is a JVM-wide singleton: leaving modules in it would leak every ruleset ever compiled.
+            kieServices.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static String packagePath(String drl) {
+        Matcher matcher = PACKAGE.matcher(drl);
+        return matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
+    }
+
+    private static Map<String, String> ruleFiles(KieBase kieBase, Map<String, String> fileByPath) {
+        Map<String, String> ruleFiles = new HashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                Resource resource = ((RuleImpl) rule).getResource();
+                String path = resource == null ? null : resource.getSourcePath();
+                ruleFiles.put(rule.getPackageName() + "." + rule.getName(), fileByPath.getOrDefault(path, ""));
+            }
+        }
+        return Map.copyOf(ruleFiles);
+    }
+}
