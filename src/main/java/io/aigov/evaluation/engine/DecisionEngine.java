@@ -55,7 +55,7 @@ public final class DecisionEngine {
                     + (assessment.getApproach() == null ? "approach" : "verdict"));
         }
         return new Decision(assessment.getApproach(), assessment.isRagRecommended(), assessment.getVerdict(),
-                assessment.scores(), assessment.exposures(), List.copyOf(firedRules), assessment.warnings(),
+                assessment.scores(), assessment.exposures(), List.copyOf(firedRules), assessment.getWarnings(),
                 ruleset.version());
     }
 }

@@ -74,6 +74,11 @@ public final class Assessment {
         because(reason);
     }
 
+    /**
+     * Declared, though no rule matches on warnings: without it, a rule that calls this beside a
+     * modify block makes Drools treat the whole fact as changed and re-fire every rule on it.
+     */
+    @Modifies("warnings")
     public void warn(String warning) {
         if (!warnings.contains(warning)) {
             warnings.add(warning);
@@ -139,7 +144,7 @@ public final class Assessment {
         return result;
     }
 
-    public List<String> warnings() {
+    public List<String> getWarnings() {
         return List.copyOf(warnings);
     }
 }
