@@ -9,16 +9,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * Reads the files that make up a ruleset: every {@code .drl} file and {@code thresholds.properties}
- * at the top of a rules folder, or the same files bundled in the application under {@code rules/}.
+ * at the top of a rules folder, and the golden cases in its {@code tests/} folder; or the same files
+ * bundled in the application under {@code rules/}.
  */
 public final class RulesetSource {
 
     public static final String THRESHOLDS_FILE = "thresholds.properties";
     public static final String BUNDLED = "bundled";
+    public static final String GOLDEN_CASES_FOLDER = "tests";
     private static final String BUNDLE_ROOT = "rules/";
     private static final String BUNDLE_INDEX = BUNDLE_ROOT + ".index";
 
@@ -29,12 +32,40 @@ public final class RulesetSource {
         return !name.contains("/") && (name.endsWith(".drl") || name.equals(THRESHOLDS_FILE));
     }
 
+    public static boolean isGoldenCaseFile(String name) {
+        return name.startsWith(GOLDEN_CASES_FOLDER + "/") && name.indexOf('/', GOLDEN_CASES_FOLDER.length() + 1) < 0
+                && name.endsWith(".json");
+    }
+
+    /** Whether a change to this file, relative to the rules folder, can change what a reload activates. */
+    public static boolean matters(String name) {
+        return isRulesetFile(name) || isGoldenCaseFile(name);
+    }
+
     public static List<RuleFile> fromDirectory(Path directory) {
+        return read(directory, "", RulesetSource::isRulesetFile);
+    }
+
+    public static List<RuleFile> goldenCasesFromDirectory(Path directory) {
+        Path tests = directory.resolve(GOLDEN_CASES_FOLDER);
+        return Files.isDirectory(tests) ? read(tests, GOLDEN_CASES_FOLDER + "/", RulesetSource::isGoldenCaseFile) : List.of();
+    }
+
+    /** The rules packaged with the application, listed by the index the build writes beside them. */
+    public static List<RuleFile> bundled() {
+        return readBundle(RulesetSource::isRulesetFile);
+    }
+
+    public static List<RuleFile> bundledGoldenCases() {
+        return readBundle(RulesetSource::isGoldenCaseFile);
+    }
+
+    private static List<RuleFile> read(Path directory, String prefix, Predicate<String> wanted) {
         try (Stream<Path> entries = Files.list(directory)) {
             List<RuleFile> files = new ArrayList<>();
             for (Path path : entries.filter(Files::isRegularFile).toList()) {
-                String name = path.getFileName().toString();
-                if (isRulesetFile(name)) {
+                String name = prefix + path.getFileName().toString();
+                if (wanted.test(name)) {
                     files.add(new RuleFile(name, Files.readString(path, StandardCharsets.UTF_8)));
                 }
             }
@@ -45,12 +76,11 @@ public final class RulesetSource {
         }
     }
 
-    /** The rules packaged with the application, listed by the index the build writes beside them. */
-    public static List<RuleFile> bundled() {
+    private static List<RuleFile> readBundle(Predicate<String> wanted) {
         List<RuleFile> files = new ArrayList<>();
         for (String name : readResource(BUNDLE_INDEX).split("\\R")) {
             String trimmed = name.strip();
-            if (isRulesetFile(trimmed)) {
+            if (wanted.test(trimmed)) {
                 files.add(new RuleFile(trimmed, readResource(BUNDLE_ROOT + trimmed)));
             }
         }

@@ -1,5 +1,7 @@
 package io.aigov.ruleset.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +11,14 @@ public interface RulesConfig {
     /** Folder holding the .drl files and thresholds.properties; when it does not exist the bundled rules are used. */
     @WithDefault("rules")
     String directory();
+
+    /** Whether saved changes in the rules folder are activated without a restart. */
+    @WithDefault("true")
+    boolean watch();
+
+    /** Quiet time after the last change in the folder before it is reloaded, so a multi-file save reloads once. */
+    @WithDefault("200ms")
+    Duration watchSettle();
 
     /** Rule firings one evaluation may take before it is stopped as a runaway ruleset. */
     @WithDefault("10000")

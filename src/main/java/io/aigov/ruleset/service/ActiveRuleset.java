@@ -2,23 +2,33 @@ package io.aigov.ruleset.service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.ruleset.InvalidRulesetException;
 import io.aigov.ruleset.Ruleset;
-import io.aigov.ruleset.RulesetCompiler;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.config.RulesConfig;
+import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.ruleset.validation.CandidateCheck;
+import io.aigov.ruleset.validation.CandidateReport;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The ruleset that decides evaluations now. It is compiled from the configured rules folder at
- * start-up; when that folder does not exist, or its rules do not compile, the rules bundled with
- * the application serve instead, so a broken rule file never keeps the service from starting.
+ * The ruleset that decides evaluations now, and the only way to change it. A candidate becomes
+ * active only after its safety check, compilation and golden cases pass and its version is stored;
+ * otherwise the previous ruleset keeps serving and the failed attempt is kept for
+ * {@code GET /api/rules}. The swap is a single reference write: an evaluation that took the ruleset
+ * before it runs wholly on that version.
+ *
+ * <p>At start-up the configured folder is tried first; when it does not exist or its rules fail,
+ * the rules bundled with the application serve, so a broken rule file never keeps the service down.
  */
 @ApplicationScoped
 public class ActiveRuleset {
@@ -26,45 +36,104 @@ public class ActiveRuleset {
     private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
 
     private final RulesConfig config;
-    private volatile Ruleset current;
+    private final RulesetHistory history;
+    private volatile Active active;
+    private volatile FailedAttempt lastFailure;
 
-    public ActiveRuleset(RulesConfig config) {
+    /** The serving ruleset with when and from where it was activated. */
+    public record Active(Ruleset ruleset, RulesetOrigin origin, Instant activatedAt) {
+    }
+
+    public record FailedAttempt(Instant at, RulesetOrigin origin, CandidateReport report) {
+    }
+
+    public enum Outcome {
+        ACTIVATED,
+        UNCHANGED,
+        REJECTED
+    }
+
+    public record Activation(Outcome outcome, CandidateReport report) {
+    }
+
+    public ActiveRuleset(RulesConfig config, RulesetHistory history) {
         this.config = config;
+        this.history = history;
     }
 
     void onStart(@Observes StartupEvent event) {
-        current();
+        active();
     }
 
     /** Callers keep the returned ruleset for a whole evaluation, so a later swap never splits one. */
     public Ruleset current() {
-        Ruleset ruleset = current;
-        if (ruleset == null) {
-            synchronized (this) {
-                if (current == null) {
-                    current = load();
-                }
-                ruleset = current;
-            }
-        }
-        return ruleset;
+        return active().ruleset();
     }
 
-    private Ruleset load() {
-        Path directory = Path.of(config.directory()).toAbsolutePath().normalize();
-        if (Files.isDirectory(directory)) {
-            try {
-                Ruleset ruleset = RulesetCompiler.compile(RulesetSource.fromDirectory(directory), directory.toString());
-                LOG.infof("Rules from %s active, version %s", directory, ruleset.version());
-                return ruleset;
-            } catch (InvalidRulesetException e) {
-                LOG.errorf("The rules in %s are invalid, serving the bundled rules instead: %s", directory, e.getMessage());
+    public Active active() {
+        Active serving = active;
+        if (serving == null) {
+            synchronized (this) {
+                if (active == null) {
+                    activateAtStartup();
+                }
+                serving = active;
             }
+        }
+        return serving;
+    }
+
+    public Optional<FailedAttempt> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    public Path directory() {
+        return Path.of(config.directory()).toAbsolutePath().normalize();
+    }
+
+    /** Re-reads the rules folder and activates it if it changed and passes. */
+    public Activation reloadFromFolder(String actor) {
+        Path directory = directory();
+        return activate(RulesetCandidate.fromDirectory(directory),
+                new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor));
+    }
+
+    public synchronized Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
+        CandidateReport report = CandidateCheck.run(candidate, origin.location(), config.maxFirings());
+        if (!report.passed()) {
+            history.recordRejection(report, origin);
+            lastFailure = new FailedAttempt(Instant.now(), origin, report);
+            LOG.warnf("Rules from %s not activated, version %s keeps serving: %s", origin.location(),
+                    active == null ? "none" : active.ruleset().version(), report.summary());
+            return new Activation(Outcome.REJECTED, report);
+        }
+        lastFailure = null;
+        if (active != null && active.ruleset().version().equals(report.version())) {
+            return new Activation(Outcome.UNCHANGED, report);
+        }
+        history.recordActivation(report.ruleset(), origin, report);
+        active = new Active(report.ruleset(), origin, Instant.now());
+        LOG.infof("Rules from %s active, version %s", origin.location(), report.version());
+        return new Activation(Outcome.ACTIVATED, report);
+    }
+
+    private void activateAtStartup() {
+        Path directory = directory();
+        FailedAttempt folderFailure = null;
+        if (Files.isDirectory(directory)) {
+            if (reloadFromFolder(null).outcome() != Outcome.REJECTED) {
+                return;
+            }
+            folderFailure = lastFailure;
+            LOG.errorf("The rules in %s cannot be activated, serving the bundled rules instead", directory);
         } else {
             LOG.infof("No rules folder at %s, serving the bundled rules", directory);
         }
-        Ruleset bundled = RulesetCompiler.compile(RulesetSource.bundled(), RulesetSource.BUNDLED);
-        LOG.infof("Bundled rules active, version %s", bundled.version());
-        return bundled;
+        Activation bundled = activate(RulesetCandidate.bundled(),
+                new RulesetOrigin(RulesetOrigin.Source.BUNDLED, RulesetSource.BUNDLED, null));
+        if (bundled.outcome() == Outcome.REJECTED) {
+            throw new IllegalStateException("the bundled rules fail their own checks: " + bundled.report().summary());
+        }
+        lastFailure = folderFailure;
     }
 }

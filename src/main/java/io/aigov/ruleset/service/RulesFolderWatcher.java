@@ -1,0 +1,120 @@
+package io.aigov.ruleset.service;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.aigov.ruleset.RulesetSource;
+import io.aigov.ruleset.config.RulesConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Activates saved changes in the rules folder without a restart: a change to a {@code .drl} file,
+ * {@code thresholds.properties} or a golden case triggers a reload once the folder has been quiet
+ * for {@code aigov.rules.watch-settle}, so an editor's multi-step save reloads once.
+ */
+@ApplicationScoped
+public class RulesFolderWatcher {
+
+    private static final Logger LOG = Logger.getLogger(RulesFolderWatcher.class);
+
+    private final RulesConfig config;
+    private final ActiveRuleset activeRuleset;
+    private volatile WatchService watchService;
+
+    public RulesFolderWatcher(RulesConfig config, ActiveRuleset activeRuleset) {
+        this.config = config;
+        this.activeRuleset = activeRuleset;
+    }
+
+    void onStart(@Observes StartupEvent event) throws IOException {
+        Path directory = activeRuleset.directory();
+        if (!config.watch() || !Files.isDirectory(directory)) {
+            return;
+        }
+        watchService = FileSystems.getDefault().newWatchService();
+        register(directory);
+        Path tests = directory.resolve(RulesetSource.GOLDEN_CASES_FOLDER);
+        if (Files.isDirectory(tests)) {
+            register(tests);
+        }
+        Thread thread = new Thread(() -> watch(directory), "rules-folder-watcher");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.infof("Watching %s for rule changes", directory);
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws IOException {
+        if (watchService != null) {
+            watchService.close();
+        }
+    }
+
+    private void register(Path directory) throws IOException {
+        directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
+    private void watch(Path directory) {
+        try {
+            while (true) {
+                WatchKey key = watchService.take();
+                boolean relevant = drain(directory, key);
+                // Let the save finish: keep collecting until the folder has been quiet for the settle time.
+                WatchKey more;
+                while ((more = watchService.poll(config.watchSettle().toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                    relevant |= drain(directory, more);
+                }
+                if (relevant) {
+                    reload();
+                }
+            }
+        } catch (ClosedWatchServiceException | InterruptedException e) {
+            LOG.debug("Stopped watching the rules folder");
+        }
+    }
+
+    private boolean drain(Path directory, WatchKey key) {
+        boolean relevant = false;
+        Path watched = (Path) key.watchable();
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                relevant = true;
+                continue;
+            }
+            Path changed = watched.resolve((Path) event.context());
+            if (changed.equals(directory.resolve(RulesetSource.GOLDEN_CASES_FOLDER)) && Files.isDirectory(changed)) {
+                try {
+                    register(changed);
+                } catch (IOException e) {
+                    LOG.warnf(e, "Cannot watch %s", changed);
+                }
+            }
+            relevant |= RulesetSource.matters(directory.relativize(changed).toString().replace('\\', '/'));
+        }
+        key.reset();
+        return relevant;
+    }
+
+    private void reload() {
+        try {
+            activeRuleset.reloadFromFolder(null);
+        } catch (RuntimeException e) {
+            // A failure here (the database down while storing the version, say) must not end the watching.
+            LOG.errorf(e, "Reloading the rules folder failed; the active ruleset keeps serving");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.aigov.ruleset.validation;
+
+import java.util.List;
+
+import io.aigov.evaluation.golden.GoldenCaseRun;
+import io.aigov.ruleset.InvalidRulesetException;
+import io.aigov.ruleset.RuleProblem;
+import io.aigov.ruleset.Ruleset;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.ruleset.RulesetCompiler;
+
+/**
+ * The gate every candidate passes before it may serve: the safety check first (an unsafe rule is
+ * never compiled, let alone run), then compilation, then its golden cases.
+ */
+public final class CandidateCheck {
+
+    private CandidateCheck() {
+    }
+
+    public static CandidateReport run(RulesetCandidate candidate, String source, int maxFirings) {
+        String version = candidate.version();
+        List<RuleProblem> findings = RuleSafetyCheck.check(candidate.rules());
+        if (!findings.isEmpty()) {
+            return new CandidateReport(version, findings, List.of(), List.of(), null);
+        }
+        Ruleset ruleset;
+        try {
+            ruleset = RulesetCompiler.compile(candidate.rules(), source);
+        } catch (InvalidRulesetException e) {
+            return new CandidateReport(version, List.of(), e.problems(), List.of(), null);
+        }
+        return new CandidateReport(version, List.of(), List.of(),
+                GoldenCaseRun.run(ruleset, candidate.goldenCases(), maxFirings), ruleset);
+    }
+}
