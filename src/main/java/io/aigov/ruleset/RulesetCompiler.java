@@ -1,6 +1,7 @@
 package io.aigov.ruleset;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +35,32 @@ public final class RulesetCompiler {
     private RulesetCompiler() {
     }
 
+    /**
+     * A ruleset whose DRL files are those of {@code compiled} and whose thresholds may differ. Thresholds
+     * are data the rules read, not code, so a threshold edit needs no recompilation.
+     */
+    public static Ruleset withThresholds(Ruleset compiled, List<RuleFile> files, String source) {
+        if (!drlFiles(files).equals(drlFiles(compiled.files()))) {
+            throw new IllegalArgumentException("the rules differ from the compiled ones, so they must be compiled");
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        Thresholds thresholds = thresholds(files, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesetException(problems);
+        }
+        return new Ruleset(RulesetVersion.of(files), source, List.copyOf(files), compiled.kieBase(), thresholds,
+                compiled.ruleFiles());
+    }
+
+    public static boolean sameRules(List<RuleFile> files, Ruleset compiled) {
+        return drlFiles(files).equals(drlFiles(compiled.files()));
+    }
+
     public static Ruleset compile(List<RuleFile> files, String source) {
         String version = RulesetVersion.of(files);
         List<RuleProblem> problems = new ArrayList<>();
-        Thresholds thresholds = null;
-        RuleFile thresholdsFile = files.stream().filter(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE)).findFirst()
-                .orElse(null);
-        if (thresholdsFile == null) {
-            problems.add(new RuleProblem(RulesetSource.THRESHOLDS_FILE, 0, 0, "the ruleset has no thresholds.properties"));
-        } else {
-            try {
-                thresholds = ThresholdsParser.parse(thresholdsFile.content());
-            } catch (InvalidRulesetException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        List<RuleFile> drlFiles = files.stream().filter(RuleFile::isDrl).toList();
+        Thresholds thresholds = thresholds(files, problems);
+        List<RuleFile> drlFiles = drlFiles(files);
         if (drlFiles.isEmpty()) {
             problems.add(new RuleProblem("", 0, 0, "the ruleset has no .drl file"));
         }
@@ -86,6 +97,25 @@ public final class RulesetCompiler {
         } finally {
             // The KIE repository is a JVM-wide singleton: leaving modules in it would leak every ruleset ever compiled.
             kieServices.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static List<RuleFile> drlFiles(List<RuleFile> files) {
+        return files.stream().filter(RuleFile::isDrl).sorted(Comparator.comparing(RuleFile::name)).toList();
+    }
+
+    private static Thresholds thresholds(List<RuleFile> files, List<RuleProblem> problems) {
+        RuleFile thresholdsFile = files.stream().filter(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE)).findFirst()
+                .orElse(null);
+        if (thresholdsFile == null) {
+            problems.add(new RuleProblem(RulesetSource.THRESHOLDS_FILE, 0, 0, "the ruleset has no thresholds.properties"));
+            return null;
+        }
+        try {
+            return ThresholdsParser.parse(thresholdsFile.content());
+        } catch (InvalidRulesetException e) {
+            problems.addAll(e.problems());
+            return null;
         }
     }
 

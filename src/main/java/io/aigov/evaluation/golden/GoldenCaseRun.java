@@ -1,7 +1,6 @@
 package io.aigov.evaluation.golden;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,28 +26,27 @@ public final class GoldenCaseRun {
         return STRICT.readValue(file.content(), GoldenCase.class);
     }
 
+    /** Results in the order of the files; cases run in parallel, since activation waits for them. */
     public static List<GoldenCaseResult> run(Ruleset ruleset, List<RuleFile> cases, int maxFirings) {
-        List<GoldenCaseResult> results = new ArrayList<>();
-        for (RuleFile file : cases) {
-            GoldenCase golden;
-            try {
-                golden = read(file);
-            } catch (JsonProcessingException e) {
-                results.add(new GoldenCaseResult(file.name(), false, List.of("cannot be read: " + e.getOriginalMessage())));
-                continue;
-            }
-            if (golden.input() == null || golden.expect() == null) {
-                results.add(new GoldenCaseResult(file.name(), false, List.of("needs both \"input\" and \"expect\"")));
-                continue;
-            }
-            try {
-                Decision decision = DecisionEngine.evaluate(ruleset, golden.input(), maxFirings);
-                List<String> differences = GoldenCaseCheck.differences(golden.expect(), decision);
-                results.add(new GoldenCaseResult(file.name(), differences.isEmpty(), differences));
-            } catch (RuntimeException e) {
-                results.add(new GoldenCaseResult(file.name(), false, List.of("evaluation failed: " + e.getMessage())));
-            }
+        return cases.parallelStream().map(file -> run(ruleset, file, maxFirings)).toList();
+    }
+
+    private static GoldenCaseResult run(Ruleset ruleset, RuleFile file, int maxFirings) {
+        GoldenCase golden;
+        try {
+            golden = read(file);
+        } catch (JsonProcessingException e) {
+            return new GoldenCaseResult(file.name(), false, List.of("cannot be read: " + e.getOriginalMessage()));
         }
-        return results;
+        if (golden.input() == null || golden.expect() == null) {
+            return new GoldenCaseResult(file.name(), false, List.of("needs both \"input\" and \"expect\""));
+        }
+        try {
+            Decision decision = DecisionEngine.evaluate(ruleset, golden.input(), maxFirings);
+            List<String> differences = GoldenCaseCheck.differences(golden.expect(), decision);
+            return new GoldenCaseResult(file.name(), differences.isEmpty(), differences);
+        } catch (RuntimeException e) {
+            return new GoldenCaseResult(file.name(), false, List.of("evaluation failed: " + e.getMessage()));
+        }
     }
 }

@@ -13,11 +13,14 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.aigov.api.StrictJson;
+
 /**
  * A proposed AI use case as submitted for evaluation, and the fact the rules reason about.
  * Optional fields get their defaults here, so the rules, the audit record and the response all
  * see the use case exactly as it was understood.
  */
+@StrictJson
 @Schema(description = "A proposed AI use case")
 public record UseCase(
         @NotBlank(message = "is required and must not be blank") @Size(max = 200) @Schema(description = "Short title of the use case", maxLength = 200, required = true)

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.aigov.api.Problems;
+import io.aigov.api.QueryParameters;
 import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
 
@@ -81,20 +82,7 @@ public class EvaluationResource {
     public EvaluationList list(
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        return EvaluationList.of(service.list(intParameter("page", page, 0, Integer.MAX_VALUE),
-                intParameter("size", size, 1, MAX_PAGE_SIZE)));
-    }
-
-    private static int intParameter(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, like a value out of range
-        }
-        throw Problems.invalidParameter(name, "query", "must be a whole number from " + min
-                + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+        return EvaluationList.of(service.list(QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
+                QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
     }
 }

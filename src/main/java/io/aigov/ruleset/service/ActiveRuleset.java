@@ -40,8 +40,9 @@ public class ActiveRuleset {
     private volatile Active active;
     private volatile FailedAttempt lastFailure;
 
-    /** The serving ruleset with when and from where it was activated. */
-    public record Active(Ruleset ruleset, RulesetOrigin origin, Instant activatedAt) {
+    /** The serving ruleset with when and from where it was activated, and the candidate it was checked as. */
+    public record Active(Ruleset ruleset, RulesetOrigin origin, Instant activatedAt, RulesetCandidate candidate,
+            CandidateReport report) {
     }
 
     public record FailedAttempt(Instant at, RulesetOrigin origin, CandidateReport report) {
@@ -99,7 +100,13 @@ public class ActiveRuleset {
     }
 
     public synchronized Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
-        CandidateReport report = CandidateCheck.run(candidate, origin.location(), config.maxFirings());
+        // Editors and copies touch files without changing them; the same files need no second check.
+        if (active != null && active.candidate().equals(candidate)) {
+            lastFailure = null;
+            return new Activation(Outcome.UNCHANGED, active.report());
+        }
+        CandidateReport report = CandidateCheck.run(candidate, origin.location(), config.maxFirings(),
+                active == null ? null : active.ruleset());
         if (!report.passed()) {
             history.recordRejection(report, origin);
             lastFailure = new FailedAttempt(Instant.now(), origin, report);
@@ -109,10 +116,12 @@ public class ActiveRuleset {
         }
         lastFailure = null;
         if (active != null && active.ruleset().version().equals(report.version())) {
+            // Only golden cases changed: the same rules keep serving, now vouched for by the new cases.
+            active = new Active(active.ruleset(), active.origin(), active.activatedAt(), candidate, report);
             return new Activation(Outcome.UNCHANGED, report);
         }
         history.recordActivation(report.ruleset(), origin, report);
-        active = new Active(report.ruleset(), origin, Instant.now());
+        active = new Active(report.ruleset(), origin, Instant.now(), candidate, report);
         LOG.infof("Rules from %s active, version %s", origin.location(), report.version());
         return new Activation(Outcome.ACTIVATED, report);
     }

@@ -79,6 +79,7 @@ public class RulesFolderWatcher {
                     relevant |= drain(directory, more);
                 }
                 if (relevant) {
+                    LOG.infof("Rules folder changed, reloading");
                     reload();
                 }
             }

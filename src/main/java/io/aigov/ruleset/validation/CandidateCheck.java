@@ -19,14 +19,24 @@ public final class CandidateCheck {
     }
 
     public static CandidateReport run(RulesetCandidate candidate, String source, int maxFirings) {
+        return run(candidate, source, maxFirings, null);
+    }
+
+    /**
+     * @param compiled a ruleset already checked and compiled; when the candidate's DRL files are the
+     *                 same, its compiled rules are reused with the candidate's thresholds
+     */
+    public static CandidateReport run(RulesetCandidate candidate, String source, int maxFirings, Ruleset compiled) {
         String version = candidate.version();
-        List<RuleProblem> findings = RuleSafetyCheck.check(candidate.rules());
+        boolean sameRules = compiled != null && RulesetCompiler.sameRules(candidate.rules(), compiled);
+        List<RuleProblem> findings = sameRules ? List.of() : RuleSafetyCheck.check(candidate.rules());
         if (!findings.isEmpty()) {
             return new CandidateReport(version, findings, List.of(), List.of(), null);
         }
         Ruleset ruleset;
         try {
-            ruleset = RulesetCompiler.compile(candidate.rules(), source);
+            ruleset = sameRules ? RulesetCompiler.withThresholds(compiled, candidate.rules(), source)
+                    : RulesetCompiler.compile(candidate.rules(), source);
         } catch (InvalidRulesetException e) {
             return new CandidateReport(version, List.of(), e.problems(), List.of(), null);
         }

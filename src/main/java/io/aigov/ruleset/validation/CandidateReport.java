@@ -39,6 +39,8 @@ public record CandidateReport(
         if (!compileErrors.isEmpty()) {
             return "does not compile: " + compileErrors;
         }
-        return "golden cases failed: " + failedGoldenCases();
+        List<GoldenCaseResult> failed = failedGoldenCases();
+        return failed.size() + " of " + goldenCases.size() + " golden cases failed: "
+                + failed.stream().map(GoldenCaseResult::file).toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.aigov.evaluation.rest;
+package io.aigov.api;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,28 +11,25 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
-import io.aigov.api.StrictJsonBinder;
-import io.aigov.evaluation.model.UseCase;
-
-/** Reads a submitted use case strictly, so every bad field is named in one answer. */
+/** Reads request bodies of {@link StrictJson} types, so every bad field is named in one answer. */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
-public class UseCaseReader implements MessageBodyReader<UseCase> {
+public class StrictJsonReader implements MessageBodyReader<Object> {
 
     private final StrictJsonBinder binder;
 
-    public UseCaseReader(StrictJsonBinder binder) {
+    public StrictJsonReader(StrictJsonBinder binder) {
         this.binder = binder;
     }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == UseCase.class;
+        return type.isAnnotationPresent(StrictJson.class);
     }
 
     @Override
-    public UseCase readFrom(Class<UseCase> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
-        return binder.bind(entityStream, UseCase.class);
+        return binder.bind(entityStream, type);
     }
 }

@@ -1,0 +1,180 @@
+package io.aigov.ruleset.rest;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aigov.api.Problems;
+import io.aigov.api.QueryParameters;
+import io.aigov.api.Violation;
+import io.aigov.ruleset.InvalidRulesetException;
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.history.RulesetEvent;
+import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.ruleset.history.StoredRulesetVersion;
+import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.ruleset.service.RuleAuthoringService;
+import io.aigov.ruleset.validation.CandidateReport;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
+@Path("/api/rules")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Rules", description = "The active ruleset, its versions, and changing it safely")
+public class RulesResource {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    private final ActiveRuleset activeRuleset;
+    private final RuleAuthoringService authoring;
+    private final RulesetHistory history;
+
+    public RulesResource(ActiveRuleset activeRuleset, RuleAuthoringService authoring, RulesetHistory history) {
+        this.activeRuleset = activeRuleset;
+        this.authoring = authoring;
+        this.history = history;
+    }
+
+    public record ActiveView(String version, RulesetOrigin.Source source, String location, Instant activatedAt,
+            List<String> files) {
+    }
+
+    public record FailedAttemptView(Instant at, RulesetOrigin.Source source, String location, CandidateReport report) {
+    }
+
+    public record StatusView(ActiveView active, FailedAttemptView lastFailedAttempt) {
+    }
+
+    @GET
+    @Operation(summary = "The active ruleset, and the last candidate that failed to activate since")
+    @APIResponse(responseCode = "200", description = "Active version; lastFailedAttempt is null when the latest attempt succeeded")
+    public StatusView status() {
+        ActiveRuleset.Active active = activeRuleset.active();
+        FailedAttemptView failure = activeRuleset.lastFailure()
+                .map(f -> new FailedAttemptView(f.at(), f.origin().source(), f.origin().location(), f.report()))
+                .orElse(null);
+        return new StatusView(new ActiveView(active.ruleset().version(), active.origin().source(), active.origin().location(),
+                active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList()), failure);
+    }
+
+    @POST
+    @Path("/reload")
+    @Operation(summary = "Re-read the rules folder now and activate it if it changed and passes")
+    @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED, with the candidate's report")
+    @APIResponse(responseCode = "422", description = "The folder's rules failed; the previous version keeps serving", content = @Content(mediaType = PROBLEM))
+    public Map<String, Object> reload() {
+        ActiveRuleset.Activation activation = activeRuleset.reloadFromFolder(null);
+        if (activation.outcome() == ActiveRuleset.Outcome.REJECTED) {
+            throw rejected("The rules folder's candidate was not activated", activation.report());
+        }
+        return Map.of("outcome", activation.outcome(), "report", activation.report());
+    }
+
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check a candidate ruleset (safety, compilation, golden cases) without activating it")
+    @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
+    @APIResponse(responseCode = "400", description = "Malformed request or a file name that is not a rule file", content = @Content(mediaType = PROBLEM))
+    public Map<String, Object> validate(CandidateFiles candidate) {
+        CandidateReport report = authoring.validate(toCandidate(candidate));
+        return Map.of("passed", report.passed(), "report", report);
+    }
+
+    @PUT
+    @Path("/files/{name: .+}")
+    @Consumes({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
+    @Operation(summary = "Replace one file of the rules folder", description = "The folder's files with this one replaced go through the same safety check, compilation and golden cases as a saved edit; only an accepted file is written to the folder.")
+    @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED")
+    @APIResponse(responseCode = "400", description = "Not a rule file name", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "The service runs on its bundled rules and has no folder to write to", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "422", description = "The candidate failed; nothing was written and the previous version keeps serving", content = @Content(mediaType = PROBLEM))
+    public Map<String, Object> upload(@PathParam("name") @Parameter(description = "e.g. thresholds.properties, approach-factors.drl, tests/legal-review.json") String name,
+            String content) throws IOException {
+        RuleAuthoringService.Upload upload;
+        try {
+            upload = authoring.upload(name, content, new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, null));
+        } catch (InvalidRulesetException e) {
+            throw Problems.invalidParameter("name", "path", e.problems().get(0).message());
+        }
+        switch (upload.outcome()) {
+            case NO_RULES_FOLDER -> throw Problems.of(Response.Status.CONFLICT,
+                    "The service runs on its bundled rules: there is no rules folder to write " + name + " to");
+            case REJECTED -> throw rejected(name + " was not accepted; nothing was written", upload.report());
+            default -> {
+                return Map.of("outcome", upload.outcome(), "report", upload.report());
+            }
+        }
+    }
+
+    public record VersionSummaryView(String id, Instant firstActivatedAt, RulesetOrigin.Source source, String origin,
+            String activatedBy, List<String> files) {
+    }
+
+    @GET
+    @Path("/versions")
+    @Operation(summary = "Every ruleset version that has been active, newest first")
+    public List<VersionSummaryView> versions() {
+        return history.versions().stream().map(v -> new VersionSummaryView(v.id, v.firstActivatedAt, v.source, v.origin,
+                v.activatedBy, v.files.stream().map(RuleFile::name).toList())).toList();
+    }
+
+    @GET
+    @Path("/versions/{id}")
+    @Operation(summary = "One stored version with the content of every file")
+    @APIResponse(responseCode = "404", description = "No such version", content = @Content(mediaType = PROBLEM))
+    public StoredRulesetVersion version(@PathParam("id") String id) {
+        return history.version(id).orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No ruleset version " + id));
+    }
+
+    @GET
+    @Path("/versions/{from}/diff/{to}")
+    @Operation(summary = "A unified diff per file between two stored versions")
+    @APIResponse(responseCode = "404", description = "Either version is unknown", content = @Content(mediaType = PROBLEM))
+    public Map<String, Object> diff(@PathParam("from") String from, @PathParam("to") String to) {
+        List<RuleAuthoringService.FileDiff> files = authoring.diff(from, to)
+                .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "Both " + from + " and " + to + " must be stored versions"));
+        return Map.of("from", from, "to", to, "files", files);
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(summary = "Activations, rejections and uploads, newest first, with who and when")
+    public List<RulesetEvent> events(@QueryParam("limit") @DefaultValue("100") @Parameter(description = "1 to 1000") String limit) {
+        return history.events(QueryParameters.intInRange("limit", limit, 1, 1000));
+    }
+
+    static RulesetCandidate toCandidate(CandidateFiles candidate) {
+        try {
+            return RulesetCandidate.of(candidate.files().stream().map(f -> new RuleFile(f.name(), f.content())).toList());
+        } catch (InvalidRulesetException e) {
+            throw Problems.badRequest("The candidate holds files that are not rule files",
+                    e.problems().stream().map(p -> new Violation("files", "body", p.file() + " " + p.message())).toList());
+        }
+    }
+
+    private static HttpProblem rejected(String detail, CandidateReport report) {
+        return HttpProblem.builder().withStatus(422).withTitle("Unprocessable Entity").withDetail(detail + ": " + report.summary())
+                .with("report", report).build();
+    }
+}

@@ -1,0 +1,222 @@
+package io.aigov.ruleset.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** A rule author changes rules while the service runs: saved edits, uploads, validation, versions. */
+@QuarkusTest
+@TestProfile(WritableRulesFolder.class)
+class RuleAuthoringTest {
+
+    private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(2);
+    private static final String PROBE_45000 = """
+            {"name": "Volume probe", "dailyRequestVolume": 45000, "consistency": "MODERATE", "labeledExamples": 400,
+             "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 1000, "vocabulary": "STANDARD"}
+            """;
+
+    @AfterEach
+    void restoreTheFolder() {
+        WritableRulesFolder.restore();
+        given().when().post("/api/rules/reload").then().statusCode(200);
+    }
+
+    @Test
+    void aSavedThresholdChangeDecidesWithinTwoSecondsWithoutARestart() {
+        String before = activeVersion();
+        Response probe = evaluate(PROBE_45000);
+        assertFalse(firedRules(probe).contains("volume-favours-fine-tuning"));
+
+        WritableRulesFolder.write("thresholds.properties", WritableRulesFolder.read("thresholds.properties")
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"));
+
+        long started = System.nanoTime();
+        assertTrue(within(RELOAD_DEADLINE, () -> !activeVersion().equals(before)), "the edit was not active within 2 s");
+        Response after = evaluate(PROBE_45000);
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(RELOAD_DEADLINE) < 0);
+        assertTrue(firedRules(after).contains("volume-favours-fine-tuning"), firedRules(after).toString());
+        assertNotEquals(before, after.path("rulesetVersion"));
+        assertEquals(activeVersion(), after.path("rulesetVersion"));
+    }
+
+    @Test
+    void aSyntaxErrorLeavesTheOldVersionServingAndIsShownWithItsLine() {
+        String before = activeVersion();
+        WritableRulesFolder.write("approach-decision.drl", WritableRulesFolder.read("approach-decision.drl")
+                .replace("$a : Assessment( fineTuningViable == false, approach == null )", "$a : Assessment( fineTuningViable == , approach == null )"));
+
+        assertTrue(within(RELOAD_DEADLINE, () -> given().get("/api/rules").path("lastFailedAttempt") != null));
+        given().when().get("/api/rules").then().statusCode(200)
+                .body("active.version", equalTo(before))
+                .body("lastFailedAttempt.source", equalTo("FOLDER"))
+                .body("lastFailedAttempt.report.compileErrors[0].file", equalTo("approach-decision.drl"))
+                .body("lastFailedAttempt.report.compileErrors[0].line", equalTo(42))
+                .body("lastFailedAttempt.report.compileErrors[0].message", not(emptyOrNullString()));
+        evaluate(PROBE_45000).then().body("rulesetVersion", equalTo(before));
+    }
+
+    @Test
+    void aRuleCallingSystemExitIsRefusedBeforeAnythingRunsAndTheServiceStaysUp() {
+        String before = activeVersion();
+        WritableRulesFolder.write("exit.drl", """
+                package aigov.attack;
+                import io.aigov.evaluation.model.Assessment;
+
+                rule "shut-down-the-service"
+                when
+                    $a : Assessment()
+                then
+                    System.exit(0);
+                end
+                """);
+
+        given().when().post("/api/rules/reload").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("report.safetyFindings[0].file", equalTo("exit.drl"))
+                .body("report.safetyFindings[0].line", equalTo(8))
+                .body("report.safetyFindings[0].message", containsString("'System' is not allowed"))
+                .body("report.compileErrors", empty())
+                .body("report.goldenCases", empty());
+        // Had the rule run (in a golden case), this JVM would be gone; it answers, on the old version.
+        evaluate(PROBE_45000).then().statusCode(201).body("rulesetVersion", equalTo(before));
+        given().when().get("/api/rules").then().body("active.version", equalTo(before))
+                .body("lastFailedAttempt.report.safetyFindings.message", hasItems(containsString("'System'"), containsString("'exit'")));
+    }
+
+    @Test
+    void aFailingGoldenCaseBlocksActivationAndSaysExpectedVersusActual() {
+        String before = activeVersion();
+        WritableRulesFolder.write("thresholds.properties", WritableRulesFolder.read("thresholds.properties")
+                .replace("examples.minimum = 200", "examples.minimum = 5000"));
+
+        given().when().post("/api/rules/reload").then().statusCode(422)
+                .body("report.goldenCases.find { it.file == 'tests/legal-document-review-at-scale.json' }.passed", equalTo(false))
+                .body("report.goldenCases.find { it.file == 'tests/legal-document-review-at-scale.json' }.differences",
+                        hasItem("approach: expected FINE_TUNING, actual PROMPTING"));
+        assertEquals(before, activeVersion());
+    }
+
+    @Test
+    void anUploadGoesThroughTheSameGateAndLandsInTheFolder() {
+        String before = activeVersion();
+        String tuned = WritableRulesFolder.read("thresholds.properties").replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000");
+
+        given().contentType(ContentType.TEXT).body(tuned).when().put("/api/rules/files/thresholds.properties")
+                .then().statusCode(200).body("outcome", equalTo("ACTIVATED"));
+
+        assertEquals(tuned, WritableRulesFolder.read("thresholds.properties"));
+        String after = activeVersion();
+        assertNotEquals(before, after);
+        given().when().get("/api/rules/events?limit=5").then().statusCode(200)
+                .body("kind", hasItems("UPLOADED", "ACTIVATED"))
+                .body("find { it.kind == 'UPLOADED' }.details.file", equalTo("thresholds.properties"))
+                .body("find { it.kind == 'UPLOADED' }.source", equalTo("API"))
+                .body("find { it.kind == 'UPLOADED' }.occurredAt", not(emptyOrNullString()));
+
+        String broken = tuned.replace("volume.fineTuning.min = 40000", "volume.fineTuning.min = forty thousand");
+        given().contentType(ContentType.TEXT).body(broken).when().put("/api/rules/files/thresholds.properties")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("report.compileErrors[0].file", equalTo("thresholds.properties"))
+                .body("report.compileErrors[0].message", containsString("is not a number"));
+        assertEquals(tuned, WritableRulesFolder.read("thresholds.properties"), "a rejected upload must not be written");
+        assertEquals(after, activeVersion());
+
+        given().contentType(ContentType.TEXT).body("x").when().put("/api/rules/files/../etc/passwd")
+                .then().statusCode(anyOf(is(400), is(404)));
+        given().contentType(ContentType.TEXT).body("x").when().put("/api/rules/files/notes.txt")
+                .then().statusCode(400).body("violations[0].field", equalTo("name"));
+    }
+
+    @Test
+    void versionsAreStoredWithTheirFilesAndCanBeCompared() {
+        String before = activeVersion();
+        WritableRulesFolder.write("thresholds.properties", WritableRulesFolder.read("thresholds.properties")
+                .replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 250"));
+        given().when().post("/api/rules/reload").then().statusCode(200).body("outcome", equalTo("ACTIVATED"));
+        String after = activeVersion();
+
+        given().when().get("/api/rules/versions").then().statusCode(200)
+                .body("id", hasItems(before, after))
+                .body("find { it.id == '" + after + "' }.source", equalTo("FOLDER"));
+        given().when().get("/api/rules/versions/" + after).then().statusCode(200)
+                .body("files.find { it.name == 'thresholds.properties' }.content", containsString("latency.fineTuning.maxMs = 250"));
+        given().when().get("/api/rules/versions/" + before + "/diff/" + after).then().statusCode(200)
+                .body("files.find { it.name == 'thresholds.properties' }.change", equalTo("CHANGED"))
+                .body("files.find { it.name == 'thresholds.properties' }.diff",
+                        allOf(containsString("-latency.fineTuning.maxMs = 200"), containsString("+latency.fineTuning.maxMs = 250")))
+                .body("files.find { it.name == 'verdict.drl' }.change", equalTo("UNCHANGED"));
+        given().when().get("/api/rules/versions/nope").then().statusCode(404).contentType("application/problem+json");
+
+        String evaluatedOn = evaluate(PROBE_45000).path("rulesetVersion");
+        assertEquals(after, evaluatedOn);
+    }
+
+    @Test
+    void validationReportsWithoutActivating() {
+        String before = activeVersion();
+        List<Map<String, String>> files = new java.util.ArrayList<>();
+        for (String name : List.of("approach-factors.drl", "approach-decision.drl", "regulation-eu-ai-act.drl",
+                "regulation-hipaa-sox.drl", "verdict.drl", "thresholds.properties")) {
+            files.add(Map.of("name", name, "content", WritableRulesFolder.read(name)));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("files", files)).when().post("/api/rules/validate")
+                .then().statusCode(200).body("passed", equalTo(true)).body("report.version", equalTo(before));
+
+        files.set(4, Map.of("name", "verdict.drl", "content", "package aigov.verdict;\nrule \"x\" when then System.exit(1); end\n"));
+        given().contentType(ContentType.JSON).body(Map.of("files", files)).when().post("/api/rules/validate")
+                .then().statusCode(200).body("passed", equalTo(false))
+                .body("report.safetyFindings[0].file", equalTo("verdict.drl"));
+        assertEquals(before, activeVersion());
+
+        given().contentType(ContentType.JSON).body(Map.of("files", List.of(Map.of("name", "../x.drl", "content", ""))))
+                .when().post("/api/rules/validate").then().statusCode(400).body("violations[0].field", equalTo("files"));
+        given().contentType(ContentType.JSON).body(Map.of("files", List.of())).when().post("/api/rules/validate")
+                .then().statusCode(400).body("violations[0].field", equalTo("files"));
+    }
+
+    private static String activeVersion() {
+        return given().when().get("/api/rules").then().statusCode(200).extract().path("active.version");
+    }
+
+    private static Response evaluate(String body) {
+        Response response = given().contentType(ContentType.JSON).body(body).when().post("/api/evaluations");
+        response.then().statusCode(201);
+        return response;
+    }
+
+    private static List<String> firedRules(Response evaluation) {
+        return evaluation.jsonPath().getList("firedRules.name");
+    }
+
+    private static boolean within(Duration deadline, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+}

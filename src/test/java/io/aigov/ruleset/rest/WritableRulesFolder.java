@@ -1,0 +1,79 @@
+package io.aigov.ruleset.rest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Runs the service on a copy of rules/ that tests may edit, as a rule author edits the real folder. */
+public class WritableRulesFolder implements QuarkusTestProfile {
+
+    static final Path FOLDER = createFolder();
+    private static final Path ORIGINAL = Path.of("rules");
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("aigov.rules.directory", FOLDER.toString());
+    }
+
+    /** Puts the folder back to a copy of rules/, removing anything a test added. */
+    static void restore() {
+        try {
+            try (Stream<Path> files = Files.walk(FOLDER)) {
+                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                    if (Files.isRegularFile(path) && !Files.exists(ORIGINAL.resolve(FOLDER.relativize(path)))) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            try (Stream<Path> files = Files.walk(ORIGINAL)) {
+                for (Path source : files.filter(Files::isRegularFile).toList()) {
+                    Path target = FOLDER.resolve(ORIGINAL.relativize(source).toString());
+                    Files.createDirectories(target.getParent());
+                    if (!Files.exists(target) || Files.mismatch(source, target) != -1) {
+                        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void write(String name, String content) {
+        try {
+            Files.writeString(FOLDER.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(String name) {
+        try {
+            return Files.readString(FOLDER.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createFolder() {
+        try {
+            Path folder = Files.createTempDirectory("rules-under-test");
+            Files.createDirectories(folder.resolve("tests"));
+            Path original = Path.of("rules");
+            try (Stream<Path> files = Files.walk(original)) {
+                for (Path source : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(source, folder.resolve(original.relativize(source).toString()));
+                }
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
