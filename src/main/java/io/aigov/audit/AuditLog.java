@@ -1,5 +1,6 @@
 package io.aigov.audit;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,6 +33,15 @@ public class AuditLog {
 
     public Optional<AuditRecord> find(UUID id) {
         return AuditRecord.findByIdOptional(id);
+    }
+
+    /** The latest audited decisions, newest first. */
+    public List<AuditedDecision> latestDecisions(int limit) {
+        return AuditRecord.getEntityManager()
+                .createQuery("select new io.aigov.audit.AuditedDecision(r.id, r.input, r.approach, r.verdict, r.exposures)"
+                        + " from AuditRecord r order by r.evaluatedAt desc, r.id desc", AuditedDecision.class)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public AuditPage page(int page, int size) {

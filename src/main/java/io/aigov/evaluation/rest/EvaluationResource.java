@@ -1,6 +1,7 @@
 package io.aigov.evaluation.rest;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
+import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.service.Replay;
 import io.aigov.evaluation.service.EvaluationService;
 
 @Path("/api/evaluations")
@@ -68,11 +71,23 @@ public class EvaluationResource {
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No evaluation has this id", content = @Content(mediaType = "application/problem+json"))
     public EvaluationView get(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id) {
-        if (!CANONICAL_UUID.matcher(id).matches()) {
-            throw Problems.invalidParameter("id", "path", "must be a UUID such as 3f2b8c1e-5d4a-4e2b-9c1d-7a6b5c4d3e2f");
-        }
-        return service.find(UUID.fromString(id.toLowerCase(Locale.ROOT))).map(EvaluationView::of)
+        return service.find(parseId(id)).map(EvaluationView::of)
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No evaluation with id " + id));
+    }
+
+    public record ReplayView(boolean reproduced, List<String> differences, String rulesetVersion, Decision replayed) {
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Operation(summary = "Re-run an evaluation on the ruleset version that decided it", description = "Compiles the stored version named by the audit record, evaluates the recorded input again and compares everything it decided. Writes nothing.")
+    @APIResponse(responseCode = "200", description = "reproduced is true when the replay decided exactly what was recorded")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No evaluation has this id", content = @Content(mediaType = "application/problem+json"))
+    public ReplayView replay(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id) {
+        Replay replay = service.replay(parseId(id))
+                .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No evaluation with id " + id));
+        return new ReplayView(replay.reproduced(), replay.differences(), replay.original().rulesetVersion, replay.replayed());
     }
 
     @GET
@@ -84,5 +99,12 @@ public class EvaluationResource {
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
         return EvaluationList.of(service.list(QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
                 QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
+    }
+
+    private static UUID parseId(String id) {
+        if (!CANONICAL_UUID.matcher(id).matches()) {
+            throw Problems.invalidParameter("id", "path", "must be a UUID such as 3f2b8c1e-5d4a-4e2b-9c1d-7a6b5c4d3e2f");
+        }
+        return UUID.fromString(id.toLowerCase(Locale.ROOT));
     }
 }

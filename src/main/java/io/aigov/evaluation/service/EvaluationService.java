@@ -2,6 +2,9 @@ package io.aigov.evaluation.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,9 +15,12 @@ import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
+import io.aigov.evaluation.model.Scores;
 import io.aigov.evaluation.model.UseCase;
+import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.ruleset.service.RulesetVersions;
 
 /**
  * Evaluates use cases on the active ruleset and records every evaluation. A decision is returned
@@ -24,11 +30,14 @@ import io.aigov.ruleset.service.ActiveRuleset;
 public class EvaluationService {
 
     private final ActiveRuleset activeRuleset;
+    private final RulesetVersions versions;
     private final AuditLog auditLog;
     private final RulesConfig rulesConfig;
 
-    public EvaluationService(ActiveRuleset activeRuleset, AuditLog auditLog, RulesConfig rulesConfig) {
+    public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
+            RulesConfig rulesConfig) {
         this.activeRuleset = activeRuleset;
+        this.versions = versions;
         this.auditLog = auditLog;
         this.rulesConfig = rulesConfig;
     }
@@ -52,6 +61,30 @@ public class EvaluationService {
         record.warnings = decision.warnings();
         auditLog.append(record);
         return record;
+    }
+
+    /** Re-runs an audited evaluation on the version that decided it; nothing is written. */
+    public Optional<Replay> replay(UUID id) {
+        return auditLog.find(id).map(original -> {
+            Ruleset ruleset = versions.compiled(original.rulesetVersion).orElseThrow(() -> new IllegalStateException(
+                    "audit record " + id + " names ruleset version " + original.rulesetVersion + ", which is not stored"));
+            Decision replayed = DecisionEngine.evaluate(ruleset, original.input, rulesConfig.maxFirings());
+            List<String> differences = new ArrayList<>();
+            compare(differences, "approach", original.approach, replayed.approach());
+            compare(differences, "ragRecommended", original.ragRecommended, replayed.ragRecommended());
+            compare(differences, "verdict", original.verdict, replayed.verdict());
+            compare(differences, "scores", new Scores(original.scorePrompting, original.scoreFineTuning), replayed.scores());
+            compare(differences, "exposures", original.exposures, replayed.exposures());
+            compare(differences, "firedRules", original.firedRules, replayed.firedRules());
+            compare(differences, "warnings", original.warnings, replayed.warnings());
+            return new Replay(original, replayed, differences);
+        });
+    }
+
+    private static void compare(List<String> differences, String what, Object recorded, Object replayed) {
+        if (!Objects.equals(recorded, replayed)) {
+            differences.add(what + ": recorded " + recorded + ", replayed " + replayed);
+        }
     }
 
     public Optional<AuditRecord> find(UUID id) {

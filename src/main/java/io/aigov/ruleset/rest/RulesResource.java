@@ -34,6 +34,7 @@ import io.aigov.ruleset.history.RulesetEvent;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.validation.CandidateReport;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -47,12 +48,17 @@ public class RulesResource {
 
     private final ActiveRuleset activeRuleset;
     private final RuleAuthoringService authoring;
-    private final RulesetHistory history;
+    private static final int DEFAULT_IMPACT_LIMIT = 1_000;
 
-    public RulesResource(ActiveRuleset activeRuleset, RuleAuthoringService authoring, RulesetHistory history) {
+    private final RulesetHistory history;
+    private final ImpactAnalysis impactAnalysis;
+
+    public RulesResource(ActiveRuleset activeRuleset, RuleAuthoringService authoring, RulesetHistory history,
+            ImpactAnalysis impactAnalysis) {
         this.activeRuleset = activeRuleset;
         this.authoring = authoring;
         this.history = history;
+        this.impactAnalysis = impactAnalysis;
     }
 
     public record ActiveView(String version, RulesetOrigin.Source source, String location, Instant activatedAt,
@@ -99,6 +105,22 @@ public class RulesResource {
     public Map<String, Object> validate(CandidateFiles candidate) {
         CandidateReport report = authoring.validate(toCandidate(candidate));
         return Map.of("passed", report.passed(), "report", report);
+    }
+
+    @POST
+    @Path("/impact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay the latest audited inputs against a candidate and list the decisions it would change",
+            description = "limit: how many of the latest evaluations to replay (default 1,000, at most 100,000). Nothing is written.")
+    @APIResponse(responseCode = "200", description = "How many decisions change, and for each: id, old and new approach, verdict and exposures")
+    @APIResponse(responseCode = "422", description = "The candidate is unsafe or does not compile, so it was not run", content = @Content(mediaType = PROBLEM))
+    public ImpactAnalysis.Impact impact(CandidateFiles candidate) {
+        ImpactAnalysis.Impact impact = impactAnalysis.analyse(toCandidate(candidate),
+                candidate.limit() == null ? DEFAULT_IMPACT_LIMIT : candidate.limit());
+        if (impact.report().ruleset() == null) {
+            throw rejected("The candidate cannot be run", impact.report());
+        }
+        return impact;
     }
 
     @PUT

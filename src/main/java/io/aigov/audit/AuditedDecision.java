@@ -1,0 +1,13 @@
+package io.aigov.audit;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.Exposure;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.model.Verdict;
+
+/** What an audited evaluation was asked and decided, without its explanation: enough to replay and compare. */
+public record AuditedDecision(UUID id, UseCase input, Approach approach, Verdict verdict, List<Exposure> exposures) {
+}

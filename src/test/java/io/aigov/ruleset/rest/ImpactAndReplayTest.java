@@ -1,0 +1,114 @@
+package io.aigov.ruleset.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.support.AuditTable;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** Trying a candidate on past decisions, and re-running a past decision on the version that took it. */
+@QuarkusTest
+@TestProfile(WritableRulesFolder.class)
+class ImpactAndReplayTest {
+
+    /** A tie between the factors (prompting wins it) that a volume threshold of 40,000 tips to fine-tuning. */
+    private static final String TIPPING = """
+            {"name": "Tipping case", "dailyRequestVolume": 45000, "consistency": "STRICT", "labeledExamples": 400,
+             "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 150, "vocabulary": "STANDARD"}
+            """;
+    private static final String STEADY = TIPPING.replace("45000", "1000").replace("Tipping case", "Steady case");
+
+    @Inject
+    AuditTable auditTable;
+
+    @AfterEach
+    void restoreTheFolder() {
+        WritableRulesFolder.restore();
+        given().when().post("/api/rules/reload").then().statusCode(200);
+    }
+
+    @Test
+    void impactListsTheDecisionsACandidateWouldChangeAndWritesNothing() {
+        String steady = evaluate(STEADY);
+        String tipping = evaluate(TIPPING);
+        long rows = auditTable.count();
+
+        given().contentType(ContentType.JSON).body(candidate("volume.fineTuning.min = 40000", 2))
+                .when().post("/api/rules/impact")
+                .then().statusCode(200)
+                .body("replayed", equalTo(2))
+                .body("changed", equalTo(1))
+                .body("changes[0].id", equalTo(tipping))
+                .body("changes[0].before.approach", equalTo("PROMPTING"))
+                .body("changes[0].after.approach", equalTo("FINE_TUNING"))
+                .body("changes[0].after.verdict", equalTo("ALLOWED"))
+                .body("changes.id", not(hasItem(steady)))
+                .body("report.goldenCases", not(empty()));
+        assertEquals(rows, auditTable.count(), "impact analysis must not write evaluations");
+    }
+
+    @Test
+    void anUnsafeCandidateIsNotRunForImpact() {
+        List<Map<String, String>> files = files("volume.fineTuning.min = 50000");
+        files.add(Map.of("name", "exit.drl", "content", "package aigov.x;\nrule \"x\" when then System.exit(0); end\n"));
+        given().contentType(ContentType.JSON).body(Map.of("files", files)).when().post("/api/rules/impact")
+                .then().statusCode(422).body("report.safetyFindings", not(empty()));
+        given().contentType(ContentType.JSON).body(candidate("volume.fineTuning.min = 40000", 100_001))
+                .when().post("/api/rules/impact")
+                .then().statusCode(400).body("violations[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void anEvaluationReplaysOnTheVersionThatDecidedItEvenAfterTheRulesChanged() {
+        String tipping = evaluate(TIPPING);
+        String decidedOn = given().get("/api/evaluations/" + tipping).path("rulesetVersion");
+
+        given().contentType(ContentType.TEXT).body(WritableRulesFolder.read("thresholds.properties")
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"))
+                .when().put("/api/rules/files/thresholds.properties").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(TIPPING).post("/api/evaluations").then().statusCode(201)
+                .body("approach", equalTo("FINE_TUNING"));
+
+        given().when().post("/api/evaluations/" + tipping + "/replay").then().statusCode(200)
+                .body("reproduced", equalTo(true))
+                .body("differences", empty())
+                .body("rulesetVersion", equalTo(decidedOn))
+                .body("replayed.approach", equalTo("PROMPTING"));
+        given().when().post("/api/evaluations/00000000-0000-4000-8000-000000000000/replay").then().statusCode(404);
+        given().when().post("/api/evaluations/zzz/replay").then().statusCode(400).body("violations[0].field", equalTo("id"));
+    }
+
+    private static String evaluate(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/evaluations")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static Map<String, Object> candidate(String volumeLine, int limit) {
+        return Map.of("files", files(volumeLine), "limit", limit);
+    }
+
+    private static List<Map<String, String>> files(String volumeLine) {
+        List<Map<String, String>> files = new ArrayList<>();
+        for (String name : List.of("approach-factors.drl", "approach-decision.drl", "regulation-eu-ai-act.drl",
+                "regulation-hipaa-sox.drl", "verdict.drl")) {
+            files.add(Map.of("name", name, "content", WritableRulesFolder.read(name)));
+        }
+        files.add(Map.of("name", "thresholds.properties", "content",
+                WritableRulesFolder.read("thresholds.properties").replace("volume.fineTuning.min = 50000", volumeLine)));
+        files.add(Map.of("name", "tests/legal-document-review-at-scale.json", "content",
+                WritableRulesFolder.read("tests/legal-document-review-at-scale.json")));
+        return files;
+    }
+}
