@@ -31,6 +31,7 @@ public final class RulesetCompiler {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final String RESOURCES = "src/main/resources/";
+    private static final ClassLoader FACT_MODEL = new LookupCachingClassLoader(Assessment.class.getClassLoader());
 
     private RulesetCompiler() {
     }
@@ -80,8 +81,7 @@ public final class RulesetCompiler {
             throw new InvalidRulesetException(problems);
         }
 
-        ClassLoader classLoader = Assessment.class.getClassLoader();
-        KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll();
+        KieBuilder builder = kieServices.newKieBuilder(kfs, FACT_MODEL).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = message.getPath() == null ? "" : message.getPath().replaceFirst("^" + RESOURCES, "");
             problems.add(new RuleProblem(fileByPath.getOrDefault(path, path),
@@ -92,7 +92,7 @@ public final class RulesetCompiler {
             throw new InvalidRulesetException(problems);
         }
         try {
-            KieBase kieBase = kieServices.newKieContainer(releaseId, classLoader).getKieBase();
+            KieBase kieBase = kieServices.newKieContainer(releaseId, FACT_MODEL).getKieBase();
             return new Ruleset(version, source, List.copyOf(files), kieBase, thresholds, ruleFiles(kieBase, fileByPath));
         } finally {
             // The KIE repository is a JVM-wide singleton: leaving modules in it would leak every ruleset ever compiled.

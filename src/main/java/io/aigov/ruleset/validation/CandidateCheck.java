@@ -2,6 +2,9 @@ package io.aigov.ruleset.validation;
 
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
+import io.aigov.evaluation.golden.GoldenCaseResult;
 import io.aigov.evaluation.golden.GoldenCaseRun;
 import io.aigov.ruleset.InvalidRulesetException;
 import io.aigov.ruleset.RuleProblem;
@@ -14,6 +17,8 @@ import io.aigov.ruleset.RulesetCompiler;
  * never compiled, let alone run), then compilation, then its golden cases.
  */
 public final class CandidateCheck {
+
+    private static final Logger LOG = Logger.getLogger(CandidateCheck.class);
 
     private CandidateCheck() {
     }
@@ -34,13 +39,17 @@ public final class CandidateCheck {
             return new CandidateReport(version, findings, List.of(), List.of(), null);
         }
         Ruleset ruleset;
+        long started = System.nanoTime();
         try {
             ruleset = sameRules ? RulesetCompiler.withThresholds(compiled, candidate.rules(), source)
                     : RulesetCompiler.compile(candidate.rules(), source);
         } catch (InvalidRulesetException e) {
             return new CandidateReport(version, List.of(), e.problems(), List.of(), null);
         }
-        return new CandidateReport(version, List.of(), List.of(),
-                GoldenCaseRun.run(ruleset, candidate.goldenCases(), maxFirings), ruleset);
+        long checked = System.nanoTime();
+        List<GoldenCaseResult> golden = GoldenCaseRun.run(ruleset, candidate.goldenCases(), maxFirings);
+        LOG.infof("Candidate %s: %s in %d ms, %d golden cases in %d ms", version, sameRules ? "thresholds read" : "compiled",
+                (checked - started) / 1_000_000, golden.size(), (System.nanoTime() - checked) / 1_000_000);
+        return new CandidateReport(version, List.of(), List.of(), golden, ruleset);
     }
 }

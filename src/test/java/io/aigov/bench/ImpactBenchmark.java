@@ -1,0 +1,88 @@
+package io.aigov.bench;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.support.AuditTable;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * How long impact analysis takes over 100,000 audited evaluations. Not part of the test run: the
+ * bench profile runs it (README, "Performance"). It seeds the audit log with SQL, copying one real
+ * evaluation with varied volumes, examples and latency budgets, then asks for the impact of a
+ * threshold change over all of them, several times, and prints the figures.
+ */
+@QuarkusTest
+class ImpactBenchmark {
+
+    private static final int RECORDS = Integer.getInteger("bench.records", 100_000);
+    private static final int RUNS = Integer.getInteger("bench.runs", 5);
+
+    @Inject
+    AuditTable auditTable;
+
+    @Test
+    void impactOverManyAuditedEvaluations() {
+        String template = given().contentType(ContentType.JSON).body("""
+                {"name": "Benchmark", "dailyRequestVolume": 45000, "consistency": "STRICT", "labeledExamples": 400,
+                 "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 150, "vocabulary": "STANDARD"}
+                """).post("/api/evaluations").then().statusCode(201).extract().path("id");
+        long seeding = System.nanoTime();
+        auditTable.execute("""
+                insert into audit_log (id, evaluated_at, requested_by, ruleset_version, use_case_name, approach, verdict,
+                    rag_recommended, score_prompting, score_fine_tuning, input, exposures, fired_rules, warnings)
+                select gen_random_uuid(), t.evaluated_at - make_interval(secs => i), null, t.ruleset_version, t.use_case_name,
+                    t.approach, t.verdict, t.rag_recommended, t.score_prompting, t.score_fine_tuning,
+                    t.input || jsonb_build_object('dailyRequestVolume', (i * 37) %% 120000,
+                                                  'labeledExamples', (i * 13) %% 3000,
+                                                  'latencyBudgetMs', 50 + (i * 7) %% 4000),
+                    t.exposures, t.fired_rules, t.warnings
+                from audit_log t, generate_series(1, %d) i
+                where t.id = '%s'
+                """.formatted(RECORDS - 1, template));
+        System.out.printf("BENCH seeded %,d audit records in %d ms%n", RECORDS - 1, (System.nanoTime() - seeding) / 1_000_000);
+
+        List<Map<String, String>> files = new ArrayList<>();
+        RulesetCandidate current = RulesetCandidate.fromDirectory(Path.of("rules"));
+        for (RuleFile file : current.rules()) {
+            files.add(Map.of("name", file.name(), "content", file.name().equals("thresholds.properties")
+                    ? file.content().replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000")
+                    : file.content()));
+        }
+        long[] wall = new long[RUNS];
+        long[] replay = new long[RUNS];
+        int changed = 0;
+        for (int run = 0; run < RUNS; run++) {
+            long started = System.nanoTime();
+            Response response = given().contentType(ContentType.JSON).body(Map.of("files", files, "limit", RECORDS))
+                    .post("/api/rules/impact");
+            response.then().statusCode(200);
+            wall[run] = (System.nanoTime() - started) / 1_000_000;
+            replay[run] = response.jsonPath().getLong("millis");
+            changed = response.jsonPath().getInt("changed");
+            System.out.printf("BENCH run %d: replayed %,d, changed %,d, request %d ms, replay %d ms%n", run + 1,
+                    response.jsonPath().getInt("replayed"), changed, wall[run], replay[run]);
+        }
+        System.out.printf("BENCH impact over %,d evaluations, %d runs: median request %d ms, median replay %d ms%n",
+                RECORDS, RUNS, median(wall), median(replay));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
