@@ -1,8 +1,8 @@
 package io.aigov.api;
 
 /**
- * Query parameters read as text, because JAX-RS answers 404 to one it cannot convert; here a bad
- * value is a 400 that names the parameter.
+ * Query and form parameters read as text, because JAX-RS answers 404 to one it cannot convert; here
+ * a bad value is a 400 that names the parameter.
  */
 public final class QueryParameters {
 
@@ -10,6 +10,11 @@ public final class QueryParameters {
     }
 
     public static int intInRange(String name, String value, int min, int max) {
+        return intInRange(name, "query", value, min, max);
+    }
+
+    /** @param in where the parameter was sent: "query" or "form" */
+    public static int intInRange(String name, String in, String value, int min, int max) {
         try {
             int parsed = Integer.parseInt(value.strip());
             if (parsed >= min && parsed <= max) {
@@ -18,7 +23,7 @@ public final class QueryParameters {
         } catch (NumberFormatException e) {
             // reported below, like a value out of range
         }
-        throw Problems.invalidParameter(name, "query", "must be a whole number from " + min
+        throw Problems.invalidParameter(name, in, "must be a whole number from " + min
                 + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
     }
 }

@@ -1,6 +1,9 @@
 package io.aigov.ruleset.rest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
@@ -49,6 +54,7 @@ public class RulesResource {
     private final ActiveRuleset activeRuleset;
     private final RuleAuthoringService authoring;
     private static final int DEFAULT_IMPACT_LIMIT = 1_000;
+    private static final int MAX_IMPACT_LIMIT = 100_000;
 
     private final RulesetHistory history;
     private final ImpactAnalysis impactAnalysis;
@@ -123,6 +129,32 @@ public class RulesResource {
         return impact;
     }
 
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Check a candidate ruleset sent as files (one part named file per file)",
+            description = "Each part's file name is the file's name in the rules folder; send golden cases as tests/<name>.json.")
+    @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
+    @APIResponse(responseCode = "400", description = "No files, or a file that is not a rule file", content = @Content(mediaType = PROBLEM))
+    public Map<String, Object> validateFiles(@RestForm("file") List<FileUpload> files) throws IOException {
+        CandidateReport report = authoring.validate(toCandidate(uploaded(files)));
+        return Map.of("passed", report.passed(), "report", report);
+    }
+
+    @POST
+    @Path("/impact")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Impact of a candidate sent as files (one part named file per file, and an optional limit)")
+    @APIResponse(responseCode = "200", description = "How many decisions change, and which")
+    @APIResponse(responseCode = "400", description = "No files, a file that is not a rule file, or a limit out of range", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "422", description = "The candidate is unsafe or does not compile, so it was not run", content = @Content(mediaType = PROBLEM))
+    public ImpactAnalysis.Impact impactOfFiles(@RestForm("file") List<FileUpload> files, @RestForm("limit") String limit)
+            throws IOException {
+        int replays = limit == null || limit.isBlank() ? DEFAULT_IMPACT_LIMIT
+                : QueryParameters.intInRange("limit", "form", limit, 1, MAX_IMPACT_LIMIT);
+        return impact(new CandidateFiles(uploaded(files).files(), replays));
+    }
+
     @PUT
     @Path("/files/{name: .+}")
     @Consumes({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
@@ -184,6 +216,17 @@ public class RulesResource {
     @Operation(summary = "Activations, rejections and uploads, newest first, with who and when")
     public List<RulesetEvent> events(@QueryParam("limit") @DefaultValue("100") @Parameter(description = "1 to 1000") String limit) {
         return history.events(QueryParameters.intInRange("limit", limit, 1, 1000));
+    }
+
+    private static CandidateFiles uploaded(List<FileUpload> uploads) throws IOException {
+        if (uploads == null || uploads.isEmpty()) {
+            throw Problems.invalidParameter("file", "form", "must be given once per file of the candidate");
+        }
+        List<CandidateFiles.File> files = new ArrayList<>();
+        for (FileUpload upload : uploads) {
+            files.add(new CandidateFiles.File(upload.fileName(), Files.readString(upload.uploadedFile(), StandardCharsets.UTF_8)));
+        }
+        return new CandidateFiles(files, null);
     }
 
     static RulesetCandidate toCandidate(CandidateFiles candidate) {

@@ -190,6 +190,22 @@ class RuleAuthoringTest {
                 .then().statusCode(400).body("violations[0].field", equalTo("files"));
     }
 
+    @Test
+    void aCandidateCanBeSentAsFiles() {
+        String before = activeVersion();
+        var request = given();
+        for (String name : List.of("approach-factors.drl", "approach-decision.drl", "regulation-eu-ai-act.drl",
+                "regulation-hipaa-sox.drl", "verdict.drl", "thresholds.properties", "tests/medical-coding.json")) {
+            request = request.multiPart("file", name, WritableRulesFolder.read(name).getBytes(), "text/plain");
+        }
+        request.when().post("/api/rules/validate").then().statusCode(200)
+                .body("passed", equalTo(true))
+                .body("report.version", equalTo(before))
+                .body("report.goldenCases.file", equalTo(List.of("tests/medical-coding.json")));
+        given().multiPart("file", "notes.txt", "x".getBytes(), "text/plain").when().post("/api/rules/validate")
+                .then().statusCode(400).body("violations[0].field", equalTo("files"));
+    }
+
     private static String activeVersion() {
         return given().when().get("/api/rules").then().statusCode(200).extract().path("active.version");
     }
