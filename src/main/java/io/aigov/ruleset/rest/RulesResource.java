@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -77,6 +76,15 @@ public class RulesResource {
     public record StatusView(ActiveView active, FailedAttemptView lastFailedAttempt) {
     }
 
+    public record OutcomeView(Enum<?> outcome, CandidateReport report) {
+    }
+
+    public record ValidationView(boolean passed, CandidateReport report) {
+    }
+
+    public record DiffView(String from, String to, List<RuleAuthoringService.FileDiff> files) {
+    }
+
     @GET
     @Operation(summary = "The active ruleset, and the last candidate that failed to activate since")
     @APIResponse(responseCode = "200", description = "Active version; lastFailedAttempt is null when the latest attempt succeeded")
@@ -94,12 +102,12 @@ public class RulesResource {
     @Operation(summary = "Re-read the rules folder now and activate it if it changed and passes")
     @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED, with the candidate's report")
     @APIResponse(responseCode = "422", description = "The folder's rules failed; the previous version keeps serving", content = @Content(mediaType = PROBLEM))
-    public Map<String, Object> reload() {
+    public OutcomeView reload() {
         ActiveRuleset.Activation activation = activeRuleset.reloadFromFolder(null);
         if (activation.outcome() == ActiveRuleset.Outcome.REJECTED) {
             throw rejected("The rules folder's candidate was not activated", activation.report());
         }
-        return Map.of("outcome", activation.outcome(), "report", activation.report());
+        return new OutcomeView(activation.outcome(), activation.report());
     }
 
     @POST
@@ -108,9 +116,9 @@ public class RulesResource {
     @Operation(summary = "Check a candidate ruleset (safety, compilation, golden cases) without activating it")
     @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
     @APIResponse(responseCode = "400", description = "Malformed request or a file name that is not a rule file", content = @Content(mediaType = PROBLEM))
-    public Map<String, Object> validate(CandidateFiles candidate) {
+    public ValidationView validate(CandidateFiles candidate) {
         CandidateReport report = authoring.validate(toCandidate(candidate));
-        return Map.of("passed", report.passed(), "report", report);
+        return new ValidationView(report.passed(), report);
     }
 
     @POST
@@ -136,9 +144,8 @@ public class RulesResource {
             description = "Each part's file name is the file's name in the rules folder; send golden cases as tests/<name>.json.")
     @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
     @APIResponse(responseCode = "400", description = "No files, or a file that is not a rule file", content = @Content(mediaType = PROBLEM))
-    public Map<String, Object> validateFiles(@RestForm("file") List<FileUpload> files) throws IOException {
-        CandidateReport report = authoring.validate(toCandidate(uploaded(files)));
-        return Map.of("passed", report.passed(), "report", report);
+    public ValidationView validateFiles(@RestForm("file") List<FileUpload> files) throws IOException {
+        return validate(uploaded(files));
     }
 
     @POST
@@ -163,7 +170,7 @@ public class RulesResource {
     @APIResponse(responseCode = "400", description = "Not a rule file name", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "The service runs on its bundled rules and has no folder to write to", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "The candidate failed; nothing was written and the previous version keeps serving", content = @Content(mediaType = PROBLEM))
-    public Map<String, Object> upload(@PathParam("name") @Parameter(description = "e.g. thresholds.properties, approach-factors.drl, tests/legal-review.json") String name,
+    public OutcomeView upload(@PathParam("name") @Parameter(description = "e.g. thresholds.properties, approach-factors.drl, tests/legal-review.json") String name,
             String content) throws IOException {
         RuleAuthoringService.Upload upload;
         try {
@@ -176,7 +183,7 @@ public class RulesResource {
                     "The service runs on its bundled rules: there is no rules folder to write " + name + " to");
             case REJECTED -> throw rejected(name + " was not accepted; nothing was written", upload.report());
             default -> {
-                return Map.of("outcome", upload.outcome(), "report", upload.report());
+                return new OutcomeView(upload.outcome(), upload.report());
             }
         }
     }
@@ -205,10 +212,10 @@ public class RulesResource {
     @Path("/versions/{from}/diff/{to}")
     @Operation(summary = "A unified diff per file between two stored versions")
     @APIResponse(responseCode = "404", description = "Either version is unknown", content = @Content(mediaType = PROBLEM))
-    public Map<String, Object> diff(@PathParam("from") String from, @PathParam("to") String to) {
+    public DiffView diff(@PathParam("from") String from, @PathParam("to") String to) {
         List<RuleAuthoringService.FileDiff> files = authoring.diff(from, to)
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "Both " + from + " and " + to + " must be stored versions"));
-        return Map.of("from", from, "to", to, "files", files);
+        return new DiffView(from, to, files);
     }
 
     @GET
