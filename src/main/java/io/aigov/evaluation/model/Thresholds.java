@@ -1,5 +1,6 @@
 package io.aigov.evaluation.model;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Map;
@@ -26,6 +27,11 @@ public final class Thresholds {
             throw new IllegalArgumentException("thresholds.properties has no number '" + key + "'");
         }
         return value;
+    }
+
+    /** A number as a person writes it, for reasons: 2 rather than 2.0, 0.4 rather than 0.40000. */
+    public String text(String key) {
+        return BigDecimal.valueOf(number(key)).stripTrailingZeros().toPlainString();
     }
 
     public LocalDate date(String key) {

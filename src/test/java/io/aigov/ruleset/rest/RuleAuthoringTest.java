@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,44 @@ class RuleAuthoringTest {
         evaluate(PROBE_45000).then().statusCode(201).body("rulesetVersion", equalTo(before));
         given().when().get("/api/rules").then().body("active.version", equalTo(before))
                 .body("lastFailedAttempt.report.safetyFindings.message", hasItems(containsString("'System'"), containsString("'exit'")));
+    }
+
+    @Test
+    void aRuleWritingAFileIsRefusedAndNothingIsWritten() {
+        Path marker = WritableRulesFolder.FOLDER.resolveSibling("written-by-a-rule-" + System.nanoTime());
+        WritableRulesFolder.write("write-file.drl", """
+                package aigov.attack;
+                import io.aigov.evaluation.model.Assessment;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+
+                rule "write-a-file"
+                when
+                    $a : Assessment()
+                then
+                    Files.writeString(Path.of("%s"), "owned");
+                end
+                """.formatted(marker));
+
+        given().when().post("/api/rules/reload").then().statusCode(422)
+                .body("report.safetyFindings.message", hasItem(containsString("import of 'java.nio.file.Files' is not allowed")))
+                .body("report.compileErrors", empty())
+                .body("report.goldenCases", empty());
+        assertFalse(Files.exists(marker), "the refused rule ran");
+    }
+
+    @Test
+    void aSavedGoldenCaseIsCheckedToo() {
+        String before = activeVersion();
+        WritableRulesFolder.write("tests/wrong-expectation.json", WritableRulesFolder.read("tests/medical-coding.json")
+                .replace("\"approach\": \"FINE_TUNING\"", "\"approach\": \"PROMPTING\""));
+
+        assertTrue(within(RELOAD_DEADLINE, () -> given().get("/api/rules").path("lastFailedAttempt") != null),
+                "the golden case was not checked within 2 s");
+        given().when().get("/api/rules").then()
+                .body("active.version", equalTo(before))
+                .body("lastFailedAttempt.report.goldenCases.find { it.file == 'tests/wrong-expectation.json' }.differences",
+                        hasItem("approach: expected PROMPTING, actual FINE_TUNING"));
     }
 
     @Test
