@@ -20,7 +20,11 @@ public class AuditTable {
     }
 
     public long count() {
-        return queryLong("select count(*) from audit_log");
+        return countOf("audit_log");
+    }
+
+    public long countOf(String table) {
+        return queryLong("select count(*) from " + table);
     }
 
     public String column(String column, String id) {
@@ -39,7 +43,7 @@ public class AuditTable {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
