@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,8 +21,9 @@ import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.model.Verdict;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One evaluation as the audit log keeps it: the input as understood, the decision and its reasons. */
+/** One evaluation as the audit log keeps it: the input as understood, the decision and its reasons. Never updated. */
 @Entity
+@Immutable
 @Table(name = "audit_log")
 public class AuditRecord extends PanacheEntityBase {
 

@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -19,6 +20,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** Something that happened to the rules: a candidate activated or rejected, or a file uploaded. */
 @Entity
+@Immutable
 @Table(name = "ruleset_event")
 public class RulesetEvent extends PanacheEntityBase {
 

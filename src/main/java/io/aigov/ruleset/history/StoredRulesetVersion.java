@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -18,6 +19,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A ruleset that has been active, with every file it was made of. */
 @Entity
+@Immutable
 @Table(name = "ruleset_version")
 public class StoredRulesetVersion extends PanacheEntityBase {
 
