@@ -47,7 +47,7 @@ public class EvaluationService {
         AuditRecord record = new AuditRecord();
         record.id = UUID.randomUUID();
         // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
-        record.evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        record.evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record.rulesetVersion = decision.rulesetVersion();
         record.useCaseName = useCase.name();
         record.approach = decision.approach();

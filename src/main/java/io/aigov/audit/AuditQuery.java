@@ -1,0 +1,20 @@
+package io.aigov.audit;
+
+import java.time.Instant;
+
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.ExposureLevel;
+import io.aigov.evaluation.model.Regime;
+import io.aigov.evaluation.model.Verdict;
+
+/**
+ * Filters over the audit log; a null filter is not applied. With both {@code regime} and
+ * {@code level}, one exposure must match both.
+ *
+ * @param from inclusive
+ * @param to   exclusive
+ * @param text case-insensitive substring of the use case's name or description
+ */
+public record AuditQuery(Instant from, Instant to, Approach approach, Verdict verdict, Regime regime, ExposureLevel level,
+        String firedRule, String rulesetVersion, String requestedBy, String text) {
+}

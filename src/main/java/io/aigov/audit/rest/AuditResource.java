@@ -1,0 +1,121 @@
+package io.aigov.audit.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aigov.api.Problems;
+import io.aigov.api.QueryParameters;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditPage;
+import io.aigov.audit.AuditQuery;
+import io.aigov.audit.AuditRecord;
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.ExposureLevel;
+import io.aigov.evaluation.model.FiredRule;
+import io.aigov.evaluation.model.Regime;
+import io.aigov.evaluation.model.Verdict;
+
+@Path("/api/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit", description = "Search the audit trail of evaluations")
+public class AuditResource {
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final AuditLog auditLog;
+
+    public AuditResource(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    public record ExposureSummary(Regime regime, ExposureLevel level) {
+    }
+
+    public record AuditSummary(UUID id, Instant evaluatedAt, String name, Approach approach, Verdict verdict,
+            boolean ragRecommended, String rulesetVersion, String requestedBy, List<ExposureSummary> exposures,
+            List<FiredRule> firedRules) {
+
+        static AuditSummary of(AuditRecord record) {
+            return new AuditSummary(record.id, record.evaluatedAt, record.useCaseName, record.approach, record.verdict,
+                    record.ragRecommended, record.rulesetVersion, record.requestedBy,
+                    record.exposures.stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(), record.firedRules);
+        }
+    }
+
+    public record AuditSearchPage(List<AuditSummary> items, int page, int size, long total) {
+
+        static AuditSearchPage of(AuditPage page) {
+            return new AuditSearchPage(page.records().stream().map(AuditSummary::of).toList(), page.page(), page.size(),
+                    page.total());
+        }
+    }
+
+    @GET
+    @Operation(summary = "Search audited evaluations, newest first", description = "Every filter given must match; with both regime and level one exposure must match both.")
+    @APIResponse(responseCode = "200", description = "A page of evaluation summaries with their fired rules, and the total")
+    @APIResponse(responseCode = "400", description = "A filter value is invalid; the parameter is named", content = @Content(mediaType = "application/problem+json"))
+    public AuditSearchPage search(
+            @QueryParam("from") @Parameter(description = "Evaluated at or after: 2026-11-27 or 2026-11-27T10:00:00Z") String from,
+            @QueryParam("to") @Parameter(description = "Evaluated before: a date (its start) or an instant") String to,
+            @QueryParam("approach") @Parameter(description = "PROMPTING, FINE_TUNING or HYBRID") String approach,
+            @QueryParam("verdict") @Parameter(description = "ALLOWED, BOARD_REVIEW or PROHIBITED") String verdict,
+            @QueryParam("regime") @Parameter(description = "EU_AI_ACT, HIPAA or SOX") String regime,
+            @QueryParam("level") @Parameter(description = "PROHIBITED, HIGH, LIMITED or MINIMAL") String level,
+            @QueryParam("rule") @Parameter(description = "A rule that fired, by name") String rule,
+            @QueryParam("rulesetVersion") @Parameter(description = "The ruleset version that decided") String rulesetVersion,
+            @QueryParam("requestedBy") @Parameter(description = "Who asked") String requestedBy,
+            @QueryParam("q") @Parameter(description = "Text in the use case's name or description, any case") String q,
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
+        AuditQuery query = new AuditQuery(instant("from", from), instant("to", to), choice("approach", approach, Approach.class),
+                choice("verdict", verdict, Verdict.class), choice("regime", regime, Regime.class),
+                choice("level", level, ExposureLevel.class), blankToNull(rule), blankToNull(rulesetVersion),
+                blankToNull(requestedBy), blankToNull(q));
+        return AuditSearchPage.of(auditLog.search(query, QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
+                QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
+    }
+
+    private static Instant instant(String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw Problems.invalidParameter(name, "query", "must be a date like 2026-11-27 or an instant like 2026-11-27T10:00:00Z, not '" + value + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            throw Problems.invalidParameter(name, "query", "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
