@@ -1,9 +1,6 @@
 package io.aigov.audit;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,8 +10,6 @@ import jakarta.persistence.Query;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
@@ -29,7 +24,6 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final Sort NEWEST_FIRST = Sort.descending("evaluatedAt", "id");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public void append(AuditRecord record) {
         try {
@@ -56,69 +50,17 @@ public class AuditLog {
     /** Audit records matching every given filter, newest first. */
     @SuppressWarnings("unchecked")
     public AuditPage search(AuditQuery query, int page, int size) {
-        StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> parameters = new HashMap<>();
-        if (query.from() != null) {
-            where.append(" and evaluated_at >= :from");
-            parameters.put("from", query.from());
-        }
-        if (query.to() != null) {
-            where.append(" and evaluated_at < :to");
-            parameters.put("to", query.to());
-        }
-        if (query.approach() != null) {
-            where.append(" and approach = :approach");
-            parameters.put("approach", query.approach().name());
-        }
-        if (query.verdict() != null) {
-            where.append(" and verdict = :verdict");
-            parameters.put("verdict", query.verdict().name());
-        }
-        if (query.regime() != null || query.level() != null) {
-            Map<String, String> exposure = new TreeMap<>();
-            if (query.regime() != null) {
-                exposure.put("regime", query.regime().name());
-            }
-            if (query.level() != null) {
-                exposure.put("level", query.level().name());
-            }
-            where.append(" and exposures @> cast(:exposure as jsonb)");
-            parameters.put("exposure", json(List.of(exposure)));
-        }
-        if (query.firedRule() != null) {
-            where.append(" and fired_rules @> cast(:rule as jsonb)");
-            parameters.put("rule", json(List.of(Map.of("name", query.firedRule()))));
-        }
-        if (query.rulesetVersion() != null) {
-            where.append(" and ruleset_version = :version");
-            parameters.put("version", query.rulesetVersion());
-        }
-        if (query.requestedBy() != null) {
-            where.append(" and requested_by = :requestedBy");
-            parameters.put("requestedBy", query.requestedBy());
-        }
-        if (query.text() != null) {
-            where.append(" and (use_case_name ilike :text escape '\\' or input ->> 'description' ilike :text escape '\\')");
-            parameters.put("text", "%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
+        AuditFilter filter = AuditFilter.of(query);
         EntityManager em = AuditRecord.getEntityManager();
-        Query select = em.createNativeQuery("select * from audit_log" + where + " order by evaluated_at desc, id desc",
+        Query select = em.createNativeQuery("select * from audit_log" + filter.where() + " order by evaluated_at desc, id desc",
                 AuditRecord.class);
-        Query count = em.createNativeQuery("select count(*) from audit_log" + where);
-        parameters.forEach((name, value) -> {
-            select.setParameter(name, value);
-            count.setParameter(name, value);
-        });
+        Query count = em.createNativeQuery("select count(*) from audit_log" + filter.where());
+        for (int i = 0; i < filter.parameters().size(); i++) {
+            select.setParameter(i + 1, filter.parameters().get(i));
+            count.setParameter(i + 1, filter.parameters().get(i));
+        }
         List<AuditRecord> records = select.setFirstResult(page * size).setMaxResults(size).getResultList();
         return new AuditPage(records, page, size, ((Number) count.getSingleResult()).longValue());
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a filter value cannot be written as JSON", e);
-        }
     }
 
     public AuditPage page(int page, int size) {

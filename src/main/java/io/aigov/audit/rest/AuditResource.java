@@ -8,12 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
+import io.aigov.audit.AuditExport;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditQuery;
@@ -41,9 +45,11 @@ public class AuditResource {
     private static final int MAX_PAGE_SIZE = 100;
 
     private final AuditLog auditLog;
+    private final AuditExport export;
 
-    public AuditResource(AuditLog auditLog) {
+    public AuditResource(AuditLog auditLog, AuditExport export) {
         this.auditLog = auditLog;
+        this.export = export;
     }
 
     public record ExposureSummary(Regime regime, ExposureLevel level) {
@@ -68,29 +74,68 @@ public class AuditResource {
         }
     }
 
+    /** The filters shared by search and export. */
+    public static class Filters {
+        @QueryParam("from") @Parameter(description = "Evaluated at or after: 2026-11-27 or 2026-11-27T10:00:00Z")
+        String from;
+        @QueryParam("to") @Parameter(description = "Evaluated before: a date (its start) or an instant")
+        String to;
+        @QueryParam("approach") @Parameter(description = "PROMPTING, FINE_TUNING or HYBRID")
+        String approach;
+        @QueryParam("verdict") @Parameter(description = "ALLOWED, BOARD_REVIEW or PROHIBITED")
+        String verdict;
+        @QueryParam("regime") @Parameter(description = "EU_AI_ACT, HIPAA or SOX")
+        String regime;
+        @QueryParam("level") @Parameter(description = "PROHIBITED, HIGH, LIMITED or MINIMAL")
+        String level;
+        @QueryParam("rule") @Parameter(description = "A rule that fired, by name")
+        String rule;
+        @QueryParam("rulesetVersion") @Parameter(description = "The ruleset version that decided")
+        String rulesetVersion;
+        @QueryParam("requestedBy") @Parameter(description = "Who asked")
+        String requestedBy;
+        @QueryParam("q") @Parameter(description = "Text in the use case's name or description, any case")
+        String q;
+
+        AuditQuery toQuery() {
+            return new AuditQuery(instant("from", from), instant("to", to), choice("approach", approach, Approach.class),
+                    choice("verdict", verdict, Verdict.class), choice("regime", regime, Regime.class),
+                    choice("level", level, ExposureLevel.class), blankToNull(rule), blankToNull(rulesetVersion),
+                    blankToNull(requestedBy), blankToNull(q));
+        }
+    }
+
     @GET
     @Operation(summary = "Search audited evaluations, newest first", description = "Every filter given must match; with both regime and level one exposure must match both.")
     @APIResponse(responseCode = "200", description = "A page of evaluation summaries with their fired rules, and the total")
     @APIResponse(responseCode = "400", description = "A filter value is invalid; the parameter is named", content = @Content(mediaType = "application/problem+json"))
-    public AuditSearchPage search(
-            @QueryParam("from") @Parameter(description = "Evaluated at or after: 2026-11-27 or 2026-11-27T10:00:00Z") String from,
-            @QueryParam("to") @Parameter(description = "Evaluated before: a date (its start) or an instant") String to,
-            @QueryParam("approach") @Parameter(description = "PROMPTING, FINE_TUNING or HYBRID") String approach,
-            @QueryParam("verdict") @Parameter(description = "ALLOWED, BOARD_REVIEW or PROHIBITED") String verdict,
-            @QueryParam("regime") @Parameter(description = "EU_AI_ACT, HIPAA or SOX") String regime,
-            @QueryParam("level") @Parameter(description = "PROHIBITED, HIGH, LIMITED or MINIMAL") String level,
-            @QueryParam("rule") @Parameter(description = "A rule that fired, by name") String rule,
-            @QueryParam("rulesetVersion") @Parameter(description = "The ruleset version that decided") String rulesetVersion,
-            @QueryParam("requestedBy") @Parameter(description = "Who asked") String requestedBy,
-            @QueryParam("q") @Parameter(description = "Text in the use case's name or description, any case") String q,
+    public AuditSearchPage search(@BeanParam Filters filters,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        AuditQuery query = new AuditQuery(instant("from", from), instant("to", to), choice("approach", approach, Approach.class),
-                choice("verdict", verdict, Verdict.class), choice("regime", regime, Regime.class),
-                choice("level", level, ExposureLevel.class), blankToNull(rule), blankToNull(rulesetVersion),
-                blankToNull(requestedBy), blankToNull(q));
-        return AuditSearchPage.of(auditLog.search(query, QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
+        return AuditSearchPage.of(auditLog.search(filters.toQuery(), QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
                 QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({ "text/csv", "application/jsonl", MediaType.APPLICATION_JSON })
+    @Operation(summary = "Export the audited evaluations matching the filters, newest first, streamed",
+            description = "csv: one row per evaluation (RFC 4180), fired rules in one column. jsonl: one JSON object per line with everything the record holds.")
+    @APIResponse(responseCode = "200", description = "The export, as an attachment")
+    @APIResponse(responseCode = "400", description = "An unknown format or an invalid filter; the parameter is named", content = @Content(mediaType = "application/problem+json"))
+    public Response export(@BeanParam Filters filters,
+            @QueryParam("format") @DefaultValue("csv") @Parameter(description = "csv or jsonl") String format) {
+        AuditQuery query = filters.toQuery();
+        return switch (format.strip()) {
+            case "csv" -> attachment(out -> export.csv(query, out), "text/csv; charset=UTF-8", "audit-log.csv");
+            case "jsonl" -> attachment(out -> export.jsonl(query, out), "application/jsonl; charset=UTF-8", "audit-log.jsonl");
+            default -> throw Problems.invalidParameter("format", "query", "must be csv or jsonl, not '" + format + "'");
+        };
+    }
+
+    private static Response attachment(StreamingOutput body, String contentType, String fileName) {
+        return Response.ok(body).header("Content-Type", contentType)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
 
     private static Instant instant(String name, String value) {

@@ -1,0 +1,74 @@
+package io.aigov.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** An {@link AuditQuery} as a SQL condition on audit_log with positional parameters, shared by search and export. */
+record AuditFilter(String where, List<Object> parameters) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static AuditFilter of(AuditQuery query) {
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> parameters = new ArrayList<>();
+        if (query.from() != null) {
+            where.append(" and evaluated_at >= ?");
+            parameters.add(query.from());
+        }
+        if (query.to() != null) {
+            where.append(" and evaluated_at < ?");
+            parameters.add(query.to());
+        }
+        if (query.approach() != null) {
+            where.append(" and approach = ?");
+            parameters.add(query.approach().name());
+        }
+        if (query.verdict() != null) {
+            where.append(" and verdict = ?");
+            parameters.add(query.verdict().name());
+        }
+        if (query.regime() != null || query.level() != null) {
+            Map<String, String> exposure = new TreeMap<>();
+            if (query.regime() != null) {
+                exposure.put("regime", query.regime().name());
+            }
+            if (query.level() != null) {
+                exposure.put("level", query.level().name());
+            }
+            where.append(" and exposures @> cast(? as jsonb)");
+            parameters.add(json(List.of(exposure)));
+        }
+        if (query.firedRule() != null) {
+            where.append(" and fired_rules @> cast(? as jsonb)");
+            parameters.add(json(List.of(Map.of("name", query.firedRule()))));
+        }
+        if (query.rulesetVersion() != null) {
+            where.append(" and ruleset_version = ?");
+            parameters.add(query.rulesetVersion());
+        }
+        if (query.requestedBy() != null) {
+            where.append(" and requested_by = ?");
+            parameters.add(query.requestedBy());
+        }
+        if (query.text() != null) {
+            String pattern = "%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" and (use_case_name ilike ? escape '\\' or input ->> 'description' ilike ? escape '\\')");
+            parameters.add(pattern);
+            parameters.add(pattern);
+        }
+        return new AuditFilter(where.toString(), List.copyOf(parameters));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a filter value cannot be written as JSON", e);
+        }
+    }
+}
