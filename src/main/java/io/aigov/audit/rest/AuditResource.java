@@ -1,5 +1,6 @@
 package io.aigov.audit.rest;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,11 +13,14 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.audit.AuditExport;
@@ -32,9 +37,12 @@ import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditQuery;
 import io.aigov.audit.AuditRecord;
 import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.Exposure;
 import io.aigov.evaluation.model.ExposureLevel;
 import io.aigov.evaluation.model.FiredRule;
 import io.aigov.evaluation.model.Regime;
+import io.aigov.evaluation.model.Scores;
+import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.model.Verdict;
 
 @Path("/api/audit")
@@ -72,6 +80,31 @@ public class AuditResource {
             return new AuditSearchPage(page.records().stream().map(AuditSummary::of).toList(), page.page(), page.size(),
                     page.total());
         }
+    }
+
+    /**
+     * One audited evaluation in full: what was asked, what was decided, every fired rule with its
+     * reason and file, the obligations with the article or section each cites, and where to find
+     * the exact rule files that decided.
+     */
+    public record AuditDetail(UUID id, Instant evaluatedAt, String requestedBy, UseCase input, Approach approach,
+            boolean ragRecommended, Verdict verdict, Scores scores, List<Exposure> exposures, List<FiredRule> firedRules,
+            List<String> warnings, String rulesetVersion, URI rulesetFiles) {
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One audited evaluation in full, with a link to the rule files that decided it")
+    @APIResponse(responseCode = "200", description = "The record")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No audit record has this id", content = @Content(mediaType = "application/problem+json"))
+    public AuditDetail detail(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id, @Context UriInfo uri) {
+        AuditRecord record = auditLog.find(Identifiers.uuid("id", id))
+                .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No audit record with id " + id));
+        return new AuditDetail(record.id, record.evaluatedAt, record.requestedBy, record.input, record.approach,
+                record.ragRecommended, record.verdict, new Scores(record.scorePrompting, record.scoreFineTuning),
+                record.exposures, record.firedRules, record.warnings, record.rulesetVersion,
+                uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build());
     }
 
     /** The filters shared by search and export. */

@@ -2,9 +2,6 @@ package io.aigov.evaluation.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -27,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.evaluation.engine.Decision;
@@ -39,7 +37,6 @@ import io.aigov.evaluation.service.EvaluationService;
 @Tag(name = "Evaluations", description = "Evaluate AI use cases against the active rules; every evaluation is audited")
 public class EvaluationResource {
 
-    private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final int MAX_PAGE_SIZE = 100;
 
     private final EvaluationService service;
@@ -71,7 +68,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No evaluation has this id", content = @Content(mediaType = "application/problem+json"))
     public EvaluationView get(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id) {
-        return service.find(parseId(id)).map(EvaluationView::of)
+        return service.find(Identifiers.uuid("id", id)).map(EvaluationView::of)
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No evaluation with id " + id));
     }
 
@@ -85,7 +82,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No evaluation has this id", content = @Content(mediaType = "application/problem+json"))
     public ReplayView replay(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id) {
-        Replay replay = service.replay(parseId(id))
+        Replay replay = service.replay(Identifiers.uuid("id", id))
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No evaluation with id " + id));
         return new ReplayView(replay.reproduced(), replay.differences(), replay.original().rulesetVersion, replay.replayed());
     }
@@ -99,12 +96,5 @@ public class EvaluationResource {
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
         return EvaluationList.of(service.list(QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
                 QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
-    }
-
-    private static UUID parseId(String id) {
-        if (!CANONICAL_UUID.matcher(id).matches()) {
-            throw Problems.invalidParameter("id", "path", "must be a UUID such as 3f2b8c1e-5d4a-4e2b-9c1d-7a6b5c4d3e2f");
-        }
-        return UUID.fromString(id.toLowerCase(Locale.ROOT));
     }
 }

@@ -85,6 +85,22 @@ class AuditSearchTest {
     }
 
     @Test
+    void theDetailShowsTheWholeRecordAndLinksToTheRuleFiles() {
+        String version = recruitment.path("rulesetVersion");
+        String link = given().when().get("/api/audit/" + id(recruitment)).then().statusCode(200)
+                .body("input.name", equalTo(marker + " CV shortlisting"))
+                .body("verdict", equalTo("BOARD_REVIEW"))
+                .body("exposures.find { it.regime == 'EU_AI_ACT' }.obligations", hasItem(startsWith("Art. 14")))
+                .body("firedRules.find { it.name == 'eu-ai-act-high-risk-decisions-about-people' }.reason", containsString("Art. 6(2)"))
+                .body("firedRules.file", everyItem(endsWith(".drl")))
+                .body("rulesetVersion", equalTo(version))
+                .extract().path("rulesetFiles");
+        given().when().get(link).then().statusCode(200).body("id", equalTo(version)).body("files.name", hasItem("verdict.drl"));
+        given().when().get("/api/audit/00000000-0000-4000-8000-000000000000").then().statusCode(404);
+        given().when().get("/api/audit/not-an-id").then().statusCode(400).body("violations[0].field", equalTo("id"));
+    }
+
+    @Test
     void badFilterValuesAreNamed() {
         for (String[] bad : new String[][] { { "approach", "SOMETIMES" }, { "verdict", "MAYBE" }, { "regime", "GDPR" },
                 { "level", "SEVERE" }, { "from", "yesterday" }, { "to", "2026-13-45" }, { "size", "0" }, { "page", "-2" } }) {

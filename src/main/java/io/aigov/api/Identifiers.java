@@ -1,0 +1,22 @@
+package io.aigov.api;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Path identifiers checked strictly: {@link UUID#fromString} would accept "1-1-1-1-1". */
+public final class Identifiers {
+
+    private static final Pattern CANONICAL_UUID = Pattern
+            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private Identifiers() {
+    }
+
+    public static UUID uuid(String name, String value) {
+        if (!CANONICAL_UUID.matcher(value).matches()) {
+            throw Problems.invalidParameter(name, "path", "must be a UUID such as 3f2b8c1e-5d4a-4e2b-9c1d-7a6b5c4d3e2f");
+        }
+        return UUID.fromString(value.toLowerCase(Locale.ROOT));
+    }
+}
