@@ -1,6 +1,10 @@
 -- One row per evaluation: what was asked, what was decided, by which rules and ruleset version.
 create table audit_log (
     id                  uuid primary key,
+    -- The tamper-evident chain (README, "Audit chain"): position, the previous record's hash, this record's hash.
+    seq                 bigint       not null unique,
+    prev_hash           varchar(64)  not null,
+    hash                varchar(64)  not null,
     evaluated_at        timestamp(6) with time zone not null,
     -- The signed-in user once sign-in exists; never a value supplied by the client.
     requested_by        varchar(255),

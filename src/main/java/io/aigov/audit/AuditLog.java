@@ -24,14 +24,30 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final Sort NEWEST_FIRST = Sort.descending("evaluatedAt", "id");
+    /** Advisory lock key that serialises appends to the chain. */
+    private static final long CHAIN_LOCK = 0x6169676f76L;
 
     public void append(AuditRecord record) {
         try {
-            QuarkusTransaction.requiringNew().run(record::persist);
+            QuarkusTransaction.requiringNew().run(() -> {
+                EntityManager em = AuditRecord.getEntityManager();
+                // One writer at a time extends the chain; the lock ends with the transaction.
+                em.createNativeQuery("select cast(pg_advisory_xact_lock(" + CHAIN_LOCK + ") as text)").getSingleResult();
+                Optional<AuditChain.Head> head = head();
+                AuditChain.link(record, head.map(AuditChain.Head::seq).orElse(null), head.map(AuditChain.Head::hash).orElse(null));
+                record.persist();
+            });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Audit record %s could not be committed; its decision is withheld", record.id);
             throw new AuditUnavailableException(e);
         }
+    }
+
+    public Optional<AuditChain.Head> head() {
+        List<?> head = AuditRecord.getEntityManager()
+                .createNativeQuery("select seq, hash from audit_log order by seq desc limit 1").getResultList();
+        return head.stream().map(row -> (Object[]) row)
+                .map(row -> new AuditChain.Head(((Number) row[0]).longValue(), (String) row[1])).findFirst();
     }
 
     public Optional<AuditRecord> find(UUID id) {

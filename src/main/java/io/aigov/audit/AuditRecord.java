@@ -29,6 +29,9 @@ public class AuditRecord extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    public long seq;
+    public String prevHash;
+    public String hash;
     public Instant evaluatedAt;
     public String requestedBy;
     public String rulesetVersion;

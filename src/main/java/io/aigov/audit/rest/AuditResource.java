@@ -1,5 +1,6 @@
 package io.aigov.audit.rest;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
+import io.aigov.audit.AuditChain;
+import io.aigov.audit.AuditChainVerifier;
 import io.aigov.audit.AuditExport;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
@@ -54,10 +57,12 @@ public class AuditResource {
 
     private final AuditLog auditLog;
     private final AuditExport export;
+    private final AuditChainVerifier verifier;
 
-    public AuditResource(AuditLog auditLog, AuditExport export) {
+    public AuditResource(AuditLog auditLog, AuditExport export, AuditChainVerifier verifier) {
         this.auditLog = auditLog;
         this.export = export;
+        this.verifier = verifier;
     }
 
     public record ExposureSummary(Regime regime, ExposureLevel level) {
@@ -82,6 +87,38 @@ public class AuditResource {
         }
     }
 
+    @GET
+    @Path("/head")
+    @Operation(summary = "The latest record of the audit chain: write it down elsewhere to prove later that the log only grew")
+    @APIResponse(responseCode = "200", description = "seq and hash of the latest record; seq 0 and 64 zeros for an empty log")
+    public AuditChain.Head head() {
+        return auditLog.head().orElse(new AuditChain.Head(0, AuditChain.GENESIS));
+    }
+
+    @GET
+    @Path("/verify")
+    @Operation(summary = "Walk the audit chain and name the first broken record",
+            description = "Checks every record's hash against its content and its link to the record before it, in sequence order. With notedSeq and notedHash (a head written down earlier) it also proves the record there is unchanged, so the log since then only grew.")
+    @APIResponse(responseCode = "200", description = "ok with the count and head, or the first broken record and the problem: RECORD_MISSING, CONTENT_ALTERED, ORDER_CHANGED or NOTED_HEAD_MISMATCH")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = "application/problem+json"))
+    public AuditChainVerifier.Result verify(
+            @QueryParam("fromSeq") @DefaultValue("1") @Parameter(description = "First sequence number to check") String fromSeq,
+            @QueryParam("toSeq") @Parameter(description = "Last sequence number to check (default: the head)") String toSeq,
+            @QueryParam("notedSeq") @Parameter(description = "Sequence number of a head noted earlier") String notedSeq,
+            @QueryParam("notedHash") @Parameter(description = "Hash of that head") String notedHash) throws IOException {
+        long from = QueryParameters.intInRange("fromSeq", fromSeq, 1, Integer.MAX_VALUE);
+        Long to = blankToNull(toSeq) == null ? null : (long) QueryParameters.intInRange("toSeq", toSeq, 1, Integer.MAX_VALUE);
+        AuditChain.Head noted = null;
+        if (blankToNull(notedSeq) != null || blankToNull(notedHash) != null) {
+            long seq = QueryParameters.intInRange("notedSeq", notedSeq == null ? "" : notedSeq, 1, Integer.MAX_VALUE);
+            if (notedHash == null || !notedHash.strip().matches("[0-9a-f]{64}")) {
+                throw Problems.invalidParameter("notedHash", "query", "must be the 64 lower-case hex digits of the noted head");
+            }
+            noted = new AuditChain.Head(seq, notedHash.strip());
+        }
+        return verifier.verify(from, to, noted);
+    }
+
     /**
      * One audited evaluation in full: what was asked, what was decided, every fired rule with its
      * reason and file, the obligations with the article or section each cites, and where to find
@@ -89,7 +126,7 @@ public class AuditResource {
      */
     public record AuditDetail(UUID id, Instant evaluatedAt, String requestedBy, UseCase input, Approach approach,
             boolean ragRecommended, Verdict verdict, Scores scores, List<Exposure> exposures, List<FiredRule> firedRules,
-            List<String> warnings, String rulesetVersion, URI rulesetFiles) {
+            List<String> warnings, String rulesetVersion, URI rulesetFiles, long seq, String prevHash, String hash) {
     }
 
     @GET
@@ -104,7 +141,8 @@ public class AuditResource {
         return new AuditDetail(record.id, record.evaluatedAt, record.requestedBy, record.input, record.approach,
                 record.ragRecommended, record.verdict, new Scores(record.scorePrompting, record.scoreFineTuning),
                 record.exposures, record.firedRules, record.warnings, record.rulesetVersion,
-                uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build());
+                uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build(), record.seq,
+                record.prevHash, record.hash);
     }
 
     /** The filters shared by search and export. */

@@ -1,0 +1,105 @@
+package io.aigov.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The tamper-evident chain over audit records. A record's hash is the SHA-256, in lower-case hex,
+ * of the previous record's hash (64 zeros for the first) followed by the record's canonical JSON:
+ * the fields below, object keys sorted at every level, no white space, UTF-8. The sequence number
+ * is not hashed: it is the position, which the links check.
+ */
+public final class AuditChain {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    /** The latest record of the chain, worth writing down elsewhere to prove later that the log only grew. */
+    public record Head(long seq, String hash) {
+    }
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditChain() {
+    }
+
+    public static String canonical(AuditRecord record) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("id", record.id.toString());
+        content.put("evaluatedAt", record.evaluatedAt.toString());
+        content.put("requestedBy", record.requestedBy);
+        content.put("rulesetVersion", record.rulesetVersion);
+        content.put("name", record.useCaseName);
+        content.put("approach", record.approach.name());
+        content.put("ragRecommended", record.ragRecommended);
+        content.put("verdict", record.verdict.name());
+        content.put("scores", Map.of("prompting", record.scorePrompting, "fineTuning", record.scoreFineTuning));
+        content.put("exposures", record.exposures);
+        content.put("firedRules", record.firedRules);
+        content.put("warnings", record.warnings);
+        content.put("input", record.input);
+        StringBuilder out = new StringBuilder();
+        write(JSON.valueToTree(content), out);
+        return out.toString();
+    }
+
+    public static String hash(String prevHash, String canonical) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(prevHash.getBytes(StandardCharsets.UTF_8));
+            sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Links a new record after the head (seq, hash) of the chain, or as the first record. */
+    static void link(AuditRecord record, Long headSeq, String headHash) {
+        record.seq = headSeq == null ? 1 : headSeq + 1;
+        record.prevHash = headHash == null ? GENESIS : headHash;
+        record.hash = hash(record.prevHash, canonical(record));
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            out.append('{');
+            Iterator<String> names = new TreeSet<>(iterable(node.fieldNames())).iterator();
+            while (names.hasNext()) {
+                String name = names.next();
+                out.append(JSON.getNodeFactory().textNode(name).toString()).append(':');
+                write(node.get(name), out);
+                if (names.hasNext()) {
+                    out.append(',');
+                }
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(node.get(i), out);
+            }
+            out.append(']');
+        } else {
+            out.append(node.toString());
+        }
+    }
+
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,137 @@
+package io.aigov.audit.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.audit.AuditChain;
+import io.aigov.support.AuditTable;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The audit chain catches tampering done directly in the database, as a superuser would: triggers
+ * disabled, then a record altered, deleted, or two records swapped. Each test puts the rows back.
+ */
+@QuarkusTest
+class AuditChainTest {
+
+    @Inject
+    AuditTable auditTable;
+
+    private long first;
+
+    @BeforeEach
+    void threeMoreRecords() {
+        first = evaluate();
+        evaluate();
+        evaluate();
+    }
+
+    @Test
+    void anUntouchedChainVerifiesUpToItsHead() {
+        long head = given().get("/api/audit/head").then().statusCode(200).extract().<Number>path("seq").longValue();
+        String hash = given().get("/api/audit/head").path("hash");
+        given().get("/api/audit/verify").then().statusCode(200)
+                .body("ok", equalTo(true))
+                .body("count", equalTo((int) head))
+                .body("head.seq", equalTo((int) head))
+                .body("head.hash", equalTo(hash));
+        given().queryParam("fromSeq", first).get("/api/audit/verify").then().body("ok", equalTo(true))
+                .body("count", equalTo((int) (head - first + 1)));
+    }
+
+    @Test
+    void aNotedHeadProvesTheLogOnlyGrew() {
+        long seq = given().get("/api/audit/head").then().extract().<Number>path("seq").longValue();
+        String hash = given().get("/api/audit/head").path("hash");
+        evaluate();
+        given().queryParam("notedSeq", seq).queryParam("notedHash", hash).get("/api/audit/verify").then()
+                .body("ok", equalTo(true));
+        given().queryParam("notedSeq", seq).queryParam("notedHash", "a".repeat(64)).get("/api/audit/verify").then()
+                .body("ok", equalTo(false)).body("problem", equalTo("NOTED_HEAD_MISMATCH")).body("brokenAt", equalTo((int) seq));
+        given().queryParam("notedSeq", seq).queryParam("notedHash", "nope").get("/api/audit/verify").then()
+                .statusCode(400).body("violations[0].field", equalTo("notedHash"));
+    }
+
+    @Test
+    void anAlteredRecordIsNamed() {
+        long target = first + 1;
+        tamper("update audit_log set verdict = 'PROHIBITED' where seq = " + target);
+        try {
+            given().get("/api/audit/verify").then().body("ok", equalTo(false))
+                    .body("problem", equalTo("CONTENT_ALTERED")).body("brokenAt", equalTo((int) target));
+        } finally {
+            tamper("update audit_log set verdict = 'ALLOWED' where seq = " + target);
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
+    @Test
+    void aMissingRecordIsNamed() {
+        long target = first + 1;
+        tamper("create table audit_log_removed as select * from audit_log where seq = " + target);
+        tamper("delete from audit_log where seq = " + target);
+        try {
+            given().get("/api/audit/verify").then().body("ok", equalTo(false))
+                    .body("problem", equalTo("RECORD_MISSING")).body("brokenAt", equalTo((int) target));
+        } finally {
+            tamper("insert into audit_log select * from audit_log_removed");
+            tamper("drop table audit_log_removed");
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
+    @Test
+    void swappedRecordsAreNamed() {
+        long a = first;
+        long b = first + 1;
+        swap(a, b);
+        try {
+            given().get("/api/audit/verify").then().body("ok", equalTo(false))
+                    .body("problem", equalTo("ORDER_CHANGED")).body("brokenAt", equalTo((int) a));
+        } finally {
+            swap(a, b);
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
+    @Test
+    void theHashCanBeRecomputedFromTheExport() {
+        String line = given().queryParam("format", "jsonl").queryParam("q", "chain probe").get("/api/audit/export")
+                .then().statusCode(200).extract().asString().split("\n")[0];
+        io.restassured.path.json.JsonPath record = new io.restassured.path.json.JsonPath(line);
+        assertEquals(record.getString("hash"), AuditChain.hash(record.getString("prevHash"), record.getString("canonical")));
+        given().get("/api/audit/" + record.getString("id")).then()
+                .body("seq", equalTo(record.getInt("seq"))).body("hash", equalTo(record.getString("hash")));
+    }
+
+    private void swap(long a, long b) {
+        tamper("update audit_log set seq = -1 where seq = " + a);
+        tamper("update audit_log set seq = " + a + " where seq = " + b);
+        tamper("update audit_log set seq = " + b + " where seq = -1");
+    }
+
+    private void tamper(String sql) {
+        auditTable.execute("alter table audit_log disable trigger audit_log_append_only");
+        try {
+            auditTable.execute(sql);
+        } finally {
+            auditTable.execute("alter table audit_log enable trigger audit_log_append_only");
+        }
+    }
+
+    private static long evaluate() {
+        String id = given().contentType(ContentType.JSON).body("""
+                {"name": "chain probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
+                 "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
+                """).post("/api/evaluations").then().statusCode(201).extract().path("id");
+        return given().get("/api/audit/" + id).then().statusCode(200).extract().<Number>path("seq").longValue();
+    }
+
+}
