@@ -16,6 +16,8 @@ create table audit_log (
     score_prompting     double precision not null,
     score_fine_tuning   double precision not null,
     input               jsonb        not null,
+    -- Input fields replaced by "[masked]" before storing (configuration aigov.audit.masked-fields).
+    masked_fields       jsonb        not null,
     exposures           jsonb        not null,
     fired_rules         jsonb        not null,
     warnings            jsonb        not null

@@ -47,6 +47,7 @@ public final class AuditChain {
         content.put("firedRules", record.firedRules);
         content.put("warnings", record.warnings);
         content.put("input", record.input);
+        content.put("maskedFields", record.maskedFields);
         StringBuilder out = new StringBuilder();
         write(JSON.valueToTree(content), out);
         return out.toString();

@@ -94,6 +94,7 @@ public class AuditExport {
             record.put("firedRules", row.firedRules);
             record.put("warnings", row.warnings);
             record.put("input", row.input);
+            record.put("maskedFields", row.maskedFields);
             record.put("prevHash", row.prevHash);
             record.put("hash", row.hash);
             record.put("canonical", AuditChain.canonical(row));

@@ -46,6 +46,8 @@ public class AuditRecord extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public UseCase input;
     @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> maskedFields;
+    @JdbcTypeCode(SqlTypes.JSON)
     public List<Exposure> exposures;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<FiredRule> firedRules;

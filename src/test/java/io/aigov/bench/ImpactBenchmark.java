@@ -44,14 +44,15 @@ class ImpactBenchmark {
         long seeding = System.nanoTime();
         auditTable.execute("""
                 insert into audit_log (id, seq, prev_hash, hash, evaluated_at, requested_by, ruleset_version, use_case_name,
-                    approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, exposures, fired_rules, warnings)
+                    approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, exposures, fired_rules, warnings,
+                    masked_fields)
                 select gen_random_uuid(), t.seq + i, repeat('0', 64), repeat('0', 64),
                     t.evaluated_at - make_interval(secs => i), null, t.ruleset_version, t.use_case_name,
                     t.approach, t.verdict, t.rag_recommended, t.score_prompting, t.score_fine_tuning,
                     t.input || jsonb_build_object('dailyRequestVolume', (i * 37) %% 120000,
                                                   'labeledExamples', (i * 13) %% 3000,
                                                   'latencyBudgetMs', 50 + (i * 7) %% 4000),
-                    t.exposures, t.fired_rules, t.warnings
+                    t.exposures, t.fired_rules, t.warnings, t.masked_fields
                 from audit_log t, generate_series(1, %d) i
                 where t.id = '%s'
                 """.formatted(RECORDS - 1, template));

@@ -126,7 +126,8 @@ public class AuditResource {
      */
     public record AuditDetail(UUID id, Instant evaluatedAt, String requestedBy, UseCase input, Approach approach,
             boolean ragRecommended, Verdict verdict, Scores scores, List<Exposure> exposures, List<FiredRule> firedRules,
-            List<String> warnings, String rulesetVersion, URI rulesetFiles, long seq, String prevHash, String hash) {
+            List<String> warnings, String rulesetVersion, URI rulesetFiles, List<String> maskedFields, long seq,
+            String prevHash, String hash) {
     }
 
     @GET
@@ -141,8 +142,8 @@ public class AuditResource {
         return new AuditDetail(record.id, record.evaluatedAt, record.requestedBy, record.input, record.approach,
                 record.ragRecommended, record.verdict, new Scores(record.scorePrompting, record.scoreFineTuning),
                 record.exposures, record.firedRules, record.warnings, record.rulesetVersion,
-                uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build(), record.seq,
-                record.prevHash, record.hash);
+                uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build(), record.maskedFields,
+                record.seq, record.prevHash, record.hash);
     }
 
     /** The filters shared by search and export. */

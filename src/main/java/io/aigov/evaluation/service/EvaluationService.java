@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
+import io.aigov.audit.config.AuditConfig;
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
 import io.aigov.evaluation.model.Scores;
@@ -33,13 +34,23 @@ public class EvaluationService {
     private final RulesetVersions versions;
     private final AuditLog auditLog;
     private final RulesConfig rulesConfig;
+    private final List<String> maskedFields;
+    private static final String MASK = "[masked]";
+    private static final List<String> MASKABLE = List.of("name", "description");
 
     public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
-            RulesConfig rulesConfig) {
+            RulesConfig rulesConfig, AuditConfig auditConfig) {
         this.activeRuleset = activeRuleset;
         this.versions = versions;
         this.auditLog = auditLog;
         this.rulesConfig = rulesConfig;
+        List<String> configured = auditConfig.maskedFields().orElse(List.of());
+        for (String field : configured) {
+            if (!MASKABLE.contains(field)) {
+                throw new IllegalArgumentException("aigov.audit.masked-fields: '" + field + "' cannot be masked; choose from " + MASKABLE);
+            }
+        }
+        this.maskedFields = List.copyOf(configured);
     }
 
     public AuditRecord evaluate(UseCase useCase) {
@@ -49,18 +60,33 @@ public class EvaluationService {
         // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
         record.evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record.rulesetVersion = decision.rulesetVersion();
-        record.useCaseName = useCase.name();
+        record.input = masked(useCase);
+        record.maskedFields = maskedFields;
+        record.useCaseName = record.input.name();
         record.approach = decision.approach();
         record.verdict = decision.verdict();
         record.ragRecommended = decision.ragRecommended();
         record.scorePrompting = decision.scores().prompting();
         record.scoreFineTuning = decision.scores().fineTuning();
-        record.input = useCase;
         record.exposures = decision.exposures();
         record.firedRules = decision.firedRules();
         record.warnings = decision.warnings();
         auditLog.append(record);
         return record;
+    }
+
+    /** The input as stored: configured text fields replaced, since they can hold personal data. */
+    private UseCase masked(UseCase useCase) {
+        if (maskedFields.isEmpty()) {
+            return useCase;
+        }
+        return new UseCase(maskedFields.contains("name") ? MASK : useCase.name(),
+                maskedFields.contains("description") && useCase.description() != null ? MASK : useCase.description(),
+                useCase.dailyRequestVolume(), useCase.consistency(), useCase.labeledExamples(), useCase.stableMonths(),
+                useCase.timeToProductionWeeks(), useCase.latencyBudgetMs(), useCase.vocabulary(),
+                useCase.needsCurrentKnowledge(), useCase.agentic(), useCase.domain(), useCase.euExposure(),
+                useCase.influencesDecisionsAboutPeople(), useCase.profilesPeople(), useCase.capabilities(),
+                useCase.processesPhi(), useCase.affectsFinancialReporting());
     }
 
     /** Re-runs an audited evaluation on the version that decided it; nothing is written. */
