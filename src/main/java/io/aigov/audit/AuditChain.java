@@ -33,6 +33,13 @@ public final class AuditChain {
     }
 
     public static String canonical(AuditRecord record) {
+        StringBuilder out = new StringBuilder();
+        write(JSON.valueToTree(content(record)), out);
+        return out.toString();
+    }
+
+    /** Everything a record says, as the hash covers it. */
+    public static Map<String, Object> content(AuditRecord record) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("id", record.id.toString());
         content.put("evaluatedAt", record.evaluatedAt.toString());
@@ -48,9 +55,7 @@ public final class AuditChain {
         content.put("warnings", record.warnings);
         content.put("input", record.input);
         content.put("maskedFields", record.maskedFields);
-        StringBuilder out = new StringBuilder();
-        write(JSON.valueToTree(content), out);
-        return out.toString();
+        return content;
     }
 
     public static String hash(String prevHash, String canonical) {

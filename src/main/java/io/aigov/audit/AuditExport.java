@@ -81,20 +81,7 @@ public class AuditExport {
         auditRows.each(AuditFilter.of(query), " order by evaluated_at desc, id desc", row -> {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("seq", row.seq);
-            record.put("id", row.id.toString());
-            record.put("evaluatedAt", row.evaluatedAt.toString());
-            record.put("requestedBy", row.requestedBy);
-            record.put("rulesetVersion", row.rulesetVersion);
-            record.put("name", row.useCaseName);
-            record.put("approach", row.approach);
-            record.put("ragRecommended", row.ragRecommended);
-            record.put("verdict", row.verdict);
-            record.put("scores", Map.of("prompting", row.scorePrompting, "fineTuning", row.scoreFineTuning));
-            record.put("exposures", row.exposures);
-            record.put("firedRules", row.firedRules);
-            record.put("warnings", row.warnings);
-            record.put("input", row.input);
-            record.put("maskedFields", row.maskedFields);
+            record.putAll(AuditChain.content(row));
             record.put("prevHash", row.prevHash);
             record.put("hash", row.hash);
             record.put("canonical", AuditChain.canonical(row));
