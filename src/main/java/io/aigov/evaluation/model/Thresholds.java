@@ -41,12 +41,4 @@ public final class Thresholds {
         }
         return value;
     }
-
-    public Map<String, Double> numbers() {
-        return numbers;
-    }
-
-    public Map<String, LocalDate> dates() {
-        return dates;
-    }
 }

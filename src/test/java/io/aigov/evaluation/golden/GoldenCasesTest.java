@@ -23,13 +23,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
 import io.aigov.evaluation.model.FiredRule;
+import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.RulesetCompiler;
 import io.aigov.ruleset.RulesetSource;
@@ -38,9 +35,6 @@ import io.aigov.ruleset.RulesetSource;
 class GoldenCasesTest {
 
     private static final Path RULES = Path.of("rules");
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private static Ruleset ruleset;
     private static Map<String, Decision> decisions;
@@ -113,6 +107,6 @@ class GoldenCasesTest {
     }
 
     private static GoldenCase read(Path file) throws IOException {
-        return STRICT.readValue(file.toFile(), GoldenCase.class);
+        return GoldenCaseRun.read(new RuleFile(file.getFileName().toString(), Files.readString(file)));
     }
 }
