@@ -1,0 +1,123 @@
+package io.aigov.evaluation.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.database.DatabaseBehindSwitch;
+import io.aigov.support.AuditTable;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * The database goes away and comes back: the service answers 503 with Retry-After quickly, gives
+ * out no decision it has not recorded, and serves again by itself once the database is back.
+ */
+@QuarkusTest
+@TestProfile(DatabaseBehindSwitch.class)
+class DatabaseOutageTest {
+
+    /** "No hang beyond a few seconds": the bound for any answer while the database is gone. */
+    private static final Duration PROMPT = Duration.ofSeconds(5);
+    /** About as long as a database restart takes; pooled connections are then all stale. */
+    private static final long OUTAGE_MILLIS = 2000;
+
+    @Inject
+    AuditTable auditTable;
+
+    @AfterEach
+    void databaseBack() {
+        DatabaseBehindSwitch.databaseSwitch().on();
+    }
+
+    @Test
+    void answers503WhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
+        given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW).post("/api/evaluations").then().statusCode(201);
+        long before = auditTable.count();
+
+        DatabaseBehindSwitch.databaseSwitch().off();
+        long started = System.nanoTime();
+        given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW)
+                .when().post("/api/evaluations")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("$", not(hasKey("verdict")))
+                .body(not(containsString("Exception")));
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(PROMPT) < 0, "answered promptly");
+        Thread.sleep(OUTAGE_MILLIS);
+        DatabaseBehindSwitch.databaseSwitch().on();
+
+        given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW)
+                .when().post("/api/evaluations")
+                .then().statusCode(201);
+        assertEquals(before + 1, auditTable.count(), "the refused request wrote nothing; the first one after the outage is recorded");
+    }
+
+    @Test
+    void anOutageUnderLoadLeavesNoAnsweredDecisionWithoutItsRecord() throws Exception {
+        long before = auditTable.count();
+        ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> refusedMillis = new ConcurrentLinkedQueue<>();
+        long end = System.currentTimeMillis() + 1500 + OUTAGE_MILLIS + 1500;
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> running = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            running.add(clients.submit(() -> {
+                int requests = 0;
+                while (System.currentTimeMillis() < end) {
+                    long started = System.nanoTime();
+                    Response response = given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW)
+                            .post("/api/evaluations");
+                    requests++;
+                    if (response.statusCode() == 201) {
+                        created.add(response.path("id"));
+                    } else if (response.statusCode() == 503 && response.header("Retry-After") != null
+                            && !response.asString().contains("verdict")) {
+                        refusedMillis.add((System.nanoTime() - started) / 1_000_000);
+                    } else {
+                        unexpected.add(response.statusCode() + " " + response.asString());
+                    }
+                }
+                return requests;
+            }));
+        }
+        Thread.sleep(1500);
+        int createdBeforeOutage = created.size();
+        DatabaseBehindSwitch.databaseSwitch().off();
+        Thread.sleep(OUTAGE_MILLIS);
+        int createdDuringOutage = created.size();
+        DatabaseBehindSwitch.databaseSwitch().on();
+        int requests = 0;
+        for (Future<Integer> client : running) {
+            requests += client.get();
+        }
+        clients.shutdown();
+
+        assertEquals(List.of(), List.copyOf(unexpected), "every answer is a recorded decision or a 503 with Retry-After");
+        assertTrue(createdBeforeOutage > 0 && !refusedMillis.isEmpty() && created.size() > createdDuringOutage,
+                "the load ran before, during and after the outage");
+        assertTrue(refusedMillis.stream().allMatch(millis -> millis < PROMPT.toMillis()), "refusals were prompt: " + refusedMillis);
+        String ids = String.join("','", created);
+        assertEquals(created.size(), auditTable.countOf("audit_log where id in ('" + ids + "')"), "every 201 has its record");
+        long recorded = auditTable.count() - before;
+        assertTrue(recorded >= created.size() && recorded <= requests, "records " + recorded + ", answered " + created.size());
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+}
