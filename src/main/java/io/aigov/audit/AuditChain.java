@@ -69,11 +69,11 @@ public final class AuditChain {
         }
     }
 
-    /** Links a new record after the head (seq, hash) of the chain, or as the first record. */
-    static void link(AuditRecord record, Long headSeq, String headHash) {
+    /** Links a new record, whose canonical text is given, after the head (seq, hash) of the chain, or as the first record. */
+    static void link(AuditRecord record, String canonical, Long headSeq, String headHash) {
         record.seq = headSeq == null ? 1 : headSeq + 1;
         record.prevHash = headHash == null ? GENESIS : headHash;
-        record.hash = hash(record.prevHash, canonical(record));
+        record.hash = hash(record.prevHash, canonical);
     }
 
     private static void write(JsonNode node, StringBuilder out) {

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import org.jboss.logging.Logger;
 
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.aigov.audit.config.AuditConfig;
 import io.quarkus.panache.common.Sort;
 
 /**
@@ -22,30 +21,30 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class AuditLog {
 
-    private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final Sort NEWEST_FIRST = Sort.descending("evaluatedAt", "id");
-    /** Advisory lock key that serialises appends to the chain. */
-    private static final long CHAIN_LOCK = 0x6169676f76L;
 
+    private final GroupCommit<ChainAppender.Prepared> groupCommit;
+
+    public AuditLog(ChainAppender appender, AuditConfig config) {
+        this.groupCommit = new GroupCommit<>(appender::append, config.writeTimeout());
+    }
+
+    @PreDestroy
+    void stop() {
+        groupCommit.stop();
+    }
+
+    /**
+     * Returns once the record is committed at the end of the chain; otherwise throws
+     * {@link AuditUnavailableException}. Records appended at the same time share a transaction.
+     */
     public void append(AuditRecord record) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                EntityManager em = AuditRecord.getEntityManager();
-                // One writer at a time extends the chain; the lock ends with the transaction.
-                em.createNativeQuery("select cast(pg_advisory_xact_lock(" + CHAIN_LOCK + ") as text)").getSingleResult();
-                Optional<AuditChain.Head> head = head();
-                AuditChain.link(record, head.map(AuditChain.Head::seq).orElse(null), head.map(AuditChain.Head::hash).orElse(null));
-                record.persist();
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Audit record %s could not be committed; its decision is withheld", record.id);
-            throw new AuditUnavailableException(e);
-        }
+        groupCommit.append(ChainAppender.prepare(record));
     }
 
     public Optional<AuditChain.Head> head() {
         List<?> head = AuditRecord.getEntityManager()
-                .createNativeQuery("select seq, hash from audit_log order by seq desc limit 1").getResultList();
+                .createNativeQuery(ChainAppender.HEAD).getResultList();
         return head.stream().map(row -> (Object[]) row)
                 .map(row -> new AuditChain.Head(((Number) row[0]).longValue(), (String) row[1])).findFirst();
     }

@@ -1,9 +1,11 @@
 package io.aigov.audit.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "aigov.audit")
 public interface AuditConfig {
@@ -13,4 +15,11 @@ public interface AuditConfig {
      * record is stored, because they can hold personal data. The decision is taken on the full input.
      */
     Optional<List<String>> maskedFields();
+
+    /**
+     * How long an evaluation waits for its audit record to be committed before it is answered 503
+     * instead (the record may still be committed afterwards; the decision is never given out).
+     */
+    @WithDefault("10s")
+    Duration writeTimeout();
 }

@@ -1,0 +1,113 @@
+package io.aigov.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Writes records at the end of the chain. Everything that does not depend on the chain (the JSON
+ * columns, the canonical text) is prepared by the caller's thread; the one writer then only links
+ * and inserts, which keeps the serialised part of an append short.
+ */
+@ApplicationScoped
+class ChainAppender {
+
+    /** A record with its JSON columns and canonical text, ready to be linked. */
+    record Prepared(AuditRecord record, String canonical, String input, String maskedFields, String exposures, String firedRules,
+            String warnings) {
+    }
+
+    /** Advisory lock key that serialises appends to the chain, also across service instances. */
+    private static final long CHAIN_LOCK = 0x6169676f76L;
+    static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
+    private static final String INSERT = "insert into audit_log (id, seq, prev_hash, hash, evaluated_at, requested_by, ruleset_version,"
+            + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, masked_fields, exposures,"
+            + " fired_rules, warnings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+
+    ChainAppender(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    static Prepared prepare(AuditRecord record) {
+        try {
+            return new Prepared(record, AuditChain.canonical(record), JSON.writeValueAsString(record.input),
+                    JSON.writeValueAsString(record.maskedFields), JSON.writeValueAsString(record.exposures),
+                    JSON.writeValueAsString(record.firedRules), JSON.writeValueAsString(record.warnings));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an audit record could not be serialised", e);
+        }
+    }
+
+    /** Links the records after the current head, in order, and commits them all or none. */
+    void append(List<Prepared> batch) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, CHAIN_LOCK);
+                    lock.execute();
+                }
+                Long seq = null;
+                String hash = null;
+                try (PreparedStatement head = connection.prepareStatement(HEAD); ResultSet row = head.executeQuery()) {
+                    if (row.next()) {
+                        seq = row.getLong(1);
+                        hash = row.getString(2);
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    for (Prepared prepared : batch) {
+                        AuditRecord record = prepared.record();
+                        AuditChain.link(record, prepared.canonical(), seq, hash);
+                        seq = record.seq;
+                        hash = record.hash;
+                        bind(insert, prepared);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("appending " + batch.size() + " audit record(s) failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement insert, Prepared prepared) throws SQLException {
+        AuditRecord record = prepared.record();
+        insert.setObject(1, record.id);
+        insert.setLong(2, record.seq);
+        insert.setString(3, record.prevHash);
+        insert.setString(4, record.hash);
+        insert.setObject(5, record.evaluatedAt.atOffset(ZoneOffset.UTC));
+        insert.setString(6, record.requestedBy);
+        insert.setString(7, record.rulesetVersion);
+        insert.setString(8, record.useCaseName);
+        insert.setString(9, record.approach.name());
+        insert.setString(10, record.verdict.name());
+        insert.setBoolean(11, record.ragRecommended);
+        insert.setDouble(12, record.scorePrompting);
+        insert.setDouble(13, record.scoreFineTuning);
+        insert.setString(14, prepared.input());
+        insert.setString(15, prepared.maskedFields());
+        insert.setString(16, prepared.exposures());
+        insert.setString(17, prepared.firedRules());
+        insert.setString(18, prepared.warnings());
+    }
+}
