@@ -140,10 +140,8 @@ class AuditScaleBenchmark {
         StringBuilder batch = new StringBuilder();
         for (int i = 1; i <= count; i++) {
             AuditRecord template = templates.get(random.nextInt(templates.size()));
-            AuditRecord record = new AuditRecord();
-            record.id = new UUID(random.nextLong(), random.nextLong());
             // About one evaluation every 35 s over a year and more, oldest first as the chain grows.
-            record.evaluatedAt = start.plusMillis(i * 35_000L);
+            AuditRecord record = copyOf(template, new UUID(random.nextLong(), random.nextLong()), start.plusMillis(i * 35_000L));
             record.requestedBy = USERS[random.nextInt(USERS.length)];
             String team = TEAMS[random.nextInt(TEAMS.length)];
             ObjectNode input = JSON.valueToTree(template.input);
@@ -152,16 +150,6 @@ class AuditScaleBenchmark {
                     + ", reviewed with " + TEAMS[random.nextInt(TEAMS.length)] + ".");
             record.input = JSON.treeToValue(input, UseCase.class);
             record.useCaseName = record.input.name();
-            record.rulesetVersion = template.rulesetVersion;
-            record.approach = template.approach;
-            record.verdict = template.verdict;
-            record.ragRecommended = template.ragRecommended;
-            record.scorePrompting = template.scorePrompting;
-            record.scoreFineTuning = template.scoreFineTuning;
-            record.exposures = template.exposures;
-            record.firedRules = template.firedRules;
-            record.warnings = template.warnings;
-            record.maskedFields = template.maskedFields;
             record.seq = ++seq;
             record.prevHash = previous;
             record.hash = AuditChain.hash(previous, AuditChain.canonical(record));
@@ -172,6 +160,26 @@ class AuditScaleBenchmark {
                 batch.setLength(0);
             }
         }
+    }
+
+    /** The template's evaluation as a new, unlinked record. */
+    private static AuditRecord copyOf(AuditRecord template, UUID id, Instant evaluatedAt) {
+        AuditRecord record = new AuditRecord();
+        record.id = id;
+        record.evaluatedAt = evaluatedAt;
+        record.input = template.input;
+        record.useCaseName = template.useCaseName;
+        record.rulesetVersion = template.rulesetVersion;
+        record.approach = template.approach;
+        record.verdict = template.verdict;
+        record.ragRecommended = template.ragRecommended;
+        record.scorePrompting = template.scorePrompting;
+        record.scoreFineTuning = template.scoreFineTuning;
+        record.exposures = template.exposures;
+        record.firedRules = template.firedRules;
+        record.warnings = template.warnings;
+        record.maskedFields = template.maskedFields;
+        return record;
     }
 
     private static void appendCsv(StringBuilder out, AuditRecord r) throws IOException {
@@ -278,22 +286,7 @@ class AuditScaleBenchmark {
     private double appendAlone(AuditRecord template) throws Exception {
         AtomicLong appended = new AtomicLong();
         double seconds = runFor(SECONDS, () -> {
-            AuditRecord record = new AuditRecord();
-            record.id = UUID.randomUUID();
-            record.evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            record.rulesetVersion = template.rulesetVersion;
-            record.input = template.input;
-            record.useCaseName = template.useCaseName;
-            record.approach = template.approach;
-            record.verdict = template.verdict;
-            record.ragRecommended = template.ragRecommended;
-            record.scorePrompting = template.scorePrompting;
-            record.scoreFineTuning = template.scoreFineTuning;
-            record.exposures = template.exposures;
-            record.firedRules = template.firedRules;
-            record.warnings = template.warnings;
-            record.maskedFields = template.maskedFields;
-            auditLog.append(record);
+            auditLog.append(copyOf(template, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
             appended.incrementAndGet();
         });
         double rate = appended.get() / seconds;
