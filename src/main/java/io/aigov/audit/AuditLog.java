@@ -11,7 +11,6 @@ import jakarta.persistence.Query;
 
 
 import io.aigov.audit.config.AuditConfig;
-import io.quarkus.panache.common.Sort;
 
 /**
  * The audit trail of evaluations. Appending commits before it returns, so whoever holds a decision
@@ -21,7 +20,6 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class AuditLog {
 
-    private static final Sort NEWEST_FIRST = Sort.descending("evaluatedAt", "id");
 
     private final GroupCommit<ChainAppender.Prepared> groupCommit;
 
@@ -69,17 +67,18 @@ public class AuditLog {
         EntityManager em = AuditRecord.getEntityManager();
         Query select = em.createNativeQuery("select * from audit_log" + filter.where() + " order by evaluated_at desc, id desc",
                 AuditRecord.class);
-        Query count = em.createNativeQuery("select count(*) from audit_log" + filter.where());
+        Query count = em.createNativeQuery("select count(*) from (select 1 from audit_log" + filter.where() + " limit "
+                + (AuditPage.COUNT_LIMIT + 1) + ") matching");
         for (int i = 0; i < filter.parameters().size(); i++) {
             select.setParameter(i + 1, filter.parameters().get(i));
             count.setParameter(i + 1, filter.parameters().get(i));
         }
         List<AuditRecord> records = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new AuditPage(records, page, size, ((Number) count.getSingleResult()).longValue());
+        long matching = ((Number) count.getSingleResult()).longValue();
+        return new AuditPage(records, page, size, Math.min(matching, AuditPage.COUNT_LIMIT), matching <= AuditPage.COUNT_LIMIT);
     }
 
     public AuditPage page(int page, int size) {
-        var query = AuditRecord.<AuditRecord>findAll(NEWEST_FIRST).page(page, size);
-        return new AuditPage(query.list(), page, size, query.count());
+        return search(AuditQuery.EVERYTHING, page, size);
     }
 }

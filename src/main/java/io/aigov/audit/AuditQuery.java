@@ -17,4 +17,6 @@ import io.aigov.evaluation.model.Verdict;
  */
 public record AuditQuery(Instant from, Instant to, Approach approach, Verdict verdict, Regime regime, ExposureLevel level,
         String firedRule, String rulesetVersion, String requestedBy, String text) {
+
+    public static final AuditQuery EVERYTHING = new AuditQuery(null, null, null, null, null, null, null, null, null, null);
 }

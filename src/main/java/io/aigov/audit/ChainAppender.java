@@ -34,6 +34,8 @@ class ChainAppender {
             + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, masked_fields, exposures,"
             + " fired_rules, warnings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An append takes milliseconds; no answer within this long means the database is gone. */
+    private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
 
     private final DataSource dataSource;
 
@@ -55,6 +57,9 @@ class ChainAppender {
     void append(List<Prepared> batch) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            // A database that went silent (a dropped network, a half-open connection) must fail the
+            // append, not hold the one writer and every waiting request for good.
+            connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
             try {
                 try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
                     lock.setLong(1, CHAIN_LOCK);
@@ -80,6 +85,7 @@ class ChainAppender {
                     insert.executeBatch();
                 }
                 connection.commit();
+                connection.setNetworkTimeout(Runnable::run, 0);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -4,11 +4,11 @@ import java.util.List;
 
 import io.aigov.audit.AuditPage;
 
-/** A page of evaluations, newest first, with the total across all pages. */
-public record EvaluationList(List<EvaluationView> items, int page, int size, long total) {
+/** A page of evaluations, newest first, with the number across all pages (exact up to 10,000). */
+public record EvaluationList(List<EvaluationView> items, int page, int size, long total, boolean totalExact) {
 
     static EvaluationList of(AuditPage page) {
         return new EvaluationList(page.records().stream().map(EvaluationView::of).toList(), page.page(), page.size(),
-                page.total());
+                page.total(), page.totalExact());
     }
 }
