@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sequential latency of POST /api/evaluations, audit write included, against a running service.
-# Usage: bench/evaluation-latency.sh [requests] [base-url]
+# Usage: AUTH=user:password bench/evaluation-latency.sh [requests] [base-url]   (a user with the submitter role)
 # Prints the median, p90, p99 and max of curl's total time per request, after a warm-up.
 set -euo pipefail
+: "${AUTH:?set AUTH=user:password of a user with the submitter role}"
 requests=${1:-1000}
 base_url=${2:-http://localhost:8080}
 warmup=${WARMUP:-200}
@@ -11,7 +12,7 @@ times=$(mktemp)
 trap 'rm -f "$times"' EXIT
 
 post() {
-  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
+  curl -s -u "$AUTH" -o /dev/null -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
     --data-binary @"$body" "$base_url/api/evaluations"
 }
 

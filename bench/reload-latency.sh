@@ -3,14 +3,15 @@
 # the folder. It appends a comment line to a file (a new version that decides the same), waits
 # until GET /api/rules shows a new active version, then restores the file. Run it against a
 # service started on a copy of the rules, not on a folder others are editing.
-# Usage: bench/reload-latency.sh <rules-folder> [runs] [base-url]
+# Usage: AUTH=user:password bench/reload-latency.sh <rules-folder> [runs] [base-url]   (any user who may read rules)
 set -euo pipefail
+: "${AUTH:?set AUTH=user:password of a user who may read the rules}"
 folder=${1:?usage: bench/reload-latency.sh <rules-folder> [runs] [base-url]}
 runs=${2:-10}
 base_url=${3:-http://localhost:8080}
 
 active_version() {
-  curl -s "$base_url/api/rules" | grep -o '"active":{"version":"[0-9a-f]*"' | cut -d '"' -f 6
+  curl -s -u "$AUTH" "$base_url/api/rules" | grep -o '"active":{"version":"[0-9a-f]*"' | cut -d '"' -f 6
 }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }

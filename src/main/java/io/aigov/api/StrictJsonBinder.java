@@ -98,7 +98,8 @@ public class StrictJsonBinder {
         Set<String> reported = new HashSet<>();
         violations.forEach(v -> reported.add(v.field()));
         for (ConstraintViolation<T> violation : validator.validate(value)) {
-            String field = violation.getPropertyPath().toString();
+            // A constraint on a list's elements ends in a node like "<list element>": the index already names the field.
+            String field = violation.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
             if (!reported.contains(field)) {
                 violations.add(new Violation(field, BODY, violation.getMessage()));
             }

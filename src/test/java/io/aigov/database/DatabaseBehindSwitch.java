@@ -20,10 +20,7 @@ public class DatabaseBehindSwitch implements QuarkusTestProfile {
     @Override
     public synchronized Map<String, String> getConfigOverrides() {
         if (switchedUrl == null) {
-            String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-            if (url == null || url.isBlank()) {
-                url = EmbeddedPostgresServer.jdbcUrl("");
-            }
+            String url = TestDatabases.serverUrl();
             Matcher parts = HOST_AND_PORT.matcher(url);
             if (!parts.matches()) {
                 throw new IllegalStateException("cannot put a switch in front of " + url);

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Reads and, for failure tests, breaks the audit table with plain SQL, beside the service rather than through it. */
+/** Reads the service's tables and, for failure tests, breaks them with plain SQL, beside the service rather than through it. */
 @ApplicationScoped
 public class AuditTable {
 
@@ -44,6 +44,15 @@ public class AuditTable {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public String queryText(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.aigov.audit.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.aigov.access.Roles;
+
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -49,6 +53,7 @@ import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.model.Verdict;
 
 @Path("/api/audit")
+@RolesAllowed(Roles.COMPLIANCE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "Search the audit trail of evaluations")
 public class AuditResource {
@@ -79,11 +84,12 @@ public class AuditResource {
         }
     }
 
-    public record AuditSearchPage(List<AuditSummary> items, int page, int size, long total) {
+    /** @param totalExact false when more than total (10,000) records match */
+    public record AuditSearchPage(List<AuditSummary> items, int page, int size, long total, boolean totalExact) {
 
         static AuditSearchPage of(AuditPage page) {
             return new AuditSearchPage(page.records().stream().map(AuditSummary::of).toList(), page.page(), page.size(),
-                    page.total());
+                    page.total(), page.totalExact());
         }
     }
 

@@ -1,5 +1,10 @@
 package io.aigov.evaluation.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.aigov.access.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import java.net.URI;
 import java.util.List;
 
@@ -40,13 +45,16 @@ public class EvaluationResource {
     static final int MAX_PAGE_SIZE = 100;
 
     private final EvaluationService service;
+    private final SecurityIdentity identity;
 
-    public EvaluationResource(EvaluationService service) {
+    public EvaluationResource(EvaluationService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Evaluate a use case", description = "Decides approach, retrieval, regulatory exposure and verdict, and commits the audit record before answering.")
     @APIResponse(responseCode = "201", description = "Evaluated and audited",
             headers = @Header(name = "Location", description = "Where the evaluation can be read again"),
@@ -56,13 +64,14 @@ public class EvaluationResource {
     @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "503", description = "The audit log cannot be written; no decision given", content = @Content(mediaType = "application/problem+json"))
     public Response evaluate(UseCase useCase, @Context UriInfo uriInfo) {
-        EvaluationView view = EvaluationView.of(service.evaluate(useCase));
+        EvaluationView view = EvaluationView.of(service.evaluate(useCase, identity.getPrincipal().getName()));
         URI location = uriInfo.getAbsolutePathBuilder().path(view.id().toString()).build();
         return Response.created(location).entity(view).build();
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
     @Operation(summary = "Read an evaluation from the audit log")
     @APIResponse(responseCode = "200", description = "The evaluation", content = @Content(schema = @Schema(implementation = EvaluationView.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
@@ -77,6 +86,7 @@ public class EvaluationResource {
 
     @POST
     @Path("/{id}/replay")
+    @RolesAllowed({Roles.BOARD, Roles.COMPLIANCE})
     @Operation(summary = "Re-run an evaluation on the ruleset version that decided it", description = "Compiles the stored version named by the audit record, evaluates the recorded input again and compares everything it decided. Writes nothing.")
     @APIResponse(responseCode = "200", description = "reproduced is true when the replay decided exactly what was recorded")
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
@@ -88,6 +98,7 @@ public class EvaluationResource {
     }
 
     @GET
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
     @Operation(summary = "List evaluations, newest first")
     @APIResponse(responseCode = "200", description = "A page of evaluations with the total", content = @Content(schema = @Schema(implementation = EvaluationList.class)))
     @APIResponse(responseCode = "400", description = "page or size out of range", content = @Content(mediaType = "application/problem+json"))

@@ -53,12 +53,14 @@ public class EvaluationService {
         this.maskedFields = List.copyOf(configured);
     }
 
-    public AuditRecord evaluate(UseCase useCase) {
+    /** @param requestedBy the signed-in user who asked, as the audit records it */
+    public AuditRecord evaluate(UseCase useCase, String requestedBy) {
         Decision decision = DecisionEngine.evaluate(activeRuleset.current(), useCase, rulesConfig.maxFirings());
         AuditRecord record = new AuditRecord();
         record.id = UUID.randomUUID();
         // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
         record.evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record.requestedBy = requestedBy;
         record.rulesetVersion = decision.rulesetVersion();
         record.input = masked(useCase);
         record.maskedFields = maskedFields;

@@ -1,5 +1,10 @@
 package io.aigov.ruleset.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.aigov.access.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +49,7 @@ import io.aigov.ruleset.validation.CandidateReport;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
 @Path("/api/rules")
+@RolesAllowed({Roles.RULE_AUTHOR, Roles.BOARD, Roles.COMPLIANCE})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rules", description = "The active ruleset, its versions, and changing it safely")
 public class RulesResource {
@@ -58,8 +64,11 @@ public class RulesResource {
     private final RulesetHistory history;
     private final ImpactAnalysis impactAnalysis;
 
+    private final SecurityIdentity identity;
+
     public RulesResource(ActiveRuleset activeRuleset, RuleAuthoringService authoring, RulesetHistory history,
-            ImpactAnalysis impactAnalysis) {
+            ImpactAnalysis impactAnalysis, SecurityIdentity identity) {
+        this.identity = identity;
         this.activeRuleset = activeRuleset;
         this.authoring = authoring;
         this.history = history;
@@ -98,12 +107,13 @@ public class RulesResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Path("/reload")
     @Operation(summary = "Re-read the rules folder now and activate it if it changed and passes")
     @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED, with the candidate's report")
     @APIResponse(responseCode = "422", description = "The folder's rules failed; the previous version keeps serving", content = @Content(mediaType = PROBLEM))
     public OutcomeView reload() {
-        ActiveRuleset.Activation activation = activeRuleset.reloadFromFolder(null);
+        ActiveRuleset.Activation activation = activeRuleset.reloadFromFolder(actor());
         if (activation.outcome() == ActiveRuleset.Outcome.REJECTED) {
             throw rejected("The rules folder's candidate was not activated", activation.report());
         }
@@ -111,6 +121,7 @@ public class RulesResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Check a candidate ruleset (safety, compilation, golden cases) without activating it")
@@ -122,6 +133,7 @@ public class RulesResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Path("/impact")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replay the latest audited inputs against a candidate and list the decisions it would change",
@@ -138,6 +150,7 @@ public class RulesResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Path("/validate")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Check a candidate ruleset sent as files (one part named file per file)",
@@ -149,6 +162,7 @@ public class RulesResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Path("/impact")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Impact of a candidate sent as files (one part named file per file, and an optional limit)")
@@ -163,6 +177,7 @@ public class RulesResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Path("/files/{name: .+}")
     @Consumes({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
     @Operation(summary = "Replace one file of the rules folder", description = "The folder's files with this one replaced go through the same safety check, compilation and golden cases as a saved edit; only an accepted file is written to the folder.")
@@ -174,7 +189,7 @@ public class RulesResource {
             String content) throws IOException {
         RuleAuthoringService.Upload upload;
         try {
-            upload = authoring.upload(name, content, new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, null));
+            upload = authoring.upload(name, content, new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, actor()));
         } catch (InvalidRulesetException e) {
             throw Problems.invalidParameter("name", "path", e.problems().get(0).message());
         }
@@ -248,5 +263,9 @@ public class RulesResource {
     private static HttpProblem rejected(String detail, CandidateReport report) {
         return HttpProblem.builder().withStatus(422).withTitle("Unprocessable Entity").withDetail(detail + ": " + report.summary())
                 .with("report", report).build();
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
     }
 }

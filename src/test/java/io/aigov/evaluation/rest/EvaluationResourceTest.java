@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetVersion;
 import io.aigov.support.AuditTable;
+import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -58,7 +59,7 @@ class EvaluationResourceTest {
         assertEquals(before + 1, auditTable.count());
         assertEquals("FINE_TUNING", auditTable.column("approach", id));
         assertEquals(response.path("rulesetVersion"), auditTable.column("ruleset_version", id));
-        assertEquals(null, auditTable.column("requested_by", id));
+        assertEquals(TestUsers.TESTER, auditTable.column("requested_by", id), "the signed-in user asked");
     }
 
     @Test

@@ -1,0 +1,50 @@
+package io.aigov.access.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "aigov.access")
+public interface AccessConfig {
+
+    /** The first administrator, created at start-up when no account has the admin role. */
+    InitialAdmin initialAdmin();
+
+    Login login();
+
+    interface InitialAdmin {
+
+        @WithDefault("admin")
+        String username();
+
+        /**
+         * Its password. When unset, a random one is generated and logged once, at the start that
+         * creates the account; change it at once.
+         */
+        Optional<String> password();
+    }
+
+    interface Login {
+
+        /** Failed sign-ins for one user name before further attempts for it are refused. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** Failed sign-ins from one client address, whatever the user names, before its attempts are refused. */
+        @WithDefault("20")
+        int maxFailuresPerAddress();
+
+        /** How long sign-ins stay refused after too many failures; failures older than this are forgotten. */
+        @WithDefault("15m")
+        Duration lockout();
+
+        /**
+         * How long a verified password is remembered, so that not every request pays for a bcrypt
+         * check. Changing or removing an account forgets it at once.
+         */
+        @WithDefault("5m")
+        Duration verifiedFor();
+    }
+}

@@ -1,0 +1,170 @@
+package io.aigov.access.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response.Status;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.aigov.access.Roles;
+import io.aigov.access.UserAccount;
+import io.aigov.access.UserEvent;
+import io.aigov.access.config.AccessConfig;
+import io.aigov.api.Problems;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The accounts that may sign in. Passwords are kept only as bcrypt hashes; every change is
+ * recorded as a {@link UserEvent} with who made it.
+ */
+@ApplicationScoped
+public class UserAccounts {
+
+    /** Checked passwords, so a signed-in client does not pay for bcrypt on every request; keyed by user name. */
+    private record Verified(byte[] digest, Set<String> roles) {
+    }
+
+    private final Cache<String, Verified> verified;
+    /** Mixed into remembered digests so they are useless outside this process. */
+    private final byte[] pepper = new byte[32];
+
+    public UserAccounts(AccessConfig config) {
+        this.verified = Caffeine.newBuilder().expireAfterWrite(config.login().verifiedFor()).maximumSize(10_000).build();
+        new SecureRandom().nextBytes(pepper);
+    }
+
+    /** The roles of the user when the password is theirs; empty for an unknown user or a wrong password. */
+    public Optional<Set<String>> verify(String username, char[] password) {
+        byte[] digest = digest(password);
+        Verified known = verified.getIfPresent(username);
+        if (known != null && MessageDigest.isEqual(known.digest(), digest)) {
+            return Optional.of(known.roles());
+        }
+        UserAccount account = QuarkusTransaction.requiringNew().call(() -> UserAccount.findById(username));
+        if (account == null || !BcryptUtil.matches(new String(password), account.passwordHash)) {
+            return Optional.empty();
+        }
+        Set<String> roles = Set.copyOf(account.roles);
+        verified.put(username, new Verified(digest, roles));
+        return Optional.of(roles);
+    }
+
+    public List<UserAccount> list() {
+        return UserAccount.listAll(Sort.ascending("username"));
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return UserAccount.findByIdOptional(username);
+    }
+
+    public List<UserEvent> events() {
+        return UserEvent.listAll(Sort.descending("at"));
+    }
+
+    public boolean anyAdmin() {
+        return UserAccount.<UserAccount>listAll().stream().anyMatch(account -> account.roles.contains(Roles.ADMIN));
+    }
+
+    @Transactional
+    public UserAccount create(String username, String password, List<String> roles, String actor) {
+        if (UserAccount.findById(username) != null) {
+            throw Problems.of(Status.CONFLICT, "A user named " + username + " exists already");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UserAccount account = new UserAccount();
+        account.username = username;
+        account.passwordHash = BcryptUtil.bcryptHash(password);
+        account.roles = List.copyOf(roles);
+        account.createdAt = now;
+        account.createdBy = actor;
+        account.updatedAt = now;
+        account.persist();
+        record(actor, username, UserEvent.Action.CREATED, account.roles);
+        return account;
+    }
+
+    @Transactional
+    public UserAccount changeRoles(String username, List<String> roles, String actor) {
+        UserAccount account = existing(username);
+        if (account.roles.contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
+            refuseRemovingLastAdmin(username);
+        }
+        account.roles = List.copyOf(roles);
+        account.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        verified.invalidate(username);
+        record(actor, username, UserEvent.Action.ROLES_CHANGED, account.roles);
+        return account;
+    }
+
+    @Transactional
+    public void changePassword(String username, String password, String actor) {
+        UserAccount account = existing(username);
+        account.passwordHash = BcryptUtil.bcryptHash(password);
+        account.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        verified.invalidate(username);
+        record(actor, username, UserEvent.Action.PASSWORD_CHANGED, null);
+    }
+
+    @Transactional
+    public void remove(String username, String actor) {
+        UserAccount account = existing(username);
+        if (username.equals(actor)) {
+            throw Problems.of(Status.CONFLICT, "You cannot remove your own account");
+        }
+        if (account.roles.contains(Roles.ADMIN)) {
+            refuseRemovingLastAdmin(username);
+        }
+        account.delete();
+        verified.invalidate(username);
+        record(actor, username, UserEvent.Action.REMOVED, null);
+    }
+
+    private void refuseRemovingLastAdmin(String username) {
+        boolean anotherAdmin = UserAccount.<UserAccount>listAll().stream()
+                .anyMatch(other -> !other.username.equals(username) && other.roles.contains(Roles.ADMIN));
+        if (!anotherAdmin) {
+            throw Problems.of(Status.CONFLICT, username + " is the last administrator; make someone else admin first");
+        }
+    }
+
+    private static UserAccount existing(String username) {
+        return UserAccount.<UserAccount>findByIdOptional(username)
+                .orElseThrow(() -> Problems.of(Status.NOT_FOUND, "No user named " + username));
+    }
+
+    private static void record(String actor, String username, UserEvent.Action action, List<String> roles) {
+        UserEvent event = new UserEvent();
+        event.id = UUID.randomUUID();
+        event.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        event.actor = actor;
+        event.username = username;
+        event.action = action;
+        event.roles = roles;
+        event.persist();
+    }
+
+    private byte[] digest(char[] password) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(pepper);
+            sha256.update(new String(password).getBytes(StandardCharsets.UTF_8));
+            return sha256.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

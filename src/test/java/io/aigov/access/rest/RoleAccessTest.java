@@ -1,0 +1,159 @@
+package io.aigov.access.rest;
+
+import static io.aigov.support.TestUsers.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.support.AuditTable;
+import io.aigov.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Each role can do its own work and nothing else; nobody gets anywhere without signing in. */
+@QuarkusTest
+class RoleAccessTest {
+
+    static final String USE_CASE = """
+            {"name": "Ticket triage", "dailyRequestVolume": 2000, "consistency": "FLEXIBLE", "labeledExamples": 0,
+             "stableMonths": 1, "timeToProductionWeeks": 2, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
+            """;
+
+    @Inject
+    AuditTable auditTable;
+
+    @Test
+    void everyApiOperationRefusesAnUnauthenticatedCaller() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().auth().none().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        List<String> checked = new ArrayList<>();
+        paths.forEach((path, operations) -> {
+            if (!path.startsWith("/api")) {
+                return;
+            }
+            String concrete = path.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+            operations.forEach((method, operation) -> {
+                RequestSpecification request = given().auth().none();
+                String type = operation.get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
+                        ? (String) content.keySet().iterator().next()
+                        : null;
+                if ("multipart/form-data".equals(type)) {
+                    request.multiPart("file", "x");
+                } else if (type != null) {
+                    request.contentType(type).body(type.contains("json") ? "{}" : "x");
+                }
+                request.request(method.toUpperCase(), concrete)
+                        .then().statusCode(401).contentType("application/problem+json")
+                        .header("WWW-Authenticate", containsString("Basic"));
+                checked.add(method + " " + path);
+            });
+        });
+        assertTrue(checked.size() >= 25, "checked every operation: " + checked);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndLoggedWithoutTheSecret() {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("io.aigov.access");
+        logger.addHandler(capture);
+        try {
+            given().auth().preemptive().basic(TestUsers.COMPLIANCE, "not-the-password-hunter2").get("/api/audit")
+                    .then().statusCode(401).contentType("application/problem+json");
+            as(TestUsers.SUBMITTER).get("/api/audit").then().statusCode(403).contentType("application/problem+json");
+        } finally {
+            logger.removeHandler(capture);
+        }
+        String all = String.join("\n", logged.stream().map(r -> ((ExtLogRecord) r).getFormattedMessage()).toList());
+        assertTrue(all.contains(TestUsers.COMPLIANCE) && all.contains("failed"), all);
+        assertTrue(all.contains(TestUsers.SUBMITTER) && all.contains("403") && all.contains("/api/audit"), all);
+        assertFalse(all.contains("hunter2"), "no password in the log: " + all);
+        assertFalse(all.contains(TestUsers.password(TestUsers.SUBMITTER)), "no password in the log: " + all);
+    }
+
+    @Test
+    void submittersEvaluateAndTheAuditNamesTheSignedInUserNeverAClaim() {
+        String id = as(TestUsers.SUBMITTER).header("X-User", "mallory").header("X-Requested-By", "mallory")
+                .contentType(ContentType.JSON).body(USE_CASE).post("/api/evaluations").then().statusCode(201).extract().path("id");
+        assertEquals(TestUsers.SUBMITTER, auditTable.column("requested_by", id));
+
+        for (String refused : List.of(TestUsers.BOARD, TestUsers.COMPLIANCE, TestUsers.RULE_AUTHOR, TestUsers.ADMIN)) {
+            long before = auditTable.count();
+            as(refused).contentType(ContentType.JSON).body(USE_CASE).post("/api/evaluations")
+                    .then().statusCode(403).contentType("application/problem+json");
+            assertEquals(before, auditTable.count(), refused + " evaluated nothing");
+        }
+        as(TestUsers.BOARD).get("/api/evaluations/" + id).then().statusCode(200);
+        as(TestUsers.COMPLIANCE).post("/api/evaluations/" + id + "/replay").then().statusCode(200);
+        as(TestUsers.BOARD).post("/api/evaluations/" + id + "/replay").then().statusCode(200);
+        as(TestUsers.SUBMITTER).post("/api/evaluations/" + id + "/replay").then().statusCode(403);
+        as(TestUsers.RULE_AUTHOR).get("/api/evaluations/" + id).then().statusCode(403);
+    }
+
+    @Test
+    void complianceAloneReadsExportsAndVerifiesTheAuditTrail() {
+        for (String path : List.of("/api/audit", "/api/audit/head", "/api/audit/verify", "/api/audit/export?format=jsonl")) {
+            as(TestUsers.COMPLIANCE).get(path).then().statusCode(200);
+            for (String refused : List.of(TestUsers.SUBMITTER, TestUsers.BOARD, TestUsers.RULE_AUTHOR, TestUsers.ADMIN)) {
+                as(refused).get(path).then().statusCode(403);
+            }
+        }
+    }
+
+    @Test
+    void ruleAuthorsChangeRulesWhileBoardAndComplianceOnlyRead() {
+        for (String reader : List.of(TestUsers.RULE_AUTHOR, TestUsers.BOARD, TestUsers.COMPLIANCE)) {
+            as(reader).get("/api/rules").then().statusCode(200);
+            as(reader).get("/api/rules/versions").then().statusCode(200);
+            as(reader).get("/api/rules/events").then().statusCode(200);
+        }
+        for (String outsider : List.of(TestUsers.SUBMITTER, TestUsers.ADMIN)) {
+            as(outsider).get("/api/rules").then().statusCode(403);
+        }
+        String body = "{\"files\": [{\"name\": \"thresholds.properties\", \"content\": \"x = 1\"}]}";
+        as(TestUsers.RULE_AUTHOR).contentType(ContentType.JSON).body(body).post("/api/rules/validate").then().statusCode(200);
+        for (String refused : List.of(TestUsers.BOARD, TestUsers.COMPLIANCE, TestUsers.SUBMITTER, TestUsers.ADMIN)) {
+            as(refused).contentType(ContentType.JSON).body(body).post("/api/rules/validate").then().statusCode(403);
+            as(refused).post("/api/rules/reload").then().statusCode(403);
+            as(refused).contentType("text/plain").body("x = 1").put("/api/rules/files/thresholds.properties").then().statusCode(403);
+        }
+    }
+
+    @Test
+    void onlyAdministratorsManageUsers() {
+        as(TestUsers.ADMIN).get("/api/users").then().statusCode(200).body("username", hasItem(TestUsers.SUBMITTER));
+        for (String refused : List.of(TestUsers.SUBMITTER, TestUsers.BOARD, TestUsers.COMPLIANCE, TestUsers.RULE_AUTHOR)) {
+            as(refused).get("/api/users").then().statusCode(403);
+            as(refused).contentType(ContentType.JSON).body("{\"username\": \"x\", \"password\": \"long-enough-password\", \"roles\": [\"admin\"]}")
+                    .post("/api/users").then().statusCode(403);
+        }
+        as(TestUsers.SUBMITTER).get("/api/me").then().statusCode(200).body("username", equalTo(TestUsers.SUBMITTER))
+                .body("roles", contains("submitter"));
+    }
+}

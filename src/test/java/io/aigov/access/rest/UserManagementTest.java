@@ -1,0 +1,74 @@
+package io.aigov.access.rest;
+
+import static io.aigov.support.TestUsers.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.aigov.support.AuditTable;
+import io.aigov.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Administrators manage accounts; every change takes effect at once and is recorded. */
+@QuarkusTest
+class UserManagementTest {
+
+    @Inject
+    AuditTable tables;
+
+    @Test
+    void anAccountIsCreatedChangedAndRemovedWithEveryStepEffectiveAndRecorded() {
+        String user = "quinn";
+        as(TestUsers.ADMIN).contentType(ContentType.JSON)
+                .body("{\"username\": \"quinn\", \"password\": \"first-long-password\", \"roles\": [\"submitter\"]}")
+                .post("/api/users").then().statusCode(201).header("Location", endsWith("/api/users/quinn"))
+                .body("roles", contains("submitter")).body("createdBy", equalTo(TestUsers.ADMIN)).body("$", not(hasKey("passwordHash")));
+        assertTrue(tables.queryText("select password_hash from app_user where username = 'quinn'").startsWith("$2"),
+                "only a bcrypt hash is stored");
+        signIn(user, "first-long-password").get("/api/me").then().statusCode(200).body("roles", contains("submitter"));
+        signIn(user, "first-long-password").get("/api/audit").then().statusCode(403);
+
+        as(TestUsers.ADMIN).contentType(ContentType.JSON).body("{\"roles\": [\"compliance\"]}").put("/api/users/quinn/roles")
+                .then().statusCode(200).body("roles", contains("compliance"));
+        signIn(user, "first-long-password").get("/api/audit").then().statusCode(200);
+
+        signIn(user, "first-long-password").contentType(ContentType.JSON).body("{\"password\": \"second-long-password\"}")
+                .put("/api/users/quinn/password").then().statusCode(204);
+        signIn(user, "first-long-password").get("/api/me").then().statusCode(401);
+        signIn(user, "second-long-password").get("/api/me").then().statusCode(200);
+        signIn(user, "second-long-password").contentType(ContentType.JSON).body("{\"password\": \"someone-elses-password\"}")
+                .put("/api/users/" + TestUsers.SUBMITTER + "/password").then().statusCode(403);
+
+        as(TestUsers.ADMIN).delete("/api/users/quinn").then().statusCode(204);
+        signIn(user, "second-long-password").get("/api/me").then().statusCode(401);
+
+        as(TestUsers.ADMIN).get("/api/users/events").then().statusCode(200)
+                .body("findAll { it.username == 'quinn' }.action", contains("REMOVED", "PASSWORD_CHANGED", "ROLES_CHANGED", "CREATED"))
+                .body("findAll { it.username == 'quinn' }.actor", contains(TestUsers.ADMIN, user, TestUsers.ADMIN, TestUsers.ADMIN));
+    }
+
+    @Test
+    void badAccountRequestsNameTheFieldAndChangeNothing() {
+        long before = tables.countOf("app_user");
+        as(TestUsers.ADMIN).contentType(ContentType.JSON).body("{\"username\": \"Bad Name\", \"password\": \"short\", \"roles\": [\"root\"]}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItems("username", "password", "roles[0]"));
+        as(TestUsers.ADMIN).contentType(ContentType.JSON)
+                .body("{\"username\": \"" + TestUsers.SUBMITTER + "\", \"password\": \"long-enough-password\", \"roles\": [\"board\"]}")
+                .post("/api/users").then().statusCode(409);
+        as(TestUsers.ADMIN).contentType(ContentType.JSON).body("{\"roles\": [\"board\"]}").put("/api/users/nobody-here/roles")
+                .then().statusCode(404);
+        assertEquals(before, tables.countOf("app_user"));
+    }
+
+    private static RequestSpecification signIn(String user, String password) {
+        return given().auth().preemptive().basic(user, password);
+    }
+}
