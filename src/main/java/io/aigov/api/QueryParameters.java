@@ -1,5 +1,7 @@
 package io.aigov.api;
 
+import java.util.Arrays;
+
 /**
  * Query and form parameters read as text, because JAX-RS answers 404 to one it cannot convert; here
  * a bad value is a 400 that names the parameter.
@@ -25,5 +27,21 @@ public final class QueryParameters {
         }
         throw Problems.invalidParameter(name, in, "must be a whole number from " + min
                 + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+    }
+
+    /** An enum constant by its exact name, or null when the parameter is absent or blank. */
+    public static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            throw Problems.invalidParameter(name, "query", "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'");
+        }
+    }
+
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -55,6 +55,11 @@ public final class AuditChain {
         content.put("warnings", record.warnings);
         content.put("input", record.input);
         content.put("maskedFields", record.maskedFields);
+        // Evaluations hash as they always have; only other kinds of record name their kind.
+        if (record.kind != AuditKind.EVALUATION) {
+            content.put("kind", record.kind.name());
+            content.put("decision", record.decision);
+        }
         return content;
     }
 

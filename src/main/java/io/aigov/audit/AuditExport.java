@@ -28,9 +28,9 @@ import io.aigov.evaluation.model.FiredRule;
 @ApplicationScoped
 public class AuditExport {
 
-    public static final List<String> CSV_COLUMNS = List.of("id", "evaluated_at", "requested_by", "ruleset_version", "name",
+    public static final List<String> CSV_COLUMNS = List.of("id", "kind", "evaluated_at", "requested_by", "ruleset_version", "name",
             "description", "approach", "verdict", "rag_recommended", "score_prompting", "score_fine_tuning", "exposures",
-            "fired_rules", "warnings");
+            "fired_rules", "warnings", "board_decision", "rationale", "conditions", "override");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CsvMapper CSV = new CsvMapper();
 
@@ -54,6 +54,7 @@ public class AuditExport {
             auditRows.each(AuditFilter.of(query), " order by evaluated_at desc, id desc", row -> {
                 List<String> cells = new ArrayList<>();
                 cells.add(row.id.toString());
+                cells.add(row.kind.name());
                 cells.add(row.evaluatedAt.toString());
                 cells.add(row.requestedBy);
                 cells.add(row.rulesetVersion);
@@ -67,6 +68,12 @@ public class AuditExport {
                 cells.add(row.exposures.stream().map(e -> e.regime() + ":" + e.level()).collect(Collectors.joining("; ")));
                 cells.add(row.firedRules.stream().map(FiredRule::name).collect(Collectors.joining("; ")));
                 cells.add(String.join("; ", row.warnings));
+                BoardDecision decision = row.decision;
+                cells.add(decision == null ? "" : decision.outcome().name());
+                cells.add(decision == null ? "" : decision.rationale());
+                cells.add(decision == null ? "" : String.join("; ", decision.conditions()));
+                cells.add(decision == null || decision.override() == null ? ""
+                        : decision.override().approach() + ": " + decision.override().reason());
                 rows.write(cells.stream().map(AuditExport::spreadsheetSafe).toList());
             });
         }

@@ -16,6 +16,10 @@ record AuditFilter(String where, List<Object> parameters) {
     static AuditFilter of(AuditQuery query) {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> parameters = new ArrayList<>();
+        if (query.kind() != null) {
+            where.append(" and kind = ?");
+            parameters.add(query.kind().name());
+        }
         if (query.from() != null) {
             where.append(" and evaluated_at >= ?");
             parameters.add(query.from());

@@ -55,7 +55,8 @@ public class AuditLog {
     public List<AuditedDecision> latestDecisions(int limit) {
         return AuditRecord.getEntityManager()
                 .createQuery("select new io.aigov.audit.AuditedDecision(r.id, r.input, r.approach, r.verdict, r.exposures)"
-                        + " from AuditRecord r order by r.evaluatedAt desc, r.id desc", AuditedDecision.class)
+                        + " from AuditRecord r where r.kind = io.aigov.audit.AuditKind.EVALUATION"
+                        + " order by r.evaluatedAt desc, r.id desc", AuditedDecision.class)
                 .setMaxResults(limit)
                 .getResultList();
     }
@@ -78,7 +79,12 @@ public class AuditLog {
         return new AuditPage(records, page, size, Math.min(matching, AuditPage.COUNT_LIMIT), matching <= AuditPage.COUNT_LIMIT);
     }
 
-    public AuditPage page(int page, int size) {
-        return search(AuditQuery.EVERYTHING, page, size);
+    /** Evaluations only, newest first. */
+    public AuditPage evaluations(int page, int size) {
+        return search(AuditQuery.EVALUATIONS, page, size);
+    }
+
+    public Optional<AuditRecord> findEvaluation(UUID id) {
+        return find(id).filter(record -> record.kind == AuditKind.EVALUATION);
     }
 }

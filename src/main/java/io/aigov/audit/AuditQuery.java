@@ -15,8 +15,9 @@ import io.aigov.evaluation.model.Verdict;
  * @param to   exclusive
  * @param text case-insensitive substring of the use case's name or description
  */
-public record AuditQuery(Instant from, Instant to, Approach approach, Verdict verdict, Regime regime, ExposureLevel level,
-        String firedRule, String rulesetVersion, String requestedBy, String text) {
+public record AuditQuery(AuditKind kind, Instant from, Instant to, Approach approach, Verdict verdict, Regime regime,
+        ExposureLevel level, String firedRule, String rulesetVersion, String requestedBy, String text) {
 
-    public static final AuditQuery EVERYTHING = new AuditQuery(null, null, null, null, null, null, null, null, null, null);
+    public static final AuditQuery EVALUATIONS = new AuditQuery(AuditKind.EVALUATION, null, null, null, null, null, null, null, null,
+            null, null);
 }

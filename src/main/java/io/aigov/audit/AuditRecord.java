@@ -21,7 +21,10 @@ import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.model.Verdict;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One evaluation as the audit log keeps it: the input as understood, the decision and its reasons. Never updated. */
+/**
+ * One evaluation as the audit log keeps it (the input as understood, the decision and its reasons),
+ * or a board decision with the evaluation it was taken on. Never updated.
+ */
 @Entity
 @Immutable
 @Table(name = "audit_log")
@@ -29,6 +32,11 @@ public class AuditRecord extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    @Enumerated(EnumType.STRING)
+    public AuditKind kind = AuditKind.EVALUATION;
+    /** For board decisions only. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public BoardDecision decision;
     public long seq;
     public String prevHash;
     public String hash;

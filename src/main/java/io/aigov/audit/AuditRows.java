@@ -59,7 +59,7 @@ class AuditRows {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement("select id, evaluated_at, requested_by, ruleset_version,"
                     + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, exposures,"
-                    + " fired_rules, warnings, seq, prev_hash, hash, masked_fields from audit_log" + filter.where() + orderBy)) {
+                    + " fired_rules, warnings, seq, prev_hash, hash, masked_fields, kind, decision from audit_log" + filter.where() + orderBy)) {
                 statement.setFetchSize(FETCH_SIZE);
                 for (int i = 0; i < filter.parameters().size(); i++) {
                     Object value = filter.parameters().get(i);
@@ -86,6 +86,9 @@ class AuditRows {
                         record.prevHash = rows.getString(16);
                         record.hash = rows.getString(17);
                         record.maskedFields = JSON.readValue(rows.getString(18), TEXTS);
+                        record.kind = AuditKind.valueOf(rows.getString(19));
+                        String decision = rows.getString(20);
+                        record.decision = decision == null ? null : JSON.readValue(decision, BoardDecision.class);
                         consumer.accept(record);
                     }
                 }

@@ -24,7 +24,7 @@ class ChainAppender {
 
     /** A record with its JSON columns and canonical text, ready to be linked. */
     record Prepared(AuditRecord record, String canonical, String input, String maskedFields, String exposures, String firedRules,
-            String warnings) {
+            String warnings, String decision) {
     }
 
     /** Advisory lock key that serialises appends to the chain, also across service instances. */
@@ -32,7 +32,8 @@ class ChainAppender {
     static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
     private static final String INSERT = "insert into audit_log (id, seq, prev_hash, hash, evaluated_at, requested_by, ruleset_version,"
             + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, masked_fields, exposures,"
-            + " fired_rules, warnings) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)";
+            + " fired_rules, warnings, kind, decision)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An append takes milliseconds; no answer within this long means the database is gone. */
     private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
@@ -47,7 +48,8 @@ class ChainAppender {
         try {
             return new Prepared(record, AuditChain.canonical(record), JSON.writeValueAsString(record.input),
                     JSON.writeValueAsString(record.maskedFields), JSON.writeValueAsString(record.exposures),
-                    JSON.writeValueAsString(record.firedRules), JSON.writeValueAsString(record.warnings));
+                    JSON.writeValueAsString(record.firedRules), JSON.writeValueAsString(record.warnings),
+                    record.decision == null ? null : JSON.writeValueAsString(record.decision));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an audit record could not be serialised", e);
         }
@@ -115,5 +117,7 @@ class ChainAppender {
         insert.setString(16, prepared.exposures());
         insert.setString(17, prepared.firedRules());
         insert.setString(18, prepared.warnings());
+        insert.setString(19, record.kind.name());
+        insert.setString(20, prepared.decision());
     }
 }

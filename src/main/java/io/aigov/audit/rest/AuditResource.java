@@ -39,7 +39,9 @@ import io.aigov.api.QueryParameters;
 import io.aigov.audit.AuditChain;
 import io.aigov.audit.AuditChainVerifier;
 import io.aigov.audit.AuditExport;
+import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
+import io.aigov.audit.BoardDecision;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditQuery;
 import io.aigov.audit.AuditRecord;
@@ -73,14 +75,16 @@ public class AuditResource {
     public record ExposureSummary(Regime regime, ExposureLevel level) {
     }
 
-    public record AuditSummary(UUID id, Instant evaluatedAt, String name, Approach approach, Verdict verdict,
+    /** @param decision for BOARD_DECISION records: the decision, its rationale, conditions and any override */
+    public record AuditSummary(UUID id, AuditKind kind, Instant evaluatedAt, String name, Approach approach, Verdict verdict,
             boolean ragRecommended, String rulesetVersion, String requestedBy, List<ExposureSummary> exposures,
-            List<FiredRule> firedRules) {
+            List<FiredRule> firedRules, BoardDecision decision) {
 
         static AuditSummary of(AuditRecord record) {
-            return new AuditSummary(record.id, record.evaluatedAt, record.useCaseName, record.approach, record.verdict,
+            return new AuditSummary(record.id, record.kind, record.evaluatedAt, record.useCaseName, record.approach, record.verdict,
                     record.ragRecommended, record.rulesetVersion, record.requestedBy,
-                    record.exposures.stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(), record.firedRules);
+                    record.exposures.stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(), record.firedRules,
+                    record.decision);
         }
     }
 
@@ -113,9 +117,9 @@ public class AuditResource {
             @QueryParam("notedSeq") @Parameter(description = "Sequence number of a head noted earlier") String notedSeq,
             @QueryParam("notedHash") @Parameter(description = "Hash of that head") String notedHash) throws IOException {
         long from = QueryParameters.intInRange("fromSeq", fromSeq, 1, Integer.MAX_VALUE);
-        Long to = blankToNull(toSeq) == null ? null : (long) QueryParameters.intInRange("toSeq", toSeq, 1, Integer.MAX_VALUE);
+        Long to = QueryParameters.blankToNull(toSeq) == null ? null : (long) QueryParameters.intInRange("toSeq", toSeq, 1, Integer.MAX_VALUE);
         AuditChain.Head noted = null;
-        if (blankToNull(notedSeq) != null || blankToNull(notedHash) != null) {
+        if (QueryParameters.blankToNull(notedSeq) != null || QueryParameters.blankToNull(notedHash) != null) {
             long seq = QueryParameters.intInRange("notedSeq", notedSeq == null ? "" : notedSeq, 1, Integer.MAX_VALUE);
             if (notedHash == null || !notedHash.strip().matches("[0-9a-f]{64}")) {
                 throw Problems.invalidParameter("notedHash", "query", "must be the 64 lower-case hex digits of the noted head");
@@ -130,10 +134,10 @@ public class AuditResource {
      * reason and file, the obligations with the article or section each cites, and where to find
      * the exact rule files that decided.
      */
-    public record AuditDetail(UUID id, Instant evaluatedAt, String requestedBy, UseCase input, Approach approach,
+    public record AuditDetail(UUID id, AuditKind kind, Instant evaluatedAt, String requestedBy, UseCase input, Approach approach,
             boolean ragRecommended, Verdict verdict, Scores scores, List<Exposure> exposures, List<FiredRule> firedRules,
-            List<String> warnings, String rulesetVersion, URI rulesetFiles, List<String> maskedFields, long seq,
-            String prevHash, String hash) {
+            List<String> warnings, String rulesetVersion, URI rulesetFiles, List<String> maskedFields, BoardDecision decision,
+            long seq, String prevHash, String hash) {
     }
 
     @GET
@@ -145,15 +149,17 @@ public class AuditResource {
     public AuditDetail detail(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id, @Context UriInfo uri) {
         AuditRecord record = auditLog.find(Identifiers.uuid("id", id))
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No audit record with id " + id));
-        return new AuditDetail(record.id, record.evaluatedAt, record.requestedBy, record.input, record.approach,
+        return new AuditDetail(record.id, record.kind, record.evaluatedAt, record.requestedBy, record.input, record.approach,
                 record.ragRecommended, record.verdict, new Scores(record.scorePrompting, record.scoreFineTuning),
                 record.exposures, record.firedRules, record.warnings, record.rulesetVersion,
                 uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build(), record.maskedFields,
-                record.seq, record.prevHash, record.hash);
+                record.decision, record.seq, record.prevHash, record.hash);
     }
 
     /** The filters shared by search and export. */
     public static class Filters {
+        @QueryParam("kind") @Parameter(description = "EVALUATION or BOARD_DECISION (default: both)")
+        String kind;
         @QueryParam("from") @Parameter(description = "Evaluated at or after: 2026-11-27 or 2026-11-27T10:00:00Z")
         String from;
         @QueryParam("to") @Parameter(description = "Evaluated before: a date (its start) or an instant")
@@ -176,10 +182,10 @@ public class AuditResource {
         String q;
 
         AuditQuery toQuery() {
-            return new AuditQuery(instant("from", from), instant("to", to), choice("approach", approach, Approach.class),
-                    choice("verdict", verdict, Verdict.class), choice("regime", regime, Regime.class),
-                    choice("level", level, ExposureLevel.class), blankToNull(rule), blankToNull(rulesetVersion),
-                    blankToNull(requestedBy), blankToNull(q));
+            return new AuditQuery(QueryParameters.choice("kind", kind, AuditKind.class), instant("from", from), instant("to", to), QueryParameters.choice("approach", approach, Approach.class),
+                    QueryParameters.choice("verdict", verdict, Verdict.class), QueryParameters.choice("regime", regime, Regime.class),
+                    QueryParameters.choice("level", level, ExposureLevel.class), QueryParameters.blankToNull(rule), QueryParameters.blankToNull(rulesetVersion),
+                    QueryParameters.blankToNull(requestedBy), QueryParameters.blankToNull(q));
         }
     }
 
@@ -217,7 +223,7 @@ public class AuditResource {
     }
 
     private static Instant instant(String name, String value) {
-        if (blankToNull(value) == null) {
+        if (QueryParameters.blankToNull(value) == null) {
             return null;
         }
         try {
@@ -227,18 +233,4 @@ public class AuditResource {
         }
     }
 
-    private static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            throw Problems.invalidParameter(name, "query", "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

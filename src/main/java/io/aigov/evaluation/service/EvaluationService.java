@@ -93,7 +93,7 @@ public class EvaluationService {
 
     /** Re-runs an audited evaluation on the version that decided it; nothing is written. */
     public Optional<Replay> replay(UUID id) {
-        return auditLog.find(id).map(original -> {
+        return auditLog.findEvaluation(id).map(original -> {
             Ruleset ruleset = versions.compiled(original.rulesetVersion).orElseThrow(() -> new IllegalStateException(
                     "audit record " + id + " names ruleset version " + original.rulesetVersion + ", which is not stored"));
             Decision replayed = DecisionEngine.evaluate(ruleset, original.input, rulesConfig.maxFirings());
@@ -116,10 +116,10 @@ public class EvaluationService {
     }
 
     public Optional<AuditRecord> find(UUID id) {
-        return auditLog.find(id);
+        return auditLog.findEvaluation(id);
     }
 
     public AuditPage list(int page, int size) {
-        return auditLog.page(page, size);
+        return auditLog.evaluations(page, size);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
@@ -57,9 +58,12 @@ public class ActiveRuleset {
     public record Activation(Outcome outcome, CandidateReport report) {
     }
 
-    public ActiveRuleset(RulesConfig config, RulesetHistory history) {
+    private final Event<RulesetActivated> activated;
+
+    public ActiveRuleset(RulesConfig config, RulesetHistory history, Event<RulesetActivated> activated) {
         this.config = config;
         this.history = history;
+        this.activated = activated;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -121,8 +125,15 @@ public class ActiveRuleset {
             return new Activation(Outcome.UNCHANGED, report);
         }
         history.recordActivation(report.ruleset(), origin, report);
+        String previous = active == null ? null : active.ruleset().version();
         active = new Active(report.ruleset(), origin, Instant.now(), candidate, report);
         LOG.infof("Rules from %s active, version %s", origin.location(), report.version());
+        try {
+            activated.fire(new RulesetActivated(report.version(), previous));
+        } catch (RuntimeException e) {
+            // What others do about a new version must not undo it: it serves already.
+            LOG.errorf(e, "Handling the activation of version %s failed", report.version());
+        }
         return new Activation(Outcome.ACTIVATED, report);
     }
 

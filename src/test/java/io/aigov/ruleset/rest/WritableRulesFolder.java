@@ -22,7 +22,7 @@ public class WritableRulesFolder implements QuarkusTestProfile {
     }
 
     /** Puts the folder back to a copy of rules/, removing anything a test added. */
-    static void restore() {
+    public static void restore() {
         try {
             try (Stream<Path> files = Files.walk(FOLDER)) {
                 for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -45,7 +45,7 @@ public class WritableRulesFolder implements QuarkusTestProfile {
         }
     }
 
-    static void write(String name, String content) {
+    public static void write(String name, String content) {
         try {
             Files.writeString(FOLDER.resolve(name), content);
         } catch (IOException e) {
@@ -53,7 +53,7 @@ public class WritableRulesFolder implements QuarkusTestProfile {
         }
     }
 
-    static String read(String name) {
+    public static String read(String name) {
         try {
             return Files.readString(FOLDER.resolve(name));
         } catch (IOException e) {

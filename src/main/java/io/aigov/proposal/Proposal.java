@@ -1,0 +1,39 @@
+package io.aigov.proposal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A proposed AI use case, its current state and the evaluation the board looks at. */
+@Entity
+@Table(name = "proposal")
+public class Proposal extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String title;
+    public String owner;
+    public String businessJustification;
+    public String submittedBy;
+    public Instant submittedAt;
+    @Enumerated(EnumType.STRING)
+    public ProposalState state;
+    public UUID latestEvaluationId;
+    /** 0 prohibited, 1 high exposure, 2 board review, 3 the rest. */
+    public short riskRank;
+    public boolean flagged;
+    public String flagReason;
+    /** The audit record of the board's (or auto-approval's) decision. */
+    public UUID decisionId;
+    public Instant updatedAt;
+    @Version
+    public long version;
+}

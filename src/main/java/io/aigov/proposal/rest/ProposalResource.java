@@ -1,0 +1,219 @@
+package io.aigov.proposal.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aigov.access.Roles;
+import io.aigov.api.Identifiers;
+import io.aigov.api.Problems;
+import io.aigov.api.QueryParameters;
+import io.aigov.api.StrictJson;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditRecord;
+import io.aigov.audit.BoardDecision;
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.Exposure;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.model.Verdict;
+import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalEvaluation;
+import io.aigov.proposal.ProposalEvent;
+import io.aigov.proposal.ProposalState;
+import io.aigov.proposal.service.ProposalService;
+import io.quarkus.security.identity.SecurityIdentity;
+
+@Path("/api/proposals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Proposals", description = "AI proposals through the architecture board: submit, review, decide, withdraw")
+public class ProposalResource {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final int MAX_PAGE_SIZE = 100;
+
+    @StrictJson
+    @Schema(name = "NewProposal")
+    public record NewProposal(
+            @NotNull(message = "is required") @Valid UseCase useCase,
+            @NotBlank(message = "is required") @Size(max = 100) @Schema(description = "Business owner accountable for the use case") String owner,
+            @NotBlank(message = "is required") @Size(max = 4000) String businessJustification) {
+    }
+
+    @StrictJson
+    @Schema(name = "BoardDecisionRequest")
+    public record DecisionBody(
+            @NotNull(message = "is required") BoardDecision.Outcome decision,
+            @NotBlank(message = "is required") @Size(max = 4000) String rationale,
+            @Size(max = 20) List<@NotBlank(message = "must not be blank") @Size(max = 500) String> conditions,
+            @Valid @Schema(description = "Set to choose another approach than the evaluation recommends") OverrideBody override,
+            @Schema(description = "The evaluation the board looked at; refused with 409 if the proposal was re-evaluated since") String evaluationId) {
+    }
+
+    public record OverrideBody(@NotNull(message = "is required") Approach approach,
+            @NotBlank(message = "is required when the board overrides the recommended approach") @Size(max = 2000) String reason) {
+    }
+
+    @StrictJson
+    @Schema(name = "Withdrawal")
+    public record WithdrawBody(@Size(max = 2000) String reason) {
+    }
+
+    public record EvaluationSummary(UUID id, Instant at, ProposalEvaluation.Reason reason, Approach approach, Verdict verdict,
+            String rulesetVersion, List<Exposure> exposures) {
+    }
+
+    public record DecisionView(UUID auditRecordId, String decidedBy, Instant decidedAt, String rulesetVersion, BoardDecision decision) {
+    }
+
+    public record ProposalView(UUID id, String title, String owner, String businessJustification, String submittedBy,
+            Instant submittedAt, ProposalState state, List<ProposalState> allowedTransitions, int riskRank, boolean flagged,
+            String flagReason, EvaluationSummary latestEvaluation, List<EvaluationSummary> evaluations, DecisionView decision,
+            List<ProposalEvent> events) {
+    }
+
+    public record ProposalSummary(UUID id, String title, String owner, String submittedBy, Instant submittedAt, ProposalState state,
+            int riskRank, boolean flagged, Approach approach, Verdict verdict) {
+    }
+
+    private final ProposalService proposals;
+    private final AuditLog auditLog;
+    private final SecurityIdentity identity;
+
+    public ProposalResource(ProposalService proposals, AuditLog auditLog, SecurityIdentity identity) {
+        this.proposals = proposals;
+        this.auditLog = auditLog;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Submit a proposal", description = "Registers the use case with its owner and business justification and evaluates it at once.")
+    @APIResponse(responseCode = "201", description = "Submitted and evaluated (or auto-approved, when configured and ALLOWED)")
+    @APIResponse(responseCode = "400", description = "Invalid body; every offending field is named", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = "The audit log cannot be written; nothing was submitted", content = @Content(mediaType = PROBLEM))
+    public Response submit(NewProposal proposal) {
+        Proposal created = proposals.submit(proposal.useCase(), proposal.owner(), proposal.businessJustification(), actor());
+        return Response.created(URI.create("/api/proposals/" + created.id)).entity(view(created)).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
+    @Operation(summary = "List proposals, newest first")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = PROBLEM))
+    public List<ProposalSummary> list(
+            @QueryParam("state") @Parameter(description = "SUBMITTED, UNDER_REVIEW, APPROVED, APPROVED_WITH_CONDITIONS, REJECTED or WITHDRAWN") String state,
+            @QueryParam("owner") @Parameter(description = "Business owner") String owner,
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
+        return proposals.list(QueryParameters.choice("state", state, ProposalState.class), QueryParameters.blankToNull(owner),
+                QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE), QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE))
+                .stream().map(this::summary).toList();
+    }
+
+    @GET
+    @Path("/queue")
+    @RolesAllowed(Roles.BOARD)
+    @Operation(summary = "The board's queue", description = "Open proposals (SUBMITTED, UNDER_REVIEW), prohibited first, then high exposure, then BOARD_REVIEW, then the rest; oldest first within each.")
+    public List<ProposalSummary> queue(@QueryParam("limit") @DefaultValue("100") @Parameter(description = "1 to 1000") String limit) {
+        return proposals.queue(QueryParameters.intInRange("limit", limit, 1, 1000)).stream().map(this::summary).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
+    @Operation(summary = "A proposal with every evaluation of it, its decision and its history")
+    @APIResponse(responseCode = "404", description = "No such proposal", content = @Content(mediaType = PROBLEM))
+    public ProposalView get(@PathParam("id") String id) {
+        return view(proposals.find(Identifiers.uuid("id", id))
+                .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No proposal with id " + id)));
+    }
+
+    @POST
+    @Path("/{id}/review")
+    @RolesAllowed(Roles.BOARD)
+    @Operation(summary = "Take a submitted proposal under review")
+    @APIResponse(responseCode = "403", description = "The caller submitted it", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not in a state that allows it; the allowed transitions are listed", content = @Content(mediaType = PROBLEM))
+    public ProposalView review(@PathParam("id") String id) {
+        return view(proposals.startReview(Identifiers.uuid("id", id), actor()));
+    }
+
+    @POST
+    @Path("/{id}/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.BOARD)
+    @Operation(summary = "Decide a proposal under review",
+            description = "Recorded in the audit chain with the evaluation and ruleset version it was taken on. A PROHIBITED verdict can only be rejected; whoever submitted the proposal may not decide it.")
+    @APIResponse(responseCode = "200", description = "Decided")
+    @APIResponse(responseCode = "400", description = "Invalid decision; every offending field is named", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "The caller submitted the proposal", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Wrong state, PROHIBITED verdict, or re-evaluated since the given evaluation", content = @Content(mediaType = PROBLEM))
+    public ProposalView decide(@PathParam("id") String id, DecisionBody body) {
+        UUID evaluationId = body.evaluationId() == null ? null : Identifiers.uuid("evaluationId", body.evaluationId());
+        ProposalService.DecisionRequest request = new ProposalService.DecisionRequest(body.decision(), body.rationale(),
+                body.conditions() == null ? List.of() : body.conditions(),
+                body.override() == null ? null : body.override().approach(), body.override() == null ? null : body.override().reason(),
+                evaluationId);
+        return view(proposals.decide(Identifiers.uuid("id", id), request, actor()));
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Withdraw an open proposal", description = "Only whoever submitted it.")
+    @APIResponse(responseCode = "403", description = "Someone else submitted it", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Already decided or withdrawn", content = @Content(mediaType = PROBLEM))
+    public ProposalView withdraw(@PathParam("id") String id, WithdrawBody body) {
+        return view(proposals.withdraw(Identifiers.uuid("id", id), actor(), body.reason()));
+    }
+
+    private ProposalSummary summary(Proposal proposal) {
+        AuditRecord evaluation = auditLog.find(proposal.latestEvaluationId).orElseThrow();
+        return new ProposalSummary(proposal.id, proposal.title, proposal.owner, proposal.submittedBy, proposal.submittedAt,
+                proposal.state, proposal.riskRank, proposal.flagged, evaluation.approach, evaluation.verdict);
+    }
+
+    private ProposalView view(Proposal proposal) {
+        List<EvaluationSummary> evaluations = proposals.evaluationsOf(proposal.id).stream().map(link -> {
+            AuditRecord record = auditLog.find(link.evaluationId).orElseThrow();
+            return new EvaluationSummary(record.id, link.at, link.reason, record.approach, record.verdict, record.rulesetVersion,
+                    record.exposures);
+        }).toList();
+        EvaluationSummary latest = evaluations.stream().filter(e -> e.id().equals(proposal.latestEvaluationId)).findFirst().orElseThrow();
+        DecisionView decision = proposal.decisionId == null ? null : auditLog.find(proposal.decisionId)
+                .map(r -> new DecisionView(r.id, r.requestedBy, r.evaluatedAt, r.rulesetVersion, r.decision)).orElseThrow();
+        return new ProposalView(proposal.id, proposal.title, proposal.owner, proposal.businessJustification, proposal.submittedBy,
+                proposal.submittedAt, proposal.state, proposal.state.next(), proposal.riskRank, proposal.flagged, proposal.flagReason,
+                latest, evaluations, decision, proposals.eventsOf(proposal.id));
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

@@ -1,0 +1,361 @@
+package io.aigov.proposal.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.logging.Logger;
+
+import io.aigov.api.Problems;
+import io.aigov.api.Violation;
+import io.aigov.audit.AuditKind;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditRecord;
+import io.aigov.audit.BoardDecision;
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.ExposureLevel;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.model.Verdict;
+import io.aigov.evaluation.service.EvaluationService;
+import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalEvaluation;
+import io.aigov.proposal.ProposalEvent;
+import io.aigov.proposal.ProposalState;
+import io.aigov.proposal.config.ProposalsConfig;
+import io.aigov.ruleset.service.RulesetActivated;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The board's side of the work: proposals are evaluated when submitted and again when the rules
+ * change; the board decides them, and every decision enters the audit chain next to the
+ * evaluation it was taken on. Whoever submitted a proposal never decides it.
+ */
+@ApplicationScoped
+public class ProposalService {
+
+    private static final Logger LOG = Logger.getLogger(ProposalService.class);
+    /** Who the audit names for evaluations and decisions the service makes by itself. */
+    public static final String RE_EVALUATION = "system:re-evaluation";
+    public static final String AUTO_APPROVAL = "system:auto-approval";
+
+    /** A board decision as asked for; validated here against the proposal it is about. */
+    public record DecisionRequest(BoardDecision.Outcome outcome, String rationale, List<String> conditions, Approach overrideApproach,
+            String overrideReason, UUID evaluationId) {
+    }
+
+    private final EvaluationService evaluations;
+    private final AuditLog auditLog;
+    private final ProposalsConfig config;
+
+    public ProposalService(EvaluationService evaluations, AuditLog auditLog, ProposalsConfig config) {
+        this.evaluations = evaluations;
+        this.auditLog = auditLog;
+        this.config = config;
+    }
+
+    /** Registers and evaluates a proposal; approves it at once when configured to and the verdict is ALLOWED. */
+    public Proposal submit(UseCase useCase, String owner, String businessJustification, String submitter) {
+        AuditRecord evaluation = evaluations.evaluate(useCase, submitter);
+        Proposal proposal = QuarkusTransaction.requiringNew().call(() -> {
+            Proposal created = new Proposal();
+            created.id = UUID.randomUUID();
+            created.title = useCase.name();
+            created.owner = owner;
+            created.businessJustification = businessJustification;
+            created.submittedBy = submitter;
+            created.submittedAt = now();
+            created.state = ProposalState.SUBMITTED;
+            created.latestEvaluationId = evaluation.id;
+            created.riskRank = riskRank(evaluation);
+            created.updatedAt = created.submittedAt;
+            created.persist();
+            link(created, evaluation, ProposalEvaluation.Reason.SUBMITTED);
+            event(created.id, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));
+            return created;
+        });
+        if (config.autoApproveAllowed() && evaluation.verdict == Verdict.ALLOWED) {
+            return decideInTransaction(proposal.id, new DecisionRequest(BoardDecision.Outcome.APPROVED,
+                    "Verdict ALLOWED and auto-approval of ALLOWED proposals is configured (aigov.proposals.auto-approve-allowed)",
+                    List.of(), null, null, evaluation.id), AUTO_APPROVAL, true);
+        }
+        return proposal;
+    }
+
+    @Transactional
+    public Proposal startReview(UUID id, String actor) {
+        Proposal proposal = locked(id);
+        requireNotSubmitter(proposal, actor, "review");
+        requireTransition(proposal, ProposalState.UNDER_REVIEW);
+        move(proposal, ProposalState.UNDER_REVIEW, actor, null);
+        return proposal;
+    }
+
+    @Transactional
+    public Proposal withdraw(UUID id, String actor, String reason) {
+        Proposal proposal = locked(id);
+        if (!proposal.submittedBy.equals(actor)) {
+            throw Problems.of(Status.FORBIDDEN, "Only " + proposal.submittedBy + ", who submitted the proposal, may withdraw it");
+        }
+        requireTransition(proposal, ProposalState.WITHDRAWN);
+        move(proposal, ProposalState.WITHDRAWN, actor, reason);
+        return proposal;
+    }
+
+    /** A board member's decision: recorded in the audit chain first, then the proposal moves. */
+    public Proposal decide(UUID id, DecisionRequest request, String actor) {
+        return decideInTransaction(id, request, actor, false);
+    }
+
+    private Proposal decideInTransaction(UUID id, DecisionRequest request, String actor, boolean automatic) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // The row lock makes concurrent decisions on one proposal take turns: the second finds it decided.
+            Proposal proposal = locked(id);
+            ProposalState target = switch (request.outcome()) {
+                case APPROVED -> ProposalState.APPROVED;
+                case APPROVED_WITH_CONDITIONS -> ProposalState.APPROVED_WITH_CONDITIONS;
+                case REJECTED -> ProposalState.REJECTED;
+            };
+            if (automatic) {
+                // Auto-approval comes straight after submission, before anyone could have acted.
+                if (proposal.state != ProposalState.SUBMITTED) {
+                    return proposal;
+                }
+            } else {
+                requireNotSubmitter(proposal, actor, "decide");
+                requireTransition(proposal, target);
+            }
+            AuditRecord evaluation = auditLog.findEvaluation(proposal.latestEvaluationId).orElseThrow();
+            if (request.evaluationId() != null && !request.evaluationId().equals(evaluation.id)) {
+                throw conflict(proposal, "The proposal has been re-evaluated since: decide on evaluation " + evaluation.id);
+            }
+            if (target != ProposalState.REJECTED && evaluation.verdict == Verdict.PROHIBITED) {
+                throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
+                        .withDetail("The evaluation's verdict is PROHIBITED: the proposal can only be rejected")
+                        .with("allowedDecisions", List.of(BoardDecision.Outcome.REJECTED)).build();
+            }
+            validate(request, evaluation);
+            AuditRecord decision = decisionRecord(proposal, evaluation, request, actor);
+            auditLog.append(decision);
+            proposal.decisionId = decision.id;
+            proposal.flagged = false;
+            proposal.flagReason = null;
+            move(proposal, target, actor, request.rationale());
+            return proposal;
+        });
+    }
+
+    /** Open proposals decided on an older ruleset are evaluated again; a changed approach or verdict flags them. */
+    void onRulesetActivated(@Observes RulesetActivated activated) {
+        List<Proposal> open = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
+                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)));
+        for (Proposal proposal : open) {
+            try {
+                reevaluate(proposal.id, activated.version());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Proposal %s could not be re-evaluated on version %s", proposal.id, activated.version());
+            }
+        }
+    }
+
+    private void reevaluate(UUID id, String version) {
+        Proposal current = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>findById(id));
+        AuditRecord previous = auditLog.findEvaluation(current.latestEvaluationId).orElseThrow();
+        if (previous.rulesetVersion.equals(version) || !current.state.open()) {
+            return;
+        }
+        AuditRecord evaluation = evaluations.evaluate(previous.input, RE_EVALUATION);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Proposal proposal = locked(id);
+            if (!proposal.state.open()) {
+                return;
+            }
+            proposal.latestEvaluationId = evaluation.id;
+            proposal.riskRank = riskRank(evaluation);
+            proposal.updatedAt = now();
+            link(proposal, evaluation, ProposalEvaluation.Reason.RULESET_CHANGED);
+            List<String> changes = new ArrayList<>();
+            if (previous.approach != evaluation.approach) {
+                changes.add("approach " + previous.approach + " -> " + evaluation.approach);
+            }
+            if (previous.verdict != evaluation.verdict) {
+                changes.add("verdict " + previous.verdict + " -> " + evaluation.verdict);
+            }
+            if (!changes.isEmpty()) {
+                proposal.flagged = true;
+                proposal.flagReason = "Ruleset " + previous.rulesetVersion + " -> " + evaluation.rulesetVersion + " changed "
+                        + String.join(", ", changes) + " (evaluation " + previous.id + " -> " + evaluation.id + ")";
+                event(proposal.id, RE_EVALUATION, proposal.state, proposal.state, "flagged for the board: " + proposal.flagReason);
+            }
+        });
+    }
+
+    public Optional<Proposal> find(UUID id) {
+        return Proposal.findByIdOptional(id);
+    }
+
+    public List<Proposal> list(ProposalState state, String owner, int page, int size) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (state != null) {
+            query.append(" and state = :state");
+            parameters.and("state", state);
+        }
+        if (owner != null) {
+            query.append(" and owner = :owner");
+            parameters.and("owner", owner);
+        }
+        return Proposal.<Proposal>find(query.toString(), Sort.descending("submittedAt", "id"), parameters)
+                .page(Page.of(page, size)).list();
+    }
+
+    /** Open proposals, the riskiest first (prohibited, then high exposure, then board review), oldest first within each. */
+    public List<Proposal> queue(int limit) {
+        return Proposal.<Proposal>find("state in ?1", Sort.ascending("riskRank", "submittedAt", "id"),
+                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)).page(Page.ofSize(limit)).list();
+    }
+
+    public List<ProposalEvaluation> evaluationsOf(UUID id) {
+        return ProposalEvaluation.list("proposalId", Sort.ascending("at"), id);
+    }
+
+    public List<ProposalEvent> eventsOf(UUID id) {
+        return ProposalEvent.list("proposalId", Sort.ascending("at"), id);
+    }
+
+    private static void validate(DecisionRequest request, AuditRecord evaluation) {
+        List<Violation> violations = new ArrayList<>();
+        boolean withConditions = request.outcome() == BoardDecision.Outcome.APPROVED_WITH_CONDITIONS;
+        if (withConditions && request.conditions().isEmpty()) {
+            violations.add(new Violation("conditions", "body", "must list at least one condition for APPROVED_WITH_CONDITIONS"));
+        }
+        if (!withConditions && !request.conditions().isEmpty()) {
+            violations.add(new Violation("conditions", "body", "are only for APPROVED_WITH_CONDITIONS"));
+        }
+        if (request.overrideApproach() != null) {
+            if (request.overrideApproach() == evaluation.approach) {
+                violations.add(new Violation("override.approach", "body", "is the recommended approach " + evaluation.approach
+                        + "; an override must choose another"));
+            }
+            if (request.overrideReason() == null || request.overrideReason().isBlank()) {
+                violations.add(new Violation("override.reason", "body", "is required when the board overrides the recommended approach"));
+            }
+            if (request.outcome() == BoardDecision.Outcome.REJECTED) {
+                violations.add(new Violation("override", "body", "does not apply to a rejection"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw Problems.badRequest("The decision has " + violations.size() + " invalid field" + (violations.size() == 1 ? "" : "s"),
+                    violations);
+        }
+    }
+
+    private static AuditRecord decisionRecord(Proposal proposal, AuditRecord evaluation, DecisionRequest request, String actor) {
+        AuditRecord record = new AuditRecord();
+        record.id = UUID.randomUUID();
+        record.kind = AuditKind.BOARD_DECISION;
+        record.evaluatedAt = now();
+        record.requestedBy = actor;
+        record.rulesetVersion = evaluation.rulesetVersion;
+        record.useCaseName = evaluation.useCaseName;
+        record.input = evaluation.input;
+        record.maskedFields = evaluation.maskedFields;
+        record.approach = request.overrideApproach() != null ? request.overrideApproach() : evaluation.approach;
+        record.verdict = evaluation.verdict;
+        record.ragRecommended = evaluation.ragRecommended;
+        record.scorePrompting = evaluation.scorePrompting;
+        record.scoreFineTuning = evaluation.scoreFineTuning;
+        record.exposures = evaluation.exposures;
+        record.firedRules = evaluation.firedRules;
+        record.warnings = evaluation.warnings;
+        record.decision = new BoardDecision(proposal.id, evaluation.id, request.outcome(), request.rationale(),
+                List.copyOf(request.conditions()), evaluation.approach,
+                request.overrideApproach() == null ? null : new BoardDecision.Override(request.overrideApproach(), request.overrideReason()));
+        return record;
+    }
+
+    private static Proposal locked(UUID id) {
+        Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (proposal == null) {
+            throw Problems.of(Status.NOT_FOUND, "No proposal with id " + id);
+        }
+        return proposal;
+    }
+
+    private static void requireNotSubmitter(Proposal proposal, String actor, String what) {
+        if (proposal.submittedBy.equals(actor)) {
+            throw Problems.of(Status.FORBIDDEN, "Segregation of duties: " + actor + " submitted this proposal and may not " + what + " it");
+        }
+    }
+
+    private static void requireTransition(Proposal proposal, ProposalState target) {
+        if (!proposal.state.next().contains(target)) {
+            throw conflict(proposal, "A proposal in state " + proposal.state + " cannot move to " + target);
+        }
+    }
+
+    private static HttpProblem conflict(Proposal proposal, String detail) {
+        return HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict").withDetail(detail)
+                .with("state", proposal.state).with("allowedTransitions", proposal.state.next()).build();
+    }
+
+    private static void move(Proposal proposal, ProposalState target, String actor, String note) {
+        ProposalState from = proposal.state;
+        proposal.state = target;
+        proposal.updatedAt = now();
+        event(proposal.id, actor, from, target, note);
+    }
+
+    private static void link(Proposal proposal, AuditRecord evaluation, ProposalEvaluation.Reason reason) {
+        ProposalEvaluation link = new ProposalEvaluation();
+        link.proposalId = proposal.id;
+        link.evaluationId = evaluation.id;
+        link.at = now();
+        link.reason = reason;
+        link.persist();
+    }
+
+    private static void event(UUID proposalId, String actor, ProposalState from, ProposalState to, String note) {
+        ProposalEvent event = new ProposalEvent();
+        event.id = UUID.randomUUID();
+        event.proposalId = proposalId;
+        event.at = now();
+        event.actor = actor;
+        event.fromState = from;
+        event.toState = to;
+        event.note = note == null ? null : note.length() > 2000 ? note.substring(0, 2000) : note;
+        event.persist();
+    }
+
+    static short riskRank(AuditRecord evaluation) {
+        if (evaluation.verdict == Verdict.PROHIBITED
+                || evaluation.exposures.stream().anyMatch(e -> e.level() == ExposureLevel.PROHIBITED)) {
+            return 0;
+        }
+        if (evaluation.exposures.stream().anyMatch(e -> e.level() == ExposureLevel.HIGH)) {
+            return 1;
+        }
+        return (short) (evaluation.verdict == Verdict.BOARD_REVIEW ? 2 : 3);
+    }
+
+    private static String summary(AuditRecord evaluation) {
+        return Objects.toString(evaluation.approach) + ", " + evaluation.verdict + " on ruleset " + evaluation.rulesetVersion;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
