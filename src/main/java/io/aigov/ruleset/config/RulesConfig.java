@@ -20,6 +20,14 @@ public interface RulesConfig {
     @WithDefault("200ms")
     Duration watchSettle();
 
+    /**
+     * Four-eyes control: a rule change (an upload, or an edit saved in the folder) that passes the
+     * checks waits until a second person with the rule-author or board role approves it. Off, a
+     * passing change activates at once (local development).
+     */
+    @WithDefault("true")
+    boolean approvalRequired();
+
     /** Rule firings one evaluation may take before it is stopped as a runaway ruleset. */
     @WithDefault("10000")
     int maxFirings();

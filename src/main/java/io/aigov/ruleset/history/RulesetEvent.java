@@ -27,7 +27,11 @@ public class RulesetEvent extends PanacheEntityBase {
     public enum Kind {
         ACTIVATED,
         REJECTED,
-        UPLOADED
+        UPLOADED,
+        CHANGE_PROPOSED,
+        CHANGE_APPROVED,
+        CHANGE_REJECTED,
+        EMERGENCY_ACTIVATION
     }
 
     @Id

@@ -51,6 +51,18 @@ public class RulesetHistory {
         event(RulesetEvent.Kind.UPLOADED, candidateVersion, origin, Map.of("file", file, "activated", activated), now());
     }
 
+    /** Records a rule change event (proposed, approved, rejected, emergency) with its details. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordChange(RulesetEvent.Kind kind, String candidateVersion, RulesetOrigin origin, Map<String, Object> details) {
+        event(kind, candidateVersion, origin, details, now());
+    }
+
+    /** The most recent emergency activation, if any: shown with the active ruleset so nobody misses it. */
+    public Optional<RulesetEvent> lastEmergencyActivation() {
+        return RulesetEvent.<RulesetEvent>find("kind", Sort.descending("occurredAt", "id"), RulesetEvent.Kind.EMERGENCY_ACTIVATION)
+                .firstResultOptional();
+    }
+
     public List<StoredRulesetVersion> versions() {
         return StoredRulesetVersion.listAll(Sort.descending("firstActivatedAt"));
     }

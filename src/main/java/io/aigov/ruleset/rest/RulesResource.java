@@ -34,6 +34,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
+import io.aigov.api.Identifiers;
 import io.aigov.api.Violation;
 import io.aigov.ruleset.InvalidRulesetException;
 import io.aigov.ruleset.RuleFile;
@@ -43,6 +44,15 @@ import io.aigov.ruleset.history.RulesetEvent;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.ruleset.service.RuleChanges;
+import io.aigov.ruleset.history.RuleChange;
+import io.aigov.ruleset.history.RulesetEvent;
+import io.aigov.api.QueryParameters;
+import io.aigov.api.Identifiers;
+import io.aigov.api.StrictJson;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.validation.CandidateReport;
@@ -65,10 +75,12 @@ public class RulesResource {
     private final ImpactAnalysis impactAnalysis;
 
     private final SecurityIdentity identity;
+    private final RuleChanges ruleChanges;
 
     public RulesResource(ActiveRuleset activeRuleset, RuleAuthoringService authoring, RulesetHistory history,
-            ImpactAnalysis impactAnalysis, SecurityIdentity identity) {
+            ImpactAnalysis impactAnalysis, SecurityIdentity identity, RuleChanges ruleChanges) {
         this.identity = identity;
+        this.ruleChanges = ruleChanges;
         this.activeRuleset = activeRuleset;
         this.authoring = authoring;
         this.history = history;
@@ -82,10 +94,27 @@ public class RulesResource {
     public record FailedAttemptView(Instant at, RulesetOrigin.Source source, String location, CandidateReport report) {
     }
 
-    public record StatusView(ActiveView active, FailedAttemptView lastFailedAttempt) {
+    /**
+     * @param approvalRequired        whether rule changes wait for a second person
+     * @param pendingChanges          changes waiting for approval
+     * @param lastEmergencyActivation the latest change an administrator activated alone, if any
+     */
+    public record StatusView(ActiveView active, FailedAttemptView lastFailedAttempt, boolean approvalRequired, int pendingChanges,
+            RulesetEvent lastEmergencyActivation) {
     }
 
-    public record OutcomeView(Enum<?> outcome, CandidateReport report) {
+    /** @param change the change waiting for approval, when outcome is PENDING_APPROVAL */
+    public record OutcomeView(Enum<?> outcome, CandidateReport report, RuleChange change) {
+    }
+
+    @StrictJson
+    @Schema(name = "RuleChangeDecision")
+    public record ChangeDecision(@Size(max = 2000) String note) {
+    }
+
+    @StrictJson
+    @Schema(name = "EmergencyActivation")
+    public record Emergency(@NotBlank(message = "is required: say why this cannot wait for a second person") @Size(max = 2000) String reason) {
     }
 
     public record ValidationView(boolean passed, CandidateReport report) {
@@ -103,21 +132,24 @@ public class RulesResource {
                 .map(f -> new FailedAttemptView(f.at(), f.origin().source(), f.origin().location(), f.report()))
                 .orElse(null);
         return new StatusView(new ActiveView(active.ruleset().version(), active.origin().source(), active.origin().location(),
-                active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList()), failure);
+                active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList()), failure,
+                ruleChanges.approvalRequired(), ruleChanges.list(RuleChange.Status.PENDING).size(),
+                history.lastEmergencyActivation().orElse(null));
     }
 
     @POST
     @RolesAllowed(Roles.RULE_AUTHOR)
     @Path("/reload")
-    @Operation(summary = "Re-read the rules folder now and activate it if it changed and passes")
+    @Operation(summary = "Re-read the rules folder now", description = "A changed folder that passes is proposed for approval (or, with approval off, activated).")
     @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED, with the candidate's report")
+    @APIResponse(responseCode = "202", description = "PENDING_APPROVAL: the change waits for a second person")
     @APIResponse(responseCode = "422", description = "The folder's rules failed; the previous version keeps serving", content = @Content(mediaType = PROBLEM))
-    public OutcomeView reload() {
-        ActiveRuleset.Activation activation = activeRuleset.reloadFromFolder(actor());
-        if (activation.outcome() == ActiveRuleset.Outcome.REJECTED) {
-            throw rejected("The rules folder's candidate was not activated", activation.report());
+    public Response reload() {
+        RuleChanges.Submission submission = ruleChanges.submitFolder(actor());
+        if (submission.outcome() == ActiveRuleset.Outcome.REJECTED) {
+            throw rejected("The rules folder's candidate was not activated", submission.report());
         }
-        return new OutcomeView(activation.outcome(), activation.report());
+        return outcome(submission.outcome(), submission.report(), submission.change());
     }
 
     @POST
@@ -182,11 +214,12 @@ public class RulesResource {
     @Consumes({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
     @Operation(summary = "Replace one file of the rules folder", description = "The folder's files with this one replaced go through the same safety check, compilation and golden cases as a saved edit; only an accepted file is written to the folder.")
     @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED")
+    @APIResponse(responseCode = "202", description = "PENDING_APPROVAL: checked, waits for a second person; written to the folder when approved")
     @APIResponse(responseCode = "400", description = "Not a rule file name", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "The service runs on its bundled rules and has no folder to write to", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "The candidate failed; nothing was written and the previous version keeps serving", content = @Content(mediaType = PROBLEM))
-    public OutcomeView upload(@PathParam("name") @Parameter(description = "e.g. thresholds.properties, approach-factors.drl, tests/legal-review.json") String name,
-            String content) throws IOException {
+    public Response upload(@PathParam("name") @Parameter(description = "e.g. thresholds.properties, approach-factors.drl, tests/legal-review.json") String name,
+            String content) {
         RuleAuthoringService.Upload upload;
         try {
             upload = authoring.upload(name, content, new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, actor()));
@@ -198,7 +231,7 @@ public class RulesResource {
                     "The service runs on its bundled rules: there is no rules folder to write " + name + " to");
             case REJECTED -> throw rejected(name + " was not accepted; nothing was written", upload.report());
             default -> {
-                return new OutcomeView(upload.outcome(), upload.report());
+                return outcome(upload.outcome(), upload.report(), upload.change());
             }
         }
     }
@@ -267,5 +300,61 @@ public class RulesResource {
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    @GET
+    @Path("/changes")
+    @Operation(summary = "Rule changes, newest first", description = "Each with its author, files, checks report and impact on the latest 1,000 decisions.")
+    @APIResponse(responseCode = "400", description = "status is not PENDING, ACTIVATED or REJECTED", content = @Content(mediaType = PROBLEM))
+    public List<RuleChange> changes(@QueryParam("status") @Parameter(description = "PENDING, ACTIVATED or REJECTED") String status) {
+        return ruleChanges.list(QueryParameters.choice("status", status, RuleChange.Status.class));
+    }
+
+    @GET
+    @Path("/changes/{id}")
+    @Operation(summary = "One rule change")
+    @APIResponse(responseCode = "404", description = "No such change", content = @Content(mediaType = PROBLEM))
+    public RuleChange change(@PathParam("id") String id) {
+        return ruleChanges.find(Identifiers.uuid("id", id))
+                .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No rule change with id " + id));
+    }
+
+    @POST
+    @Path("/changes/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.RULE_AUTHOR, Roles.BOARD})
+    @Operation(summary = "Approve a pending rule change, which activates it", description = "Not by its author. Refused when another version serves since the change was proposed.")
+    @APIResponse(responseCode = "200", description = "ACTIVATED")
+    @APIResponse(responseCode = "403", description = "The caller proposed the change", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed", content = @Content(mediaType = PROBLEM))
+    public RuleChange approve(@PathParam("id") String id, ChangeDecision decision) {
+        return ruleChanges.approve(Identifiers.uuid("id", id), actor(), decision.note());
+    }
+
+    @POST
+    @Path("/changes/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.RULE_AUTHOR, Roles.BOARD})
+    @Operation(summary = "Reject a pending rule change (its author may withdraw it this way)")
+    @APIResponse(responseCode = "409", description = "Not pending", content = @Content(mediaType = PROBLEM))
+    public RuleChange reject(@PathParam("id") String id, ChangeDecision decision) {
+        return ruleChanges.reject(Identifiers.uuid("id", id), actor(), decision.note());
+    }
+
+    @POST
+    @Path("/changes/{id}/emergency-activation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Activate a pending rule change without a second person, in an emergency",
+            description = "Recorded as EMERGENCY_ACTIVATION with the administrator and the reason, and shown with the active ruleset.")
+    @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed", content = @Content(mediaType = PROBLEM))
+    public RuleChange emergencyActivation(@PathParam("id") String id, Emergency emergency) {
+        return ruleChanges.activateInEmergency(Identifiers.uuid("id", id), actor(), emergency.reason());
+    }
+
+    private static Response outcome(Enum<?> outcome, CandidateReport report, RuleChange change) {
+        OutcomeView view = new OutcomeView(outcome, report, change);
+        return (change != null ? Response.accepted(view) : Response.ok(view)).build();
     }
 }

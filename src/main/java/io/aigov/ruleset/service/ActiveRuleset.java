@@ -3,6 +3,7 @@ package io.aigov.ruleset.service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.ruleset.history.StoredRulesetVersion;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
 import io.quarkus.runtime.StartupEvent;
@@ -52,7 +55,9 @@ public class ActiveRuleset {
     public enum Outcome {
         ACTIVATED,
         UNCHANGED,
-        REJECTED
+        REJECTED,
+        /** Passed the checks; waits for a second person's approval (RuleChanges). */
+        PENDING_APPROVAL
     }
 
     public record Activation(Outcome outcome, CandidateReport report) {
@@ -103,22 +108,22 @@ public class ActiveRuleset {
                 new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor));
     }
 
+    /**
+     * Runs the activation gate on a candidate without activating it: UNCHANGED for the serving
+     * files, REJECTED (recorded, and shown as the last failed attempt) when a check fails,
+     * PENDING_APPROVAL when it passes.
+     */
+    public synchronized Activation check(RulesetCandidate candidate, RulesetOrigin origin) {
+        Activation checked = gate(candidate, origin);
+        return checked.outcome() == null ? new Activation(Outcome.PENDING_APPROVAL, checked.report()) : checked;
+    }
+
     public synchronized Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
-        // Editors and copies touch files without changing them; the same files need no second check.
-        if (active != null && active.candidate().equals(candidate)) {
-            lastFailure = null;
-            return new Activation(Outcome.UNCHANGED, active.report());
+        Activation checked = gate(candidate, origin);
+        if (checked.outcome() != null) {
+            return checked;
         }
-        CandidateReport report = CandidateCheck.run(candidate, origin.location(), config.maxFirings(),
-                active == null ? null : active.ruleset());
-        if (!report.passed()) {
-            history.recordRejection(report, origin);
-            lastFailure = new FailedAttempt(Instant.now(), origin, report);
-            LOG.warnf("Rules from %s not activated, version %s keeps serving: %s", origin.location(),
-                    active == null ? "none" : active.ruleset().version(), report.summary());
-            return new Activation(Outcome.REJECTED, report);
-        }
-        lastFailure = null;
+        CandidateReport report = checked.report();
         if (active != null && active.ruleset().version().equals(report.version())) {
             // Only golden cases changed: the same rules keep serving, now vouched for by the new cases.
             active = new Active(active.ruleset(), active.origin(), active.activatedAt(), candidate, report);
@@ -137,11 +142,52 @@ public class ActiveRuleset {
         return new Activation(Outcome.ACTIVATED, report);
     }
 
+    /** The checks before activation; an outcome of null means the candidate passed and differs from the serving one. */
+    private Activation gate(RulesetCandidate candidate, RulesetOrigin origin) {
+        // Editors and copies touch files without changing them; the same files need no second check.
+        if (active != null && active.candidate().equals(candidate)) {
+            lastFailure = null;
+            return new Activation(Outcome.UNCHANGED, active.report());
+        }
+        CandidateReport report = CandidateCheck.run(candidate, origin.location(), config.maxFirings(),
+                active == null ? null : active.ruleset());
+        if (!report.passed()) {
+            history.recordRejection(report, origin);
+            lastFailure = new FailedAttempt(Instant.now(), origin, report);
+            LOG.warnf("Rules from %s not activated, version %s keeps serving: %s", origin.location(),
+                    active == null ? "none" : active.ruleset().version(), report.summary());
+            return new Activation(Outcome.REJECTED, report);
+        }
+        lastFailure = null;
+        return new Activation(null, report);
+    }
+
+    /**
+     * With four-eyes control, a restart must not activate folder edits nobody approved: the folder
+     * serves if its rules were active before (or none ever were); otherwise the latest stored version
+     * serves, with the folder's golden cases, and the folder's edits wait to be proposed.
+     */
+    private Activation activateApprovedAtStartup(Path directory) {
+        RulesetCandidate folder = RulesetCandidate.fromDirectory(directory);
+        List<StoredRulesetVersion> versions = config.approvalRequired()
+                ? QuarkusTransaction.requiringNew().call(history::versions) : List.of();
+        boolean approvedBefore = !versions.isEmpty()
+                && versions.stream().anyMatch(version -> version.id.equals(folder.version()));
+        if (versions.isEmpty() || approvedBefore) {
+            return activate(folder, new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), null));
+        }
+        StoredRulesetVersion latest = versions.get(0);
+        LOG.warnf("The rules folder %s holds version %s, which was never approved: serving the last activated version %s;"
+                + " POST /api/rules/reload proposes the folder's rules for approval", directory, folder.version(), latest.id);
+        return activate(new RulesetCandidate(latest.files, folder.goldenCases()),
+                new RulesetOrigin(RulesetOrigin.Source.FOLDER, "stored version " + latest.id, null));
+    }
+
     private void activateAtStartup() {
         Path directory = directory();
         FailedAttempt folderFailure = null;
         if (Files.isDirectory(directory)) {
-            if (reloadFromFolder(null).outcome() != Outcome.REJECTED) {
+            if (activateApprovedAtStartup(directory).outcome() != Outcome.REJECTED) {
                 return;
             }
             folderFailure = lastFailure;

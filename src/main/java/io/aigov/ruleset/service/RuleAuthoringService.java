@@ -22,6 +22,7 @@ import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.config.RulesConfig;
+import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.validation.CandidateCheck;
@@ -34,11 +35,13 @@ public class RuleAuthoringService {
     private final ActiveRuleset activeRuleset;
     private final RulesetHistory history;
     private final RulesConfig config;
+    private final RuleChanges ruleChanges;
 
-    public RuleAuthoringService(ActiveRuleset activeRuleset, RulesetHistory history, RulesConfig config) {
+    public RuleAuthoringService(ActiveRuleset activeRuleset, RulesetHistory history, RulesConfig config, RuleChanges ruleChanges) {
         this.activeRuleset = activeRuleset;
         this.history = history;
         this.config = config;
+        this.ruleChanges = ruleChanges;
     }
 
     /** Everything the activation gate would say about a candidate, without activating it. */
@@ -50,32 +53,29 @@ public class RuleAuthoringService {
         ACTIVATED,
         UNCHANGED,
         REJECTED,
+        PENDING_APPROVAL,
         NO_RULES_FOLDER
     }
 
-    public record Upload(UploadOutcome outcome, CandidateReport report) {
+    /** @param change the pending change, when the upload waits for approval */
+    public record Upload(UploadOutcome outcome, CandidateReport report, RuleChange change) {
     }
 
     /**
-     * Replaces one file of the rules folder through the same gate as a saved edit: the folder's
-     * files with this one replaced must pass before it becomes active, and only then is the file
-     * written (atomically) to the folder, so the folder never holds a rejected file.
+     * Replaces one file of the rules folder through the same gate as a saved edit, and the same
+     * four-eyes control: the file is written to the folder only once its ruleset is active, so the
+     * folder never holds a rejected (or unapproved) upload.
      */
-    public Upload upload(String name, String content, RulesetOrigin origin) throws IOException {
-        Path directory = activeRuleset.directory();
-        if (!Files.isDirectory(directory)) {
-            return new Upload(UploadOutcome.NO_RULES_FOLDER, null);
+    public Upload upload(String name, String content, RulesetOrigin origin) {
+        if (!Files.isDirectory(activeRuleset.directory())) {
+            return new Upload(UploadOutcome.NO_RULES_FOLDER, null, null);
         }
-        RuleFile file = new RuleFile(name, content);
-        RulesetCandidate candidate = RulesetCandidate.fromDirectory(directory).with(file);
-        ActiveRuleset.Activation activation = activeRuleset.activate(candidate, origin);
-        boolean accepted = activation.outcome() != ActiveRuleset.Outcome.REJECTED;
-        if (accepted) {
-            write(directory, file);
-        }
-        history.recordUpload(name, activation.report().version(), origin, accepted);
-        return new Upload(accepted ? UploadOutcome.valueOf(activation.outcome().name()) : UploadOutcome.REJECTED,
-                activation.report());
+        RuleChanges.Submission submission = ruleChanges.submitFile(new RuleFile(name, content), origin);
+        boolean accepted = submission.outcome() != ActiveRuleset.Outcome.REJECTED;
+        history.recordUpload(name, submission.report().version(), origin,
+                submission.outcome() == ActiveRuleset.Outcome.ACTIVATED || submission.outcome() == ActiveRuleset.Outcome.UNCHANGED);
+        return new Upload(accepted ? UploadOutcome.valueOf(submission.outcome().name()) : UploadOutcome.REJECTED, submission.report(),
+                submission.change());
     }
 
     public record FileDiff(String name, String change, String diff) {
@@ -112,16 +112,5 @@ public class RuleAuthoringService {
 
     private static Map<String, String> byName(List<RuleFile> files) {
         return files.stream().collect(Collectors.toMap(RuleFile::name, RuleFile::content, (a, b) -> b, TreeMap::new));
-    }
-
-    private static void write(Path directory, RuleFile file) throws IOException {
-        Path target = directory.resolve(file.name()).normalize();
-        if (!target.startsWith(directory)) {
-            throw new IllegalArgumentException("file name leaves the rules folder: " + file.name());
-        }
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-        Files.writeString(temporary, file.content(), StandardCharsets.UTF_8);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -33,9 +33,11 @@ public class RulesFolderWatcher {
 
     private final RulesConfig config;
     private final ActiveRuleset activeRuleset;
+    private final RuleChanges ruleChanges;
     private volatile WatchService watchService;
 
-    public RulesFolderWatcher(RulesConfig config, ActiveRuleset activeRuleset) {
+    public RulesFolderWatcher(RulesConfig config, ActiveRuleset activeRuleset, RuleChanges ruleChanges) {
+        this.ruleChanges = ruleChanges;
         this.config = config;
         this.activeRuleset = activeRuleset;
     }
@@ -112,7 +114,7 @@ public class RulesFolderWatcher {
 
     private void reload() {
         try {
-            activeRuleset.reloadFromFolder(null);
+            ruleChanges.submitFolder(null);
         } catch (RuntimeException e) {
             // A failure here (the database down while storing the version, say) must not end the watching.
             LOG.errorf(e, "Reloading the rules folder failed; the active ruleset keeps serving");

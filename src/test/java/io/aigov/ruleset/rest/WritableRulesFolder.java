@@ -18,7 +18,8 @@ public class WritableRulesFolder implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aigov.rules.directory", FOLDER.toString());
+        // These tests are about the checks and the swap; FourEyesRulesFolder covers approval.
+        return Map.of("aigov.rules.directory", FOLDER.toString(), "aigov.rules.approval-required", "false");
     }
 
     /** Puts the folder back to a copy of rules/, removing anything a test added. */

@@ -1,0 +1,58 @@
+package io.aigov.ruleset.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetOrigin;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A checked candidate ruleset waiting for a second person, or what became of it. */
+@Entity
+@Table(name = "rule_change")
+public class RuleChange extends PanacheEntityBase {
+
+    public enum Status {
+        PENDING,
+        ACTIVATED,
+        REJECTED
+    }
+
+    @Id
+    public UUID id;
+    public Instant proposedAt;
+    /** Null for an edit saved in the rules folder. */
+    public String proposedBy;
+    @Enumerated(EnumType.STRING)
+    public RulesetOrigin.Source source;
+    public String origin;
+    public String baseVersion;
+    public String candidateVersion;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<RuleFile> files;
+    public String uploadedFile;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> report;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> impact;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public String decidedBy;
+    public Instant decidedAt;
+    public String decisionNote;
+    public boolean emergency;
+    @Version
+    public long version;
+}

@@ -1,0 +1,247 @@
+package io.aigov.ruleset.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.ws.rs.core.Response.Status;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aigov.api.Problems;
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.config.RulesConfig;
+import io.aigov.ruleset.history.RuleChange;
+import io.aigov.ruleset.history.RulesetEvent;
+import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.ruleset.validation.CandidateReport;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Four-eyes control of rule changes (SOX change management). A change that passes the checks
+ * waits, with its report and its impact on recent decisions, until someone other than its author
+ * approves it; only then does it serve. An administrator can activate one alone in an emergency,
+ * which is recorded and shown with the active ruleset. With approval switched off, a passing
+ * change activates at once.
+ */
+@ApplicationScoped
+public class RuleChanges {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int IMPACT_LIMIT = 1_000;
+    private static final int IMPACT_CHANGES_KEPT = 50;
+
+    public record Submission(ActiveRuleset.Outcome outcome, CandidateReport report, RuleChange change) {
+    }
+
+    private final ActiveRuleset activeRuleset;
+    private final ImpactAnalysis impactAnalysis;
+    private final RulesetHistory history;
+    private final RulesConfig config;
+
+    public RuleChanges(ActiveRuleset activeRuleset, ImpactAnalysis impactAnalysis, RulesetHistory history, RulesConfig config) {
+        this.activeRuleset = activeRuleset;
+        this.impactAnalysis = impactAnalysis;
+        this.history = history;
+        this.config = config;
+    }
+
+    public boolean approvalRequired() {
+        return config.approvalRequired();
+    }
+
+    /** The rules folder as it is now, proposed (or, without approval, activated). Also called by the folder watcher's thread. */
+    @ActivateRequestContext
+    public Submission submitFolder(String actor) {
+        Path directory = activeRuleset.directory();
+        return submit(RulesetCandidate.fromDirectory(directory), new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor),
+                null);
+    }
+
+    /**
+     * One file replaced through the API. Without approval it joins the folder's files and is written
+     * once active; with approval it joins the serving version's files (so unapproved folder edits do
+     * not ride along) and is written to the folder when the change is approved.
+     */
+    public Submission submitFile(RuleFile file, RulesetOrigin origin) {
+        RulesetCandidate base = config.approvalRequired() ? activeRuleset.active().candidate()
+                : RulesetCandidate.fromDirectory(activeRuleset.directory());
+        return submit(base.with(file), origin, file);
+    }
+
+    private Submission submit(RulesetCandidate candidate, RulesetOrigin origin, RuleFile uploaded) {
+        if (!config.approvalRequired()) {
+            ActiveRuleset.Activation activation = activeRuleset.activate(candidate, origin);
+            if (uploaded != null && activation.outcome() != ActiveRuleset.Outcome.REJECTED) {
+                write(uploaded);
+            }
+            return new Submission(activation.outcome(), activation.report(), null);
+        }
+        String base = activeRuleset.active().ruleset().version();
+        ActiveRuleset.Activation checked = activeRuleset.check(candidate, origin);
+        if (checked.outcome() != ActiveRuleset.Outcome.PENDING_APPROVAL) {
+            return new Submission(checked.outcome(), checked.report(), null);
+        }
+        Optional<RuleChange> same = QuarkusTransaction.requiringNew().call(() -> RuleChange.<RuleChange>find(
+                "status = ?1 and candidateVersion = ?2 and baseVersion = ?3", RuleChange.Status.PENDING, checked.report().version(), base)
+                .stream().filter(pending -> pending.files.equals(all(candidate))).findFirst());
+        if (same.isPresent()) {
+            return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), same.get());
+        }
+        ImpactAnalysis.Impact impact = impactAnalysis.analyse(candidate, IMPACT_LIMIT);
+        RuleChange change = QuarkusTransaction.requiringNew().call(() -> {
+            RuleChange proposed = new RuleChange();
+            proposed.id = UUID.randomUUID();
+            proposed.proposedAt = now();
+            proposed.proposedBy = origin.actor();
+            proposed.source = origin.source();
+            proposed.origin = origin.location();
+            proposed.baseVersion = base;
+            proposed.candidateVersion = checked.report().version();
+            proposed.files = all(candidate);
+            proposed.uploadedFile = uploaded == null ? null : uploaded.name();
+            proposed.report = JSON.convertValue(checked.report(), new TypeReference<Map<String, Object>>() {
+            });
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("replayed", impact.replayed());
+            summary.put("changed", impact.changed());
+            summary.put("changes", JSON.convertValue(impact.changes().stream().limit(IMPACT_CHANGES_KEPT).toList(), List.class));
+            proposed.impact = summary;
+            proposed.status = RuleChange.Status.PENDING;
+            proposed.persist();
+            return proposed;
+        });
+        history.recordChange(RulesetEvent.Kind.CHANGE_PROPOSED, change.candidateVersion, origin,
+                Map.of("change", change.id.toString(), "changedDecisions", impact.changed()));
+        return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), change);
+    }
+
+    /** A second person's approval: the change must still be pending and based on the serving version. */
+    public RuleChange approve(UUID id, String approver, String note) {
+        RuleChange change = pending(id);
+        if (approver.equals(change.proposedBy)) {
+            throw Problems.of(Status.FORBIDDEN, "Four eyes: " + approver + " proposed this change and may not approve it");
+        }
+        return activate(change, approver, note, false);
+    }
+
+    /** An administrator alone, for an emergency: recorded as such, with the reason, and shown with the active ruleset. */
+    public RuleChange activateInEmergency(UUID id, String admin, String reason) {
+        return activate(pending(id), admin, reason, true);
+    }
+
+    public RuleChange reject(UUID id, String actor, String note) {
+        RuleChange change = pending(id);
+        decide(change.id, RuleChange.Status.REJECTED, actor, note, false);
+        history.recordChange(RulesetEvent.Kind.CHANGE_REJECTED, change.candidateVersion, origin(change, actor),
+                Map.of("change", change.id.toString(), "note", note == null ? "" : note));
+        return find(id).orElseThrow();
+    }
+
+    public List<RuleChange> list(RuleChange.Status status) {
+        return status == null ? RuleChange.listAll(Sort.descending("proposedAt"))
+                : RuleChange.list("status", Sort.descending("proposedAt"), status);
+    }
+
+    public Optional<RuleChange> find(UUID id) {
+        return RuleChange.findByIdOptional(id);
+    }
+
+    private RuleChange activate(RuleChange change, String actor, String note, boolean emergency) {
+        String serving = activeRuleset.active().ruleset().version();
+        if (!serving.equals(change.baseVersion)) {
+            throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
+                    .withDetail("The rules changed since this change was proposed (it was based on " + change.baseVersion + ", version "
+                            + serving + " serves now): propose it again")
+                    .with("baseVersion", change.baseVersion).with("servingVersion", serving).build();
+        }
+        ActiveRuleset.Activation activation = activeRuleset.activate(candidate(change), origin(change, actor));
+        if (activation.outcome() == ActiveRuleset.Outcome.REJECTED) {
+            throw Problems.of(Status.CONFLICT, "The change no longer passes its checks: " + activation.report().summary());
+        }
+        if (change.uploadedFile != null) {
+            change.files.stream().filter(file -> file.name().equals(change.uploadedFile)).findFirst().ifPresent(this::write);
+        }
+        decide(change.id, RuleChange.Status.ACTIVATED, actor, note, emergency);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("change", change.id.toString());
+        details.put("proposedBy", change.proposedBy == null ? "rules folder" : change.proposedBy);
+        details.put("note", note == null ? "" : note);
+        history.recordChange(emergency ? RulesetEvent.Kind.EMERGENCY_ACTIVATION : RulesetEvent.Kind.CHANGE_APPROVED,
+                change.candidateVersion, origin(change, actor), details);
+        return find(change.id).orElseThrow();
+    }
+
+    private RuleChange pending(UUID id) {
+        RuleChange change = QuarkusTransaction.requiringNew().call(() -> RuleChange.<RuleChange>findById(id));
+        if (change == null) {
+            throw Problems.of(Status.NOT_FOUND, "No rule change with id " + id);
+        }
+        if (change.status != RuleChange.Status.PENDING) {
+            throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
+                    .withDetail("The change is " + change.status + ", no longer pending").with("changeStatus", change.status).build();
+        }
+        return change;
+    }
+
+    private static void decide(UUID id, RuleChange.Status status, String actor, String note, boolean emergency) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RuleChange change = RuleChange.findById(id);
+            change.status = status;
+            change.decidedBy = actor;
+            change.decidedAt = now();
+            change.decisionNote = note;
+            change.emergency = emergency;
+        });
+    }
+
+    private static RulesetCandidate candidate(RuleChange change) {
+        return RulesetCandidate.of(change.files);
+    }
+
+    private static RulesetOrigin origin(RuleChange change, String actor) {
+        return new RulesetOrigin(change.source, change.origin, actor);
+    }
+
+    private static List<RuleFile> all(RulesetCandidate candidate) {
+        return Stream.concat(candidate.rules().stream(), candidate.goldenCases().stream()).toList();
+    }
+
+    private void write(RuleFile file) {
+        Path directory = activeRuleset.directory();
+        Path target = directory.resolve(file.name()).normalize();
+        if (!target.startsWith(directory)) {
+            throw new IllegalArgumentException("file name leaves the rules folder: " + file.name());
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            Files.writeString(temporary, file.content(), StandardCharsets.UTF_8);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file.name() + " to the rules folder failed", e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
