@@ -11,5 +11,5 @@ import java.util.List;
  */
 public record AuditPage(List<AuditRecord> records, int page, int size, long total, boolean totalExact) {
 
-    public static final int COUNT_LIMIT = 10_000;
+    public static final int COUNT_LIMIT = 1_000;
 }

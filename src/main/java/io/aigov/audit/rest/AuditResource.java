@@ -88,7 +88,7 @@ public class AuditResource {
         }
     }
 
-    /** @param totalExact false when more than total (10,000) records match */
+    /** @param totalExact false when more than total (1,000) records match */
     public record AuditSearchPage(List<AuditSummary> items, int page, int size, long total, boolean totalExact) {
 
         static AuditSearchPage of(AuditPage page) {

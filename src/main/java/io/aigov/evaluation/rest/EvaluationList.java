@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.aigov.audit.AuditPage;
 
-/** A page of evaluations, newest first, with the number across all pages (exact up to 10,000). */
+/** A page of evaluations, newest first, with the number across all pages (exact up to 1,000). */
 public record EvaluationList(List<EvaluationView> items, int page, int size, long total, boolean totalExact) {
 
     static EvaluationList of(AuditPage page) {

@@ -4,13 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.aigov.audit.AuditPage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -52,6 +57,33 @@ class AuditSearchTest {
                 .body("items[0].exposures[0].regime", equalTo("EU_AI_ACT"))
                 .body("items[0].firedRules.name", hasItem("eu-ai-act-prohibited-social-scoring"))
                 .body("items[0].firedRules[0].reason", not(emptyOrNullString()));
+    }
+
+    @Test
+    void pastTheCountLimitTheTotalSaysSoInsteadOfCountingEverything() throws Exception {
+        String many = "many-" + UUID.randomUUID();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> posted = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            int share = c == 0 ? AuditPage.COUNT_LIMIT / 4 + 1 : AuditPage.COUNT_LIMIT / 4;
+            posted.add(clients.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    evaluate("""
+                            {"name": "%s", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0, "stableMonths": 1,
+                             "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}""".formatted(many));
+                }
+                return share;
+            }));
+        }
+        int evaluated = 0;
+        for (Future<Integer> client : posted) {
+            evaluated += client.get();
+        }
+        clients.shutdown();
+        assertEquals(AuditPage.COUNT_LIMIT + 1, evaluated);
+        given().queryParam("q", many).queryParam("size", 5).get("/api/audit").then().statusCode(200)
+                .body("total", equalTo(AuditPage.COUNT_LIMIT)).body("totalExact", equalTo(false)).body("items", hasSize(5));
+        given().queryParam("q", marker).get("/api/audit").then().body("total", equalTo(3)).body("totalExact", equalTo(true));
     }
 
     @Test
