@@ -51,15 +51,54 @@ class AuditRows {
         void accept(AuditRecord row) throws IOException;
     }
 
+    /** Reads the columns of the current row of a result set. */
+    interface ColumnsConsumer {
+        void accept(ResultSet row) throws IOException, SQLException;
+    }
+
+    private static final String RECORD_COLUMNS = "id, evaluated_at, requested_by, ruleset_version, use_case_name, approach, verdict,"
+            + " rag_recommended, score_prompting, score_fine_tuning, input, exposures, fired_rules, warnings, seq, prev_hash, hash,"
+            + " masked_fields, kind, decision";
+
     /** Streams matching rows through a cursor as detached records, never holding more than a fetch's worth. */
     void each(AuditFilter filter, String orderBy, RowConsumer consumer) throws IOException {
+        eachRow(RECORD_COLUMNS, filter, orderBy, rows -> {
+            AuditRecord record = new AuditRecord();
+            record.id = UUID.fromString(rows.getString(1));
+            record.evaluatedAt = rows.getObject(2, OffsetDateTime.class).toInstant();
+            record.requestedBy = rows.getString(3);
+            record.rulesetVersion = rows.getString(4);
+            record.useCaseName = rows.getString(5);
+            record.approach = Approach.valueOf(rows.getString(6));
+            record.verdict = Verdict.valueOf(rows.getString(7));
+            record.ragRecommended = rows.getBoolean(8);
+            record.scorePrompting = rows.getDouble(9);
+            record.scoreFineTuning = rows.getDouble(10);
+            record.input = JSON.readValue(rows.getString(11), UseCase.class);
+            record.exposures = JSON.readValue(rows.getString(12), EXPOSURES);
+            record.firedRules = JSON.readValue(rows.getString(13), FIRED_RULES);
+            record.warnings = JSON.readValue(rows.getString(14), TEXTS);
+            record.seq = rows.getLong(15);
+            record.prevHash = rows.getString(16);
+            record.hash = rows.getString(17);
+            record.maskedFields = JSON.readValue(rows.getString(18), TEXTS);
+            record.kind = AuditKind.valueOf(rows.getString(19));
+            String decision = rows.getString(20);
+            record.decision = decision == null ? null : JSON.readValue(decision, BoardDecision.class);
+            consumer.accept(record);
+        });
+    }
+
+    /**
+     * Streams the given columns of the matching rows through a cursor, for readers that need only
+     * part of each record (the CSV export lets PostgreSQL flatten the JSON columns).
+     */
+    void eachRow(String columns, AuditFilter filter, String orderBy, ColumnsConsumer consumer) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             // PostgreSQL streams with a cursor only inside a transaction.
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("select id, evaluated_at, requested_by, ruleset_version,"
-                    + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, exposures,"
-                    + " fired_rules, warnings, seq, prev_hash, hash, masked_fields, kind, decision from audit_log" + filter.where() + orderBy)) {
+            try (PreparedStatement statement = connection.prepareStatement("select " + columns + " from audit_log" + filter.where() + orderBy)) {
                 statement.setFetchSize(FETCH_SIZE);
                 for (int i = 0; i < filter.parameters().size(); i++) {
                     Object value = filter.parameters().get(i);
@@ -67,29 +106,7 @@ class AuditRows {
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        AuditRecord record = new AuditRecord();
-                        record.id = UUID.fromString(rows.getString(1));
-                        record.evaluatedAt = rows.getObject(2, OffsetDateTime.class).toInstant();
-                        record.requestedBy = rows.getString(3);
-                        record.rulesetVersion = rows.getString(4);
-                        record.useCaseName = rows.getString(5);
-                        record.approach = Approach.valueOf(rows.getString(6));
-                        record.verdict = Verdict.valueOf(rows.getString(7));
-                        record.ragRecommended = rows.getBoolean(8);
-                        record.scorePrompting = rows.getDouble(9);
-                        record.scoreFineTuning = rows.getDouble(10);
-                        record.input = JSON.readValue(rows.getString(11), UseCase.class);
-                        record.exposures = JSON.readValue(rows.getString(12), EXPOSURES);
-                        record.firedRules = JSON.readValue(rows.getString(13), FIRED_RULES);
-                        record.warnings = JSON.readValue(rows.getString(14), TEXTS);
-                        record.seq = rows.getLong(15);
-                        record.prevHash = rows.getString(16);
-                        record.hash = rows.getString(17);
-                        record.maskedFields = JSON.readValue(rows.getString(18), TEXTS);
-                        record.kind = AuditKind.valueOf(rows.getString(19));
-                        String decision = rows.getString(20);
-                        record.decision = decision == null ? null : JSON.readValue(decision, BoardDecision.class);
-                        consumer.accept(record);
+                        consumer.accept(rows);
                     }
                 }
             } finally {
@@ -100,5 +117,4 @@ class AuditRows {
             throw new UncheckedIOException(new IOException("reading the audit log failed", e));
         }
     }
-
 }

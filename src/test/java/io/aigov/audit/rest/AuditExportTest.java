@@ -51,6 +51,11 @@ class AuditExportTest {
             assertEquals("'=SUM(A1) " + marker, all.get(1).get("name"), "a formula-like cell is neutralised");
             assertTrue(all.get(1).get("fired_rules").contains("volume-favours-prompting; "), all.get(1).get("fired_rules"));
             assertEquals("PROMPTING", all.get(1).get("approach"));
+            assertEquals("false", all.get(1).get("rag_recommended"));
+            assertTrue(all.get(1).get("score_prompting").matches("\\d+\\.\\d+"), all.get(1).get("score_prompting"));
+            assertTrue(all.get(1).get("evaluated_at").matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), all.get(1).get("evaluated_at"));
+            assertEquals("EVALUATION", all.get(1).get("kind"));
+            assertEquals("", all.get(1).get("board_decision"));
         }
     }
 
