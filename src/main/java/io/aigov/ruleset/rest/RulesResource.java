@@ -99,7 +99,7 @@ public class RulesResource {
      * @param pendingChanges          changes waiting for approval
      * @param lastEmergencyActivation the latest change an administrator activated alone, if any
      */
-    public record StatusView(ActiveView active, FailedAttemptView lastFailedAttempt, boolean approvalRequired, int pendingChanges,
+    public record StatusView(ActiveView active, FailedAttemptView lastFailedAttempt, boolean approvalRequired, long pendingChanges,
             RulesetEvent lastEmergencyActivation) {
     }
 
@@ -133,7 +133,7 @@ public class RulesResource {
                 .orElse(null);
         return new StatusView(new ActiveView(active.ruleset().version(), active.origin().source(), active.origin().location(),
                 active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList()), failure,
-                ruleChanges.approvalRequired(), ruleChanges.list(RuleChange.Status.PENDING).size(),
+                ruleChanges.approvalRequired(), ruleChanges.pendingCount(),
                 history.lastEmergencyActivation().orElse(null));
     }
 

@@ -101,13 +101,6 @@ public class ActiveRuleset {
         return Path.of(config.directory()).toAbsolutePath().normalize();
     }
 
-    /** Re-reads the rules folder and activates it if it changed and passes. */
-    public Activation reloadFromFolder(String actor) {
-        Path directory = directory();
-        return activate(RulesetCandidate.fromDirectory(directory),
-                new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor));
-    }
-
     /**
      * Runs the activation gate on a candidate without activating it: UNCHANGED for the serving
      * files, REJECTED (recorded, and shown as the last failed attempt) when a check fails,

@@ -161,6 +161,10 @@ public class RuleChanges {
                 : RuleChange.list("status", Sort.descending("proposedAt"), status);
     }
 
+    public long pendingCount() {
+        return RuleChange.count("status", RuleChange.Status.PENDING);
+    }
+
     public Optional<RuleChange> find(UUID id) {
         return RuleChange.findByIdOptional(id);
     }
