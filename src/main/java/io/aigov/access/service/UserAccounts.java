@@ -76,7 +76,7 @@ public class UserAccounts {
     }
 
     public boolean anyAdmin() {
-        return UserAccount.<UserAccount>listAll().stream().anyMatch(account -> account.roles.contains(Roles.ADMIN));
+        return !administrators().isEmpty();
     }
 
     @Transactional
@@ -133,10 +133,13 @@ public class UserAccounts {
         record(actor, username, UserEvent.Action.REMOVED, null);
     }
 
+    private static List<String> administrators() {
+        return UserAccount.<UserAccount>listAll().stream().filter(account -> account.roles.contains(Roles.ADMIN))
+                .map(account -> account.username).toList();
+    }
+
     private void refuseRemovingLastAdmin(String username) {
-        boolean anotherAdmin = UserAccount.<UserAccount>listAll().stream()
-                .anyMatch(other -> !other.username.equals(username) && other.roles.contains(Roles.ADMIN));
-        if (!anotherAdmin) {
+        if (administrators().stream().allMatch(username::equals)) {
             throw Problems.of(Status.CONFLICT, username + " is the last administrator; make someone else admin first");
         }
     }

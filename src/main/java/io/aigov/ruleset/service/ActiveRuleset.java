@@ -101,19 +101,10 @@ public class ActiveRuleset {
         return Path.of(config.directory()).toAbsolutePath().normalize();
     }
 
-    /**
-     * Runs the activation gate on a candidate without activating it: UNCHANGED for the serving
-     * files, REJECTED (recorded, and shown as the last failed attempt) when a check fails,
-     * PENDING_APPROVAL when it passes.
-     */
-    public synchronized Activation check(RulesetCandidate candidate, RulesetOrigin origin) {
-        Activation checked = gate(candidate, origin);
-        return checked.outcome() == null ? new Activation(Outcome.PENDING_APPROVAL, checked.report()) : checked;
-    }
-
+    /** Activates a candidate that passes the gate ({@link #check}); otherwise answers what the gate said. */
     public synchronized Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
-        Activation checked = gate(candidate, origin);
-        if (checked.outcome() != null) {
+        Activation checked = check(candidate, origin);
+        if (checked.outcome() != Outcome.PENDING_APPROVAL) {
             return checked;
         }
         CandidateReport report = checked.report();
@@ -135,8 +126,12 @@ public class ActiveRuleset {
         return new Activation(Outcome.ACTIVATED, report);
     }
 
-    /** The checks before activation; an outcome of null means the candidate passed and differs from the serving one. */
-    private Activation gate(RulesetCandidate candidate, RulesetOrigin origin) {
+    /**
+     * Runs the activation gate on a candidate without activating it: UNCHANGED for the serving
+     * files, REJECTED (recorded, and shown as the last failed attempt) when a check fails,
+     * PENDING_APPROVAL when it passes.
+     */
+    public synchronized Activation check(RulesetCandidate candidate, RulesetOrigin origin) {
         // Editors and copies touch files without changing them; the same files need no second check.
         if (active != null && active.candidate().equals(candidate)) {
             lastFailure = null;
@@ -152,7 +147,7 @@ public class ActiveRuleset {
             return new Activation(Outcome.REJECTED, report);
         }
         lastFailure = null;
-        return new Activation(null, report);
+        return new Activation(Outcome.PENDING_APPROVAL, report);
     }
 
     /**
