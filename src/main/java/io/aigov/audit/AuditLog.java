@@ -54,7 +54,7 @@ public class AuditLog {
     /** The latest audited decisions, newest first. */
     public List<AuditedDecision> latestDecisions(int limit) {
         return AuditRecord.getEntityManager()
-                .createQuery("select new io.aigov.audit.AuditedDecision(r.id, r.input, r.approach, r.verdict, r.exposures)"
+                .createQuery("select new io.aigov.audit.AuditedDecision(r.id, r.evaluatedAt, r.input, r.approach, r.verdict, r.exposures)"
                         + " from AuditRecord r where r.kind = io.aigov.audit.AuditKind.EVALUATION"
                         + " order by r.evaluatedAt desc, r.id desc", AuditedDecision.class)
                 .setMaxResults(limit)

@@ -1,5 +1,6 @@
 package io.aigov.audit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,5 +10,5 @@ import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.model.Verdict;
 
 /** What an audited evaluation was asked and decided, without its explanation: enough to replay and compare. */
-public record AuditedDecision(UUID id, UseCase input, Approach approach, Verdict verdict, List<Exposure> exposures) {
+public record AuditedDecision(UUID id, Instant evaluatedAt, UseCase input, Approach approach, Verdict verdict, List<Exposure> exposures) {
 }

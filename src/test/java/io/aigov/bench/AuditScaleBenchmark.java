@@ -1,5 +1,6 @@
 package io.aigov.bench;
 
+import java.time.LocalDate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -300,9 +301,9 @@ class AuditScaleBenchmark {
     /** The rules alone, no HTTP and no audit write: the ceiling for evaluation throughput on this machine. */
     private void engineAlone(UseCase useCase) throws Exception {
         AtomicLong evaluated = new AtomicLong();
-        runFor(3, () -> DecisionEngine.evaluate(activeRuleset.current(), useCase, rulesConfig.maxFirings()));
+        runFor(3, () -> DecisionEngine.evaluate(activeRuleset.current(), useCase, LocalDate.now(), rulesConfig.limits()));
         double seconds = runFor(SECONDS, () -> {
-            DecisionEngine.evaluate(activeRuleset.current(), useCase, rulesConfig.maxFirings());
+            DecisionEngine.evaluate(activeRuleset.current(), useCase, LocalDate.now(), rulesConfig.limits());
             evaluated.incrementAndGet();
         });
         System.out.printf("BENCH rules alone, %d threads, %d s: %.0f evaluations/s%n", CLIENTS, SECONDS, evaluated.get() / seconds);

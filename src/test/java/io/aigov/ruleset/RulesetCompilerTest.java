@@ -1,5 +1,8 @@
 package io.aigov.ruleset;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import io.aigov.evaluation.engine.EvaluationLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +25,7 @@ import io.aigov.evaluation.model.Vocabulary;
 class RulesetCompilerTest {
 
     private static final List<RuleFile> RULES = RulesetSource.fromDirectory(Path.of("rules"));
+    private static final EvaluationLimits LIMITS = new EvaluationLimits(500, Duration.ofSeconds(10));
     private static final UseCase USE_CASE = new UseCase("x", null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
             Vocabulary.STANDARD, null, null, null, null, null, null, Set.of(), null, null);
 
@@ -112,7 +116,7 @@ class RulesetCompilerTest {
                 end
                 """));
         Ruleset ruleset = RulesetCompiler.compile(looping, "test");
-        RulesetDefectException e = assertThrows(RulesetDefectException.class, () -> DecisionEngine.evaluate(ruleset, USE_CASE, 500));
+        RulesetDefectException e = assertThrows(RulesetDefectException.class, () -> DecisionEngine.evaluate(ruleset, USE_CASE, LocalDate.now(), LIMITS));
         assertTrue(e.getMessage().contains("did not settle within 500"), e.getMessage());
     }
 
@@ -120,7 +124,7 @@ class RulesetCompilerTest {
     void aRulesetThatDecidesNothingIsADefect() {
         List<RuleFile> noVerdict = RULES.stream().filter(f -> !f.name().equals("verdict.drl")).toList();
         Ruleset ruleset = RulesetCompiler.compile(noVerdict, "test");
-        RulesetDefectException e = assertThrows(RulesetDefectException.class, () -> DecisionEngine.evaluate(ruleset, USE_CASE, 500));
+        RulesetDefectException e = assertThrows(RulesetDefectException.class, () -> DecisionEngine.evaluate(ruleset, USE_CASE, LocalDate.now(), LIMITS));
         assertTrue(e.getMessage().contains("decided no verdict"), e.getMessage());
     }
 

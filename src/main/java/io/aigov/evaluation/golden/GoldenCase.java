@@ -1,5 +1,6 @@
 package io.aigov.evaluation.golden;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -13,11 +14,12 @@ import io.aigov.evaluation.model.Verdict;
  * A use case with the decision a rule author expects for it, kept in {@code rules/tests/*.json}.
  * Every expectation given is checked; one left out (null) is not.
  *
- * @param description what the case stands for, in the author's words
- * @param input       the request, as it would be posted to /api/evaluations
- * @param expect      the expected decision
+ * @param description    what the case stands for, in the author's words
+ * @param evaluationDate the day the rules see as the evaluation date; the day of the check when left out
+ * @param input          the request, as it would be posted to /api/evaluations
+ * @param expect         the expected decision
  */
-public record GoldenCase(String description, UseCase input, Expectation expect) {
+public record GoldenCase(String description, LocalDate evaluationDate, UseCase input, Expectation expect) {
 
     /**
      * @param exposures      the exact set of regimes and levels

@@ -1,14 +1,21 @@
 package io.aigov.evaluation.golden;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
+import org.kie.api.runtime.rule.ConsequenceException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
+import io.aigov.evaluation.engine.EvaluationLimits;
+import io.aigov.evaluation.engine.RulesetDefectException;
 import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.Ruleset;
 
@@ -17,6 +24,7 @@ public final class GoldenCaseRun {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new JavaTimeModule())
             .build();
 
     private GoldenCaseRun() {
@@ -27,11 +35,12 @@ public final class GoldenCaseRun {
     }
 
     /** Results in the order of the files; cases run in parallel, since activation waits for them. */
-    public static List<GoldenCaseResult> run(Ruleset ruleset, List<RuleFile> cases, int maxFirings) {
-        return cases.parallelStream().map(file -> run(ruleset, file, maxFirings)).toList();
+    public static List<GoldenCaseResult> run(Ruleset ruleset, List<RuleFile> cases, EvaluationLimits limits) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return cases.parallelStream().map(file -> run(ruleset, file, today, limits)).toList();
     }
 
-    private static GoldenCaseResult run(Ruleset ruleset, RuleFile file, int maxFirings) {
+    private static GoldenCaseResult run(Ruleset ruleset, RuleFile file, LocalDate today, EvaluationLimits limits) {
         GoldenCase golden;
         try {
             golden = read(file);
@@ -42,11 +51,29 @@ public final class GoldenCaseRun {
             return new GoldenCaseResult(file.name(), false, List.of("needs both \"input\" and \"expect\""));
         }
         try {
-            Decision decision = DecisionEngine.evaluate(ruleset, golden.input(), maxFirings);
+            Decision decision = DecisionEngine.evaluate(ruleset, golden.input(),
+                    golden.evaluationDate() == null ? today : golden.evaluationDate(), limits);
             List<String> differences = GoldenCaseCheck.differences(golden.expect(), decision);
             return new GoldenCaseResult(file.name(), differences.isEmpty(), differences);
-        } catch (RuntimeException e) {
-            return new GoldenCaseResult(file.name(), false, List.of("evaluation failed: " + e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return new GoldenCaseResult(file.name(), false, List.of("evaluation failed: " + failure(e)));
         }
+    }
+
+    /**
+     * What went wrong, without the exception's message: rule code chooses that text, and a hostile
+     * rule would use it to carry out what it read. Only the rule and the exception type are named.
+     */
+    static String failure(Throwable e) {
+        if (e instanceof RulesetDefectException defect) {
+            return defect.getMessage();
+        }
+        String rule = e instanceof ConsequenceException consequence && consequence.getMatch() != null
+                ? "rule \"" + consequence.getMatch().getRule().getName() + "\" threw " : "";
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return rule + cause.getClass().getName();
     }
 }

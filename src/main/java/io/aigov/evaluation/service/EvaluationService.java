@@ -16,6 +16,7 @@ import io.aigov.audit.AuditRecord;
 import io.aigov.audit.config.AuditConfig;
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
+import io.aigov.evaluation.model.EvaluationDate;
 import io.aigov.evaluation.model.Scores;
 import io.aigov.evaluation.model.UseCase;
 import io.aigov.ruleset.Ruleset;
@@ -55,11 +56,13 @@ public class EvaluationService {
 
     /** @param requestedBy the signed-in user who asked, as the audit records it */
     public AuditRecord evaluate(UseCase useCase, String requestedBy) {
-        Decision decision = DecisionEngine.evaluate(activeRuleset.current(), useCase, rulesConfig.maxFirings());
+        // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
+        Instant evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Decision decision = DecisionEngine.evaluate(activeRuleset.current(), useCase, EvaluationDate.dayOf(evaluatedAt),
+                rulesConfig.limits());
         AuditRecord record = new AuditRecord();
         record.id = UUID.randomUUID();
-        // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
-        record.evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record.evaluatedAt = evaluatedAt;
         record.requestedBy = requestedBy;
         record.rulesetVersion = decision.rulesetVersion();
         record.input = masked(useCase);
@@ -96,7 +99,8 @@ public class EvaluationService {
         return auditLog.findEvaluation(id).map(original -> {
             Ruleset ruleset = versions.compiled(original.rulesetVersion).orElseThrow(() -> new IllegalStateException(
                     "audit record " + id + " names ruleset version " + original.rulesetVersion + ", which is not stored"));
-            Decision replayed = DecisionEngine.evaluate(ruleset, original.input, rulesConfig.maxFirings());
+            Decision replayed = DecisionEngine.evaluate(ruleset, original.input, EvaluationDate.dayOf(original.evaluatedAt),
+                    rulesConfig.limits());
             List<String> differences = new ArrayList<>();
             compare(differences, "approach", original.approach, replayed.approach());
             compare(differences, "ragRecommended", original.ragRecommended, replayed.ragRecommended());

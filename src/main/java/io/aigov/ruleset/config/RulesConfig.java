@@ -2,6 +2,7 @@ package io.aigov.ruleset.config;
 
 import java.time.Duration;
 
+import io.aigov.evaluation.engine.EvaluationLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -31,4 +32,15 @@ public interface RulesConfig {
     /** Rule firings one evaluation may take before it is stopped as a runaway ruleset. */
     @WithDefault("10000")
     int maxFirings();
+
+    /**
+     * Wall-clock time one evaluation may take; past it the request is answered with a problem naming
+     * the rule that was running, and the rules are stopped.
+     */
+    @WithDefault("2s")
+    Duration evaluationDeadline();
+
+    default EvaluationLimits limits() {
+        return new EvaluationLimits(maxFirings(), evaluationDeadline());
+    }
 }

@@ -137,7 +137,7 @@ public class ActiveRuleset {
             lastFailure = null;
             return new Activation(Outcome.UNCHANGED, active.report());
         }
-        CandidateReport report = CandidateCheck.run(candidate, origin.location(), config.maxFirings(),
+        CandidateReport report = CandidateCheck.run(candidate, origin.location(), config.limits(),
                 active == null ? null : active.ruleset());
         if (!report.passed()) {
             history.recordRejection(report, origin);

@@ -13,6 +13,7 @@ import io.aigov.audit.AuditedDecision;
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
 import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.EvaluationDate;
 import io.aigov.evaluation.model.Exposure;
 import io.aigov.evaluation.model.ExposureLevel;
 import io.aigov.evaluation.model.Regime;
@@ -53,7 +54,7 @@ public class ImpactAnalysis {
 
     /** The report alone (replayed 0) when the candidate cannot run; its golden cases are reported, not required. */
     public Impact analyse(RulesetCandidate candidate, int limit) {
-        CandidateReport report = CandidateCheck.run(candidate, "impact analysis", config.maxFirings(),
+        CandidateReport report = CandidateCheck.run(candidate, "impact analysis", config.limits(),
                 activeRuleset.current());
         if (report.ruleset() == null) {
             return new Impact(report, 0, 0, 0, List.of());
@@ -62,7 +63,8 @@ public class ImpactAnalysis {
         long started = System.nanoTime();
         List<Change> changes = decisions.parallelStream()
                 .map(recorded -> {
-                    Decision decision = DecisionEngine.evaluate(report.ruleset(), recorded.input(), config.maxFirings());
+                    Decision decision = DecisionEngine.evaluate(report.ruleset(), recorded.input(),
+                            EvaluationDate.dayOf(recorded.evaluatedAt()), config.limits());
                     Outcome before = new Outcome(recorded.approach(), recorded.verdict(), levels(recorded.exposures()));
                     Outcome after = new Outcome(decision.approach(), decision.verdict(), levels(decision.exposures()));
                     return Objects.equals(before, after) ? null : new Change(recorded.id(), before, after);

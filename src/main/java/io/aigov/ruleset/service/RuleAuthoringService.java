@@ -42,7 +42,7 @@ public class RuleAuthoringService {
 
     /** Everything the activation gate would say about a candidate, without activating it. */
     public CandidateReport validate(RulesetCandidate candidate) {
-        return CandidateCheck.run(candidate, "validation", config.maxFirings());
+        return CandidateCheck.run(candidate, "validation", config.limits());
     }
 
     public enum UploadOutcome {

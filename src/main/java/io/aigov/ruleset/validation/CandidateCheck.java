@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
+import io.aigov.evaluation.engine.EvaluationLimits;
 import io.aigov.evaluation.golden.GoldenCaseResult;
 import io.aigov.evaluation.golden.GoldenCaseRun;
 import io.aigov.ruleset.InvalidRulesetException;
@@ -23,15 +24,15 @@ public final class CandidateCheck {
     private CandidateCheck() {
     }
 
-    public static CandidateReport run(RulesetCandidate candidate, String source, int maxFirings) {
-        return run(candidate, source, maxFirings, null);
+    public static CandidateReport run(RulesetCandidate candidate, String source, EvaluationLimits limits) {
+        return run(candidate, source, limits, null);
     }
 
     /**
      * @param compiled a ruleset already checked and compiled; when the candidate's DRL files are the
      *                 same, its compiled rules are reused with the candidate's thresholds
      */
-    public static CandidateReport run(RulesetCandidate candidate, String source, int maxFirings, Ruleset compiled) {
+    public static CandidateReport run(RulesetCandidate candidate, String source, EvaluationLimits limits, Ruleset compiled) {
         String version = candidate.version();
         boolean sameRules = compiled != null && RulesetCompiler.sameRules(candidate.rules(), compiled);
         List<RuleProblem> findings = sameRules ? List.of() : RuleSafetyCheck.check(candidate.rules());
@@ -47,7 +48,7 @@ public final class CandidateCheck {
             return new CandidateReport(version, List.of(), e.problems(), List.of(), null);
         }
         long checked = System.nanoTime();
-        List<GoldenCaseResult> golden = GoldenCaseRun.run(ruleset, candidate.goldenCases(), maxFirings);
+        List<GoldenCaseResult> golden = GoldenCaseRun.run(ruleset, candidate.goldenCases(), limits);
         LOG.infof("Candidate %s: %s in %d ms, %d golden cases in %d ms", version, sameRules ? "thresholds read" : "compiled",
                 (checked - started) / 1_000_000, golden.size(), (System.nanoTime() - checked) / 1_000_000);
         return new CandidateReport(version, List.of(), List.of(), golden, ruleset);

@@ -1,5 +1,7 @@
 package io.aigov.evaluation.engine;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -70,7 +72,8 @@ class FactorMonotonicityTest {
             for (Map<String, Object> setting : settings) {
                 Map<String, Object> variant = new HashMap<>(base);
                 variant.putAll(setting);
-                Scores scores = DecisionEngine.evaluate(ruleset, JSON.convertValue(variant, UseCase.class), 10_000).scores();
+                Scores scores = DecisionEngine.evaluate(ruleset, JSON.convertValue(variant, UseCase.class), LocalDate.now(),
+                        new EvaluationLimits(10_000, Duration.ofSeconds(10))).scores();
                 double lead = scores.fineTuning() - scores.prompting();
                 if (lead < previousLead) {
                     failures.add(setting + " on " + base + ": lead " + lead + " < " + previousLead);

@@ -1,5 +1,10 @@
 package io.aigov.evaluation.golden;
 
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import io.aigov.evaluation.engine.EvaluationLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +49,7 @@ class GoldenCasesTest {
         ruleset = RulesetCompiler.compile(RulesetSource.fromDirectory(RULES), RULES.toString());
         decisions = new TreeMap<>();
         for (Path file : caseFiles()) {
-            decisions.put(file.getFileName().toString(), DecisionEngine.evaluate(ruleset, read(file).input(), 10_000));
+            decisions.put(file.getFileName().toString(), evaluate(ruleset, read(file)));
         }
     }
 
@@ -104,6 +109,11 @@ class GoldenCasesTest {
         try (Stream<Path> files = Files.list(RULES.resolve("tests"))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
+    }
+
+    private static Decision evaluate(Ruleset ruleset, GoldenCase golden) {
+        LocalDate day = golden.evaluationDate() == null ? LocalDate.now(ZoneOffset.UTC) : golden.evaluationDate();
+        return DecisionEngine.evaluate(ruleset, golden.input(), day, new EvaluationLimits(10_000, Duration.ofSeconds(10)));
     }
 
     private static GoldenCase read(Path file) throws IOException {
