@@ -21,6 +21,7 @@ import org.kie.api.io.Resource;
 
 import io.aigov.evaluation.model.Assessment;
 import io.aigov.evaluation.model.Thresholds;
+import io.aigov.ruleset.validation.RuleSafetyCheck;
 
 /**
  * Compiles rule files into a {@link Ruleset} at run time with the plain KIE API, so rules can change
@@ -77,6 +78,8 @@ public final class RulesetCompiler {
             fileByPath.put(path, file.name());
             kfs.write(RESOURCES + path, file.content());
         }
+        // Whatever the caller checked before, nothing the safety check refuses is ever compiled.
+        problems.addAll(RuleSafetyCheck.check(drlFiles));
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }

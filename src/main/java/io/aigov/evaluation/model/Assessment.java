@@ -1,7 +1,6 @@
 package io.aigov.evaluation.model;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,8 +62,14 @@ public final class Assessment {
     /** Records exposure under a regime; the most severe level seen for a regime is the one that stands. */
     @Modifies({ "highestExposure", "auditRequirementHigh" })
     public void expose(Regime regime, ExposureLevel level, String reason, String... duties) {
+        expose(regime, level, reason, List.of(duties));
+    }
+
+    /** The same, with the duties as a list, as a rule function returns them. */
+    @Modifies({ "highestExposure", "auditRequirementHigh" })
+    public void expose(Regime regime, ExposureLevel level, String reason, List<String> duties) {
         levels.merge(regime, level, (a, b) -> a.isAtLeast(b) ? a : b);
-        Collections.addAll(obligations.computeIfAbsent(regime, r -> new LinkedHashSet<>()), duties);
+        obligations.computeIfAbsent(regime, r -> new LinkedHashSet<>()).addAll(duties);
         because(reason);
     }
 

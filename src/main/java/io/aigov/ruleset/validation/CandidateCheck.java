@@ -8,7 +8,6 @@ import io.aigov.evaluation.engine.EvaluationLimits;
 import io.aigov.evaluation.golden.GoldenCaseResult;
 import io.aigov.evaluation.golden.GoldenCaseRun;
 import io.aigov.ruleset.InvalidRulesetException;
-import io.aigov.ruleset.RuleProblem;
 import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetCompiler;
@@ -35,9 +34,10 @@ public final class CandidateCheck {
     public static CandidateReport run(RulesetCandidate candidate, String source, EvaluationLimits limits, Ruleset compiled) {
         String version = candidate.version();
         boolean sameRules = compiled != null && RulesetCompiler.sameRules(candidate.rules(), compiled);
-        List<RuleProblem> findings = sameRules ? List.of() : RuleSafetyCheck.check(candidate.rules());
-        if (!findings.isEmpty()) {
-            return new CandidateReport(version, findings, List.of(), List.of(), null);
+        RuleSafetyCheck.Outcome safety = sameRules ? new RuleSafetyCheck.Outcome(List.of(), List.of())
+                : RuleSafetyCheck.examine(candidate.rules());
+        if (!safety.passed()) {
+            return new CandidateReport(version, safety.findings(), safety.syntaxErrors(), List.of(), null);
         }
         Ruleset ruleset;
         long started = System.nanoTime();

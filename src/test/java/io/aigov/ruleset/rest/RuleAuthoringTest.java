@@ -98,7 +98,7 @@ class RuleAuthoringTest {
         // Had the rule run (in a golden case), this JVM would be gone; it answers, on the old version.
         evaluate(PROBE_45000).then().statusCode(201).body("rulesetVersion", equalTo(before));
         given().when().get("/api/rules").then().body("active.version", equalTo(before))
-                .body("lastFailedAttempt.report.safetyFindings.message", hasItems(containsString("'System'"), containsString("'exit'")));
+                .body("lastFailedAttempt.report.safetyFindings.message", hasItem(containsString("'System'")));
     }
 
     @Test

@@ -1,0 +1,770 @@
+package io.aigov.ruleset.validation;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.CharLiteralExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LongLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.EmptyStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.PrimitiveType;
+import com.github.javaparser.ast.type.Type;
+
+/**
+ * Checks the Java in a rule file (a constraint, a consequence, a function body) against the
+ * vocabulary, typing every expression so that each method call is looked up for the type it is
+ * called on. Whatever is not explicitly allowed is refused: there is no construct this class lets
+ * through without having typed it.
+ */
+final class JavaSnippetCheck {
+
+    /** Where the code stands, which decides what it may do. */
+    enum Context {
+        /** A pattern constraint: reads the pattern's fact by property name, changes nothing. */
+        CONSTRAINT,
+        /** A rule consequence: may change the assessment and insert facts of types declared in the rules. */
+        CONSEQUENCE,
+        /** A function body: computes a value from its parameters. */
+        FUNCTION
+    }
+
+    /** The variables in scope and what the code may do, for one piece of code. */
+    static final class Env {
+
+        private final Context context;
+        private final RuleType patternType;
+        private final Map<String, RuleType> variables;
+        private final Set<String> locals = new HashSet<>();
+        private final Set<String> calledFunctions = new HashSet<>();
+
+        Env(Context context, RuleType patternType, Map<String, RuleType> variables) {
+            this.context = context;
+            this.patternType = patternType;
+            this.variables = new HashMap<>(variables);
+        }
+
+        Set<String> calledFunctions() {
+            return calledFunctions;
+        }
+
+        RuleType variable(String name) {
+            return variables.get(name);
+        }
+
+        /** A binding made inside a constraint, visible to the constraints after it. */
+        void bind(String name, RuleType type) {
+            variables.putIfAbsent(name, type);
+        }
+    }
+
+    /** What a piece of code may not do, with the node where it does it. */
+    static final class Refusal extends RuntimeException {
+
+        private final transient Node node;
+
+        Refusal(Node node, String message) {
+            super(message, null, false, false);
+            this.node = node;
+        }
+
+        Node node() {
+            return node;
+        }
+    }
+
+    /** A name that stands for a type, as the scope of a static call or an enum constant. */
+    private record TypeName(Class<?> type) {
+    }
+
+    private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*(\\d+)?(\\.(\\d+))?[tT]?[a-zA-Z%]");
+    private static final int MAX_FORMAT_WIDTH = 99;
+
+    private final RuleScope scope;
+
+    JavaSnippetCheck(RuleScope scope) {
+        this.scope = scope;
+    }
+
+    /** Checks statements in order; each refused statement is reported, the others still checked. */
+    void checkStatements(List<Statement> statements, Env env, Consumer<Refusal> refused) {
+        for (Statement statement : statements) {
+            try {
+                statement(statement, env);
+            } catch (Refusal refusal) {
+                refused.accept(refusal);
+            }
+        }
+    }
+
+    /** The type of an expression, or a refusal. */
+    RuleType expression(Expression expression, Env env) {
+        Object typed = type(expression, env);
+        if (typed instanceof TypeName name) {
+            throw new Refusal(expression, "'" + name.type().getSimpleName() + "' is a type, not a value");
+        }
+        return (RuleType) typed;
+    }
+
+    void requireBoolean(Expression expression, Env env) {
+        RuleType type = expression(expression, env);
+        if (!(type instanceof RuleType.Java java && java.bool())) {
+            throw new Refusal(expression, "a condition must be true or false, not " + type.describe());
+        }
+    }
+
+    /** Resolves a type written in code: primitives and the vocabulary's types; no arrays, no qualified names. */
+    RuleType type(Type type) {
+        if (type instanceof PrimitiveType primitive) {
+            return switch (primitive.getType()) {
+                case INT -> RuleType.INT;
+                case LONG -> RuleType.LONG;
+                case DOUBLE -> RuleType.DOUBLE;
+                case BOOLEAN -> RuleType.BOOLEAN;
+                default -> throw new Refusal(type, "type '" + type + "' is not allowed in rules: use int, long, double or boolean");
+            };
+        }
+        if (type.isArrayType()) {
+            throw new Refusal(type, "arrays are not allowed in rules: use a List (List.of(...))");
+        }
+        if (type instanceof ClassOrInterfaceType named) {
+            if (named.getScope().isPresent()) {
+                throw new Refusal(type, "qualified type names ('" + type + "') are not allowed in rules: import an allowed type"
+                        + " and use its simple name");
+            }
+            RuleType resolved = scope.valueType(named.getNameAsString())
+                    .orElseThrow(() -> new Refusal(type, RuleVocabulary.typeRefusal(named.getNameAsString())));
+            for (Type argument : named.getTypeArguments().orElseGet(NodeList::new)) {
+                type(argument);
+            }
+            return resolved;
+        }
+        throw new Refusal(type, "type '" + type + "' is not allowed in rules");
+    }
+
+    private void statement(Statement statement, Env env) {
+        if (statement instanceof BlockStmt block) {
+            for (Statement inner : block.getStatements()) {
+                statement(inner, env);
+            }
+        } else if (statement instanceof ExpressionStmt expressionStatement) {
+            expressionStatement(expressionStatement.getExpression(), env);
+        } else if (statement instanceof IfStmt ifStatement) {
+            requireBoolean(ifStatement.getCondition(), env);
+            statement(ifStatement.getThenStmt(), env);
+            ifStatement.getElseStmt().ifPresent(otherwise -> statement(otherwise, env));
+        } else if (statement instanceof ReturnStmt returnStatement) {
+            if (env.context != Context.FUNCTION) {
+                throw new Refusal(statement, "'return' is only allowed in functions");
+            }
+            returnStatement.getExpression().ifPresent(value -> expression(value, env));
+        } else if (!(statement instanceof EmptyStmt)) {
+            throw new Refusal(statement, refusedStatement(statement));
+        }
+    }
+
+    private static String refusedStatement(Statement statement) {
+        if (statement.isForStmt() || statement.isForEachStmt() || statement.isWhileStmt() || statement.isDoStmt()) {
+            return "loops are not allowed in rules (a loop can hold an evaluation forever): match facts instead";
+        }
+        if (statement.isTryStmt() || statement.isThrowStmt()) {
+            return "throwing and catching exceptions is not allowed in rules";
+        }
+        if (statement.isLocalClassDeclarationStmt() || statement.isLocalRecordDeclarationStmt()) {
+            return "classes declared in rule code are not allowed: declare a fact type with 'declare'";
+        }
+        if (statement.isSynchronizedStmt()) {
+            return "'synchronized' is not allowed in rules";
+        }
+        return "this kind of statement (" + statement.getClass().getSimpleName().replace("Stmt", "")
+                + ") is not allowed in rules: use declarations, method calls, assignments and if/else";
+    }
+
+    private void expressionStatement(Expression expression, Env env) {
+        if (expression instanceof VariableDeclarationExpr declaration) {
+            if (!declaration.getAnnotations().isEmpty()) {
+                throw new Refusal(declaration, "annotations are not allowed in rule code");
+            }
+            for (VariableDeclarator variable : declaration.getVariables()) {
+                declare(variable, env);
+            }
+        } else if (expression instanceof MethodCallExpr || expression instanceof AssignExpr
+                || expression instanceof UnaryExpr unary && unary.getOperator().isPostfix()
+                || expression instanceof UnaryExpr prefix && (prefix.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+                        || prefix.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT)) {
+            type(expression, env);
+        } else {
+            throw new Refusal(expression, "a statement must be a declaration, a method call or an assignment");
+        }
+    }
+
+    private void declare(VariableDeclarator variable, Env env) {
+        String name = variable.getNameAsString();
+        if (env.variables.containsKey(name)) {
+            throw new Refusal(variable, "'" + name + "' is already a variable here: give each variable its own name");
+        }
+        RuleType declared;
+        if (variable.getType().isVarType()) {
+            declared = expression(variable.getInitializer().orElseThrow(() -> new Refusal(variable, "'var' needs a value")), env);
+        } else {
+            declared = type(variable.getType());
+            variable.getInitializer().ifPresent(value -> expression(value, env));
+        }
+        env.variables.put(name, declared);
+        env.locals.add(name);
+    }
+
+    private Object type(Expression expression, Env env) {
+        if (expression instanceof StringLiteralExpr) {
+            return RuleType.STRING;
+        }
+        if (expression instanceof IntegerLiteralExpr) {
+            return RuleType.INT;
+        }
+        if (expression instanceof LongLiteralExpr) {
+            return RuleType.LONG;
+        }
+        if (expression instanceof DoubleLiteralExpr) {
+            return RuleType.DOUBLE;
+        }
+        if (expression instanceof BooleanLiteralExpr) {
+            return RuleType.BOOLEAN;
+        }
+        if (expression instanceof CharLiteralExpr) {
+            return RuleType.CHAR;
+        }
+        if (expression instanceof NullLiteralExpr) {
+            return RuleType.Null.NULL;
+        }
+        if (expression instanceof EnclosedExpr enclosed) {
+            return type(enclosed.getInner(), env);
+        }
+        if (expression instanceof NameExpr name) {
+            return name(name, env);
+        }
+        if (expression instanceof FieldAccessExpr access) {
+            return fieldAccess(access, env);
+        }
+        if (expression instanceof MethodCallExpr call) {
+            return methodCall(call, env);
+        }
+        if (expression instanceof BinaryExpr binary) {
+            return binary(binary, env);
+        }
+        if (expression instanceof UnaryExpr unary) {
+            return unary(unary, env);
+        }
+        if (expression instanceof ConditionalExpr conditional) {
+            requireBoolean(conditional.getCondition(), env);
+            RuleType then = expression(conditional.getThenExpr(), env);
+            RuleType otherwise = expression(conditional.getElseExpr(), env);
+            if (then instanceof RuleType.Java left && otherwise instanceof RuleType.Java right && left.numeric() && right.numeric()) {
+                return RuleType.promote(left, right);
+            }
+            return then == RuleType.Null.NULL ? otherwise : then;
+        }
+        if (expression instanceof CastExpr cast) {
+            RuleType target = type(cast.getType());
+            RuleType value = expression(cast.getExpression(), env);
+            if (!(target instanceof RuleType.Java to && to.type().isPrimitive() && value instanceof RuleType.Java from
+                    && from.numeric() && to.numeric())) {
+                throw new Refusal(cast, "only casts between numbers are allowed in rules");
+            }
+            return target;
+        }
+        if (expression instanceof AssignExpr assign) {
+            return assign(assign, env);
+        }
+        if (expression instanceof ObjectCreationExpr creation) {
+            return creation(creation, env);
+        }
+        throw new Refusal(expression, refusedExpression(expression));
+    }
+
+    private static String refusedExpression(Expression expression) {
+        if (expression.isLambdaExpr() || expression.isMethodReferenceExpr()) {
+            return "lambdas and method references are not allowed in rules";
+        }
+        if (expression.isArrayCreationExpr() || expression.isArrayInitializerExpr() || expression.isArrayAccessExpr()) {
+            return "arrays are not allowed in rules: use a List (List.of(...))";
+        }
+        if (expression.isClassExpr()) {
+            return "class literals ('.class') are not allowed in rules: they lead to reflection";
+        }
+        if (expression.isTextBlockLiteralExpr()) {
+            return "text blocks are not allowed in rules: write \"...\" strings";
+        }
+        if (expression.isThisExpr() || expression.isSuperExpr()) {
+            return "'this' and 'super' are not allowed in rules: bind the fact to a variable";
+        }
+        if (expression.isInstanceOfExpr()) {
+            return "'instanceof' is not allowed in rules: match the fact's type in a pattern";
+        }
+        if (expression.isSwitchExpr()) {
+            return "switch is not allowed in rules: use if/else or separate rules";
+        }
+        return "this kind of expression (" + expression.getClass().getSimpleName().replace("Expr", "")
+                + ") is not allowed in rules";
+    }
+
+    private Object name(NameExpr name, Env env) {
+        String identifier = name.getNameAsString();
+        RuleType variable = env.variables.get(identifier);
+        if (variable != null) {
+            return variable;
+        }
+        if (env.context == Context.CONSTRAINT) {
+            Optional<RuleType> property = property(env.patternType, identifier);
+            if (property.isPresent()) {
+                // The constraint language looks functions and types up before the fact's properties.
+                if (scope.functions().containsKey(identifier) || scope.javaType(identifier).isPresent()
+                        || scope.declaredTypes().containsKey(identifier)) {
+                    throw new Refusal(name, "'" + identifier + "' is both a property of " + env.patternType.describe()
+                            + " and a function or type of these rules: rename the function");
+                }
+                return property.get();
+            }
+        }
+        if (scope.declaredTypes().containsKey(identifier)) {
+            throw new Refusal(name, "'" + identifier + "' is a type declared in the rules; it has no static members");
+        }
+        Optional<Class<?>> type = scope.javaType(identifier);
+        if (type.isPresent()) {
+            return new TypeName(type.get());
+        }
+        if (Set.of("java", "javax", "jdk", "sun", "com", "org", "io", "net").contains(identifier)) {
+            throw new Refusal(name, "fully qualified names ('" + identifier + ". ...') are not allowed in rules: import an allowed type");
+        }
+        if (Set.of("drools", "kcontext").contains(identifier)) {
+            throw new Refusal(name, "'" + identifier + "' is not allowed in rules: rules may not reach into the engine");
+        }
+        if (Character.isUpperCase(identifier.charAt(0))) {
+            throw new Refusal(name, RuleVocabulary.typeRefusal(identifier));
+        }
+        throw new Refusal(name, "'" + identifier + "' is not known here: rules may use their bindings, their own variables"
+                + (env.context == Context.CONSTRAINT ? ", the matched fact's properties" : "") + " and " + RuleVocabulary.describe());
+    }
+
+    private Object fieldAccess(FieldAccessExpr access, Env env) {
+        Object scopeType = type(access.getScope(), env);
+        String field = access.getNameAsString();
+        if (scopeType instanceof TypeName name) {
+            if (name.type().isEnum() && RuleVocabulary.MODEL_ENUMS.contains(name.type())) {
+                for (Object constant : name.type().getEnumConstants()) {
+                    if (((Enum<?>) constant).name().equals(field)) {
+                        return RuleType.of(name.type());
+                    }
+                }
+                throw new Refusal(access, name.type().getSimpleName() + " has no value " + field);
+            }
+            throw new Refusal(access, "static fields are not allowed in rules ('" + access + "')");
+        }
+        return property((RuleType) scopeType, field).orElseThrow(() -> new Refusal(access,
+                "'" + field + "' is not a property of " + ((RuleType) scopeType).describe() + " that rules may read"));
+    }
+
+    /** A property read by name (a constraint's field, a record component, a getter), if the vocabulary allows it. */
+    private static Optional<RuleType> property(RuleType owner, String name) {
+        if (owner instanceof RuleType.Declared declared) {
+            return Optional.ofNullable(declared.fields().get(name));
+        }
+        if (owner instanceof RuleType.Java java && !java.type().isPrimitive()) {
+            String accessor = RuleVocabulary.properties(java.type()).get(name);
+            if (accessor != null) {
+                try {
+                    return Optional.of(RuleType.of(java.type().getMethod(accessor).getReturnType()));
+                } catch (NoSuchMethodException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RuleType methodCall(MethodCallExpr call, Env env) {
+        if (call.getTypeArguments().isPresent()) {
+            throw new Refusal(call, "explicit type arguments are not allowed in rules");
+        }
+        String name = call.getNameAsString();
+        List<RuleType> arguments = new ArrayList<>();
+        for (Expression argument : call.getArguments()) {
+            arguments.add(expression(argument, env));
+        }
+        if (call.getScope().isEmpty()) {
+            return unscopedCall(call, name, arguments, env);
+        }
+        Object scopeType = type(call.getScope().get(), env);
+        if (scopeType instanceof TypeName typeName) {
+            if (!RuleVocabulary.staticMethodAllowed(typeName.type(), name)) {
+                throw new Refusal(call, "'" + typeName.type().getSimpleName() + "." + name + "' is not allowed in rules");
+            }
+            checkLibraryArguments(call, typeName.type(), name, arguments);
+            return returnType(call, typeName.type(), name, arguments, true);
+        }
+        return instanceCall(call, (RuleType) scopeType, name, arguments);
+    }
+
+    private RuleType unscopedCall(MethodCallExpr call, String name, List<RuleType> arguments, Env env) {
+        RuleScope.RuleFunction function = scope.functions().get(name);
+        if (env.context == Context.CONSTRAINT && env.patternType instanceof RuleType.Java pattern
+                && RuleVocabulary.instanceMethodAllowed(pattern.type(), name)) {
+            if (function != null) {
+                throw new Refusal(call, "'" + name + "' is both a function and a method of " + pattern.describe() + ": rename the function");
+            }
+            return instanceCall(call, pattern, name, arguments);
+        }
+        if (name.equals("insert") && env.context == Context.CONSEQUENCE) {
+            if (arguments.size() != 1 || !(arguments.get(0) instanceof RuleType.Declared)) {
+                throw new Refusal(call, "insert(...) takes one new fact of a type declared in the rules");
+            }
+            return RuleType.Null.NULL;
+        }
+        if (function != null) {
+            if (function.parameters().size() != arguments.size()) {
+                throw new Refusal(call, "function " + name + " takes " + function.parameters().size() + " arguments");
+            }
+            env.calledFunctions.add(name);
+            return function.returnType().orElse(RuleType.Null.NULL);
+        }
+        if (Set.of("update", "delete", "retract", "insertLogical", "halt").contains(name)) {
+            throw new Refusal(call, "'" + name + "' is not allowed in rules: change the assessment with modify, or insert a new fact");
+        }
+        throw new Refusal(call, "'" + name + "(...)' is not a function of these rules"
+                + (env.context == Context.CONSEQUENCE ? " (inside modify, call the assessment's methods)" : ""));
+    }
+
+    /** A call on a value: the fact model's methods, a declared type's getters, or the library methods of the vocabulary. */
+    RuleType instanceCall(Node call, RuleType receiver, String name, List<RuleType> arguments) {
+        if (receiver instanceof RuleType.Declared declared) {
+            return declaredGetter(call, declared, name, arguments);
+        }
+        if (!(receiver instanceof RuleType.Java java) || java.type().isPrimitive()) {
+            throw new Refusal(call, "'" + name + "' cannot be called on " + receiver.describe());
+        }
+        if (!RuleVocabulary.instanceMethodAllowed(java.type(), name)) {
+            throw new Refusal(call, "'" + java.describe() + "." + name + "' is not allowed in rules");
+        }
+        return returnType(call, java.type(), name, arguments, false);
+    }
+
+    private static RuleType declaredGetter(Node call, RuleType.Declared declared, String name, List<RuleType> arguments) {
+        for (Map.Entry<String, RuleType> field : declared.fields().entrySet()) {
+            String suffix = Character.toUpperCase(field.getKey().charAt(0)) + field.getKey().substring(1);
+            boolean getter = name.equals("get" + suffix) || name.equals("is" + suffix) && field.getValue() == RuleType.BOOLEAN;
+            if (getter && arguments.isEmpty()) {
+                return field.getValue();
+            }
+        }
+        if (name.equals("equals") && arguments.size() == 1) {
+            return RuleType.BOOLEAN;
+        }
+        throw new Refusal(call, "'" + declared.name() + "." + name + "' is not allowed in rules: read its fields with getters");
+    }
+
+    /** String formatting is allowed only in forms whose output size and content the rule text bounds. */
+    private void checkLibraryArguments(MethodCallExpr call, Class<?> owner, String name, List<RuleType> arguments) {
+        if (owner != String.class) {
+            return;
+        }
+        switch (name) {
+            case "format" -> {
+                if (call.getArguments().isEmpty() || !(call.getArgument(0) instanceof StringLiteralExpr format)) {
+                    throw new Refusal(call, "String.format needs a format written as a string literal");
+                }
+                Matcher specifier = FORMAT_SPECIFIER.matcher(format.getValue());
+                while (specifier.find()) {
+                    for (String number : new String[] { specifier.group(2), specifier.group(4) }) {
+                        if (number != null && (number.length() > 2 || Integer.parseInt(number) > MAX_FORMAT_WIDTH)) {
+                            throw new Refusal(call, "format widths and precisions above " + MAX_FORMAT_WIDTH + " are not allowed");
+                        }
+                    }
+                }
+                checkPrintable(call, arguments.subList(1, arguments.size()));
+            }
+            case "valueOf" -> checkPrintable(call, arguments);
+            case "join" -> {
+                boolean list = arguments.size() == 2 && arguments.get(1) instanceof RuleType.Java java && java.list();
+                if (!list) {
+                    checkPrintable(call, arguments);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void checkPrintable(Node node, List<RuleType> arguments) {
+        for (RuleType argument : arguments) {
+            if (argument != RuleType.Null.NULL && !(argument instanceof RuleType.Java java && java.printable())) {
+                throw new Refusal(node, "a " + argument.describe() + " cannot be turned into text in rules (its text is not"
+                        + " fixed by its value): use text, numbers, dates or the fact model's enums");
+            }
+        }
+    }
+
+    private Object binary(BinaryExpr binary, Env env) {
+        RuleType left = expression(binary.getLeft(), env);
+        RuleType right = expression(binary.getRight(), env);
+        BinaryExpr.Operator operator = binary.getOperator();
+        switch (operator) {
+            case EQUALS, NOT_EQUALS -> {
+                return RuleType.BOOLEAN;
+            }
+            case AND, OR -> {
+                if (!(isBoolean(left) && isBoolean(right))) {
+                    throw new Refusal(binary, "'" + operator.asString() + "' needs true or false on both sides");
+                }
+                return RuleType.BOOLEAN;
+            }
+            case LESS, GREATER, LESS_EQUALS, GREATER_EQUALS -> {
+                boolean comparable = isNumeric(left) && isNumeric(right)
+                        || env.context == Context.CONSTRAINT && left.equals(right) && left instanceof RuleType.Java java
+                                && Comparable.class.isAssignableFrom(java.type()) && java.printable();
+                if (!comparable) {
+                    throw new Refusal(binary, "'" + operator.asString() + "' compares numbers");
+                }
+                return RuleType.BOOLEAN;
+            }
+            case PLUS -> {
+                if (left.equals(RuleType.STRING) || right.equals(RuleType.STRING)) {
+                    checkPrintable(binary, List.of(left, right));
+                    return RuleType.STRING;
+                }
+                return arithmetic(binary, left, right);
+            }
+            case MINUS, MULTIPLY, DIVIDE, REMAINDER -> {
+                return arithmetic(binary, left, right);
+            }
+            default -> throw new Refusal(binary, "the operator '" + operator.asString() + "' is not allowed in rules");
+        }
+    }
+
+    private static RuleType arithmetic(BinaryExpr binary, RuleType left, RuleType right) {
+        if (left instanceof RuleType.Java l && right instanceof RuleType.Java r && l.numeric() && r.numeric()) {
+            return RuleType.promote(l, r);
+        }
+        throw new Refusal(binary, "'" + binary.getOperator().asString() + "' needs numbers on both sides");
+    }
+
+    private Object unary(UnaryExpr unary, Env env) {
+        RuleType operand = expression(unary.getExpression(), env);
+        switch (unary.getOperator()) {
+            case LOGICAL_COMPLEMENT -> {
+                if (!isBoolean(operand)) {
+                    throw new Refusal(unary, "'!' needs true or false");
+                }
+                return RuleType.BOOLEAN;
+            }
+            case PLUS, MINUS -> {
+                if (!isNumeric(operand)) {
+                    throw new Refusal(unary, "'" + unary.getOperator().asString() + "' needs a number");
+                }
+                return operand;
+            }
+            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> {
+                requireLocal(unary.getExpression(), env);
+                if (!isNumeric(operand)) {
+                    throw new Refusal(unary, "'" + unary.getOperator().asString() + "' needs a number");
+                }
+                return operand;
+            }
+            default -> throw new Refusal(unary, "the operator '" + unary.getOperator().asString() + "' is not allowed in rules");
+        }
+    }
+
+    private Object assign(AssignExpr assign, Env env) {
+        requireLocal(assign.getTarget(), env);
+        RuleType target = expression(assign.getTarget(), env);
+        RuleType value = expression(assign.getValue(), env);
+        switch (assign.getOperator()) {
+            case ASSIGN -> {
+                return target;
+            }
+            case PLUS -> {
+                if (target.equals(RuleType.STRING)) {
+                    checkPrintable(assign, List.of(value));
+                    return target;
+                }
+                if (!(isNumeric(target) && isNumeric(value))) {
+                    throw new Refusal(assign, "'+=' needs numbers or text");
+                }
+                return target;
+            }
+            case MINUS, MULTIPLY, DIVIDE -> {
+                if (!(isNumeric(target) && isNumeric(value))) {
+                    throw new Refusal(assign, "'" + assign.getOperator().asString() + "' needs numbers");
+                }
+                return target;
+            }
+            default -> throw new Refusal(assign, "the operator '" + assign.getOperator().asString() + "' is not allowed in rules");
+        }
+    }
+
+    private static void requireLocal(Expression target, Env env) {
+        if (!(target instanceof NameExpr name && env.locals.contains(name.getNameAsString()))) {
+            throw new Refusal(target, "only variables declared in this rule code may be assigned");
+        }
+    }
+
+    private Object creation(ObjectCreationExpr creation, Env env) {
+        if (creation.getAnonymousClassBody().isPresent()) {
+            throw new Refusal(creation, "anonymous classes are not allowed in rules");
+        }
+        if (creation.getScope().isPresent() || creation.getType().getScope().isPresent()
+                || creation.getType().getTypeArguments().isPresent()) {
+            throw new Refusal(creation, "only new facts of types declared in the rules may be created: new " + creation.getType());
+        }
+        RuleType.Declared declared = scope.declaredTypes().get(creation.getType().getNameAsString());
+        if (declared == null) {
+            throw new Refusal(creation, "only new facts of types declared in the rules may be created, not " + creation.getType()
+                    + " (build lists with List.of(...))");
+        }
+        if (creation.getArguments().size() != declared.fields().size()) {
+            throw new Refusal(creation, "new " + declared.name() + "(...) takes a value for each of its fields " + declared.fields().keySet());
+        }
+        for (Expression argument : creation.getArguments()) {
+            expression(argument, env);
+        }
+        return declared;
+    }
+
+    /**
+     * The return type of the allowed method the call selects. The choice among overloads follows
+     * the arguments' types closely enough for the types that follow; the Java compiler, which
+     * sees the same code, has the last word on which overload runs.
+     */
+    private static RuleType returnType(Node call, Class<?> owner, String name, List<RuleType> arguments, boolean wantStatic) {
+        List<Method> candidates = new ArrayList<>();
+        for (Method method : owner.getMethods()) {
+            if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers()) == wantStatic
+                    && arityMatches(method, arguments.size())) {
+                candidates.add(method);
+            }
+        }
+        List<Method> applicable = candidates.stream().filter(method -> applicable(method, arguments)).toList();
+        List<Method> choice = applicable.isEmpty() ? candidates : applicable;
+        if (choice.isEmpty()) {
+            throw new Refusal(call, owner.getSimpleName() + "." + name + " takes no " + arguments.size() + " arguments");
+        }
+        Method best = choice.get(0);
+        for (Method method : choice) {
+            if (moreSpecific(method, best)) {
+                best = method;
+            }
+        }
+        Class<?> returned = best.getReturnType();
+        return returned == void.class ? RuleType.Null.NULL : RuleType.of(returned);
+    }
+
+    private static boolean arityMatches(Method method, int count) {
+        int parameters = method.getParameterCount();
+        return method.isVarArgs() ? count >= parameters - 1 : count == parameters;
+    }
+
+    private static boolean applicable(Method method, List<RuleType> arguments) {
+        Class<?>[] parameters = method.getParameterTypes();
+        for (int i = 0; i < arguments.size(); i++) {
+            Class<?> parameter = method.isVarArgs() && i >= parameters.length - 1
+                    ? parameters[parameters.length - 1].getComponentType() : parameters[i];
+            if (!assignable(arguments.get(i), parameter)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean moreSpecific(Method candidate, Method best) {
+        Class<?>[] a = candidate.getParameterTypes();
+        Class<?>[] b = best.getParameterTypes();
+        if (a.length != b.length || candidate.equals(best)) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!assignable(RuleType.of(a[i]), b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean assignable(RuleType argument, Class<?> parameter) {
+        if (argument == RuleType.Null.NULL) {
+            return !parameter.isPrimitive();
+        }
+        if (argument instanceof RuleType.Declared) {
+            return parameter == Object.class;
+        }
+        RuleType.Java java = (RuleType.Java) argument;
+        if (parameter.isPrimitive()) {
+            Class<?> primitive = java.primitive();
+            return primitive != null && wideningOrSame(primitive, parameter);
+        }
+        if (java.type().isPrimitive()) {
+            Class<?> boxed = box(java.type());
+            return parameter.isAssignableFrom(boxed);
+        }
+        return parameter.isAssignableFrom(java.type());
+    }
+
+    private static boolean wideningOrSame(Class<?> from, Class<?> to) {
+        if (from == to) {
+            return true;
+        }
+        List<Class<?>> order = List.of(char.class, int.class, long.class, float.class, double.class);
+        return order.contains(from) && order.contains(to) && order.indexOf(from) < order.indexOf(to)
+                && !(to == char.class);
+    }
+
+    private static Class<?> box(Class<?> primitive) {
+        return switch (primitive.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "double" -> Double.class;
+            case "boolean" -> Boolean.class;
+            case "char" -> Character.class;
+            default -> Object.class;
+        };
+    }
+
+    private static boolean isBoolean(RuleType type) {
+        return type instanceof RuleType.Java java && java.bool();
+    }
+
+    private static boolean isNumeric(RuleType type) {
+        return type instanceof RuleType.Java java && java.numeric();
+    }
+}

@@ -1,0 +1,32 @@
+package io.aigov.ruleset.validation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The names one rule file can use: its imports, and the types and functions declared anywhere in
+ * its package (Drools merges the files of one package).
+ */
+record RuleScope(String packageName, Map<String, Class<?>> imports, Map<String, RuleType.Declared> declaredTypes,
+        Map<String, RuleFunction> functions) {
+
+    /** A function declared in the rules. */
+    record RuleFunction(String name, Optional<RuleType> returnType, List<RuleType> parameters) {
+    }
+
+    /** A type as a variable, parameter, field or pattern may have it. */
+    Optional<RuleType> valueType(String simpleName) {
+        RuleType.Declared declared = declaredTypes.get(simpleName);
+        if (declared != null) {
+            return Optional.of(declared);
+        }
+        return javaType(simpleName).filter(type -> type != Math.class).map(RuleType::of);
+    }
+
+    /** A Java type named as the scope of a static call or an enum constant. */
+    Optional<Class<?>> javaType(String simpleName) {
+        Class<?> imported = imports.get(simpleName);
+        return imported != null ? Optional.of(imported) : RuleVocabulary.langType(simpleName);
+    }
+}
