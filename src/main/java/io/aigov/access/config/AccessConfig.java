@@ -1,5 +1,6 @@
 package io.aigov.access.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,10 +21,17 @@ public interface AccessConfig {
         String username();
 
         /**
-         * Its password. When unset, a random one is generated and logged once, at the start that
-         * creates the account; change it at once.
+         * Its password. When neither this nor {@link #passwordFile()} is set, a random one is
+         * generated and logged once, at the start that creates the account; change it at once.
          */
         Optional<String> password();
+
+        /**
+         * A file holding its password (a mounted secret), read at start-up; preferred over
+         * {@link #password()}, which as an environment variable is visible to every process that
+         * can read this one's environment.
+         */
+        Optional<Path> passwordFile();
     }
 
     interface Login {

@@ -1,8 +1,13 @@
 package io.aigov.access.service;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -28,10 +33,7 @@ public class InitialAdmin {
             return;
         }
         String username = config.initialAdmin().username();
-        String password = config.initialAdmin().password().filter(configured -> !configured.isBlank()).orElse(null);
-        if (password != null) {
-            Passwords.requireStrong("aigov.access.initial-admin.password", password);
-        }
+        String password = configuredPassword(config.initialAdmin()).orElse(null);
         if (accounts.find(username).isPresent()) {
             accounts.changeRoles(username, List.of(Roles.ADMIN), CREATED_BY);
             LOG.warnf("No account had the admin role; gave it back to %s", username);
@@ -46,9 +48,32 @@ public class InitialAdmin {
         accounts.create(username, password, List.of(Roles.ADMIN), CREATED_BY);
         if (generated) {
             LOG.warnf("Created the first administrator '%s' with the generated password %s (shown once: sign in and change it,"
-                    + " or set aigov.access.initial-admin.password before the first start)", username, password);
+                    + " or set aigov.access.initial-admin.password-file before the first start)", username, password);
         } else {
             LOG.infof("Created the first administrator '%s' from configuration", username);
         }
+    }
+
+    /** The configured password, from its file or its property (not both), checked for strength; empty when none is set. */
+    static Optional<String> configuredPassword(AccessConfig.InitialAdmin config) {
+        Optional<String> inline = config.password().filter(configured -> !configured.isBlank());
+        if (inline.isPresent() && config.passwordFile().isPresent()) {
+            throw new IllegalStateException("Set aigov.access.initial-admin.password-file or aigov.access.initial-admin.password, not both");
+        }
+        Optional<String> password = inline;
+        String property = "aigov.access.initial-admin.password";
+        if (config.passwordFile().isPresent()) {
+            Path file = config.passwordFile().get();
+            property = "the file in aigov.access.initial-admin.password-file";
+            try {
+                // Secret files usually end with a newline that is not part of the password.
+                password = Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read aigov.access.initial-admin.password-file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        String checkedAs = property;
+        password.ifPresent(p -> Passwords.requireStrong(checkedAs, p));
+        return password;
     }
 }

@@ -3,6 +3,10 @@ package io.aigov.access.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-/** On an empty database the first administrator comes from configuration, and cannot be lost. */
+/** On an empty database the first administrator comes from configuration (a secret file), and cannot be lost. */
 @QuarkusTest
 @TestProfile(InitialAdminTest.EmptyDatabase.class)
 class InitialAdminTest {
@@ -27,8 +31,19 @@ class InitialAdminTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_initial_admin"),
                     "aigov.access.initial-admin.username", USERNAME,
-                    "aigov.access.initial-admin.password", PASSWORD,
+                    "aigov.access.initial-admin.password-file", passwordFile().toString(),
                     "test.create-users", "false");
+        }
+    }
+
+    private static Path passwordFile() {
+        try {
+            Path file = Files.createTempFile("initial-admin", ".secret");
+            Files.writeString(file, PASSWORD + "\n");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
