@@ -18,11 +18,15 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 import io.aigov.evaluation.model.Assessment;
 import io.aigov.evaluation.model.EvaluationDate;
 import io.aigov.evaluation.model.FiredRule;
+import io.aigov.evaluation.model.RuleContractException;
 import io.aigov.evaluation.model.UseCase;
 import io.aigov.ruleset.Ruleset;
 
@@ -39,6 +43,8 @@ import io.aigov.ruleset.Ruleset;
 public final class DecisionEngine {
 
     private static final Logger LOG = Logger.getLogger(DecisionEngine.class);
+    /** Facts the rules may insert in one evaluation, beyond the four the engine inserts. */
+    static final int MAX_INSERTED_FACTS = 1_000;
     /** How long a halted evaluation may take to notice before its thread is stopped. */
     private static final long HALT_GRACE_MILLIS = 500;
 
@@ -126,7 +132,24 @@ public final class DecisionEngine {
                 kieSession.insert(ruleset.thresholds());
                 kieSession.insert(new EvaluationDate(evaluationDate));
                 kieSession.insert(assessment);
-                int fired = kieSession.fireAllRules(maxFirings);
+                kieSession.addEventListener(new DefaultRuleRuntimeEventListener() {
+                    private int inserted;
+
+                    @Override
+                    public void objectInserted(ObjectInsertedEvent event) {
+                        // Facts the rules insert multiply the combinations the engine matches.
+                        if (++inserted > MAX_INSERTED_FACTS) {
+                            throw new RuleContractException("the rules inserted more than " + MAX_INSERTED_FACTS
+                                    + " facts in one evaluation");
+                        }
+                    }
+                });
+                int fired;
+                try {
+                    fired = kieSession.fireAllRules(maxFirings);
+                } catch (RuntimeException e) {
+                    throw new RulesetDefectException("ruleset " + ruleset.version() + ": " + describeFailure(e));
+                }
                 if (stopped) {
                     throw new RulesetDefectException("the evaluation was stopped at its deadline");
                 }
@@ -149,6 +172,22 @@ public final class DecisionEngine {
             return new Decision(assessment.getApproach(), assessment.isRagRecommended(), assessment.getVerdict(),
                     assessment.scores(), assessment.exposures(), List.copyOf(firedRules), assessment.getWarnings(),
                     ruleset.version());
+        }
+
+        /**
+         * What failed, without the exception's message unless the fact model wrote it: rule code
+         * chooses other messages, and a hostile rule would use them to carry out what it read.
+         */
+        private String describeFailure(RuntimeException e) {
+            String rule = e instanceof ConsequenceException consequence && consequence.getMatch() != null
+                    ? consequence.getMatch().getRule().getName() : runningRule;
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String what = cause instanceof RuleContractException contract ? contract.getMessage()
+                    : "it threw " + cause.getClass().getName();
+            return (rule == null ? "matching the rules failed: " : "rule \"" + rule + "\" failed: ") + what;
         }
 
         String describeRunningRule() {

@@ -16,6 +16,15 @@ import org.kie.api.definition.type.Modifies;
  */
 public final class Assessment {
 
+    /**
+     * Characters of reasons, warnings and obligations one evaluation may produce: far above what any
+     * real decision explains (a few thousand), far below what would strain memory when rules that
+     * re-fire many times keep adding text.
+     */
+    public static final int MAX_TEXT = 1_000_000;
+    /** The longest single reason, warning or obligation. */
+    public static final int MAX_TEXT_PER_ITEM = 4_000;
+
     private double promptingScore;
     private double fineTuningScore;
     private boolean fineTuningViable = true;
@@ -26,6 +35,7 @@ public final class Assessment {
     private final Map<Regime, Set<String>> obligations = new EnumMap<>(Regime.class);
     private final List<String> warnings = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
+    private int textSpent;
 
     @Modifies("promptingScore")
     public void favourPrompting(double weight, String reason) {
@@ -68,6 +78,7 @@ public final class Assessment {
     /** The same, with the duties as a list, as a rule function returns them. */
     @Modifies({ "highestExposure", "auditRequirementHigh" })
     public void expose(Regime regime, ExposureLevel level, String reason, List<String> duties) {
+        duties.forEach(this::spend);
         levels.merge(regime, level, (a, b) -> a.isAtLeast(b) ? a : b);
         obligations.computeIfAbsent(regime, r -> new LinkedHashSet<>()).addAll(duties);
         because(reason);
@@ -85,14 +96,30 @@ public final class Assessment {
      */
     @Modifies("warnings")
     public void warn(String warning) {
-        if (!warnings.contains(warning)) {
+        if (!warnings.contains(spend(warning))) {
             warnings.add(warning);
         }
     }
 
     /** Explains the firing of a rule that changes nothing else, such as one that only warns. */
     public void because(String reason) {
-        reasons.add(reason);
+        reasons.add(spend(reason));
+    }
+
+    private String spend(String text) {
+        if (text == null) {
+            throw new RuleContractException("reasons, warnings and obligations must not be null");
+        }
+        if (text.length() > MAX_TEXT_PER_ITEM) {
+            throw new RuleContractException("a reason, warning or obligation of " + text.length() + " characters is longer than "
+                    + MAX_TEXT_PER_ITEM);
+        }
+        textSpent += text.length();
+        if (textSpent > MAX_TEXT) {
+            throw new RuleContractException("the rules produced more than " + MAX_TEXT
+                    + " characters of reasons, warnings and obligations in one evaluation");
+        }
+        return text;
     }
 
     /** Hands over the reasons given since the last call: the engine calls this after each rule firing. */

@@ -35,6 +35,8 @@ public class RulesFolderWatcher {
     private final ActiveRuleset activeRuleset;
     private final RuleChanges ruleChanges;
     private volatile WatchService watchService;
+    private volatile Thread thread;
+    private volatile boolean stopping;
 
     public RulesFolderWatcher(RulesConfig config, ActiveRuleset activeRuleset, RuleChanges ruleChanges) {
         this.ruleChanges = ruleChanges;
@@ -53,16 +55,26 @@ public class RulesFolderWatcher {
         if (Files.isDirectory(tests)) {
             register(tests);
         }
-        Thread thread = new Thread(() -> watch(directory), "rules-folder-watcher");
+        thread = new Thread(() -> watch(directory), "rules-folder-watcher");
         thread.setDaemon(true);
         thread.start();
         LOG.infof("Watching %s for rule changes", directory);
     }
 
     void onStop(@Observes ShutdownEvent event) throws IOException {
+        stopping = true;
         if (watchService != null) {
             watchService.close();
         }
+    }
+
+    /**
+     * Whether saved changes are still picked up: false once the watching thread has ended while the
+     * service runs, which makes the service unready rather than silently deaf to the folder.
+     */
+    public boolean deaf() {
+        Thread watching = thread;
+        return watching != null && !watching.isAlive() && !stopping;
     }
 
     private void register(Path directory) throws IOException {
@@ -86,7 +98,12 @@ public class RulesFolderWatcher {
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
-            LOG.debug("Stopped watching the rules folder");
+            if (stopping) {
+                LOG.debug("Stopped watching the rules folder");
+            } else {
+                LOG.errorf("Stopped watching the rules folder %s: saved changes are no longer picked up; the service reports"
+                        + " itself unready", directory);
+            }
         }
     }
 
@@ -115,8 +132,9 @@ public class RulesFolderWatcher {
     private void reload() {
         try {
             ruleChanges.submitFolder(null);
-        } catch (RuntimeException e) {
-            // A failure here (the database down while storing the version, say) must not end the watching.
+        } catch (RuntimeException | StackOverflowError e) {
+            // Whatever a reload meets (the database down while storing the version, a candidate nested deeper than the
+            // parsers go) must not end the watching.
             LOG.errorf(e, "Reloading the rules folder failed; the active ruleset keeps serving");
         }
     }

@@ -76,6 +76,9 @@ public final class RuleSafetyCheck {
     /** A rule may join at most this many patterns over declared facts, which can be many (the fact model's are one each). */
     static final int MAX_DECLARED_PATTERNS_PER_RULE = 3;
 
+    static final int MAX_FILE_CHARACTERS = 1_000_000;
+    private static final String NESTED_TOO_DEEPLY = "the rules are nested too deeply to be checked: split the expression";
+
     private static final Pattern PACKAGE_NAME = Pattern.compile(PACKAGE_ROOT + "(\\.[a-z][a-z0-9_]*)*");
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
@@ -119,13 +122,26 @@ public final class RuleSafetyCheck {
         List<RuleProblem> findings = new ArrayList<>();
         Map<String, List<ParsedFile>> byPackage = new LinkedHashMap<>();
         for (RuleFile file : files) {
-            if (file.isDrl()) {
+            if (!file.isDrl()) {
+                continue;
+            }
+            if (file.content().length() > MAX_FILE_CHARACTERS) {
+                findings.add(new RuleProblem(file.name(), 1, 1, "rule files are limited to " + MAX_FILE_CHARACTERS + " characters"));
+                continue;
+            }
+            try {
                 parse(file, syntaxErrors, findings).ifPresent(parsed -> byPackage
                         .computeIfAbsent(parsed.drl().getName(), p -> new ArrayList<>()).add(parsed));
+            } catch (StackOverflowError e) {
+                findings.add(new RuleProblem(file.name(), 1, 1, NESTED_TOO_DEEPLY));
             }
         }
         for (List<ParsedFile> packageFiles : byPackage.values()) {
-            new PackageCheck(packageFiles, findings).run();
+            try {
+                new PackageCheck(packageFiles, findings).run();
+            } catch (StackOverflowError e) {
+                findings.add(new RuleProblem(packageFiles.get(0).source().fileName(), 1, 1, NESTED_TOO_DEEPLY));
+            }
         }
         return new Outcome(List.copyOf(syntaxErrors), List.copyOf(findings));
     }

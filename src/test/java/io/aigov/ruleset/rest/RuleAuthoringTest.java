@@ -102,6 +102,65 @@ class RuleAuthoringTest {
     }
 
     @Test
+    void recursionSavedInTheFolderIsRefusedAndTheNextSavedChangeIsStillPickedUp() {
+        String before = activeVersion();
+        WritableRulesFolder.write("recursion.drl", """
+                package aigov.attack;
+                import io.aigov.evaluation.model.Assessment;
+
+                function int forever(int n) {
+                    return forever(n + 1);
+                }
+
+                rule "recurse"
+                when
+                    $a : Assessment()
+                then
+                    $a.favourPrompting(forever(1), "never");
+                end
+                """);
+        assertTrue(within(RELOAD_DEADLINE, () -> given().get("/api/rules").path("lastFailedAttempt") != null),
+                "the refusal was not shown within 2 s");
+        given().when().get("/api/rules").then()
+                .body("active.version", equalTo(before))
+                .body("lastFailedAttempt.report.safetyFindings[0].file", equalTo("recursion.drl"))
+                .body("lastFailedAttempt.report.safetyFindings[0].line", equalTo(4))
+                .body("lastFailedAttempt.report.safetyFindings[0].message", containsString("recursion is not allowed"));
+
+        WritableRulesFolder.delete("recursion.drl");
+        WritableRulesFolder.write("thresholds.properties", WritableRulesFolder.read("thresholds.properties")
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"));
+        assertTrue(within(RELOAD_DEADLINE, () -> !activeVersion().equals(before)), "the watcher no longer picks up changes");
+        given().when().get("/api/rules").then().body("lastFailedAttempt", nullValue());
+    }
+
+    @Test
+    void aFileNestedDeeperThanTheParsersGoIsRefusedAndTheServiceKeepsWatching() {
+        String before = activeVersion();
+        String nested = "(".repeat(50_000) + "1" + ")".repeat(50_000);
+        WritableRulesFolder.write("nested.drl", """
+                package aigov.attack;
+                import io.aigov.evaluation.model.Assessment;
+
+                rule "nested"
+                when
+                    $a : Assessment()
+                then
+                    $a.favourPrompting(%s, "deep");
+                end
+                """.formatted(nested));
+        assertTrue(within(RELOAD_DEADLINE, () -> given().get("/api/rules").path("lastFailedAttempt") != null),
+                "the refusal was not shown within 2 s");
+        given().when().get("/api/rules").then().body("active.version", equalTo(before))
+                .body("lastFailedAttempt.report.safetyFindings[0].message", containsString("nested too deeply"));
+        WritableRulesFolder.delete("nested.drl");
+        WritableRulesFolder.write("thresholds.properties", WritableRulesFolder.read("thresholds.properties")
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"));
+        assertTrue(within(RELOAD_DEADLINE, () -> !activeVersion().equals(before)), "the watcher no longer picks up changes");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void aRuleWritingAFileIsRefusedAndNothingIsWritten() {
         Path marker = WritableRulesFolder.FOLDER.resolveSibling("written-by-a-rule-" + System.nanoTime());
         WritableRulesFolder.write("write-file.drl", """

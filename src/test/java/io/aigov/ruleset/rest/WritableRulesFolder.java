@@ -54,6 +54,14 @@ public class WritableRulesFolder implements QuarkusTestProfile {
         }
     }
 
+    public static void delete(String name) {
+        try {
+            Files.deleteIfExists(FOLDER.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String read(String name) {
         try {
             return Files.readString(FOLDER.resolve(name));

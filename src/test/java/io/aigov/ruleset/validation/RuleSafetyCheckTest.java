@@ -353,6 +353,14 @@ class RuleSafetyCheckTest {
     }
 
     @Test
+    void codeNestedDeeperThanTheParsersGoIsRefusedNotACrash() {
+        String nested = "(".repeat(50_000) + "1" + ")".repeat(50_000);
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("$a.favourPrompting(" + nested + ", \"deep\");")));
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("nested too deeply"), findings.toString());
+    }
+
+    @Test
     void syntaxErrorsAreReportedWithTheParsersLineAndColumnAndNothingElseOfTheFileIsChecked() {
         RuleFile broken = new RuleFile("broken.drl", HEADER + """
                 rule "broken"

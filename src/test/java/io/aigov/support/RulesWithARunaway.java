@@ -1,0 +1,55 @@
+package io.aigov.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** The shipped rules plus the runaway, in a folder of their own, activated without approval. */
+public class RulesWithARunaway implements QuarkusTestProfile {
+
+    /** The rule that runs away. */
+    public static final String RUNAWAY = """
+            package aigov.runaway;
+            import io.aigov.evaluation.model.Assessment;
+            import io.aigov.evaluation.model.UseCase;
+
+            // Re-fires itself for ever on one input; no golden case has that input.
+            rule "spin-on-one-input"
+            when
+                UseCase( name == "spin" )
+                $a : Assessment( promptingScore >= 0 )
+            then
+                modify($a) { favourPrompting(0, "") }
+            end
+            """;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        // Firings are not what stops this rule: only the deadline does.
+        return Map.of("aigov.rules.directory", folder().toString(), "aigov.rules.approval-required", "false",
+                "aigov.rules.max-firings", "2000000000");
+    }
+
+    private static Path folder() {
+        try {
+            Path folder = Files.createTempDirectory("rules-with-a-runaway");
+            Path original = Path.of("rules");
+            try (Stream<Path> files = Files.walk(original)) {
+                for (Path source : files.filter(Files::isRegularFile).toList()) {
+                    Path target = folder.resolve(original.relativize(source).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target);
+                }
+            }
+            Files.writeString(folder.resolve("runaway.drl"), RUNAWAY);
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
