@@ -31,11 +31,12 @@ public class RulesWithARunaway implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         // Firings are not what stops this rule: only the deadline does.
-        return Map.of("aigov.rules.directory", folder().toString(), "aigov.rules.approval-required", "false",
+        return Map.of("aigov.rules.directory", createFolder().toString(), "aigov.rules.approval-required", "false",
                 "aigov.rules.max-firings", "2000000000");
     }
 
-    private static Path folder() {
+    /** A new folder with a copy of rules/ and the runaway rule. */
+    public static Path createFolder() {
         try {
             Path folder = Files.createTempDirectory("rules-with-a-runaway");
             Path original = Path.of("rules");
