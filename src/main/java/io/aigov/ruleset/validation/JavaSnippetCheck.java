@@ -530,8 +530,8 @@ final class JavaSnippetCheck {
     private static void checkPrintable(Node node, List<RuleType> arguments) {
         for (RuleType argument : arguments) {
             if (argument != RuleType.Null.NULL && !(argument instanceof RuleType.Java java && java.printable())) {
-                throw new Refusal(node, "a " + argument.describe() + " cannot be turned into text in rules (its text is not"
-                        + " fixed by its value): use text, numbers, dates or the fact model's enums");
+                throw new Refusal(node, "a value of type " + argument.describe() + " cannot be turned into text in rules (its"
+                        + " text is not fixed by its value): use text, numbers, dates or the fact model's enums");
             }
         }
     }
