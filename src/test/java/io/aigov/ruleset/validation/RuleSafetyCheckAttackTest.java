@@ -1,5 +1,6 @@
 package io.aigov.ruleset.validation;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -146,6 +147,37 @@ class RuleSafetyCheckAttackTest {
                     $a.because("pair");
                 end
                 """), "at most 1 pattern of a type declared in the rules");
+    }
+
+    /**
+     * Text that doubles without a loop: each statement, call or firing copies what the one before
+     * built. 26 doublings of an 11-character description threw OutOfMemoryError (1 GB heap) in under
+     * a second; the warnings read back on every firing held the evaluation past its deadline. None
+     * of these is refused yet: bounding them needs text variables read at most once, functions that
+     * call at most one function, format arguments used once and join separators and lists written
+     * in place.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a variable added to itself     | String s = $u.description(); s = s + s; s = s + s; s = s + s; $a.warn(s);
+            a copy added to the original   | String s = $u.description(); String c = s + s; String d = c + c; $a.warn(d);
+            a format repeating an argument | String s = $u.description(); s = String.format("%1$s%1$s", s); $a.warn(s);
+            a join separator               | String s = $u.description(); s = String.join(s, "", "", ""); $a.warn(s);
+            the warnings read back         | $a.warn(String.join("", $a.getWarnings()) + String.join("", $a.getWarnings()));
+            """)
+    void textThatDoublesWithoutALoopIsRefused(String attack, String consequence) {
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(rule(consequence))));
+        assertFalse(findings.isEmpty(), attack + " was not refused");
+    }
+
+    @Test
+    void functionsWhoseCallsDoubleAtEveryLevelAreRefused() {
+        StringBuilder functions = new StringBuilder("function String t0() {\n    return \"xx\";\n}\n");
+        for (int level = 1; level <= 26; level++) {
+            functions.append("function String t%d() {\n    return t%d() + t%d();\n}\n".formatted(level, level - 1, level - 1));
+        }
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(functions + rule("$a.warn(t26());"))));
+        assertFalse(findings.isEmpty(), "2^26 calls building 2^27 characters were not refused");
     }
 
     private static String rule(String consequence) {
