@@ -45,6 +45,8 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.ast.type.Type;
 
+import io.aigov.evaluation.model.Assessment;
+
 /**
  * Checks the Java in a rule file (a constraint, a consequence, a function body) against the
  * vocabulary, typing every expression so that each method call is looked up for the type it is
@@ -111,7 +113,9 @@ final class JavaSnippetCheck {
     private record TypeName(Class<?> type) {
     }
 
-    private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*(\\d+)?(\\.(\\d+))?[tT]?[a-zA-Z%]");
+    private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*(\\d+)?(\\.(\\d+))?([tT])?([a-zA-Z%])");
+    /** Conversions whose text is not fixed by the value: a hash code (an enum's is its identity) and the platform's line separator. */
+    private static final Set<String> UNFIXED_CONVERSIONS = Set.of("h", "H", "n");
     private static final int MAX_FORMAT_WIDTH = 99;
 
     private final RuleScope scope;
@@ -222,6 +226,8 @@ final class JavaSnippetCheck {
             for (VariableDeclarator variable : declaration.getVariables()) {
                 declare(variable, env);
             }
+        } else if (expression instanceof MethodCallExpr call && isInsert(call) && env.context == Context.CONSEQUENCE) {
+            insert(call, env);
         } else if (expression instanceof MethodCallExpr || expression instanceof AssignExpr
                 || expression instanceof UnaryExpr unary && unary.getOperator().isPostfix()
                 || expression instanceof UnaryExpr prefix && (prefix.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
@@ -289,13 +295,7 @@ final class JavaSnippetCheck {
             return unary(unary, env);
         }
         if (expression instanceof ConditionalExpr conditional) {
-            requireBoolean(conditional.getCondition(), env);
-            RuleType then = expression(conditional.getThenExpr(), env);
-            RuleType otherwise = expression(conditional.getElseExpr(), env);
-            if (then instanceof RuleType.Java left && otherwise instanceof RuleType.Java right && left.numeric() && right.numeric()) {
-                return RuleType.promote(left, right);
-            }
-            return then == RuleType.Null.NULL ? otherwise : then;
+            return conditional(conditional, env);
         }
         if (expression instanceof CastExpr cast) {
             RuleType target = type(cast.getType());
@@ -313,6 +313,32 @@ final class JavaSnippetCheck {
             return creation(creation, env);
         }
         throw new Refusal(expression, refusedExpression(expression));
+    }
+
+    /**
+     * Both branches must have one type: the Java compiler gives a mixed conditional a common
+     * supertype such as Object, whose text and methods are not those of either branch.
+     */
+    private RuleType conditional(ConditionalExpr conditional, Env env) {
+        requireBoolean(conditional.getCondition(), env);
+        RuleType then = expression(conditional.getThenExpr(), env);
+        RuleType otherwise = expression(conditional.getElseExpr(), env);
+        if (then instanceof RuleType.Java left && otherwise instanceof RuleType.Java right) {
+            if (left.numeric() && right.numeric()) {
+                return RuleType.promote(left, right);
+            }
+            if (left.bool() && right.bool()) {
+                return RuleType.BOOLEAN;
+            }
+        }
+        if (then == RuleType.Null.NULL || then.equals(otherwise)) {
+            return otherwise;
+        }
+        if (otherwise == RuleType.Null.NULL) {
+            return then;
+        }
+        throw new Refusal(conditional, "both branches of '?:' must have the same type, not " + then.describe() + " and "
+                + otherwise.describe());
     }
 
     private static String refusedExpression(Expression expression) {
@@ -435,7 +461,7 @@ final class JavaSnippetCheck {
             checkLibraryArguments(call, typeName.type(), name, arguments);
             return returnType(call, typeName.type(), name, arguments, true);
         }
-        return instanceCall(call, (RuleType) scopeType, name, arguments);
+        return instanceCall(call, (RuleType) scopeType, name, arguments, env);
     }
 
     private RuleType unscopedCall(MethodCallExpr call, String name, List<RuleType> arguments, Env env) {
@@ -445,13 +471,10 @@ final class JavaSnippetCheck {
             if (function != null) {
                 throw new Refusal(call, "'" + name + "' is both a function and a method of " + pattern.describe() + ": rename the function");
             }
-            return instanceCall(call, pattern, name, arguments);
+            return instanceCall(call, pattern, name, arguments, env);
         }
         if (name.equals("insert") && env.context == Context.CONSEQUENCE) {
-            if (arguments.size() != 1 || !(arguments.get(0) instanceof RuleType.Declared)) {
-                throw new Refusal(call, "insert(...) takes one new fact of a type declared in the rules");
-            }
-            return RuleType.Null.NULL;
+            throw new Refusal(call, "insert(...) is a statement of its own: its value is the engine's handle on the fact");
         }
         if (function != null) {
             if (function.parameters().size() != arguments.size()) {
@@ -467,8 +490,19 @@ final class JavaSnippetCheck {
                 + (env.context == Context.CONSEQUENCE ? " (inside modify, call the assessment's methods)" : ""));
     }
 
+    private static boolean isInsert(MethodCallExpr call) {
+        return call.getScope().isEmpty() && call.getNameAsString().equals("insert");
+    }
+
+    private void insert(MethodCallExpr call, Env env) {
+        if (call.getTypeArguments().isPresent() || call.getArguments().size() != 1
+                || !(expression(call.getArgument(0), env) instanceof RuleType.Declared)) {
+            throw new Refusal(call, "insert(...) takes one new fact of a type declared in the rules");
+        }
+    }
+
     /** A call on a value: the fact model's methods, a declared type's getters, or the library methods of the vocabulary. */
-    RuleType instanceCall(Node call, RuleType receiver, String name, List<RuleType> arguments) {
+    RuleType instanceCall(Node call, RuleType receiver, String name, List<RuleType> arguments, Env env) {
         if (receiver instanceof RuleType.Declared declared) {
             return declaredGetter(call, declared, name, arguments);
         }
@@ -477,6 +511,10 @@ final class JavaSnippetCheck {
         }
         if (!RuleVocabulary.instanceMethodAllowed(java.type(), name)) {
             throw new Refusal(call, "'" + java.describe() + "." + name + "' is not allowed in rules");
+        }
+        if (env.context != Context.CONSEQUENCE && java.type() == Assessment.class && RuleVocabulary.DECISION_METHODS.contains(name)) {
+            throw new Refusal(call, "'" + name + "' changes the assessment, which only a consequence may do: the engine evaluates"
+                    + " conditions (and the functions they call) whenever it chooses, not when the rule fires");
         }
         return returnType(call, java.type(), name, arguments, false);
     }
@@ -505,8 +543,13 @@ final class JavaSnippetCheck {
                 if (call.getArguments().isEmpty() || !(call.getArgument(0) instanceof StringLiteralExpr format)) {
                     throw new Refusal(call, "String.format needs a format written as a string literal");
                 }
-                Matcher specifier = FORMAT_SPECIFIER.matcher(format.getValue());
+                // The format the compiler sees, with escapes such as \061 turned into the characters they stand for.
+                Matcher specifier = FORMAT_SPECIFIER.matcher(format.asString());
                 while (specifier.find()) {
+                    if (specifier.group(5) == null && UNFIXED_CONVERSIONS.contains(specifier.group(6))) {
+                        throw new Refusal(call, "the format conversion %" + specifier.group(6) + " is not allowed in rules: its text"
+                                + " depends on the JVM (a hash code, the line separator), not on the value");
+                    }
                     for (String number : new String[] { specifier.group(2), specifier.group(4) }) {
                         if (number != null && (number.length() > 2 || Integer.parseInt(number) > MAX_FORMAT_WIDTH)) {
                             throw new Refusal(call, "format widths and precisions above " + MAX_FORMAT_WIDTH + " are not allowed");

@@ -73,8 +73,14 @@ public final class RuleSafetyCheck {
 
     /** Rule packages live under this root, away from the JDK's, the engine's and the service's own packages. */
     static final String PACKAGE_ROOT = "aigov";
-    /** A rule may join at most this many patterns over declared facts, which can be many (the fact model's are one each). */
-    static final int MAX_DECLARED_PATTERNS_PER_RULE = 3;
+    /**
+     * A rule may match at most this many patterns over declared facts, which can be many (the fact
+     * model's are one each): a join of two patterns over n facts holds n x n matches in memory, and n
+     * grows with every insert.
+     */
+    static final int MAX_DECLARED_PATTERNS_PER_RULE = 1;
+    /** Drools compiles a rule once for each combination of the branches of its 'or's, and nested or's multiply. */
+    static final int MAX_OR_COMBINATIONS_PER_RULE = 16;
 
     static final int MAX_FILE_CHARACTERS = 1_000_000;
     private static final String NESTED_TOO_DEEPLY = "the rules are nested too deeply to be checked: split the expression";
@@ -480,9 +486,30 @@ public final class RuleSafetyCheck {
             conditions(source, scope, rule.getLhs(), bindings, declaredPatterns);
             if (declaredPatterns[0] > MAX_DECLARED_PATTERNS_PER_RULE) {
                 findings.add(source.problemAt(rule.getLine(), rule.getColumn(), where + "a rule may match at most "
-                        + MAX_DECLARED_PATTERNS_PER_RULE + " patterns of types declared in the rules (their combinations multiply)"));
+                        + MAX_DECLARED_PATTERNS_PER_RULE + " pattern of a type declared in the rules (joins of declared facts multiply them)"));
+            }
+            if (orCombinations(rule.getLhs()) > MAX_OR_COMBINATIONS_PER_RULE) {
+                findings.add(source.problemAt(rule.getLine(), rule.getColumn(), where + "its 'or's make more than "
+                        + MAX_OR_COMBINATIONS_PER_RULE + " combinations of branches, each compiled as a rule of its own: split it into rules"));
             }
             consequence(source, scope, rule, bindings);
+        }
+
+        /** The number of rules Drools makes of a condition: one per branch of an 'or', multiplied across the ors. */
+        private static long orCombinations(BaseDescr descr) {
+            boolean or = descr instanceof OrDescr;
+            if (!(or || descr instanceof AndDescr || descr instanceof NotDescr || descr instanceof ExistsDescr
+                    || descr instanceof ForallDescr)) {
+                return 1;
+            }
+            long combinations = or ? 0 : 1;
+            for (BaseDescr inner : ((org.drools.drl.ast.descr.ConditionalElementDescr) descr).getDescrs()) {
+                long innerCombinations = orCombinations(inner);
+                combinations = or ? combinations + innerCombinations : combinations * innerCombinations;
+                // Past the limit the exact number does not matter, and it must not overflow.
+                combinations = Math.min(combinations, MAX_OR_COMBINATIONS_PER_RULE + 1L);
+            }
+            return combinations;
         }
 
         private void conditions(SourceText source, RuleScope scope, BaseDescr descr, Map<String, RuleType> bindings, int[] declaredPatterns) {
@@ -640,7 +667,12 @@ public final class RuleSafetyCheck {
                 }
                 RuleType type = atom(binding.getExpression());
                 if (type != null) {
-                    bindings.putIfAbsent(binding.getVariable(), type);
+                    RuleType existing = bindings.putIfAbsent(binding.getVariable(), type);
+                    if (existing != null && !existing.equals(type)) {
+                        // Each branch of an 'or' may bind the name again; the consequence must not see a type the check did not.
+                        refuse("'" + binding.getVariable() + "' is bound twice to different types");
+                        return;
+                    }
                     env.bind(binding.getVariable(), type);
                 }
             }
@@ -761,7 +793,7 @@ public final class RuleSafetyCheck {
                     for (Expression argument : call.getArguments()) {
                         arguments.add(java.expression(argument, env));
                     }
-                    java.instanceCall(call, targetType, call.getNameAsString(), arguments);
+                    java.instanceCall(call, targetType, call.getNameAsString(), arguments, env);
                 } catch (JavaSnippetCheck.Refusal refusal) {
                     findings.add(piece.problemAt(refusal.node(), refusal.getMessage()));
                 }

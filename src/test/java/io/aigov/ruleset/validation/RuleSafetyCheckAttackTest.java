@@ -1,0 +1,206 @@
+package io.aigov.ruleset.validation;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RuleProblem;
+
+/**
+ * Rule code that the safety check once let through although, compiled and run, it broke what the
+ * check promises: the same decision for the same input, and an evaluation bounded by the engine's
+ * limits. Each attack is described by what it did when it passed.
+ */
+class RuleSafetyCheckAttackTest {
+
+    private static final String HEADER = """
+            package aigov.attack;
+            import io.aigov.evaluation.model.*;
+            import java.util.List;
+            import java.util.Set;
+
+            declare Marker
+                n : int
+            end
+
+            """;
+
+    /**
+     * Consequences that compiled and put text into a decision that differs from one JVM to the next
+     * (identity hash codes, the iteration order of Set.of), or that allocated without bound.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            conditional typed as its first branch    | $a.warn("" + (false ? "x" : $a));                                      | both branches of '?:'
+            conditional with a set                   | $a.warn("" + (false ? "x" : Set.of("a", "b", "c")));                   | both branches of '?:'
+            conditional as a receiver                | $a.warn((false ? "x" : $a).toString());                                | both branches of '?:'
+            conditional in var                       | var mixed = false ? "x" : $a; $a.warn("" + mixed);                     | both branches of '?:'
+            insert as a value prints its handle      | $a.warn("handle " + insert(new Marker(1)));                            | statement of its own
+            insert handle through valueOf            | $a.warn(String.valueOf(insert(new Marker(1))));                         | statement of its own
+            insert handle kept in a variable         | var handle = insert(new Marker(1)); $a.warn("" + handle);              | statement of its own
+            hash code of an enum by format           | $a.warn(String.format("%h", Domain.EMPLOYMENT));                       | conversion %h
+            upper-case hash code by format           | $a.warn(String.format("%H", Regime.SOX));                              | conversion %H
+            line separator by format                 | $a.warn(String.format("a%nb"));                                        | conversion %n
+            format width written in octal escapes    | $a.warn(String.format("%\\061\\060\\060\\060\\060\\060\\060\\060\\060d", 1)); | format widths
+            format precision written in octal        | $a.warn(String.format("%.\\061\\060\\060\\060\\060\\060f", 1.0));      | format widths
+            """)
+    void consequencesWhoseTextOrSizeTheCheckMisjudgedAreRefused(String attack, String consequence, String named) {
+        assertRefused(attack, file(rule(consequence)), named);
+    }
+
+    /** Hours of the day (%tH) are a date conversion, not a hash code: the check must tell them apart. */
+    @Test
+    void dateConversionsSharingALetterWithRefusedOnesStayAllowed() {
+        assertTrue(RuleSafetyCheck.check(List.of(file(rule("$a.warn(String.format(\"%tY %s\", $d.date(), \"x\"));")))).isEmpty());
+    }
+
+    /**
+     * A decision method called from a condition ran whenever the engine evaluated the condition,
+     * before or without the rule firing: it added 100 to the prompting score and put its reason into
+     * whichever rule fired next.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            on a bound assessment        | $a : Assessment()    UseCase( $a.favourPrompting(100, "sneaky") == null )
+            on the pattern's assessment  | Assessment( because("sneaky") == null )
+            """)
+    void conditionsCannotChangeTheAssessment(String attack, String conditions) {
+        assertRefused(attack, file("""
+                rule "side-effect"
+                when
+                    %s
+                    $b : Assessment()
+                then
+                    $b.warn("x");
+                end
+                """.formatted(conditions)), "changes the assessment");
+    }
+
+    @Test
+    void functionsCannotChangeTheAssessment() {
+        assertRefused("function with a side effect", file("""
+                function boolean nudge(Assessment a) {
+                    a.favourPrompting(100, "sneaky");
+                    return true;
+                }
+                """), "changes the assessment");
+    }
+
+    /**
+     * Each branch of an 'or' may bind the same name, and Drools compiles the consequence for each:
+     * the check typed the name by the first branch (text) while the second bound a Set, whose
+     * text ("[f, e, d, ...]") follows an iteration order that changes between JVM runs.
+     */
+    @Test
+    void aNameBoundToDifferentTypesInTheBranchesOfAnOrIsRefused() {
+        assertRefused("rebinding in an or", file("""
+                rule "rebind"
+                when
+                    $a : Assessment()
+                    ( UseCase( $x : name ) or EvaluationDate( $x : Set.of("a", "b", "c", "d", "e", "f") ) )
+                then
+                    $a.warn("value " + $x);
+                end
+                """), "bound twice to different types");
+    }
+
+    /** 22 such groups made the compiler build 2^22 rules and run out of heap after a minute of work. */
+    @Test
+    void orsThatMultiplyIntoMillionsOfRulesAreRefused() {
+        String groups = "    ( UseCase() or UseCase() )\n".repeat(22);
+        assertRefused("or explosion", file("""
+                rule "or-bomb"
+                when
+                %s    $a : Assessment()
+                then
+                    $a.warn("x");
+                end
+                """.formatted(groups)), "combinations of branches");
+    }
+
+    /**
+     * One rule inserted 1,500 facts and another joined three patterns over them: 3.4 billion matches.
+     * Within the 2 s deadline the evaluation filled a 1 GB heap.
+     */
+    @Test
+    void joinsOfDeclaredFactsAreRefused() {
+        assertRefused("cross product", file("""
+                rule "seed"
+                when
+                    UseCase()
+                then
+                    insert(new Marker(1));
+                    insert(new Marker(2));
+                end
+                rule "cross"
+                when
+                    Marker( $x : n )
+                    Marker( $y : n )
+                    $a : Assessment()
+                then
+                    $a.because("pair");
+                end
+                """), "at most 1 pattern of a type declared in the rules");
+    }
+
+    /**
+     * Text that doubles without a loop: each statement, call or firing copies what the one before
+     * built. 26 doublings of an 11-character description threw OutOfMemoryError (1 GB heap) in under
+     * a second; the warnings read back on every firing held the evaluation past its deadline. None
+     * of these is refused yet: bounding them needs text variables read at most once, functions that
+     * call at most one function, format arguments used once and join separators and lists written
+     * in place.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a variable added to itself     | String s = $u.description(); s = s + s; s = s + s; s = s + s; $a.warn(s);
+            a copy added to the original   | String s = $u.description(); String c = s + s; String d = c + c; $a.warn(d);
+            a format repeating an argument | String s = $u.description(); s = String.format("%1$s%1$s", s); $a.warn(s);
+            a join separator               | String s = $u.description(); s = String.join(s, "", "", ""); $a.warn(s);
+            the warnings read back         | $a.warn(String.join("", $a.getWarnings()) + String.join("", $a.getWarnings()));
+            """)
+    void textThatDoublesWithoutALoopIsRefused(String attack, String consequence) {
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(rule(consequence))));
+        assertFalse(findings.isEmpty(), attack + " was not refused");
+    }
+
+    @Test
+    void functionsWhoseCallsDoubleAtEveryLevelAreRefused() {
+        StringBuilder functions = new StringBuilder("function String t0() {\n    return \"xx\";\n}\n");
+        for (int level = 1; level <= 26; level++) {
+            functions.append("function String t%d() {\n    return t%d() + t%d();\n}\n".formatted(level, level - 1, level - 1));
+        }
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(functions + rule("$a.warn(t26());"))));
+        assertFalse(findings.isEmpty(), "2^26 calls building 2^27 characters were not refused");
+    }
+
+    private static String rule(String consequence) {
+        return """
+                rule "attack"
+                when
+                    $u : UseCase()
+                    $t : Thresholds()
+                    $d : EvaluationDate()
+                    $a : Assessment()
+                then
+                    %s
+                end
+                """.formatted(consequence);
+    }
+
+    private static RuleFile file(String body) {
+        return new RuleFile("attack.drl", HEADER + body);
+    }
+
+    private static void assertRefused(String attack, RuleFile file, String named) {
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file));
+        assertTrue(findings.stream().anyMatch(f -> f.message().contains(named)), attack + " was not refused for '" + named
+                + "': " + findings);
+    }
+}
