@@ -52,6 +52,12 @@ public class RuleChanges {
     public record Submission(ActiveRuleset.Outcome outcome, CandidateReport report, RuleChange change) {
     }
 
+    /**
+     * Held while the folder is read, its candidate checked and activated, and an upload written to
+     * it: a reload that read the folder before an upload was activated and written must not finish
+     * after it and put the older files back.
+     */
+    private final Object folder = new Object();
     private final ActiveRuleset activeRuleset;
     private final ImpactAnalysis impactAnalysis;
     private final RulesetHistory history;
@@ -72,8 +78,10 @@ public class RuleChanges {
     @ActivateRequestContext
     public Submission submitFolder(String actor) {
         Path directory = activeRuleset.directory();
-        return submit(RulesetCandidate.fromDirectory(directory), new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor),
-                null);
+        synchronized (folder) {
+            return submit(RulesetCandidate.fromDirectory(directory),
+                    new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor), null);
+        }
     }
 
     /**
@@ -82,9 +90,11 @@ public class RuleChanges {
      * not ride along) and is written to the folder when the change is approved.
      */
     public Submission submitFile(RuleFile file, RulesetOrigin origin) {
-        RulesetCandidate base = config.approvalRequired() ? activeRuleset.active().candidate()
-                : RulesetCandidate.fromDirectory(activeRuleset.directory());
-        return submit(base.with(file), origin, file);
+        synchronized (folder) {
+            RulesetCandidate base = config.approvalRequired() ? activeRuleset.active().candidate()
+                    : RulesetCandidate.fromDirectory(activeRuleset.directory());
+            return submit(base.with(file), origin, file);
+        }
     }
 
     private Submission submit(RulesetCandidate candidate, RulesetOrigin origin, RuleFile uploaded) {
@@ -170,6 +180,12 @@ public class RuleChanges {
     }
 
     private RuleChange activate(RuleChange change, String actor, String note, boolean emergency) {
+        synchronized (folder) {
+            return activateHoldingTheFolder(change, actor, note, emergency);
+        }
+    }
+
+    private RuleChange activateHoldingTheFolder(RuleChange change, String actor, String note, boolean emergency) {
         String serving = activeRuleset.active().ruleset().version();
         if (!serving.equals(change.baseVersion)) {
             throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
