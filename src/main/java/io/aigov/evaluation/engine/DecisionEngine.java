@@ -3,6 +3,7 @@ package io.aigov.evaluation.engine;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,6 +105,11 @@ public final class DecisionEngine {
 
         Decision run() {
             thread = Thread.currentThread();
+            // Rules format numbers with String.format, which follows the JVM's default format locale: held at one
+            // locale, a decision reads the same on every host, and a replay anywhere reproduces it.
+            if (!Locale.getDefault(Locale.Category.FORMAT).equals(Locale.ROOT)) {
+                Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
+            }
             Assessment assessment = new Assessment();
             List<FiredRule> firedRules = new ArrayList<>();
             KieSession kieSession = ruleset.kieBase().newKieSession();

@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,16 +72,21 @@ final class JavaSnippetCheck {
         private final Context context;
         private final RuleType patternType;
         private final Map<String, RuleType> variables;
+        private final Map<String, TextSize> sizes = new HashMap<>();
         private final Set<String> locals = new HashSet<>();
-        private final Set<String> calledFunctions = new HashSet<>();
+        private final Map<String, Integer> calledFunctions = new HashMap<>();
+        private long calls;
+        private TextSize returned = TextSize.NONE;
 
         Env(Context context, RuleType patternType, Map<String, RuleType> variables) {
             this.context = context;
             this.patternType = patternType;
             this.variables = new HashMap<>(variables);
+            variables.forEach((name, type) -> sizes.put(name, TextSize.of(type)));
         }
 
-        Set<String> calledFunctions() {
+        /** How often each function is called here, by name. */
+        Map<String, Integer> calledFunctions() {
             return calledFunctions;
         }
 
@@ -91,11 +97,12 @@ final class JavaSnippetCheck {
         /** A binding made inside a constraint, visible to the constraints after it. */
         void bind(String name, RuleType type) {
             variables.putIfAbsent(name, type);
+            sizes.putIfAbsent(name, TextSize.of(type));
         }
     }
 
     /** What a piece of code may not do, with the node where it does it. */
-    static final class Refusal extends RuntimeException {
+    static class Refusal extends RuntimeException {
 
         private final transient Node node;
 
@@ -109,6 +116,17 @@ final class JavaSnippetCheck {
         }
     }
 
+    /** Code whose text could grow past {@link TextSize#LIMIT}, or that calls functions too often. */
+    static final class GrowthRefusal extends Refusal {
+
+        GrowthRefusal(Node node, String message) {
+            super(node, message);
+        }
+    }
+
+    /** Function calls one piece of code may make in all, counting the calls inside the functions it calls. */
+    static final long MAX_CALLS = 1_000;
+
     /** A name that stands for a type, as the scope of a static call or an enum constant. */
     private record TypeName(Class<?> type) {
     }
@@ -119,6 +137,7 @@ final class JavaSnippetCheck {
     private static final int MAX_FORMAT_WIDTH = 99;
 
     private final RuleScope scope;
+    private final Map<Node, TextSize> sizes = new IdentityHashMap<>();
 
     JavaSnippetCheck(RuleScope scope) {
         this.scope = scope;
@@ -189,13 +208,21 @@ final class JavaSnippetCheck {
             expressionStatement(expressionStatement.getExpression(), env);
         } else if (statement instanceof IfStmt ifStatement) {
             requireBoolean(ifStatement.getCondition(), env);
+            Map<String, TextSize> before = new HashMap<>(env.sizes);
             statement(ifStatement.getThenStmt(), env);
+            Map<String, TextSize> afterThen = new HashMap<>(env.sizes);
+            env.sizes.putAll(before);
             ifStatement.getElseStmt().ifPresent(otherwise -> statement(otherwise, env));
+            // Either branch may have run: a variable may hold the larger of what they left in it.
+            afterThen.forEach((name, size) -> env.sizes.merge(name, size, TextSize::max));
         } else if (statement instanceof ReturnStmt returnStatement) {
             if (env.context != Context.FUNCTION) {
                 throw new Refusal(statement, "'return' is only allowed in functions");
             }
-            returnStatement.getExpression().ifPresent(value -> expression(value, env));
+            returnStatement.getExpression().ifPresent(value -> {
+                expression(value, env);
+                env.returned = env.returned.max(size(value));
+            });
         } else if (!(statement instanceof EmptyStmt)) {
             throw new Refusal(statement, refusedStatement(statement));
         }
@@ -251,10 +278,55 @@ final class JavaSnippetCheck {
             variable.getInitializer().ifPresent(value -> expression(value, env));
         }
         env.variables.put(name, declared);
+        env.sizes.put(name, variable.getInitializer().map(this::size).orElse(TextSize.NONE));
         env.locals.add(name);
     }
 
+    /** Types an expression and bounds the text it can build, refusing text that could grow past the limit. */
     private Object type(Expression expression, Env env) {
+        Object typed = typeOf(expression, env);
+        if (typed instanceof RuleType type) {
+            TextSize size = sizes.computeIfAbsent(expression, e -> sizeOf(expression, type, env));
+            if (size.exceedsLimit() && type.equals(RuleType.STRING)) {
+                throw new GrowthRefusal(expression, "this text could grow to " + size.chars() + " characters, more than the "
+                        + TextSize.LIMIT + " rule code may build in one expression (each copy of a text adds its length again)");
+            }
+        }
+        return typed;
+    }
+
+    /** The bound on the text of an expression already typed. */
+    TextSize size(Expression expression) {
+        TextSize size = sizes.get(expression);
+        return size != null ? size : expression instanceof EnclosedExpr enclosed ? size(enclosed.getInner()) : TextSize.NONE;
+    }
+
+    private TextSize sizeOf(Expression expression, RuleType type, Env env) {
+        if (expression instanceof StringLiteralExpr literal) {
+            return TextSize.of(literal.asString().length());
+        }
+        if (expression.isLiteralExpr() && !(expression instanceof NullLiteralExpr)) {
+            return TextSize.of(expression.toString().length());
+        }
+        if (expression instanceof EnclosedExpr enclosed) {
+            return size(enclosed.getInner());
+        }
+        if (expression instanceof NameExpr name && env.sizes.containsKey(name.getNameAsString())) {
+            return env.sizes.get(name.getNameAsString());
+        }
+        if (expression instanceof FieldAccessExpr access && type instanceof RuleType.Java java && java.type().isEnum()) {
+            return TextSize.of(access.getNameAsString().length());
+        }
+        if (expression instanceof BinaryExpr binary && binary.getOperator() == BinaryExpr.Operator.PLUS && type.equals(RuleType.STRING)) {
+            return size(binary.getLeft()).plus(size(binary.getRight()));
+        }
+        if (expression instanceof ConditionalExpr conditional) {
+            return size(conditional.getThenExpr()).max(size(conditional.getElseExpr()));
+        }
+        return TextSize.of(type);
+    }
+
+    private Object typeOf(Expression expression, Env env) {
         if (expression instanceof StringLiteralExpr) {
             return RuleType.STRING;
         }
@@ -459,9 +531,73 @@ final class JavaSnippetCheck {
                 throw new Refusal(call, "'" + typeName.type().getSimpleName() + "." + name + "' is not allowed in rules");
             }
             checkLibraryArguments(call, typeName.type(), name, arguments);
-            return returnType(call, typeName.type(), name, arguments, true);
+            RuleType returned = returnType(call, typeName.type(), name, arguments, true);
+            sizes.put(call, staticCallSize(call, typeName.type(), name, arguments, returned));
+            return returned;
         }
-        return instanceCall(call, (RuleType) scopeType, name, arguments, env);
+        RuleType returned = instanceCall(call, (RuleType) scopeType, name, arguments, env);
+        // Text taken from text is no longer than the text; everything else is as long as its type allows.
+        boolean fromReceiver = Set.of("substring", "strip", "toString").contains(name) && RuleType.STRING.equals(scopeType);
+        sizes.put(call, fromReceiver ? size(call.getScope().get()) : TextSize.of(returned));
+        return returned;
+    }
+
+    /** What the library's static methods build: formatted, joined and listed text is as long as its parts together. */
+    private TextSize staticCallSize(MethodCallExpr call, Class<?> owner, String name, List<RuleType> arguments, RuleType returned) {
+        List<TextSize> parts = call.getArguments().stream().map(this::size).toList();
+        if (owner == String.class && name.equals("format")) {
+            return formatSize(((StringLiteralExpr) call.getArgument(0)).asString(), parts.subList(1, parts.size()));
+        }
+        if (owner == String.class && name.equals("valueOf") && parts.size() == 1) {
+            return parts.get(0);
+        }
+        if (owner == String.class && name.equals("join")) {
+            TextSize separator = parts.get(0);
+            if (parts.size() == 2 && arguments.get(1) instanceof RuleType.Java java && java.list()) {
+                return TextSize.of(parts.get(1).chars()).plus(separator.times(parts.get(1).elements()));
+            }
+            TextSize joined = TextSize.NONE;
+            for (TextSize part : parts.subList(1, parts.size())) {
+                joined = joined.plus(part).plus(separator);
+            }
+            return TextSize.of(joined.chars());
+        }
+        if ((owner == List.class || owner == Set.class) && name.equals("of")) {
+            TextSize listed = TextSize.NONE;
+            for (TextSize part : parts) {
+                listed = listed.plus(new TextSize(part.chars(), 1));
+            }
+            return listed;
+        }
+        return TextSize.of(returned);
+    }
+
+    /** A format's literal text, plus for each conversion its width and the text of the argument it prints. */
+    private static TextSize formatSize(String format, List<TextSize> arguments) {
+        TextSize size = TextSize.of(format.length());
+        Matcher specifier = FORMAT_SPECIFIER.matcher(format);
+        int next = 0;
+        int previous = -1;
+        while (specifier.find()) {
+            String conversion = specifier.group(6);
+            if (conversion.equals("%")) {
+                continue;
+            }
+            int argument;
+            if (specifier.group(1) != null) {
+                argument = Integer.parseInt(specifier.group(1).substring(0, specifier.group(1).length() - 1)) - 1;
+            } else if (specifier.group(0).contains("<")) {
+                argument = previous;
+            } else {
+                argument = next++;
+            }
+            previous = argument;
+            size = size.plus(TextSize.of(MAX_FORMAT_WIDTH));
+            if (argument >= 0 && argument < arguments.size()) {
+                size = size.plus(TextSize.of(arguments.get(argument).chars()));
+            }
+        }
+        return TextSize.of(size.chars());
     }
 
     private RuleType unscopedCall(MethodCallExpr call, String name, List<RuleType> arguments, Env env) {
@@ -480,7 +616,13 @@ final class JavaSnippetCheck {
             if (function.parameters().size() != arguments.size()) {
                 throw new Refusal(call, "function " + name + " takes " + function.parameters().size() + " arguments");
             }
-            env.calledFunctions.add(name);
+            env.calledFunctions.merge(name, 1, Integer::sum);
+            env.calls += scope.functionCosts().getOrDefault(name, 1L);
+            if (env.calls > MAX_CALLS) {
+                throw new GrowthRefusal(call, "this code makes more than " + MAX_CALLS + " function calls in all (counting the calls"
+                        + " inside them): each call that calls a function twice doubles the work");
+            }
+            sizes.put(call, functionSize(call, function, call.getArguments().stream().map(this::size).toList()));
             return function.returnType().orElse(RuleType.Null.NULL);
         }
         if (Set.of("update", "delete", "retract", "insertLogical", "halt").contains(name)) {
@@ -488,6 +630,42 @@ final class JavaSnippetCheck {
         }
         throw new Refusal(call, "'" + name + "(...)' is not a function of these rules"
                 + (env.context == Context.CONSEQUENCE ? " (inside modify, call the assessment's methods)" : ""));
+    }
+
+    /**
+     * The text a function builds from arguments of these sizes, worked out by going through its
+     * body with them (once per function and sizes); a body that could build too much from them is
+     * refused at the call.
+     */
+    private TextSize functionSize(MethodCallExpr call, RuleScope.RuleFunction function, List<TextSize> arguments) {
+        TextSize unknown = TextSize.of(function.returnType().orElse(RuleType.Null.NULL));
+        BlockStmt body = scope.functionBodies().get(function.name());
+        String key = function.name() + arguments;
+        TextSize known = scope.functionSizes().get(key);
+        if (body == null || known != null) {
+            return known != null ? known : unknown;
+        }
+        // While its body is gone through: recursion is refused on its own, and must not recurse here.
+        scope.functionSizes().put(key, unknown);
+        Env env = new Env(Context.FUNCTION, null, Map.of());
+        for (int i = 0; i < function.parameters().size(); i++) {
+            env.variables.put(function.parameterNames().get(i), function.parameters().get(i));
+            env.sizes.put(function.parameterNames().get(i), arguments.get(i));
+        }
+        TextSize built = unknown;
+        try {
+            JavaSnippetCheck walk = new JavaSnippetCheck(scope);
+            for (Statement statement : body.getStatements()) {
+                walk.statement(statement, env);
+            }
+            built = env.returned;
+        } catch (GrowthRefusal growth) {
+            throw new GrowthRefusal(call, "called with these arguments, function " + function.name() + " fails: " + growth.getMessage());
+        } catch (Refusal refused) {
+            // The function is refused where it is declared; its calls need no finding of their own.
+        }
+        scope.functionSizes().put(key, built);
+        return built;
     }
 
     private static boolean isInsert(MethodCallExpr call) {
@@ -653,13 +831,19 @@ final class JavaSnippetCheck {
         requireLocal(assign.getTarget(), env);
         RuleType target = expression(assign.getTarget(), env);
         RuleType value = expression(assign.getValue(), env);
+        String variable = ((NameExpr) assign.getTarget()).getNameAsString();
         switch (assign.getOperator()) {
             case ASSIGN -> {
+                env.sizes.put(variable, size(assign.getValue()));
+                sizes.put(assign, size(assign.getValue()));
                 return target;
             }
             case PLUS -> {
                 if (target.equals(RuleType.STRING)) {
                     checkPrintable(assign, List.of(value));
+                    TextSize grown = env.sizes.getOrDefault(variable, TextSize.of(target)).plus(size(assign.getValue()));
+                    env.sizes.put(variable, grown);
+                    sizes.put(assign, grown);
                     return target;
                 }
                 if (!(isNumeric(target) && isNumeric(value))) {

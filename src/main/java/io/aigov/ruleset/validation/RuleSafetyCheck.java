@@ -90,6 +90,8 @@ public final class RuleSafetyCheck {
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u+[0-9a-fA-F]{4}");
     private static final Pattern SALIENCE = Pattern.compile("-?\\d{1,6}");
+    /** What a constraint may bind: a property, or a chain of properties and calls on one, without operators outside parentheses. */
+    private static final Pattern BINDABLE = Pattern.compile("[\\w$]+(\\([^()]*\\))?(\\.[\\w$]+(\\([^()]*\\))?)*");
     /** Names the engine rewrites into calls on itself when they appear as calls in a consequence. */
     private static final Set<String> ENGINE_HELPERS = Set.of("insert", "insertLogical", "insertAsync", "bolster", "modify",
             "modifyRetract", "modifyInsert", "update", "retract", "delete", "don", "shed", "ward", "grant", "halt");
@@ -206,32 +208,46 @@ public final class RuleSafetyCheck {
         private final List<RuleProblem> findings;
         private final Map<String, RuleType.Declared> declaredTypes = new LinkedHashMap<>();
         private final Map<String, RuleScope.RuleFunction> functions = new LinkedHashMap<>();
-        private final Map<String, Set<String>> functionCalls = new HashMap<>();
+        private final Map<String, Map<String, Integer>> functionCalls = new HashMap<>();
         private final Map<String, RuleProblem> functionPositions = new HashMap<>();
+        private final Map<String, BlockStmt> functionBodies = new HashMap<>();
+        private final Map<String, SourceText.Piece> functionPieces = new HashMap<>();
+        private final Map<String, TextSize> functionSizes = new HashMap<>();
+        private final Map<String, Long> functionCosts = new HashMap<>();
 
         PackageCheck(List<ParsedFile> files, List<RuleProblem> findings) {
             this.files = files;
             this.findings = findings;
         }
 
+        /** Declarations first, then function bodies (all of them parsed before any is checked), then rules. */
         void run() {
             Map<ParsedFile, RuleScope> scopes = new LinkedHashMap<>();
             for (ParsedFile file : files) {
-                scopes.put(file, new RuleScope(file.drl().getName(), imports(file), declaredTypes, functions));
+                scopes.put(file, new RuleScope(file.drl().getName(), imports(file), declaredTypes, functions, functionBodies,
+                        functionSizes, functionCosts));
             }
             for (ParsedFile file : files) {
                 declarations(file, scopes.get(file));
             }
             for (ParsedFile file : files) {
-                packageLevel(file);
                 for (FunctionDescr function : file.drl().getFunctions()) {
-                    functionBody(file, scopes.get(file), function);
+                    parseFunctionBody(file, function);
                 }
+            }
+            for (ParsedFile file : files) {
+                for (FunctionDescr function : file.drl().getFunctions()) {
+                    checkFunctionBody(scopes.get(file), function);
+                }
+            }
+            recursion();
+            costs();
+            for (ParsedFile file : files) {
+                packageLevel(file);
                 for (RuleDescr rule : file.drl().getRules()) {
                     rule(file, scopes.get(file), rule);
                 }
             }
-            recursion();
         }
 
         private Map<String, Class<?>> imports(ParsedFile file) {
@@ -395,25 +411,72 @@ public final class RuleSafetyCheck {
             }
             // A refused function stays known, so its calls are not reported once more; it never compiles anyway.
             if (!functions.containsKey(name) && parameters.size() == function.getParameterTypes().size()) {
-                functions.put(name, new RuleScope.RuleFunction(name, returnType, List.copyOf(parameters)));
+                functions.put(name, new RuleScope.RuleFunction(name, returnType, List.copyOf(function.getParameterNames()),
+                        List.copyOf(parameters)));
                 functionPositions.put(name, at);
             }
         }
 
-        private void functionBody(ParsedFile file, RuleScope scope, FunctionDescr function) {
+        private void parseFunctionBody(ParsedFile file, FunctionDescr function) {
+            if (!functions.containsKey(function.getName())
+                    || !functionPositions.get(function.getName()).file().equals(file.source().fileName())) {
+                return;
+            }
+            String body = function.getBody();
+            int offset = Math.max(0, file.source().content().indexOf(body, Math.max(0, function.getStartCharacter())));
+            parse(file.source(), body, offset).ifPresent(parsed -> {
+                functionBodies.put(function.getName(), parsed.block());
+                functionPieces.put(function.getName(), parsed.piece());
+            });
+        }
+
+        private void checkFunctionBody(RuleScope scope, FunctionDescr function) {
             RuleScope.RuleFunction signature = functions.get(function.getName());
-            if (signature == null || !functionPositions.get(function.getName()).file().equals(file.source().fileName())) {
+            BlockStmt body = functionBodies.get(function.getName());
+            if (body == null || !functionPositions.get(function.getName()).file().equals(functionPieces.get(function.getName())
+                    .source().fileName())) {
                 return;
             }
             Map<String, RuleType> parameters = new HashMap<>();
-            for (int i = 0; i < function.getParameterNames().size(); i++) {
-                parameters.put(function.getParameterNames().get(i), signature.parameters().get(i));
+            for (int i = 0; i < signature.parameters().size(); i++) {
+                parameters.put(signature.parameterNames().get(i), signature.parameters().get(i));
             }
             JavaSnippetCheck.Env env = new JavaSnippetCheck.Env(JavaSnippetCheck.Context.FUNCTION, null, parameters);
-            String body = function.getBody();
-            int offset = Math.max(0, file.source().content().indexOf(body, Math.max(0, function.getStartCharacter())));
-            block(file.source(), scope, body, offset, env);
+            check(scope, functionPieces.get(function.getName()), body, env);
             functionCalls.put(function.getName(), env.calledFunctions());
+        }
+
+        /** How many calls one call of each function makes in all; a function past the limit is refused where it is declared. */
+        private void costs() {
+            for (String function : functionCalls.keySet()) {
+                boolean callsOneOverTheLimit = functionCalls.get(function).keySet().stream()
+                        .anyMatch(called -> cost(called, new HashSet<>()) > JavaSnippetCheck.MAX_CALLS);
+                // Only the first function past the limit is reported: those calling it are past it because of it.
+                if (cost(function, new HashSet<>()) > JavaSnippetCheck.MAX_CALLS && !callsOneOverTheLimit) {
+                    RuleProblem at = functionPositions.get(function);
+                    findings.add(new RuleProblem(at.file(), at.line(), at.column(), "function " + function + " makes more than "
+                            + JavaSnippetCheck.MAX_CALLS + " function calls in all each time it is called: each call that calls"
+                            + " a function twice doubles the work"));
+                }
+            }
+        }
+
+        private long cost(String function, Set<String> visiting) {
+            Long known = functionCosts.get(function);
+            if (known != null) {
+                return known;
+            }
+            if (!visiting.add(function)) {
+                // Recursion, refused on its own.
+                return 1;
+            }
+            long cost = 1;
+            for (Map.Entry<String, Integer> called : functionCalls.getOrDefault(function, Map.of()).entrySet()) {
+                cost = Math.min(cost + called.getValue() * cost(called.getKey(), visiting), JavaSnippetCheck.MAX_CALLS + 1);
+            }
+            visiting.remove(function);
+            functionCosts.put(function, cost);
+            return cost;
         }
 
         private void recursion() {
@@ -429,7 +492,7 @@ public final class RuleSafetyCheck {
 
         private List<String> cycleFrom(String start, String current, List<String> path, Set<String> seen) {
             path.add(current);
-            for (String called : functionCalls.getOrDefault(current, Set.of())) {
+            for (String called : functionCalls.getOrDefault(current, Map.of()).keySet()) {
                 if (called.equals(start)) {
                     List<String> cycle = new ArrayList<>(path);
                     cycle.add(start);
@@ -665,7 +728,14 @@ public final class RuleSafetyCheck {
                     refuse("unification (':=') is not allowed in rules");
                     return;
                 }
-                RuleType type = atom(binding.getExpression());
+                // Drools binds only the first operand of an expression such as 1 + 2: the check would type another value.
+                String expression = binding.getExpression().strip();
+                if (!BINDABLE.matcher(expression).matches()) {
+                    refuse("'" + binding.getVariable() + "' may be bound to a property or a method call, not to '" + expression
+                            + "': bind the parts and combine them in the consequence");
+                    return;
+                }
+                RuleType type = atom(expression);
                 if (type != null) {
                     RuleType existing = bindings.putIfAbsent(binding.getVariable(), type);
                     if (existing != null && !existing.equals(type)) {
@@ -801,14 +871,25 @@ public final class RuleSafetyCheck {
         }
 
         private void block(SourceText source, RuleScope scope, String text, int offset, JavaSnippetCheck.Env env) {
+            parse(source, text, offset).ifPresent(parsed -> check(scope, parsed.piece(), parsed.block(), env));
+        }
+
+        private record ParsedBlock(SourceText.Piece piece, BlockStmt block) {
+        }
+
+        private Optional<ParsedBlock> parse(SourceText source, String text, int offset) {
             String parsedText = "{" + text + "\n}";
             SourceText.Piece piece = new SourceText.Piece(source, parsedText, 1, offset);
             ParseResult<BlockStmt> parsed = JAVA.parseBlock(parsedText);
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
                 findings.add(problem(piece, parsed.getProblems(), "the code cannot be parsed as Java statements"));
-                return;
+                return Optional.empty();
             }
-            new JavaSnippetCheck(scope).checkStatements(parsed.getResult().get().getStatements(), env,
+            return Optional.of(new ParsedBlock(piece, parsed.getResult().get()));
+        }
+
+        private void check(RuleScope scope, SourceText.Piece piece, BlockStmt block, JavaSnippetCheck.Env env) {
+            new JavaSnippetCheck(scope).checkStatements(block.getStatements(), env,
                     refusal -> findings.add(piece.problemAt(refusal.node(), refusal.getMessage())));
         }
 

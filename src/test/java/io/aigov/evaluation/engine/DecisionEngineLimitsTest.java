@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.RulesetCompiler;
 import io.aigov.ruleset.RulesetSource;
 
-/** The engine's own limits, which hold even for rules that never went through the safety check. */
+/** The engine's own limits, which hold even for rules that never went through the safety check, and its independence of the host. */
 class DecisionEngineLimitsTest {
 
     private static final UseCase USE_CASE = new UseCase("x", null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
@@ -101,6 +102,21 @@ class DecisionEngineLimitsTest {
     }
 
     /** Whether, within the deadline, no thread is inside a consequence of a rule class with this prefix. */
+    @Test
+    void aDecisionReadsTheSameWhateverTheHostsLocale() {
+        Locale before = Locale.getDefault(Locale.Category.FORMAT);
+        try {
+            Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+            UseCase busy = new UseCase("x", null, 60_000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L, Vocabulary.STANDARD,
+                    null, null, null, null, null, null, null, null, null);
+            Decision decision = DecisionEngine.evaluate(SHIPPED, busy, LocalDate.now(), new EvaluationLimits(10_000, Duration.ofSeconds(10)));
+            assertTrue(decision.firedRules().stream().anyMatch(rule -> rule.reason().startsWith("60,000 requests a day is over 50,000")),
+                    decision.firedRules().toString());
+        } finally {
+            Locale.setDefault(Locale.Category.FORMAT, before);
+        }
+    }
+
     private static boolean noThreadRuns(String ruleClass, Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < end) {

@@ -110,6 +110,30 @@ class RuleSafetyCheckAttackTest {
                 """), "bound twice to different types");
     }
 
+    /** Drools binds only the first operand of '1 + 2', while the check typed the whole expression. */
+    @Test
+    void aBindingToAnExpressionWithOperatorsIsRefused() {
+        assertRefused("binding an expression", file("""
+                rule "bind-sum"
+                when
+                    UseCase( $s : dailyRequestVolume + 1 )
+                    $a : Assessment()
+                then
+                    $a.warn("" + $s);
+                end
+                """), "may be bound to a property or a method call");
+        assertTrue(RuleSafetyCheck.check(List.of(file("""
+                rule "bind-call"
+                when
+                    $t : Thresholds()
+                    UseCase( $v : dailyRequestVolume, $n : name.strip(), $m : $t.number("volume.prompting.max") )
+                    $a : Assessment()
+                then
+                    $a.warn($n + " " + $v + " " + $m);
+                end
+                """))).isEmpty());
+    }
+
     /** 22 such groups made the compiler build 2^22 rules and run out of heap after a minute of work. */
     @Test
     void orsThatMultiplyIntoMillionsOfRulesAreRefused() {
@@ -152,22 +176,45 @@ class RuleSafetyCheckAttackTest {
     /**
      * Text that doubles without a loop: each statement, call or firing copies what the one before
      * built. 26 doublings of an 11-character description threw OutOfMemoryError (1 GB heap) in under
-     * a second; the warnings read back on every firing held the evaluation past its deadline. None
-     * of these is refused yet: bounding them needs text variables read at most once, functions that
-     * call at most one function, format arguments used once and join separators and lists written
-     * in place.
+     * a second; the warnings read back on every firing held the evaluation past its deadline. The
+     * check bounds the text every expression can build (a description is at most 10,000 characters)
+     * and refuses what could pass 100,000.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            a variable added to itself     | String s = $u.description(); s = s + s; s = s + s; s = s + s; $a.warn(s);
-            a copy added to the original   | String s = $u.description(); String c = s + s; String d = c + c; $a.warn(d);
-            a format repeating an argument | String s = $u.description(); s = String.format("%1$s%1$s", s); $a.warn(s);
-            a join separator               | String s = $u.description(); s = String.join(s, "", "", ""); $a.warn(s);
-            the warnings read back         | $a.warn(String.join("", $a.getWarnings()) + String.join("", $a.getWarnings()));
+            a variable added to itself     | String s = $u.description(); s = s + s; s = s + s; s = s + s; s = s + s; s = s + s; $a.warn(s);
+            added to itself with +=        | String s = $u.description(); s += s; s += s; s += s; s += s; s += s; $a.warn(s);
+            a copy added to the original   | String s = $u.description(); String c = s + s; String d = c + c; String e = d + d; String f = e + e; $a.warn(f);
+            a format repeating an argument | String s = $u.description(); s = String.format("%1$s%1$s", s); s = String.format("%1$s%<s", s); s = String.format("%s%1$s", s); s = String.format("%1$s%1$s", s); $a.warn(s);
+            a join separator               | String s = $u.description(); s = String.join(s, "", "", ""); s = String.join(s, "", "", ""); s = String.join(s, "", "", ""); $a.warn(s);
+            a doubling in one branch       | String s = $u.description(); if ($u.agentic()) { s = s + s + s + s; } else { s = "short"; } s = s + s + s; $a.warn(s);
+            the warnings read back         | $a.warn(String.join("", $a.getWarnings()));
             """)
     void textThatDoublesWithoutALoopIsRefused(String attack, String consequence) {
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(rule(consequence))));
-        assertFalse(findings.isEmpty(), attack + " was not refused");
+        assertRefused(attack, file(rule(consequence)), "could grow to");
+    }
+
+    @Test
+    void textBuiltFromTheInputWithinTheLimitIsAllowed() {
+        assertTrue(RuleSafetyCheck.check(List.of(file(rule(
+                "String s = $u.description(); s = s + \" / \" + $u.name(); $a.because(String.format(\"%s, %s\", s, $u.name()));"))))
+                .isEmpty());
+    }
+
+    @Test
+    void aFunctionThatDoublesItsArgumentIsRefusedWhereItIsCalledWithLongText() {
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file("""
+                function String twice(String text) {
+                    return text + text;
+                }
+                """ + rule("$a.warn(twice(twice(twice(twice($u.description())))));"))));
+        assertTrue(findings.stream().anyMatch(f -> f.message().contains("function twice fails") && f.message().contains("could grow to")),
+                findings.toString());
+        assertTrue(RuleSafetyCheck.check(List.of(file("""
+                function String twice(String text) {
+                    return text + text;
+                }
+                """ + rule("$a.warn(twice(twice($u.name())));")))).isEmpty(), "short text may be doubled");
     }
 
     @Test
@@ -177,7 +224,10 @@ class RuleSafetyCheckAttackTest {
             functions.append("function String t%d() {\n    return t%d() + t%d();\n}\n".formatted(level, level - 1, level - 1));
         }
         List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(functions + rule("$a.warn(t26());"))));
-        assertFalse(findings.isEmpty(), "2^26 calls building 2^27 characters were not refused");
+        assertTrue(findings.stream().anyMatch(f -> f.message().contains("function t9 makes more than 1000 function calls")),
+                "2^26 calls building 2^27 characters were not refused: " + findings);
+        assertTrue(findings.stream().noneMatch(f -> f.message().contains("function t10 makes")), "one finding for the chain");
+        assertTrue(findings.stream().anyMatch(f -> f.message().contains("could grow to")), findings.toString());
     }
 
     private static String rule(String consequence) {
