@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +79,7 @@ public class StrictJsonBinder {
 
         Map<String, JavaType> properties = propertiesOf(type);
         List<Violation> violations = new ArrayList<>();
+        tree.fields().forEachRemaining(field -> controlCharacters(field.getKey(), field.getValue(), violations));
         ObjectNode accepted = mapper.createObjectNode();
         tree.fields().forEachRemaining(field -> {
             JavaType propertyType = properties.get(field.getKey());
@@ -109,6 +111,31 @@ public class StrictJsonBinder {
                     + (violations.size() == 1 ? "" : "s"), violations);
         }
         return value;
+    }
+
+    /**
+     * Text with control characters other than tab, line feed and carriage return is refused: NUL
+     * cannot be stored in PostgreSQL text at all, and the others only hide what a value says.
+     */
+    private static void controlCharacters(String path, JsonNode value, List<Violation> violations) {
+        if (value.isTextual()) {
+            String text = value.textValue();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                    violations.add(new Violation(path, BODY, String.format(Locale.ROOT,
+                            "must not contain control characters (U+%04X at position %d); tab, line feed and carriage return are allowed",
+                            (int) c, i)));
+                    return;
+                }
+            }
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                controlCharacters(path + "[" + i + "]", value.get(i), violations);
+            }
+        } else if (value.isObject()) {
+            value.fields().forEachRemaining(field -> controlCharacters(path + "." + field.getKey(), field.getValue(), violations));
+        }
     }
 
     private Map<String, JavaType> propertiesOf(Class<?> type) {

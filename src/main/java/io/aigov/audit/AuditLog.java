@@ -24,7 +24,7 @@ public class AuditLog {
     private final GroupCommit<ChainAppender.Prepared> groupCommit;
 
     public AuditLog(ChainAppender appender, AuditConfig config) {
-        this.groupCommit = new GroupCommit<>(appender::append, config.writeTimeout());
+        this.groupCommit = new GroupCommit<>(appender::append, ChainAppender::refusedForContent, config.writeTimeout());
     }
 
     @PreDestroy

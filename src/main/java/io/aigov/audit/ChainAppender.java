@@ -97,6 +97,22 @@ class ChainAppender {
         }
     }
 
+    /**
+     * Whether PostgreSQL refused the data itself (SQLSTATE class 22, data exception: a NUL in text,
+     * say) rather than the database failing: such a failure belongs to one record of a batch.
+     */
+    static boolean refusedForContent(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // A batch reports the statement's own error as the next exception of its BatchUpdateException.
+            for (SQLException sql = cause instanceof SQLException e ? e : null; sql != null; sql = sql.getNextException()) {
+                if (sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void bind(PreparedStatement insert, Prepared prepared) throws SQLException {
         AuditRecord record = prepared.record();
         insert.setObject(1, record.id);

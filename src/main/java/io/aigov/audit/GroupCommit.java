@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
@@ -31,16 +32,21 @@ final class GroupCommit<T> {
 
     private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
     private final Consumer<List<T>> writeBatch;
+    private final Predicate<RuntimeException> refusedForContent;
     private final Duration timeout;
     private final Thread writer;
     private volatile boolean stopping;
 
     /**
-     * @param writeBatch commits all the records or none, throwing when it cannot
-     * @param timeout    how long a caller waits for its commit before it is told the log is unavailable
+     * @param writeBatch        commits all the records or none, throwing when it cannot
+     * @param refusedForContent whether a failure came from what a record holds rather than from the
+     *                          database: then each record of the batch is written on its own, so one
+     *                          record's content never fails the others
+     * @param timeout           how long a caller waits for its commit before it is told the log is unavailable
      */
-    GroupCommit(Consumer<List<T>> writeBatch, Duration timeout) {
+    GroupCommit(Consumer<List<T>> writeBatch, Predicate<RuntimeException> refusedForContent, Duration timeout) {
         this.writeBatch = writeBatch;
+        this.refusedForContent = refusedForContent;
         this.timeout = timeout;
         this.writer = new Thread(this::run, "audit-group-commit");
         writer.setDaemon(true);
@@ -76,6 +82,16 @@ final class GroupCommit<T> {
         }
     }
 
+    private void writeAlone(Pending<T> pending) {
+        try {
+            writeBatch.accept(List.of(pending.record()));
+            pending.committed().complete(null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "An audit record could not be committed; its decision is withheld");
+            pending.committed().completeExceptionally(e);
+        }
+    }
+
     private void run() {
         List<Pending<T>> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
@@ -98,8 +114,12 @@ final class GroupCommit<T> {
                 writeBatch.accept(batch.stream().map(Pending::record).toList());
                 batch.forEach(pending -> pending.committed().complete(null));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "%d audit record(s) could not be committed; their decisions are withheld", batch.size());
-                batch.forEach(pending -> pending.committed().completeExceptionally(e));
+                if (batch.size() > 1 && refusedForContent.test(e)) {
+                    batch.forEach(this::writeAlone);
+                } else {
+                    LOG.errorf(e, "%d audit record(s) could not be committed; their decisions are withheld", batch.size());
+                    batch.forEach(pending -> pending.committed().completeExceptionally(e));
+                }
             }
             batch.clear();
         }
