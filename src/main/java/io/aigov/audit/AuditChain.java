@@ -33,8 +33,13 @@ public final class AuditChain {
     }
 
     public static String canonical(AuditRecord record) {
+        return canonical(JSON.valueToTree(content(record)));
+    }
+
+    /** The canonical text of a record's content given as JSON, such as its columns as stored. */
+    public static String canonical(JsonNode content) {
         StringBuilder out = new StringBuilder();
-        write(JSON.valueToTree(content(record)), out);
+        write(content, out);
         return out.toString();
     }
 

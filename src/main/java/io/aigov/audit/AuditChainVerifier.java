@@ -54,7 +54,7 @@ public class AuditChainVerifier {
             bounds.add(to);
         }
         Walk walk = new Walk(start, noted);
-        rows.each(new AuditFilter(where.toString(), bounds), " order by seq", walk::check);
+        rows.eachStored(new AuditFilter(where.toString(), bounds), " order by seq", walk::check);
         if (walk.result == null && noted != null && !walk.notedSeen) {
             walk.result = new Result(false, walk.count, walk.head, noted.seq(), Problem.NOTED_HEAD_MISMATCH,
                     "no record has the noted sequence number " + noted.seq());
@@ -79,38 +79,43 @@ public class AuditChainVerifier {
             this.previousHash = start == 1 ? AuditChain.GENESIS : null;
         }
 
-        void check(AuditRecord record) {
+        void check(AuditRows.StoredRecord record) throws IOException {
             if (result != null) {
                 return;
             }
-            if (record.seq < start) {
+            if (record.seq() < start) {
                 // The record before the range only supplies the hash the range must link to.
-                previousHash = record.hash;
+                previousHash = record.hash();
                 return;
             }
-            if (record.seq != expected) {
-                fail(expected, Problem.RECORD_MISSING, "expected sequence number " + expected + ", found " + record.seq);
+            if (record.seq() != expected) {
+                fail(expected, Problem.RECORD_MISSING, "expected sequence number " + expected + ", found " + record.seq());
                 return;
             }
-            if (!AuditChain.hash(record.prevHash, AuditChain.canonical(record)).equals(record.hash)) {
-                fail(record.seq, Problem.CONTENT_ALTERED, "record " + record.id + " does not match its hash");
+            String id = record.content().path("id").asText();
+            if (!AuditChain.hash(record.prevHash(), record.hashedText()).equals(record.hash())) {
+                fail(record.seq(), Problem.CONTENT_ALTERED, "record " + id + " does not match its hash");
                 return;
             }
-            if (previousHash != null && !previousHash.equals(record.prevHash)) {
-                fail(record.seq, Problem.ORDER_CHANGED, "record " + record.id + " does not link to the record before it");
+            if (!record.columnsMatchCanonical()) {
+                fail(record.seq(), Problem.CONTENT_ALTERED, "record " + id + " says something else than the canonical text its hash covers");
                 return;
             }
-            if (noted != null && record.seq == noted.seq()) {
+            if (previousHash != null && !previousHash.equals(record.prevHash())) {
+                fail(record.seq(), Problem.ORDER_CHANGED, "record " + id + " does not link to the record before it");
+                return;
+            }
+            if (noted != null && record.seq() == noted.seq()) {
                 notedSeen = true;
-                if (!record.hash.equals(noted.hash())) {
-                    fail(record.seq, Problem.NOTED_HEAD_MISMATCH, "the record at the noted head has hash " + record.hash);
+                if (!record.hash().equals(noted.hash())) {
+                    fail(record.seq(), Problem.NOTED_HEAD_MISMATCH, "the record at the noted head has hash " + record.hash());
                     return;
                 }
             }
-            previousHash = record.hash;
+            previousHash = record.hash();
             expected++;
             count++;
-            head = new Head(record.seq, record.hash);
+            head = new Head(record.seq(), record.hash());
         }
 
         private void fail(long at, Problem problem, String detail) {

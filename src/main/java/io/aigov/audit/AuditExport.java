@@ -7,14 +7,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -84,13 +83,13 @@ public class AuditExport {
      */
     public void jsonl(AuditQuery query, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        auditRows.each(AuditFilter.of(query), " order by evaluated_at desc, id desc", row -> {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("seq", row.seq);
-            record.putAll(AuditChain.content(row));
-            record.put("prevHash", row.prevHash);
-            record.put("hash", row.hash);
-            record.put("canonical", AuditChain.canonical(row));
+        auditRows.eachStored(AuditFilter.of(query), " order by evaluated_at desc, id desc", row -> {
+            ObjectNode record = JSON.createObjectNode();
+            record.put("seq", row.seq());
+            record.setAll(row.content());
+            record.put("prevHash", row.prevHash());
+            record.put("hash", row.hash());
+            record.put("canonical", row.hashedText());
             writer.write(JSON.writeValueAsString(record));
             writer.write('\n');
         });

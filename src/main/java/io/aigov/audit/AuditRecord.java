@@ -40,6 +40,8 @@ public class AuditRecord extends PanacheEntityBase {
     public long seq;
     public String prevHash;
     public String hash;
+    /** The exact text the hash covers; null for records written before it was kept. */
+    public String canonical;
     public Instant evaluatedAt;
     public String requestedBy;
     public String rulesetVersion;

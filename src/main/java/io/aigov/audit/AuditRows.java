@@ -9,37 +9,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.Exposure;
-import io.aigov.evaluation.model.FiredRule;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads audit records through a database cursor, for work over any number of them (export, chain
- * verification) with flat memory: each record is handed over detached and then forgotten.
+ * verification) with flat memory: each record is handed over and then forgotten.
  */
 @ApplicationScoped
 class AuditRows {
 
     private static final int FETCH_SIZE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<Exposure>> EXPOSURES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<String>> TEXTS = new TypeReference<>() {
-    };
 
     private final DataSource dataSource;
 
@@ -47,45 +33,62 @@ class AuditRows {
         this.dataSource = dataSource;
     }
 
-    interface RowConsumer {
-        void accept(AuditRecord row) throws IOException;
-    }
-
     /** Reads the columns of the current row of a result set. */
     interface ColumnsConsumer {
         void accept(ResultSet row) throws IOException, SQLException;
     }
 
-    private static final String RECORD_COLUMNS = "id, evaluated_at, requested_by, ruleset_version, use_case_name, approach, verdict,"
-            + " rag_recommended, score_prompting, score_fine_tuning, input, exposures, fired_rules, warnings, seq, prev_hash, hash,"
-            + " masked_fields, kind, decision";
+    /**
+     * A record as the database holds it: its place in the chain, the canonical text kept with it
+     * (null for records written before it was kept), and its content built from the columns' own
+     * JSON, never through today's classes, so a field added to the model since changes nothing.
+     */
+    record StoredRecord(long seq, String prevHash, String hash, String canonical, ObjectNode content) {
 
-    /** Streams matching rows through a cursor as detached records, never holding more than a fetch's worth. */
-    void each(AuditFilter filter, String orderBy, RowConsumer consumer) throws IOException {
-        eachRow(RECORD_COLUMNS, filter, orderBy, rows -> {
-            AuditRecord record = new AuditRecord();
-            record.id = UUID.fromString(rows.getString(1));
-            record.evaluatedAt = rows.getObject(2, OffsetDateTime.class).toInstant();
-            record.requestedBy = rows.getString(3);
-            record.rulesetVersion = rows.getString(4);
-            record.useCaseName = rows.getString(5);
-            record.approach = Approach.valueOf(rows.getString(6));
-            record.verdict = Verdict.valueOf(rows.getString(7));
-            record.ragRecommended = rows.getBoolean(8);
-            record.scorePrompting = rows.getDouble(9);
-            record.scoreFineTuning = rows.getDouble(10);
-            record.input = JSON.readValue(rows.getString(11), UseCase.class);
-            record.exposures = JSON.readValue(rows.getString(12), EXPOSURES);
-            record.firedRules = JSON.readValue(rows.getString(13), FIRED_RULES);
-            record.warnings = JSON.readValue(rows.getString(14), TEXTS);
-            record.seq = rows.getLong(15);
-            record.prevHash = rows.getString(16);
-            record.hash = rows.getString(17);
-            record.maskedFields = JSON.readValue(rows.getString(18), TEXTS);
-            record.kind = AuditKind.valueOf(rows.getString(19));
-            String decision = rows.getString(20);
-            record.decision = decision == null ? null : JSON.readValue(decision, BoardDecision.class);
-            consumer.accept(record);
+        /** The text the hash must cover: the kept canonical text, or for older records their columns' canonical form. */
+        String hashedText() {
+            return canonical != null ? canonical : AuditChain.canonical(content);
+        }
+
+        /** Whether the columns say what the kept canonical text says (older records have only their columns). */
+        boolean columnsMatchCanonical() throws IOException {
+            return canonical == null || JSON.readTree(canonical).equals(content);
+        }
+    }
+
+    interface StoredConsumer {
+        void accept(StoredRecord row) throws IOException;
+    }
+
+    private static final String STORED_COLUMNS = "seq, prev_hash, hash, canonical, id, evaluated_at, requested_by, ruleset_version,"
+            + " use_case_name, approach, rag_recommended, verdict, score_prompting, score_fine_tuning, exposures, fired_rules, warnings,"
+            + " input, masked_fields, kind, decision";
+
+    /** Streams matching rows as stored, with the content the chain's canonical form is made of (README, "Audit chain"). */
+    void eachStored(AuditFilter filter, String orderBy, StoredConsumer consumer) throws IOException {
+        eachRow(STORED_COLUMNS, filter, orderBy, rows -> {
+            ObjectNode content = JSON.createObjectNode();
+            content.put("id", rows.getString(5));
+            content.put("evaluatedAt", rows.getObject(6, OffsetDateTime.class).toInstant().toString());
+            content.put("requestedBy", rows.getString(7));
+            content.put("rulesetVersion", rows.getString(8));
+            content.put("name", rows.getString(9));
+            content.put("approach", rows.getString(10));
+            content.put("ragRecommended", rows.getBoolean(11));
+            content.put("verdict", rows.getString(12));
+            ObjectNode scores = content.putObject("scores");
+            scores.put("prompting", rows.getDouble(13));
+            scores.put("fineTuning", rows.getDouble(14));
+            content.set("exposures", JSON.readTree(rows.getString(15)));
+            content.set("firedRules", JSON.readTree(rows.getString(16)));
+            content.set("warnings", JSON.readTree(rows.getString(17)));
+            content.set("input", JSON.readTree(rows.getString(18)));
+            content.set("maskedFields", JSON.readTree(rows.getString(19)));
+            if (AuditKind.valueOf(rows.getString(20)) != AuditKind.EVALUATION) {
+                content.put("kind", rows.getString(20));
+                content.set("decision", rows.getString(21) == null ? JSON.nullNode() : JSON.readTree(rows.getString(21)));
+            }
+            consumer.accept(new StoredRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), content));
         });
     }
 

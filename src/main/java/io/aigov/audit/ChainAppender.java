@@ -32,8 +32,8 @@ class ChainAppender {
     static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
     private static final String INSERT = "insert into audit_log (id, seq, prev_hash, hash, evaluated_at, requested_by, ruleset_version,"
             + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, masked_fields, exposures,"
-            + " fired_rules, warnings, kind, decision)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)";
+            + " fired_rules, warnings, kind, decision, canonical)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?)";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An append takes milliseconds; no answer within this long means the database is gone. */
     private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
@@ -79,6 +79,7 @@ class ChainAppender {
                     for (Prepared prepared : batch) {
                         AuditRecord record = prepared.record();
                         AuditChain.link(record, prepared.canonical(), seq, hash);
+                        record.canonical = prepared.canonical();
                         seq = record.seq;
                         hash = record.hash;
                         bind(insert, prepared);
@@ -135,5 +136,6 @@ class ChainAppender {
         insert.setString(18, prepared.warnings());
         insert.setString(19, record.kind.name());
         insert.setString(20, prepared.decision());
+        insert.setString(21, prepared.canonical());
     }
 }

@@ -7,6 +7,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the service's tables and, for failure tests, breaks them with plain SQL, beside the service rather than through it. */
@@ -36,6 +38,41 @@ public class AuditTable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Appends a record at the head of the chain with plain SQL, as an older version of the service
+     * wrote it: its content as the canonical form's JSON, and optionally the canonical text kept with it.
+     */
+    public void insert(JsonNode content, long seq, String prevHash, String hash, String canonical) {
+        String sql = "insert into audit_log (id, seq, prev_hash, hash, evaluated_at, requested_by, ruleset_version, use_case_name,"
+                + " approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, masked_fields, exposures, fired_rules,"
+                + " warnings, kind, canonical) values (?::uuid, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb,"
+                + " ?::jsonb, ?::jsonb, ?::jsonb, 'EVALUATION', ?)";
+        try (Connection connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, content.get("id").asText());
+            statement.setLong(2, seq);
+            statement.setString(3, prevHash);
+            statement.setString(4, hash);
+            statement.setString(5, content.get("evaluatedAt").asText());
+            statement.setString(6, content.get("requestedBy").asText());
+            statement.setString(7, content.get("rulesetVersion").asText());
+            statement.setString(8, content.get("name").asText());
+            statement.setString(9, content.get("approach").asText());
+            statement.setString(10, content.get("verdict").asText());
+            statement.setBoolean(11, content.get("ragRecommended").asBoolean());
+            statement.setDouble(12, content.get("scores").get("prompting").asDouble());
+            statement.setDouble(13, content.get("scores").get("fineTuning").asDouble());
+            statement.setString(14, content.get("input").toString());
+            statement.setString(15, content.get("maskedFields").toString());
+            statement.setString(16, content.get("exposures").toString());
+            statement.setString(17, content.get("firedRules").toString());
+            statement.setString(18, content.get("warnings").toString());
+            statement.setString(19, canonical);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
