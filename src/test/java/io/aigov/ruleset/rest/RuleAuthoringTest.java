@@ -69,7 +69,10 @@ class RuleAuthoringTest {
                 .body("lastFailedAttempt.source", equalTo("FOLDER"))
                 .body("lastFailedAttempt.report.compileErrors[0].file", equalTo("approach-decision.drl"))
                 .body("lastFailedAttempt.report.compileErrors[0].line", equalTo(42))
-                .body("lastFailedAttempt.report.compileErrors[0].message", not(emptyOrNullString()));
+                .body("lastFailedAttempt.report.compileErrors[0].column", equalTo(42))
+                .body("lastFailedAttempt.report.compileErrors[0].message", containsString("Line 42:41"))
+                // The other files are not blamed for what follows from this one.
+                .body("lastFailedAttempt.report.compileErrors.file", everyItem(equalTo("approach-decision.drl")));
         evaluate(PROBE_45000).then().body("rulesetVersion", equalTo(before));
     }
 
