@@ -1,7 +1,5 @@
 package io.aigov.ruleset.validation;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
@@ -131,10 +127,6 @@ final class JavaSnippetCheck {
     private record TypeName(Class<?> type) {
     }
 
-    private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*(\\d+)?(\\.(\\d+))?([tT])?([a-zA-Z%])");
-    /** Conversions whose text is not fixed by the value: a hash code (an enum's is its identity) and the platform's line separator. */
-    private static final Set<String> UNFIXED_CONVERSIONS = Set.of("h", "H", "n");
-    private static final int MAX_FORMAT_WIDTH = 99;
 
     private final RuleScope scope;
     private final Map<Node, TextSize> sizes = new IdentityHashMap<>();
@@ -531,7 +523,7 @@ final class JavaSnippetCheck {
                 throw new Refusal(call, "'" + typeName.type().getSimpleName() + "." + name + "' is not allowed in rules");
             }
             checkLibraryArguments(call, typeName.type(), name, arguments);
-            RuleType returned = returnType(call, typeName.type(), name, arguments, true);
+            RuleType returned = MethodLookup.returnType(call, typeName.type(), name, arguments, true);
             sizes.put(call, staticCallSize(call, typeName.type(), name, arguments, returned));
             return returned;
         }
@@ -546,7 +538,7 @@ final class JavaSnippetCheck {
     private TextSize staticCallSize(MethodCallExpr call, Class<?> owner, String name, List<RuleType> arguments, RuleType returned) {
         List<TextSize> parts = call.getArguments().stream().map(this::size).toList();
         if (owner == String.class && name.equals("format")) {
-            return formatSize(((StringLiteralExpr) call.getArgument(0)).asString(), parts.subList(1, parts.size()));
+            return FormatStrings.size(((StringLiteralExpr) call.getArgument(0)).asString(), parts.subList(1, parts.size()));
         }
         if (owner == String.class && name.equals("valueOf") && parts.size() == 1) {
             return parts.get(0);
@@ -570,34 +562,6 @@ final class JavaSnippetCheck {
             return listed;
         }
         return TextSize.of(returned);
-    }
-
-    /** A format's literal text, plus for each conversion its width and the text of the argument it prints. */
-    private static TextSize formatSize(String format, List<TextSize> arguments) {
-        TextSize size = TextSize.of(format.length());
-        Matcher specifier = FORMAT_SPECIFIER.matcher(format);
-        int next = 0;
-        int previous = -1;
-        while (specifier.find()) {
-            String conversion = specifier.group(6);
-            if (conversion.equals("%")) {
-                continue;
-            }
-            int argument;
-            if (specifier.group(1) != null) {
-                argument = Integer.parseInt(specifier.group(1).substring(0, specifier.group(1).length() - 1)) - 1;
-            } else if (specifier.group(0).contains("<")) {
-                argument = previous;
-            } else {
-                argument = next++;
-            }
-            previous = argument;
-            size = size.plus(TextSize.of(MAX_FORMAT_WIDTH));
-            if (argument >= 0 && argument < arguments.size()) {
-                size = size.plus(TextSize.of(arguments.get(argument).chars()));
-            }
-        }
-        return TextSize.of(size.chars());
     }
 
     private RuleType unscopedCall(MethodCallExpr call, String name, List<RuleType> arguments, Env env) {
@@ -694,7 +658,7 @@ final class JavaSnippetCheck {
             throw new Refusal(call, "'" + name + "' changes the assessment, which only a consequence may do: the engine evaluates"
                     + " conditions (and the functions they call) whenever it chooses, not when the rule fires");
         }
-        return returnType(call, java.type(), name, arguments, false);
+        return MethodLookup.returnType(call, java.type(), name, arguments, false);
     }
 
     private static RuleType declaredGetter(Node call, RuleType.Declared declared, String name, List<RuleType> arguments) {
@@ -722,18 +686,9 @@ final class JavaSnippetCheck {
                     throw new Refusal(call, "String.format needs a format written as a string literal");
                 }
                 // The format the compiler sees, with escapes such as \061 turned into the characters they stand for.
-                Matcher specifier = FORMAT_SPECIFIER.matcher(format.asString());
-                while (specifier.find()) {
-                    if (specifier.group(5) == null && UNFIXED_CONVERSIONS.contains(specifier.group(6))) {
-                        throw new Refusal(call, "the format conversion %" + specifier.group(6) + " is not allowed in rules: its text"
-                                + " depends on the JVM (a hash code, the line separator), not on the value");
-                    }
-                    for (String number : new String[] { specifier.group(2), specifier.group(4) }) {
-                        if (number != null && (number.length() > 2 || Integer.parseInt(number) > MAX_FORMAT_WIDTH)) {
-                            throw new Refusal(call, "format widths and precisions above " + MAX_FORMAT_WIDTH + " are not allowed");
-                        }
-                    }
-                }
+                FormatStrings.refusal(format.asString()).ifPresent(refusal -> {
+                    throw new Refusal(call, refusal);
+                });
                 checkPrintable(call, arguments.subList(1, arguments.size()));
             }
             case "valueOf" -> checkPrintable(call, arguments);
@@ -887,104 +842,6 @@ final class JavaSnippetCheck {
             expression(argument, env);
         }
         return declared;
-    }
-
-    /**
-     * The return type of the allowed method the call selects. The choice among overloads follows
-     * the arguments' types closely enough for the types that follow; the Java compiler, which
-     * sees the same code, has the last word on which overload runs.
-     */
-    private static RuleType returnType(Node call, Class<?> owner, String name, List<RuleType> arguments, boolean wantStatic) {
-        List<Method> candidates = new ArrayList<>();
-        for (Method method : owner.getMethods()) {
-            if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers()) == wantStatic
-                    && arityMatches(method, arguments.size())) {
-                candidates.add(method);
-            }
-        }
-        List<Method> applicable = candidates.stream().filter(method -> applicable(method, arguments)).toList();
-        List<Method> choice = applicable.isEmpty() ? candidates : applicable;
-        if (choice.isEmpty()) {
-            throw new Refusal(call, owner.getSimpleName() + "." + name + " takes no " + arguments.size() + " arguments");
-        }
-        Method best = choice.get(0);
-        for (Method method : choice) {
-            if (moreSpecific(method, best)) {
-                best = method;
-            }
-        }
-        Class<?> returned = best.getReturnType();
-        return returned == void.class ? RuleType.Null.NULL : RuleType.of(returned);
-    }
-
-    private static boolean arityMatches(Method method, int count) {
-        int parameters = method.getParameterCount();
-        return method.isVarArgs() ? count >= parameters - 1 : count == parameters;
-    }
-
-    private static boolean applicable(Method method, List<RuleType> arguments) {
-        Class<?>[] parameters = method.getParameterTypes();
-        for (int i = 0; i < arguments.size(); i++) {
-            Class<?> parameter = method.isVarArgs() && i >= parameters.length - 1
-                    ? parameters[parameters.length - 1].getComponentType() : parameters[i];
-            if (!assignable(arguments.get(i), parameter)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean moreSpecific(Method candidate, Method best) {
-        Class<?>[] a = candidate.getParameterTypes();
-        Class<?>[] b = best.getParameterTypes();
-        if (a.length != b.length || candidate.equals(best)) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!assignable(RuleType.of(a[i]), b[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean assignable(RuleType argument, Class<?> parameter) {
-        if (argument == RuleType.Null.NULL) {
-            return !parameter.isPrimitive();
-        }
-        if (argument instanceof RuleType.Declared) {
-            return parameter == Object.class;
-        }
-        RuleType.Java java = (RuleType.Java) argument;
-        if (parameter.isPrimitive()) {
-            Class<?> primitive = java.primitive();
-            return primitive != null && wideningOrSame(primitive, parameter);
-        }
-        if (java.type().isPrimitive()) {
-            Class<?> boxed = box(java.type());
-            return parameter.isAssignableFrom(boxed);
-        }
-        return parameter.isAssignableFrom(java.type());
-    }
-
-    private static boolean wideningOrSame(Class<?> from, Class<?> to) {
-        if (from == to) {
-            return true;
-        }
-        List<Class<?>> order = List.of(char.class, int.class, long.class, float.class, double.class);
-        return order.contains(from) && order.contains(to) && order.indexOf(from) < order.indexOf(to)
-                && !(to == char.class);
-    }
-
-    private static Class<?> box(Class<?> primitive) {
-        return switch (primitive.getName()) {
-            case "int" -> Integer.class;
-            case "long" -> Long.class;
-            case "double" -> Double.class;
-            case "boolean" -> Boolean.class;
-            case "char" -> Character.class;
-            default -> Object.class;
-        };
     }
 
     private static boolean isBoolean(RuleType type) {
