@@ -127,7 +127,6 @@ final class JavaSnippetCheck {
     private record TypeName(Class<?> type) {
     }
 
-
     private final RuleScope scope;
     private final Map<Node, TextSize> sizes = new IdentityHashMap<>();
 
