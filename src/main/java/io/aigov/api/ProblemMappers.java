@@ -1,7 +1,10 @@
 package io.aigov.api;
 
 import jakarta.ws.rs.Priorities;
+import java.net.URI;
+
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -43,13 +46,21 @@ public class ProblemMappers {
      * 401 for a request without a valid sign-in, with the Basic challenge. Ahead of the problem
      * library's own mapper, which fails against this Quarkus version's challenge data.
      */
+    /** The API answers with the Basic challenge; a console page sends the browser to the sign-in page instead. */
     @ServerExceptionMapper(priority = Priorities.USER - 100)
-    public Response unauthenticated(UnauthorizedException e) {
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        if (!uri.getPath().startsWith("/api")) {
+            return Response.seeOther(URI.create("/signin")).build();
+        }
         return unauthorized("Sign in to use this service");
     }
 
+    /** A failed sign-in: the API answers 401 (or 429 when throttled); the console shows its sign-in page again. */
     @ServerExceptionMapper(priority = Priorities.USER - 100)
-    public Response signInFailed(AuthenticationFailedException e) {
+    public Response signInFailed(AuthenticationFailedException e, UriInfo uri) {
+        if (!uri.getPath().startsWith("/api")) {
+            return Response.seeOther(URI.create("/signin?failed=true")).build();
+        }
         if (e.getCause() instanceof LoginThrottledException throttled) {
             return loginThrottled(throttled);
         }

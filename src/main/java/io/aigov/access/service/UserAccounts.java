@@ -63,6 +63,12 @@ public class UserAccounts {
         return Optional.of(roles);
     }
 
+    /** The roles the account holds now, read from the database; empty when there is no such account. */
+    public Optional<Set<String>> rolesOf(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> UserAccount.<UserAccount>findByIdOptional(username)
+                .map(account -> Set.copyOf(account.roles)));
+    }
+
     public List<UserAccount> list() {
         return UserAccount.listAll(Sort.ascending("username"));
     }

@@ -1,0 +1,60 @@
+package io.aigov.console.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.aigov.console.service.ConsoleForms;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+
+/** The console's home, what the signed-in user's roles let them do, and signing out. */
+@Path("/console")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Console", description = "The web console's pages")
+public class HomeResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home();
+    }
+
+    private final String sessionCookie;
+
+    public HomeResource(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String sessionCookie) {
+        this.sessionCookie = sessionCookie;
+    }
+
+    @GET
+    @Operation(summary = "The console's home page")
+    public TemplateInstance home() {
+        return Templates.home();
+    }
+
+    @POST
+    @Path("signout")
+    @Operation(summary = "Signs out of the console: the session cookie is removed")
+    public Response signout(@RestForm(ConsoleForms.TOKEN_FIELD) String token, @CookieParam(ConsoleForms.TOKEN_COOKIE) String cookie) {
+        ConsoleForms.requireToken(token, cookie);
+        NewCookie expired = new NewCookie.Builder(sessionCookie).path("/").maxAge(0).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).value("").build();
+        return Response.seeOther(URI.create("/signin?signedOut=true")).cookie(expired).build();
+    }
+}
+

@@ -1,0 +1,80 @@
+package io.aigov.console.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.NewCookie;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The token every state-changing console form carries (a double-submit token): a page puts the
+ * value of its CSRF cookie, set with the first page that needs one, in a hidden field, and the form
+ * is accepted only when the two match. A page of another site can make a browser post a form, but
+ * cannot read the cookie to put its value in the form; the cookie is also HttpOnly and SameSite=Strict.
+ * The API, signed in with Basic or bearer tokens, needs no token.
+ */
+@Named("csrf")
+@RequestScoped
+public class ConsoleForms {
+
+    public static final String TOKEN_FIELD = "csrf-token";
+    public static final String TOKEN_COOKIE = "aigov-csrf";
+    private static final String NEW_TOKEN = "aigov.csrf.new-token";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RoutingContext request;
+
+    public ConsoleForms(RoutingContext request) {
+        this.request = request;
+    }
+
+    /** The token for this page's forms: the browser's, or a new one that the response sets as its cookie. */
+    public String getToken() {
+        Cookie cookie = request.request().getCookie(TOKEN_COOKIE);
+        if (cookie != null && cookie.getValue().length() == 43) {
+            return cookie.getValue();
+        }
+        String issued = request.get(NEW_TOKEN);
+        if (issued == null) {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            issued = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            request.put(NEW_TOKEN, issued);
+        }
+        return issued;
+    }
+
+    public String getField() {
+        return TOKEN_FIELD;
+    }
+
+    public static void requireToken(String formToken, String cookieToken) {
+        if (formToken == null || cookieToken == null || formToken.isEmpty()
+                || !MessageDigest.isEqual(formToken.getBytes(StandardCharsets.UTF_8), cookieToken.getBytes(StandardCharsets.UTF_8))) {
+            throw new ForbiddenException("The form's token is missing or does not match: reload the page and try again");
+        }
+    }
+
+    /** Sets the cookie of a token issued while the page was rendered. */
+    public static class IssuedTokenCookie {
+
+        @ServerResponseFilter
+        public void setCookie(ContainerResponseContext response, RoutingContext request) {
+            String issued = request.get(NEW_TOKEN);
+            if (issued != null) {
+                response.getHeaders().add("Set-Cookie", new NewCookie.Builder(TOKEN_COOKIE).value(issued).path("/").httpOnly(true)
+                        .sameSite(NewCookie.SameSite.STRICT).build());
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.aigov.console.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.aigov.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The console signs in with a session cookie against the same accounts as the API, which keeps HTTP Basic. */
+@QuarkusTest
+class ConsoleSignInTest {
+
+    @Test
+    void aSignedOutVisitorIsSentToTheSignInPage() {
+        given().auth().none().redirects().follow(false).get("/console").then().statusCode(303)
+                .header("Location", endsWith("/signin"));
+        given().auth().none().redirects().follow(false).get("/").then().statusCode(303).header("Location", endsWith("/signin"));
+        given().auth().none().get("/signin").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", allOf(containsString("script-src 'self'"), not(containsString("unsafe-inline"))))
+                .body(allOf(containsString("action=\"/signin/check\""), containsString("<label for=\"password\">")));
+    }
+
+    @Test
+    void signingInGivesAnHttpOnlyStrictSessionCookieForTheConsole() {
+        Response signedIn = given().auth().none().redirects().follow(false)
+                .formParam("username", TestUsers.BOARD).formParam("password", TestUsers.password(TestUsers.BOARD))
+                .post("/signin/check");
+        signedIn.then().statusCode(302).header("Location", endsWith("/console"));
+        String cookie = signedIn.getHeader("Set-Cookie");
+        assertTrue(cookie.startsWith("aigov-session=") && cookie.toLowerCase().contains("httponly")
+                && cookie.toLowerCase().contains("samesite=strict"), cookie);
+
+        given().auth().none().cookie("aigov-session", signedIn.getCookie("aigov-session")).get("/console").then().statusCode(200)
+                .body(allOf(containsString("Welcome, " + TestUsers.BOARD), containsString("Board queue"),
+                        not(containsString("Audit trail")), not(containsString("/console/users"))));
+    }
+
+    @Test
+    void signingOutNeedsThePagesTokenAndEndsTheSession() {
+        String session = given().auth().none().redirects().follow(false)
+                .formParam("username", TestUsers.BOARD).formParam("password", TestUsers.password(TestUsers.BOARD))
+                .post("/signin/check").getCookie("aigov-session");
+        Response home = given().auth().none().cookie("aigov-session", session).get("/console");
+        String csrfCookie = home.getCookie("aigov-csrf");
+        String formToken = home.htmlPath().getString("**.find { it.@name == 'csrf-token' }.@value");
+        assertTrue(csrfCookie != null && csrfCookie.equals(formToken), csrfCookie + " / " + formToken);
+
+        given().auth().none().redirects().follow(false).cookie("aigov-session", session).cookie("aigov-csrf", csrfCookie)
+                .formParam("csrf-token", "forged").post("/console/signout").then().statusCode(403);
+        given().auth().none().redirects().follow(false).cookie("aigov-session", session)
+                .formParam("csrf-token", formToken).post("/console/signout").then().statusCode(403);
+        String cleared = given().auth().none().redirects().follow(false).cookie("aigov-session", session).cookie("aigov-csrf", csrfCookie)
+                .formParam("csrf-token", formToken).post("/console/signout").then().statusCode(303)
+                .header("Location", endsWith("/signin?signedOut=true")).extract().header("Set-Cookie");
+        assertTrue(cleared.startsWith("aigov-session=;") && cleared.contains("Max-Age=0"), cleared);
+    }
+
+    @Test
+    void aWrongPasswordIsSentBackToTheSignInPage() {
+        given().auth().none().redirects().follow(false)
+                .formParam("username", TestUsers.BOARD).formParam("password", "not-the-password")
+                .post("/signin/check").then().statusCode(303).header("Location", endsWith("/signin?failed=true"));
+    }
+
+    @Test
+    void theApiKeepsItsBasicChallenge() {
+        given().auth().none().get("/api/evaluations").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Basic"))
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
+    }
+}
