@@ -1,0 +1,12 @@
+package io.aigov.console.browser;
+
+import java.util.List;
+
+/** Every page of the console a signed-out visitor could ask for. */
+final class ConsolePages {
+
+    static final List<String> ALL = List.of("/", "/console");
+
+    private ConsolePages() {
+    }
+}
