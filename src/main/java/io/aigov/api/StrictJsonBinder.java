@@ -77,6 +77,23 @@ public class StrictJsonBinder {
             throw Problems.badRequest("The body must be a JSON object", List.of(new Violation(BODY, BODY, "must be a JSON object")));
         }
 
+        Binding<T> binding = bind((ObjectNode) tree, type);
+        if (!binding.violations().isEmpty()) {
+            throw Problems.badRequest("The request has " + binding.violations().size() + " invalid field"
+                    + (binding.violations().size() == 1 ? "" : "s"), binding.violations());
+        }
+        return binding.value();
+    }
+
+    /** A value bound from JSON, or every reason it could not be. */
+    public record Binding<T>(T value, List<Violation> violations) {
+    }
+
+    /**
+     * Binds a JSON object with the same checks as a request body, for callers that show the
+     * violations themselves (the console's forms, beside their fields).
+     */
+    public <T> Binding<T> bind(ObjectNode tree, Class<T> type) throws IOException {
         Map<String, JavaType> properties = propertiesOf(type);
         List<Violation> violations = new ArrayList<>();
         tree.fields().forEachRemaining(field -> controlCharacters(field.getKey(), field.getValue(), violations));
@@ -106,11 +123,7 @@ public class StrictJsonBinder {
                 violations.add(new Violation(field, BODY, violation.getMessage()));
             }
         }
-        if (!violations.isEmpty()) {
-            throw Problems.badRequest("The request has " + violations.size() + " invalid field"
-                    + (violations.size() == 1 ? "" : "s"), violations);
-        }
-        return value;
+        return new Binding<>(violations.isEmpty() ? value : null, List.copyOf(violations));
     }
 
     /**

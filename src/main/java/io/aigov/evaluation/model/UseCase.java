@@ -91,6 +91,13 @@ public record UseCase(
         affectsFinancialReporting = orFalse(affectsFinancialReporting);
     }
 
+    /** The same use case with other text: the name and description are the fields that can hold personal data. */
+    public UseCase withText(String newName, String newDescription) {
+        return new UseCase(newName, newDescription, dailyRequestVolume, consistency, labeledExamples, stableMonths,
+                timeToProductionWeeks, latencyBudgetMs, vocabulary, needsCurrentKnowledge, agentic, domain, euExposure,
+                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting);
+    }
+
     /** Rules ask this rather than reaching into the set, which reads better in a condition. */
     public boolean has(Capability capability) {
         return capabilities.contains(capability);

@@ -85,13 +85,8 @@ public class EvaluationService {
         if (maskedFields.isEmpty()) {
             return useCase;
         }
-        return new UseCase(maskedFields.contains("name") ? MASK : useCase.name(),
-                maskedFields.contains("description") && useCase.description() != null ? MASK : useCase.description(),
-                useCase.dailyRequestVolume(), useCase.consistency(), useCase.labeledExamples(), useCase.stableMonths(),
-                useCase.timeToProductionWeeks(), useCase.latencyBudgetMs(), useCase.vocabulary(),
-                useCase.needsCurrentKnowledge(), useCase.agentic(), useCase.domain(), useCase.euExposure(),
-                useCase.influencesDecisionsAboutPeople(), useCase.profilesPeople(), useCase.capabilities(),
-                useCase.processesPhi(), useCase.affectsFinancialReporting());
+        return useCase.withText(maskedFields.contains("name") ? MASK : useCase.name(),
+                maskedFields.contains("description") && useCase.description() != null ? MASK : useCase.description());
     }
 
     /** Re-runs an audited evaluation on the version that decided it; nothing is written. */

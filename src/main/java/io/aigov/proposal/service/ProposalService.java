@@ -222,6 +222,11 @@ public class ProposalService {
                 .page(Page.of(page, size)).list();
     }
 
+    /** The proposals one user submitted, newest first. */
+    public List<Proposal> submittedBy(String submitter, int limit) {
+        return Proposal.<Proposal>find("submittedBy", Sort.descending("submittedAt", "id"), submitter).page(Page.ofSize(limit)).list();
+    }
+
     /** Open proposals, the riskiest first (prohibited, then high exposure, then board review), oldest first within each. */
     public List<Proposal> queue(int limit) {
         return Proposal.<Proposal>find("state in ?1", Sort.ascending("riskRank", "submittedAt", "id"),

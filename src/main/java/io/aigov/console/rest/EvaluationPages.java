@@ -1,0 +1,110 @@
+package io.aigov.console.rest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aigov.access.Roles;
+import io.aigov.api.Identifiers;
+import io.aigov.api.StrictJsonBinder;
+import io.aigov.api.Violation;
+import io.aigov.audit.AuditRecord;
+import io.aigov.console.service.ConsoleForms;
+import io.aigov.console.service.UseCaseForm;
+import io.aigov.evaluation.model.FiredRule;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.service.EvaluationService;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** A submitter's evaluations in the console: the form with every request field, and the result with everything that decided it. */
+@Path("/console/evaluations")
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Console", description = "The web console's pages")
+public class EvaluationPages {
+
+    /** The fired rules of one rule file, in the order they fired. */
+    public record RuleGroup(String file, List<FiredRule> rules) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(List<UseCaseForm.FieldView> fields, int errorCount);
+
+        static native TemplateInstance result(AuditRecord evaluation, List<RuleGroup> ruleGroups, boolean mayPropose,
+                boolean nameMasked);
+    }
+
+    private final EvaluationService evaluations;
+    private final StrictJsonBinder binder;
+    private final SecurityIdentity identity;
+
+    public EvaluationPages(EvaluationService evaluations, StrictJsonBinder binder, SecurityIdentity identity) {
+        this.evaluations = evaluations;
+        this.binder = binder;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("new")
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "The form for a new evaluation")
+    public TemplateInstance newForm() {
+        return Templates.form(UseCaseForm.empty(), 0);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Evaluates the use case of the form, with the API's validation; errors are shown beside their fields")
+    public Response evaluate(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        StrictJsonBinder.Binding<UseCase> binding = binder.bind(UseCaseForm.toJson(form), UseCase.class);
+        if (!binding.violations().isEmpty()) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (Violation violation : binding.violations()) {
+                errors.merge(violation.field(), violation.message(), (a, b) -> a + "; " + b);
+            }
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_HTML)
+                    .entity(Templates.form(UseCaseForm.filledIn(form, errors), errors.size())).build();
+        }
+        AuditRecord record = evaluations.evaluate(binding.value(), identity.getPrincipal().getName());
+        return Response.seeOther(URI.create("/console/evaluations/" + record.id)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE })
+    @Operation(summary = "An evaluation: approach, verdict, exposures with their obligations, the fired rules by file, warnings")
+    public TemplateInstance result(@PathParam("id") String id) {
+        UUID evaluationId = Identifiers.uuid("id", id);
+        AuditRecord record = evaluations.find(evaluationId).orElseThrow(() -> new NotFoundException("No evaluation " + id));
+        Map<String, List<FiredRule>> byFile = new LinkedHashMap<>();
+        for (FiredRule rule : record.firedRules) {
+            byFile.computeIfAbsent(rule.file(), file -> new ArrayList<>()).add(rule);
+        }
+        List<RuleGroup> groups = byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();
+        return Templates.result(record, groups, identity.hasRole(Roles.SUBMITTER), record.maskedFields.contains("name"));
+    }
+}

@@ -1,0 +1,309 @@
+package io.aigov.console.rest;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aigov.access.Roles;
+import io.aigov.api.Identifiers;
+import io.aigov.api.Violation;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditRecord;
+import io.aigov.audit.BoardDecision;
+import io.aigov.console.service.ConsoleForms;
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.model.Verdict;
+import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalEvaluation;
+import io.aigov.proposal.ProposalEvent;
+import io.aigov.proposal.ProposalState;
+import io.aigov.proposal.service.ProposalService;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Proposals in the console: a submitter's own, the board's queue, a proposal with its evaluations, decision and history. */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Console", description = "The web console's pages")
+public class ProposalPages {
+
+    private static final int LISTED = 200;
+
+    /** A proposal in a list, with the evaluation the board would look at. */
+    public record Row(Proposal proposal, AuditRecord evaluation) {
+    }
+
+    /** One evaluation of a proposal and why it was made. */
+    public record EvaluationRow(ProposalEvaluation link, AuditRecord evaluation) {
+    }
+
+    /** What the decision form showed, and what was wrong with it. */
+    public record DecisionForm(String decision, String rationale, String conditions, String overrideApproach, String overrideReason,
+            Map<String, String> errors, String problem) {
+
+        static DecisionForm empty() {
+            return new DecisionForm("", "", "", "", "", Map.of(), null);
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    /**
+     * A proposal's page. {@code previous} is the evaluation before the latest one, shown beside it
+     * when a re-evaluation on a new ruleset flagged the proposal.
+     */
+    public record Page(Proposal proposal, AuditRecord latest, AuditRecord previous, List<EvaluationRow> evaluations,
+            AuditRecord decision, List<ProposalEvent> events, boolean mayReview, boolean mayDecide, boolean mayWithdraw,
+            List<String> outcomes, List<String> approaches, DecisionForm form) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(String heading, String empty, List<Row> rows);
+
+        static native TemplateInstance proposal(Page page);
+
+        static native TemplateInstance report(Proposal proposal, AuditRecord decision, AuditRecord evaluation);
+    }
+
+    private final ProposalService proposals;
+    private final AuditLog auditLog;
+    private final SecurityIdentity identity;
+
+    public ProposalPages(ProposalService proposals, AuditLog auditLog, SecurityIdentity identity) {
+        this.proposals = proposals;
+        this.auditLog = auditLog;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("proposals/mine")
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "The proposals the signed-in user submitted")
+    public TemplateInstance mine() {
+        return Templates.list("My proposals", "You have not submitted a proposal yet.",
+                rows(proposals.submittedBy(actor(), LISTED)));
+    }
+
+    @GET
+    @Path("board")
+    @RolesAllowed(Roles.BOARD)
+    @Operation(summary = "The board's queue: open proposals, the riskiest first, oldest first within each")
+    public TemplateInstance queue() {
+        return Templates.list("Board queue", "No proposal waits for the board.", rows(proposals.queue(LISTED)));
+    }
+
+    @POST
+    @Path("proposals")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Submits an evaluated use case to the board as a proposal")
+    public Response submit(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        AuditRecord evaluation = auditLog.findEvaluation(Identifiers.uuid("evaluation", form.getFirst("evaluation")))
+                .orElseThrow(() -> new NotFoundException("No such evaluation"));
+        UseCase useCase = evaluation.input;
+        String title = form.getFirst("title");
+        if (evaluation.maskedFields.contains("name") && title != null && !title.isBlank()) {
+            useCase = useCase.withText(title.strip(), useCase.description());
+        }
+        List<Violation> missing = new ArrayList<>();
+        String owner = form.getFirst("owner");
+        String justification = form.getFirst("businessJustification");
+        if (owner == null || owner.isBlank()) {
+            missing.add(new Violation("owner", "form", "is required"));
+        }
+        if (justification == null || justification.isBlank()) {
+            missing.add(new Violation("businessJustification", "form", "is required"));
+        }
+        if (!missing.isEmpty()) {
+            throw io.aigov.api.Problems.badRequest("The proposal needs a business owner and a justification", missing);
+        }
+        Proposal proposal = proposals.submit(useCase, owner.strip(), justification.strip(), actor());
+        return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
+    }
+
+    @GET
+    @Path("proposals/{id}")
+    @RolesAllowed({ Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE })
+    @Operation(summary = "A proposal with its evaluations, decision and history; for the board, the decision form")
+    public TemplateInstance proposal(@PathParam("id") String id) {
+        return Templates.proposal(page(find(id), DecisionForm.empty()));
+    }
+
+    @POST
+    @Path("proposals/{id}/review")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.BOARD)
+    @Operation(summary = "Takes a submitted proposal under review")
+    public Response review(@PathParam("id") String id, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        Proposal proposal = find(id);
+        try {
+            proposals.startReview(proposal.id, actor());
+        } catch (HttpProblem problem) {
+            return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), problem.getDetail()), problem);
+        }
+        return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
+    }
+
+    @POST
+    @Path("proposals/{id}/decision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.BOARD)
+    @Operation(summary = "Decides a proposal under review; errors are shown beside their fields")
+    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        Proposal proposal = find(id);
+        DecisionForm entered = new DecisionForm(value(form, "decision"), value(form, "rationale"), value(form, "conditions"),
+                value(form, "overrideApproach"), value(form, "overrideReason"), Map.of(), null);
+        Map<String, String> errors = new LinkedHashMap<>();
+        BoardDecision.Outcome outcome = choice(BoardDecision.Outcome.class, entered.decision()).orElse(null);
+        if (outcome == null) {
+            errors.put("decision", "is required: choose a decision");
+        }
+        if (entered.rationale().isBlank()) {
+            errors.put("rationale", "is required");
+        }
+        Approach override = choice(Approach.class, entered.overrideApproach()).orElse(null);
+        if (!errors.isEmpty()) {
+            return shown(proposal, new DecisionForm(entered.decision(), entered.rationale(), entered.conditions(),
+                    entered.overrideApproach(), entered.overrideReason(), errors, null), null);
+        }
+        List<String> conditions = entered.conditions().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        UUID evaluationId = Identifiers.uuid("evaluation", form.getFirst("evaluation"));
+        try {
+            proposals.decide(proposal.id, new ProposalService.DecisionRequest(outcome, blankToNull(entered.rationale()), conditions,
+                    override, override == null ? null : blankToNull(entered.overrideReason()), evaluationId), actor());
+        } catch (HttpProblem problem) {
+            return shown(proposal, new DecisionForm(entered.decision(), entered.rationale(), entered.conditions(),
+                    entered.overrideApproach(), entered.overrideReason(), fieldErrors(problem), problem.getDetail()), problem);
+        }
+        return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
+    }
+
+    @POST
+    @Path("proposals/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Withdraws an open proposal (only whoever submitted it)")
+    public Response withdraw(@PathParam("id") String id, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        Proposal proposal = find(id);
+        try {
+            proposals.withdraw(proposal.id, actor(), blankToNull(value(form, "reason")));
+        } catch (HttpProblem problem) {
+            return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), problem.getDetail()), problem);
+        }
+        return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
+    }
+
+    @GET
+    @Path("proposals/{id}/report")
+    @RolesAllowed({ Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE })
+    @Operation(summary = "The board report of a decided proposal, for printing")
+    public TemplateInstance report(@PathParam("id") String id) {
+        Proposal proposal = find(id);
+        if (proposal.decisionId == null) {
+            throw new NotFoundException("The proposal has no decision yet");
+        }
+        AuditRecord decision = auditLog.find(proposal.decisionId).orElseThrow();
+        AuditRecord evaluation = auditLog.findEvaluation(decision.decision.evaluationId()).orElseThrow();
+        return Templates.report(proposal, decision, evaluation);
+    }
+
+    private Response shown(Proposal proposal, DecisionForm form, HttpProblem problem) {
+        int status = problem == null ? Response.Status.BAD_REQUEST.getStatusCode() : problem.getStatusCode();
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(Templates.proposal(page(proposal, form))).build();
+    }
+
+    private Page page(Proposal proposal, DecisionForm form) {
+        List<EvaluationRow> evaluations = proposals.evaluationsOf(proposal.id).stream()
+                .map(link -> new EvaluationRow(link, auditLog.findEvaluation(link.evaluationId).orElseThrow())).toList();
+        AuditRecord latest = evaluations.stream().map(EvaluationRow::evaluation).filter(e -> e.id.equals(proposal.latestEvaluationId))
+                .findFirst().orElseThrow();
+        AuditRecord previous = proposal.flagged && evaluations.size() > 1 ? evaluations.get(evaluations.size() - 2).evaluation() : null;
+        AuditRecord decision = proposal.decisionId == null ? null : auditLog.find(proposal.decisionId).orElseThrow();
+        boolean submitter = actor().equals(proposal.submittedBy);
+        boolean board = identity.hasRole(Roles.BOARD) && !submitter;
+        List<String> outcomes = latest.verdict == Verdict.PROHIBITED ? List.of(BoardDecision.Outcome.REJECTED.name())
+                : Arrays.stream(BoardDecision.Outcome.values()).map(Enum::name).toList();
+        return new Page(proposal, latest, previous, evaluations, decision, proposals.eventsOf(proposal.id),
+                board && proposal.state == ProposalState.SUBMITTED, board && proposal.state == ProposalState.UNDER_REVIEW,
+                submitter && proposal.state.open(), outcomes, Arrays.stream(Approach.values()).map(Enum::name).toList(), form);
+    }
+
+    private List<Row> rows(List<Proposal> listed) {
+        return listed.stream().map(p -> new Row(p, auditLog.findEvaluation(p.latestEvaluationId).orElseThrow())).toList();
+    }
+
+    private Proposal find(String id) {
+        return proposals.find(Identifiers.uuid("id", id)).orElseThrow(() -> new NotFoundException("No proposal " + id));
+    }
+
+    /** The violations a problem names, by field, to show beside the fields of the decision form. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> fieldErrors(HttpProblem problem) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Object violations = problem.getParameters().get("violations");
+        if (violations instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Violation violation) {
+                    String field = switch (violation.field()) {
+                        case "override", "override.approach" -> "overrideApproach";
+                        case "override.reason" -> "overrideReason";
+                        default -> violation.field();
+                    };
+                    errors.merge(field, violation.message(), (a, b) -> a + "; " + b);
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static <E extends Enum<E>> Optional<E> choice(Class<E> type, String value) {
+        return Arrays.stream(type.getEnumConstants()).filter(constant -> constant.name().equals(value)).findFirst();
+    }
+
+    private static String value(MultivaluedMap<String, String> form, String field) {
+        String value = form.getFirst(field);
+        return value == null ? "" : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

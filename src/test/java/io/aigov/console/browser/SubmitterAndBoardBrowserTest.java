@@ -1,0 +1,102 @@
+package io.aigov.console.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import io.aigov.support.TestUsers;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * In Chromium, without a terminal: a submitter evaluates a use case (correcting a field the
+ * service refused) and submits it as a proposal; a board member takes it from the queue, approves
+ * it with a condition and prints the board report.
+ */
+@QuarkusTest
+class SubmitterAndBoardBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aUseCaseGoesFromTheFormToTheBoardsDecision() {
+        String title = "Candidate screening " + System.nanoTime();
+        String proposal;
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.SUBMITTER, TestUsers.password(TestUsers.SUBMITTER));
+            browser.driver().findElement(By.linkText("New evaluation")).click();
+            browser.waitFor(By.id("name")).sendKeys(title);
+            browser.field("dailyRequestVolume").sendKeys("lots");
+            new Select(browser.field("consistency")).selectByValue("STRICT");
+            browser.field("labeledExamples").sendKeys("5000");
+            browser.field("stableMonths").sendKeys("12");
+            browser.field("timeToProductionWeeks").sendKeys("8");
+            browser.field("latencyBudgetMs").sendKeys("1000");
+            new Select(browser.field("vocabulary")).selectByValue("PROPRIETARY");
+            new Select(browser.field("domain")).selectByValue("EMPLOYMENT");
+            browser.field("euExposure").click();
+            browser.field("influencesDecisionsAboutPeople").click();
+            submit(browser);
+
+            WebElement error = browser.waitFor(By.id("dailyRequestVolume-error"));
+            assertTrue(error.getText().contains("must be a whole number"), error.getText());
+            assertEquals("true", browser.field("dailyRequestVolume").getAttribute("aria-invalid"));
+            assertEquals(title, browser.field("name").getAttribute("value"), "what was entered is kept");
+            browser.screenshot("evaluation-form-error");
+            browser.field("dailyRequestVolume").clear();
+            browser.field("dailyRequestVolume").sendKeys("60000");
+            submit(browser);
+
+            browser.waitFor(By.id("approach"));
+            String result = browser.text();
+            assertTrue(browser.path().startsWith("/console/evaluations/"), browser.path());
+            assertEquals("BOARD_REVIEW", browser.driver().findElement(By.id("verdict")).getText());
+            assertTrue(result.contains("eu-ai-act-high-risk-decisions-about-people") && result.contains("regulation-eu-ai-act.drl"), result);
+            assertTrue(result.contains("Art. 14: design for effective human oversight"), result);
+            browser.screenshot("evaluation-result");
+
+            browser.field("owner").sendKeys("Head of People");
+            browser.field("businessJustification").sendKeys("Shortlisting for 2,000 applications a week.");
+            browser.driver().findElement(By.cssSelector("form[action='/console/proposals'] button[type=submit]")).click();
+            browser.waitFor(By.id("state"));
+            assertEquals("SUBMITTED", browser.driver().findElement(By.id("state")).getText());
+            proposal = browser.path();
+        }
+
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.BOARD, TestUsers.password(TestUsers.BOARD));
+            browser.driver().findElement(By.linkText("Board queue")).click();
+            browser.driver().findElement(By.linkText(title)).click();
+            assertEquals(proposal, browser.path());
+            browser.driver().findElement(By.cssSelector("form[action$='/review'] button")).click();
+            browser.waitFor(By.id("decision-APPROVED_WITH_CONDITIONS")).click();
+            browser.field("rationale").sendKeys("Human review of every shortlist.");
+            browser.field("conditions").sendKeys("A recruiter reviews every shortlist before candidates are contacted.");
+            browser.driver().findElement(By.cssSelector("form[action$='/decision'] button[type=submit]")).click();
+            assertEquals("APPROVED_WITH_CONDITIONS", browser.waitFor(By.id("decision-outcome")).getText());
+            assertEquals("APPROVED_WITH_CONDITIONS", browser.driver().findElement(By.id("state")).getText());
+
+            browser.driver().findElement(By.linkText("Board report")).click();
+            browser.waitFor(By.cssSelector("article.report"));
+            String report = browser.text();
+            assertTrue(report.contains("A recruiter reviews every shortlist") && report.contains("position")
+                    && report.contains("Ruleset version"), report);
+            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            assertEquals("none", browser.driver().findElement(By.cssSelector("header.bar")).getCssValue("display"),
+                    "the printed report carries no navigation");
+            browser.screenshot("board-report-print");
+        }
+    }
+
+    private static void submit(Browser browser) {
+        browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")).click();
+    }
+}
