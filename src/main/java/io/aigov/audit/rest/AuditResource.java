@@ -7,9 +7,6 @@ import io.aigov.access.Roles;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -155,44 +152,11 @@ public class AuditResource {
                 record.decision, record.seq, record.prevHash, record.hash);
     }
 
-    /** The filters shared by search and export. */
-    public static class Filters {
-        @QueryParam("kind") @Parameter(description = "EVALUATION or BOARD_DECISION (default: both)")
-        String kind;
-        @QueryParam("from") @Parameter(description = "Evaluated at or after: 2026-11-27 or 2026-11-27T10:00:00Z")
-        String from;
-        @QueryParam("to") @Parameter(description = "Evaluated before: a date (its start) or an instant")
-        String to;
-        @QueryParam("approach") @Parameter(description = "PROMPTING, FINE_TUNING or HYBRID")
-        String approach;
-        @QueryParam("verdict") @Parameter(description = "ALLOWED, BOARD_REVIEW or PROHIBITED")
-        String verdict;
-        @QueryParam("regime") @Parameter(description = "EU_AI_ACT, HIPAA or SOX")
-        String regime;
-        @QueryParam("level") @Parameter(description = "PROHIBITED, HIGH, LIMITED or MINIMAL")
-        String level;
-        @QueryParam("rule") @Parameter(description = "A rule that fired, by name")
-        String rule;
-        @QueryParam("rulesetVersion") @Parameter(description = "The ruleset version that decided")
-        String rulesetVersion;
-        @QueryParam("requestedBy") @Parameter(description = "Who asked")
-        String requestedBy;
-        @QueryParam("q") @Parameter(description = "Text in the use case's name or description, any case")
-        String q;
-
-        AuditQuery toQuery() {
-            return new AuditQuery(QueryParameters.choice("kind", kind, AuditKind.class), instant("from", from), instant("to", to), QueryParameters.choice("approach", approach, Approach.class),
-                    QueryParameters.choice("verdict", verdict, Verdict.class), QueryParameters.choice("regime", regime, Regime.class),
-                    QueryParameters.choice("level", level, ExposureLevel.class), QueryParameters.blankToNull(rule), QueryParameters.blankToNull(rulesetVersion),
-                    QueryParameters.blankToNull(requestedBy), QueryParameters.blankToNull(q));
-        }
-    }
-
     @GET
     @Operation(summary = "Search audited evaluations, newest first", description = "Every filter given must match; with both regime and level one exposure must match both.")
     @APIResponse(responseCode = "200", description = "A page of evaluation summaries with their fired rules, and the total")
     @APIResponse(responseCode = "400", description = "A filter value is invalid; the parameter is named", content = @Content(mediaType = "application/problem+json"))
-    public AuditSearchPage search(@BeanParam Filters filters,
+    public AuditSearchPage search(@BeanParam AuditFilters filters,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
         return AuditSearchPage.of(auditLog.search(filters.toQuery(), QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
@@ -206,7 +170,7 @@ public class AuditResource {
             description = "csv: one row per evaluation (RFC 4180), fired rules in one column. jsonl: one JSON object per line with everything the record holds.")
     @APIResponse(responseCode = "200", description = "The export, as an attachment")
     @APIResponse(responseCode = "400", description = "An unknown format or an invalid filter; the parameter is named", content = @Content(mediaType = "application/problem+json"))
-    public Response export(@BeanParam Filters filters,
+    public Response export(@BeanParam AuditFilters filters,
             @QueryParam("format") @DefaultValue("csv") @Parameter(description = "csv or jsonl") String format) {
         AuditQuery query = filters.toQuery();
         return switch (format.strip()) {
@@ -220,16 +184,4 @@ public class AuditResource {
         return Response.ok(body).header("Content-Type", contentType)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
-
-    private static Instant instant(String name, String value) {
-        if (QueryParameters.blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw Problems.invalidParameter(name, "query", "must be a date like 2026-11-27 or an instant like 2026-11-27T10:00:00Z, not '" + value + "'");
-        }
-    }
-
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -28,6 +29,7 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final String base;
     private final Path profile;
+    private final Path downloads;
 
     Browser(String base, int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -35,6 +37,7 @@ final class Browser implements AutoCloseable {
         }
         try {
             profile = Files.createTempDirectory("chromium-profile");
+            downloads = Files.createTempDirectory("chromium-downloads");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +47,10 @@ final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         this.driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
@@ -72,12 +78,24 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    <T> T waitUntil(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition);
+    }
+
     String path() {
         return driver.getCurrentUrl().substring(base.length());
     }
 
     String text() {
         return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** A file the browser downloaded, once it is complete. */
+    Path downloaded(String name) {
+        Path file = downloads.resolve(name);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Files.exists(file)
+                && !Files.exists(downloads.resolve(name + ".crdownload")));
+        return file;
     }
 
     /** A picture of the page as the tester saw it, for a reviewer: target/screenshots/<name>.png. */

@@ -5,7 +5,8 @@ import java.util.List;
 /** Every page of the console a signed-out visitor could ask for. */
 final class ConsolePages {
 
-    static final List<String> ALL = List.of("/", "/console");
+    static final List<String> ALL = List.of("/", "/console", "/console/evaluations/new", "/console/proposals/mine", "/console/board",
+            "/console/audit", "/console/dashboard");
 
     private ConsolePages() {
     }

@@ -1,0 +1,150 @@
+package io.aigov.console.rest;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aigov.access.Roles;
+import io.aigov.api.Identifiers;
+import io.aigov.api.QueryParameters;
+import io.aigov.audit.AuditChain;
+import io.aigov.audit.AuditChainVerifier;
+import io.aigov.audit.AuditKind;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditPage;
+import io.aigov.audit.AuditRecord;
+import io.aigov.audit.AuditStatistics;
+import io.aigov.audit.rest.AuditFilters;
+import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.model.ExposureLevel;
+import io.aigov.evaluation.model.Regime;
+import io.aigov.evaluation.model.Verdict;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The compliance officer's pages: audit search and export, a record in full, the chain's head and its verification, the dashboard. */
+@Path("/console")
+@RolesAllowed(Roles.COMPLIANCE)
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Console", description = "The web console's pages")
+public class AuditPages {
+
+    private static final int PAGE_SIZE = 20;
+    private static final int DASHBOARD_DAYS = 30;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The choices of the search form's lists. */
+    public record Choices(List<String> kinds, List<String> approaches, List<String> verdicts, List<String> regimes, List<String> levels) {
+
+        static Choices all() {
+            return new Choices(names(AuditKind.values()), names(Approach.values()), names(Verdict.values()), names(Regime.values()),
+                    names(ExposureLevel.values()));
+        }
+
+        private static List<String> names(Enum<?>[] constants) {
+            return Arrays.stream(constants).map(Enum::name).toList();
+        }
+    }
+
+    /** A page of results, and the links to the pages around it. */
+    public record Results(AuditPage page, String filters, boolean hasPrevious, boolean hasNext) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance search(Map<String, String> filters, Choices choices, Results results, AuditChain.Head head);
+
+        static native TemplateInstance record(AuditRecord record);
+
+        static native TemplateInstance verification(AuditChainVerifier.Result result);
+
+        static native TemplateInstance dashboard(int days, String verdicts, String approaches, String rules, String exposures);
+    }
+
+    private final AuditLog auditLog;
+    private final AuditChainVerifier verifier;
+    private final AuditStatistics statistics;
+
+    public AuditPages(AuditLog auditLog, AuditChainVerifier verifier, AuditStatistics statistics) {
+        this.auditLog = auditLog;
+        this.verifier = verifier;
+        this.statistics = statistics;
+    }
+
+    @GET
+    @Path("audit")
+    @Operation(summary = "Audit search with every filter of the API, paged, with export links carrying the filters")
+    public TemplateInstance search(@BeanParam AuditFilters filters, @QueryParam("page") @DefaultValue("0") String page) {
+        int number = QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE);
+        AuditPage found = auditLog.search(filters.toQuery(), number, PAGE_SIZE);
+        boolean hasNext = (long) (number + 1) * PAGE_SIZE < found.total() || !found.totalExact();
+        return Templates.search(filters.given(), Choices.all(), new Results(found, filters.queryString(), number > 0,
+                hasNext && found.records().size() == PAGE_SIZE), auditLog.head().orElse(new AuditChain.Head(0, AuditChain.GENESIS)));
+    }
+
+    @GET
+    @Path("audit/verify")
+    @Operation(summary = "Verifies the whole audit chain now and says the result in words")
+    public TemplateInstance verify() throws IOException {
+        return Templates.verification(verifier.verify(1, null, null));
+    }
+
+    @GET
+    @Path("audit/{id}")
+    @Operation(summary = "One audit record in full")
+    public TemplateInstance record(@PathParam("id") String id) {
+        return Templates.record(auditLog.find(Identifiers.uuid("id", id)).orElseThrow(() -> new NotFoundException("No audit record " + id)));
+    }
+
+    @GET
+    @Path("dashboard")
+    @Operation(summary = "Evaluations over time by verdict and by approach, the rules that fire most, exposures by regime and level")
+    public TemplateInstance dashboard() throws JsonProcessingException {
+        LocalDate since = LocalDate.now(ZoneOffset.UTC).minusDays(DASHBOARD_DAYS - 1L);
+        return Templates.dashboard(DASHBOARD_DAYS, JSON.writeValueAsString(series(statistics.verdictsByDay(since), since)),
+                JSON.writeValueAsString(series(statistics.approachesByDay(since), since)),
+                JSON.writeValueAsString(statistics.mostFiredRules(since, 10)), JSON.writeValueAsString(statistics.exposures(since)));
+    }
+
+    /** Counts per day and value, every day of the period present (with 0), as the chart's data. */
+    private static Map<String, Object> series(List<AuditStatistics.Daily> counts, LocalDate since) {
+        List<String> days = since.datesUntil(LocalDate.now(ZoneOffset.UTC).plusDays(1)).map(LocalDate::toString).toList();
+        Map<String, long[]> byValue = new TreeMap<>();
+        for (String value : new TreeSet<>(counts.stream().map(AuditStatistics.Daily::value).toList())) {
+            byValue.put(value, new long[days.size()]);
+        }
+        for (AuditStatistics.Daily count : counts) {
+            int index = days.indexOf(count.day().toString());
+            if (index >= 0) {
+                byValue.get(count.value())[index] = count.count();
+            }
+        }
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("days", days);
+        series.put("series", byValue);
+        return series;
+    }
+}
