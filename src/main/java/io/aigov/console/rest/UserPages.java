@@ -1,0 +1,185 @@
+package io.aigov.console.rest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.aigov.access.Roles;
+import io.aigov.access.UserAccount;
+import io.aigov.access.UserEvent;
+import io.aigov.access.rest.UserResource;
+import io.aigov.access.service.UserAccounts;
+import io.aigov.api.StrictJsonBinder;
+import io.aigov.api.Violation;
+import io.aigov.console.service.ConsoleForms;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The administrator's page: accounts with their roles, creating, changing roles, resetting passwords, removing, and the history. */
+@Path("/console/users")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Console", description = "The web console's pages")
+public class UserPages {
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    /**
+     * What the page reports about the last action: a message for the whole page, or errors by
+     * field of the form it concerns (the user it concerns, or none for the new-user form).
+     */
+    public record Outcome(String about, String message, Map<String, String> errors, String username) {
+
+        static Outcome none() {
+            return new Outcome(null, null, Map.of(), "");
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance users(List<UserAccount> accounts, List<String> roles, List<UserEvent> events, String me,
+                Outcome outcome);
+    }
+
+    private final UserAccounts accounts;
+    private final StrictJsonBinder binder;
+    private final SecurityIdentity identity;
+
+    public UserPages(UserAccounts accounts, StrictJsonBinder binder, SecurityIdentity identity) {
+        this.accounts = accounts;
+        this.binder = binder;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "The accounts and their history")
+    public TemplateInstance users() {
+        return page(Outcome.none());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Creates an account, with the API's validation")
+    public Response create(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ObjectNode json = JSON.createObjectNode();
+        json.put("username", value(form, "username"));
+        json.put("password", value(form, "password"));
+        form.getOrDefault("roles", List.of()).forEach(json.putArray("roles")::add);
+        if (!json.has("roles")) {
+            json.putArray("roles");
+        }
+        StrictJsonBinder.Binding<UserResource.NewUser> binding = binder.bind(json, UserResource.NewUser.class);
+        String username = value(form, "username");
+        if (!binding.violations().isEmpty()) {
+            return shown(new Outcome("new", null, errors(binding.violations()), username), 400);
+        }
+        return act(new Outcome("new", null, Map.of(), username),
+                () -> accounts.create(binding.value().username(), binding.value().password(), binding.value().roles(), actor()));
+    }
+
+    @POST
+    @Path("{username}/roles")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Replaces an account's roles")
+    public Response roles(@PathParam("username") String username, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ObjectNode json = JSON.createObjectNode();
+        form.getOrDefault("roles", List.of()).forEach(json.putArray("roles")::add);
+        if (!json.has("roles")) {
+            json.putArray("roles");
+        }
+        StrictJsonBinder.Binding<UserResource.RolesChange> binding = binder.bind(json, UserResource.RolesChange.class);
+        if (!binding.violations().isEmpty()) {
+            return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
+        }
+        return act(new Outcome(username, null, Map.of(), username), () -> accounts.changeRoles(username, binding.value().roles(), actor()));
+    }
+
+    @POST
+    @Path("{username}/password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Sets a new password for an account")
+    public Response password(@PathParam("username") String username, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ObjectNode json = JSON.createObjectNode();
+        json.put("password", value(form, "password"));
+        StrictJsonBinder.Binding<UserResource.PasswordChange> binding = binder.bind(json, UserResource.PasswordChange.class);
+        if (!binding.violations().isEmpty()) {
+            return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
+        }
+        return act(new Outcome(username, null, Map.of(), username),
+                () -> accounts.changePassword(username, binding.value().password(), actor()));
+    }
+
+    @POST
+    @Path("{username}/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Removes an account")
+    public Response remove(@PathParam("username") String username, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        return act(new Outcome(username, null, Map.of(), username), () -> accounts.remove(username, actor()));
+    }
+
+    /** Does what the form asked and shows the page again; a refusal of the service is shown on the page. */
+    private Response act(Outcome outcome, Runnable action) {
+        try {
+            action.run();
+        } catch (HttpProblem problem) {
+            return shown(new Outcome(outcome.about(), problem.getDetail(), Map.of(), outcome.username()), problem.getStatusCode());
+        }
+        return Response.seeOther(URI.create("/console/users")).build();
+    }
+
+    private Response shown(Outcome outcome, int status) {
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(page(outcome)).build();
+    }
+
+    private TemplateInstance page(Outcome outcome) {
+        return Templates.users(accounts.list(), Roles.ALL, accounts.events(), actor(), outcome);
+    }
+
+    private static Map<String, String> errors(List<Violation> violations) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        violations.forEach(v -> errors.merge(v.field().replaceAll("\\[\\d+]$", ""), v.message(), (a, b) -> a + "; " + b));
+        return errors;
+    }
+
+    private static String value(MultivaluedMap<String, String> form, String field) {
+        String value = form.getFirst(field);
+        return value == null ? "" : value.strip();
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

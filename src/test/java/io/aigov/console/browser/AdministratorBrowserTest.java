@@ -1,0 +1,59 @@
+package io.aigov.console.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import io.aigov.support.TestUsers;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** In Chromium: an administrator creates a user and changes their roles; the new user signs in with them. */
+@QuarkusTest
+class AdministratorBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void anAdministratorCreatesAUserWhoThenSignsIn() {
+        String username = "newcomer" + System.nanoTime();
+        String password = "newcomer-password-1";
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN));
+            browser.driver().findElement(By.linkText("Users")).click();
+            browser.waitFor(By.id("new-username")).sendKeys(username);
+            browser.field("new-password").sendKeys("short");
+            browser.field("new-role-submitter").click();
+            browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")).click();
+            assertTrue(browser.waitFor(By.id("new-password-error")).getText().contains("12 to 200 characters"));
+
+            browser.field("new-password").sendKeys(password);
+            browser.field("new-role-submitter").click();
+            browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")).click();
+            WebElement account = browser.waitFor(By.id("account-" + username));
+            assertTrue(account.getText().contains("created"), account.getText());
+
+            account.findElement(By.cssSelector("form.roles input[value=compliance]")).click();
+            account.findElement(By.cssSelector("form.roles button")).click();
+            account = browser.waitFor(By.id("account-" + username));
+            assertTrue(account.findElement(By.cssSelector("form.roles input[value=compliance]")).isSelected());
+            assertTrue(account.findElement(By.cssSelector("form.roles input[value=submitter]")).isSelected());
+            assertTrue(browser.text().contains("ROLES_CHANGED"));
+            browser.screenshot("users");
+        }
+        try (Browser browser = new Browser(base.toString(), 390, 844)) {
+            browser.signIn(username, password);
+            assertEquals("/console", browser.path());
+            String page = browser.text();
+            assertTrue(page.contains("Welcome, " + username) && page.contains("New evaluation") && page.contains("Audit trail"), page);
+            assertFalse(page.contains("Board queue") || page.contains("Users"), page);
+        }
+    }
+}
