@@ -2,9 +2,7 @@ package io.aigov.ruleset.service;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,12 +10,8 @@ import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditedDecision;
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
-import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.engine.DecisionOutcome;
 import io.aigov.evaluation.model.EvaluationDate;
-import io.aigov.evaluation.model.Exposure;
-import io.aigov.evaluation.model.ExposureLevel;
-import io.aigov.evaluation.model.Regime;
-import io.aigov.evaluation.model.Verdict;
 import io.aigov.ruleset.RulesetCandidate;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.validation.CandidateCheck;
@@ -40,13 +34,7 @@ public class ImpactAnalysis {
         this.config = config;
     }
 
-    public record Outcome(Approach approach, Verdict verdict, Set<ExposureLevelView> exposures) {
-    }
-
-    public record ExposureLevelView(Regime regime, ExposureLevel level) {
-    }
-
-    public record Change(UUID id, Outcome before, Outcome after) {
+    public record Change(UUID id, DecisionOutcome before, DecisionOutcome after) {
     }
 
     public record Impact(CandidateReport report, int replayed, int changed, long millis, List<Change> changes) {
@@ -65,16 +53,12 @@ public class ImpactAnalysis {
                 .map(recorded -> {
                     Decision decision = DecisionEngine.evaluate(report.ruleset(), recorded.input(),
                             EvaluationDate.dayOf(recorded.evaluatedAt()), config.limits());
-                    Outcome before = new Outcome(recorded.approach(), recorded.verdict(), levels(recorded.exposures()));
-                    Outcome after = new Outcome(decision.approach(), decision.verdict(), levels(decision.exposures()));
-                    return Objects.equals(before, after) ? null : new Change(recorded.id(), before, after);
+                    DecisionOutcome before = DecisionOutcome.of(recorded.approach(), recorded.verdict(), recorded.exposures());
+                    DecisionOutcome after = DecisionOutcome.of(decision);
+                    return before.equals(after) ? null : new Change(recorded.id(), before, after);
                 })
                 .filter(Objects::nonNull)
                 .toList();
         return new Impact(report, decisions.size(), changes.size(), (System.nanoTime() - started) / 1_000_000, changes);
-    }
-
-    private static Set<ExposureLevelView> levels(List<Exposure> exposures) {
-        return exposures.stream().map(e -> new ExposureLevelView(e.regime(), e.level())).collect(Collectors.toSet());
     }
 }
