@@ -68,9 +68,13 @@ public class RuleChanges {
         return config.approvalRequired();
     }
 
-    /** The rules folder as it is now, proposed (or, without approval, activated). Also called by the folder watcher's thread. */
+    /**
+     * The rules folder as it is now, proposed (or, without approval, activated). Also called by the folder watcher's thread.
+     * Submissions take turns, so each reads the folder only after the one before has finished (and written any upload to it):
+     * a check takes a moment, and a folder read before it would bring back what the upload replaced.
+     */
     @ActivateRequestContext
-    public Submission submitFolder(String actor) {
+    public synchronized Submission submitFolder(String actor) {
         Path directory = activeRuleset.directory();
         return submit(RulesetCandidate.fromDirectory(directory), new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor),
                 null);
@@ -81,7 +85,7 @@ public class RuleChanges {
      * once active; with approval it joins the serving version's files (so unapproved folder edits do
      * not ride along) and is written to the folder when the change is approved.
      */
-    public Submission submitFile(RuleFile file, RulesetOrigin origin) {
+    public synchronized Submission submitFile(RuleFile file, RulesetOrigin origin) {
         RulesetCandidate base = config.approvalRequired() ? activeRuleset.active().candidate()
                 : RulesetCandidate.fromDirectory(activeRuleset.directory());
         return submit(base.with(file), origin, file);
