@@ -64,7 +64,7 @@ public final class GoldenCaseRun {
      * What went wrong, without the exception's message: rule code chooses that text, and a hostile
      * rule would use it to carry out what it read. Only the rule and the exception type are named.
      */
-    static String failure(Throwable e) {
+    public static String failure(Throwable e) {
         if (e instanceof RulesetDefectException defect) {
             return defect.getMessage();
         }
