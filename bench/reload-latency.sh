@@ -16,10 +16,18 @@ active_version() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# Each check uses the warm check process standing by and starts the next, which takes a few seconds
+# to warm up (README, "Rules"): wait for it, as an author saving an edit a while after the last
+# one would find it. A service without one (no "spare" in its health) is not waited for.
+await_warm_check_process() {
+  while curl -s "$base_url/q/health/ready" | grep -q '"spare" *: *"starting"'; do sleep 0.05; done
+}
+
 measure() {
   local file=$1 original before started version
   original=$(cat "$folder/$file"; printf x)
   for run in $(seq 1 "$runs"); do
+    await_warm_check_process
     before=$(active_version)
     started=$(now_ms)
     if [[ $file == *.drl ]]; then comment='//'; else comment='#'; fi

@@ -9,10 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 import org.kie.api.definition.rule.Rule;
@@ -24,6 +22,7 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
+import io.aigov.concurrent.DaemonThreads;
 import io.aigov.evaluation.model.Assessment;
 import io.aigov.evaluation.model.EvaluationDate;
 import io.aigov.evaluation.model.FiredRule;
@@ -49,8 +48,8 @@ public final class DecisionEngine {
     /** How long a halted evaluation may take to notice before its thread is stopped. */
     private static final long HALT_GRACE_MILLIS = 500;
 
-    private static final ExecutorService EVALUATIONS = Executors.newCachedThreadPool(daemonThreads("rule-evaluation"));
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(daemonThreads("rule-deadline"));
+    private static final ExecutorService EVALUATIONS = Executors.newCachedThreadPool(DaemonThreads.named("rule-evaluation"));
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rule-deadline"));
 
     private DecisionEngine() {
     }
@@ -226,14 +225,5 @@ public final class DecisionEngine {
                 running.stop();
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -175,7 +175,7 @@ public class RulesResource {
     public ImpactAnalysis.Impact impact(CandidateFiles candidate) {
         ImpactAnalysis.Impact impact = impactAnalysis.analyse(toCandidate(candidate),
                 candidate.limit() == null ? DEFAULT_IMPACT_LIMIT : candidate.limit());
-        if (impact.report().ruleset() == null) {
+        if (!impact.report().runnable()) {
             throw rejected("The candidate cannot be run", impact.report());
         }
         return impact;

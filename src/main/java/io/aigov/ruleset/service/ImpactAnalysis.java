@@ -1,80 +1,79 @@
 package io.aigov.ruleset.service;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditedDecision;
-import io.aigov.evaluation.engine.Decision;
-import io.aigov.evaluation.engine.DecisionEngine;
-import io.aigov.evaluation.model.Approach;
+import io.aigov.evaluation.engine.DecisionOutcome;
 import io.aigov.evaluation.model.EvaluationDate;
-import io.aigov.evaluation.model.Exposure;
-import io.aigov.evaluation.model.ExposureLevel;
-import io.aigov.evaluation.model.Regime;
-import io.aigov.evaluation.model.Verdict;
 import io.aigov.ruleset.RulesetCandidate;
-import io.aigov.ruleset.config.RulesConfig;
+import io.aigov.ruleset.isolation.ReplayInput;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
 
 /**
- * What a candidate ruleset would change: the latest audited inputs are replayed against it and
- * compared with what was decided. Nothing is written; an unsafe or broken candidate is not run.
+ * What a candidate ruleset would change: the latest audited inputs are replayed against it, in the
+ * check process that checks it, and compared with what was decided. Nothing is written; an unsafe or
+ * broken candidate is not run.
  */
 @ApplicationScoped
 public class ImpactAnalysis {
 
     private final AuditLog auditLog;
-    private final ActiveRuleset activeRuleset;
-    private final RulesConfig config;
+    private final CandidateCheck candidateCheck;
 
-    public ImpactAnalysis(AuditLog auditLog, ActiveRuleset activeRuleset, RulesConfig config) {
+    public ImpactAnalysis(AuditLog auditLog, CandidateCheck candidateCheck) {
         this.auditLog = auditLog;
-        this.activeRuleset = activeRuleset;
-        this.config = config;
+        this.candidateCheck = candidateCheck;
     }
 
-    public record Outcome(Approach approach, Verdict verdict, Set<ExposureLevelView> exposures) {
+    /** @param after how the candidate decides; {@code failure} says why when it reaches no decision */
+    public record Change(UUID id, DecisionOutcome before, DecisionOutcome after) {
     }
 
-    public record ExposureLevelView(Regime regime, ExposureLevel level) {
-    }
-
-    public record Change(UUID id, Outcome before, Outcome after) {
-    }
-
+    /** @param millis how long the check process took to check the candidate and replay the decisions on it */
     public record Impact(CandidateReport report, int replayed, int changed, long millis, List<Change> changes) {
     }
 
     /** The report alone (replayed 0) when the candidate cannot run; its golden cases are reported, not required. */
     public Impact analyse(RulesetCandidate candidate, int limit) {
-        CandidateReport report = CandidateCheck.run(candidate, "impact analysis", config.limits(),
-                activeRuleset.current());
-        if (report.ruleset() == null) {
+        Replay replay = new Replay(limit);
+        CandidateReport report = candidateCheck.replay(candidate, replay::inputs, replay::compare);
+        if (!report.runnable()) {
             return new Impact(report, 0, 0, 0, List.of());
         }
-        List<AuditedDecision> decisions = auditLog.latestDecisions(limit);
-        long started = System.nanoTime();
-        List<Change> changes = decisions.parallelStream()
-                .map(recorded -> {
-                    Decision decision = DecisionEngine.evaluate(report.ruleset(), recorded.input(),
-                            EvaluationDate.dayOf(recorded.evaluatedAt()), config.limits());
-                    Outcome before = new Outcome(recorded.approach(), recorded.verdict(), levels(recorded.exposures()));
-                    Outcome after = new Outcome(decision.approach(), decision.verdict(), levels(decision.exposures()));
-                    return Objects.equals(before, after) ? null : new Change(recorded.id(), before, after);
-                })
-                .filter(Objects::nonNull)
-                .toList();
-        return new Impact(report, decisions.size(), changes.size(), (System.nanoTime() - started) / 1_000_000, changes);
+        return new Impact(report, replay.decisions.size(), replay.changes.size(), (System.nanoTime() - replay.started) / 1_000_000,
+                replay.changes);
     }
 
-    private static Set<ExposureLevelView> levels(List<Exposure> exposures) {
-        return exposures.stream().map(e -> new ExposureLevelView(e.regime(), e.level())).collect(Collectors.toSet());
+    /** One replay: the decisions it reads once the candidate may run, and those the candidate decides otherwise. */
+    private final class Replay {
+
+        private final int limit;
+        private List<AuditedDecision> decisions = List.of();
+        private final List<Change> changes = new ArrayList<>();
+        private long started;
+
+        Replay(int limit) {
+            this.limit = limit;
+        }
+
+        List<ReplayInput> inputs() {
+            decisions = auditLog.latestDecisions(limit);
+            started = System.nanoTime();
+            return decisions.stream().map(recorded -> new ReplayInput(EvaluationDate.dayOf(recorded.evaluatedAt()), recorded.input())).toList();
+        }
+
+        void compare(DecisionOutcome after, int index) {
+            AuditedDecision recorded = decisions.get(index);
+            DecisionOutcome before = DecisionOutcome.of(recorded.approach(), recorded.verdict(), recorded.exposures());
+            if (!before.equals(after)) {
+                changes.add(new Change(recorded.id(), before, after));
+            }
+        }
     }
 }

@@ -17,7 +17,6 @@ import com.github.difflib.UnifiedDiffUtils;
 import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
-import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
@@ -30,19 +29,20 @@ public class RuleAuthoringService {
 
     private final ActiveRuleset activeRuleset;
     private final RulesetHistory history;
-    private final RulesConfig config;
     private final RuleChanges ruleChanges;
+    private final CandidateCheck candidateCheck;
 
-    public RuleAuthoringService(ActiveRuleset activeRuleset, RulesetHistory history, RulesConfig config, RuleChanges ruleChanges) {
+    public RuleAuthoringService(ActiveRuleset activeRuleset, RulesetHistory history, RuleChanges ruleChanges,
+            CandidateCheck candidateCheck) {
         this.activeRuleset = activeRuleset;
         this.history = history;
-        this.config = config;
         this.ruleChanges = ruleChanges;
+        this.candidateCheck = candidateCheck;
     }
 
     /** Everything the activation gate would say about a candidate, without activating it. */
     public CandidateReport validate(RulesetCandidate candidate) {
-        return CandidateCheck.run(candidate, "validation", config.limits());
+        return candidateCheck.run(candidate);
     }
 
     public enum UploadOutcome {

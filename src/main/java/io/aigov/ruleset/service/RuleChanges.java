@@ -106,7 +106,13 @@ public class RuleChanges {
             return new Submission(activation.outcome(), activation.report(), null);
         }
         String base = activeRuleset.active().ruleset().version();
-        ActiveRuleset.Activation checked = activeRuleset.check(candidate, origin);
+        if (activeRuleset.serves(candidate)) {
+            ActiveRuleset.Activation unchanged = activeRuleset.check(candidate, origin);
+            return new Submission(unchanged.outcome(), unchanged.report(), null);
+        }
+        // One check process both checks the candidate and replays the latest decisions on it for the reviewer.
+        ImpactAnalysis.Impact impact = impactAnalysis.analyse(candidate, IMPACT_LIMIT);
+        ActiveRuleset.Activation checked = activeRuleset.check(candidate, origin, impact.report());
         if (checked.outcome() != ActiveRuleset.Outcome.PENDING_APPROVAL) {
             return new Submission(checked.outcome(), checked.report(), null);
         }
@@ -116,7 +122,6 @@ public class RuleChanges {
         if (same.isPresent()) {
             return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), same.get());
         }
-        ImpactAnalysis.Impact impact = impactAnalysis.analyse(candidate, IMPACT_LIMIT);
         RuleChange change = QuarkusTransaction.requiringNew().call(() -> {
             RuleChange proposed = new RuleChange();
             proposed.id = UUID.randomUUID();

@@ -1,56 +1,98 @@
 package io.aigov.ruleset.validation;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.evaluation.engine.EvaluationLimits;
-import io.aigov.evaluation.golden.GoldenCaseResult;
-import io.aigov.evaluation.golden.GoldenCaseRun;
-import io.aigov.ruleset.InvalidRulesetException;
-import io.aigov.ruleset.Ruleset;
+import io.aigov.evaluation.engine.DecisionOutcome;
+import io.aigov.ruleset.RuleProblem;
 import io.aigov.ruleset.RulesetCandidate;
-import io.aigov.ruleset.RulesetCompiler;
+import io.aigov.ruleset.config.RulesConfig;
+import io.aigov.ruleset.isolation.CheckRequest;
+import io.aigov.ruleset.isolation.CheckResult;
+import io.aigov.ruleset.isolation.ReplayInput;
+import io.aigov.ruleset.isolation.service.CheckProcesses;
 
 /**
- * The gate every candidate passes before it may serve: the safety check first (an unsafe rule is
- * never compiled, let alone run), then compilation, then its golden cases.
+ * The gate every candidate passes before it may serve: the safety check first, here (it only reads
+ * the rules, so an unsafe rule is never compiled, let alone run), then compilation and the golden
+ * cases in a check process of its own, so that the candidate's code never runs in the service.
  */
-public final class CandidateCheck {
+@ApplicationScoped
+public class CandidateCheck {
 
     private static final Logger LOG = Logger.getLogger(CandidateCheck.class);
+    private static final String REFUSED = "none: the safety check refused the candidate before anything was compiled or run";
 
-    private CandidateCheck() {
+    private static final int PASSED_REMEMBERED = 8;
+
+    private final CheckProcesses processes;
+    private final RulesConfig config;
+    private final Map<Passed, CandidateReport> passed = new LinkedHashMap<>(PASSED_REMEMBERED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Passed, CandidateReport> eldest) {
+            return size() > PASSED_REMEMBERED;
+        }
+    };
+
+    private record Passed(RulesetCandidate candidate, LocalDate day) {
     }
 
-    public static CandidateReport run(RulesetCandidate candidate, String source, EvaluationLimits limits) {
-        return run(candidate, source, limits, null);
+    public CandidateCheck(CheckProcesses processes, RulesConfig config) {
+        this.processes = processes;
+        this.config = config;
     }
 
     /**
-     * @param compiled a ruleset already checked and compiled; when the candidate's DRL files are the
-     *                 same, its compiled rules are reused with the candidate's thresholds
+     * A candidate that passed (here or in an impact analysis) is remembered, so that files checked
+     * before are not checked again: approving a proposed change, or going back to an earlier edit.
+     * The same files the same day (golden cases may depend on the date) get the same report. A
+     * failure is not remembered: a process stopped at its time limit on a busy machine may pass later.
      */
-    public static CandidateReport run(RulesetCandidate candidate, String source, EvaluationLimits limits, Ruleset compiled) {
-        String version = candidate.version();
-        boolean sameRules = compiled != null && RulesetCompiler.sameRules(candidate.rules(), compiled);
-        RuleSafetyCheck.Outcome safety = sameRules ? new RuleSafetyCheck.Outcome(List.of(), List.of())
-                : RuleSafetyCheck.examine(candidate.rules());
+    public CandidateReport run(RulesetCandidate candidate) {
+        synchronized (passed) {
+            CandidateReport remembered = passed.get(new Passed(candidate, LocalDate.now(ZoneOffset.UTC)));
+            if (remembered != null) {
+                return remembered;
+            }
+        }
+        return gate(candidate, processes::check);
+    }
+
+    /**
+     * The same check, and then, if the candidate compiles, each input decided on it, handed over
+     * with its index. The inputs are asked for only once the safety check has passed.
+     */
+    public CandidateReport replay(RulesetCandidate candidate, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each) {
+        return gate(candidate, request -> processes.replay(request, inputs.get(), each));
+    }
+
+    private CandidateReport gate(RulesetCandidate candidate, Function<CheckRequest, CheckResult> inChildProcess) {
+        RuleSafetyCheck.Outcome safety = RuleSafetyCheck.examine(candidate.rules());
         if (!safety.passed()) {
-            return new CandidateReport(version, safety.findings(), safety.syntaxErrors(), List.of(), null);
+            return new CandidateReport(candidate.version(), safety.findings(), safety.syntaxErrors(), List.of(), REFUSED);
         }
-        Ruleset ruleset;
         long started = System.nanoTime();
-        try {
-            ruleset = sameRules ? RulesetCompiler.withThresholds(compiled, candidate.rules(), source)
-                    : RulesetCompiler.compile(candidate.rules(), source);
-        } catch (InvalidRulesetException e) {
-            return new CandidateReport(version, List.of(), e.problems(), List.of(), null);
+        CheckResult result = inChildProcess.apply(new CheckRequest(candidate.rules(), candidate.goldenCases(), config.limits()));
+        LOG.infof("Candidate %s checked in a child process in %d ms", candidate.version(), (System.nanoTime() - started) / 1_000_000);
+        // A process stopped or crashed over the candidate (time, memory) makes it unsafe to run in the service.
+        List<RuleProblem> stopped = result.stopped() == null ? List.of() : List.of(result.stopped());
+        CandidateReport report = new CandidateReport(candidate.version(), stopped, result.compileErrors(), result.goldenCases(),
+                result.isolation());
+        if (report.passed()) {
+            synchronized (passed) {
+                passed.put(new Passed(candidate, LocalDate.now(ZoneOffset.UTC)), report);
+            }
         }
-        long checked = System.nanoTime();
-        List<GoldenCaseResult> golden = GoldenCaseRun.run(ruleset, candidate.goldenCases(), limits);
-        LOG.infof("Candidate %s: %s in %d ms, %d golden cases in %d ms", version, sameRules ? "thresholds read" : "compiled",
-                (checked - started) / 1_000_000, golden.size(), (System.nanoTime() - checked) / 1_000_000);
-        return new CandidateReport(version, List.of(), List.of(), golden, ruleset);
+        return report;
     }
 }

@@ -2,26 +2,29 @@ package io.aigov.ruleset.validation;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import io.aigov.evaluation.golden.GoldenCaseResult;
 import io.aigov.ruleset.RuleProblem;
-import io.aigov.ruleset.Ruleset;
 
 /**
  * Everything learnt about a candidate before it may become active: safety findings (nothing was
- * compiled if there are any), compile errors, and each golden case's result.
+ * compiled if the safety check found any; a check process that was stopped or crashed over the
+ * candidate adds one too), compile errors, each golden case's result, and how the process that
+ * compiled and ran the candidate was isolated from the service.
  */
 public record CandidateReport(
         String version,
         List<RuleProblem> safetyFindings,
         List<RuleProblem> compileErrors,
         List<GoldenCaseResult> goldenCases,
-        @JsonIgnore Ruleset ruleset) {
+        String isolation) {
 
     public boolean passed() {
-        return ruleset != null && safetyFindings.isEmpty() && compileErrors.isEmpty()
-                && goldenCases.stream().allMatch(GoldenCaseResult::passed);
+        return runnable() && goldenCases.stream().allMatch(GoldenCaseResult::passed);
+    }
+
+    /** Whether the candidate compiled and ran safely, whatever its golden cases say. */
+    public boolean runnable() {
+        return safetyFindings.isEmpty() && compileErrors.isEmpty();
     }
 
     public List<GoldenCaseResult> failedGoldenCases() {
@@ -34,7 +37,7 @@ public record CandidateReport(
             return "passed: " + goldenCases.size() + " golden cases";
         }
         if (!safetyFindings.isEmpty()) {
-            return "refused by the safety check: " + safetyFindings;
+            return "refused as unsafe: " + safetyFindings;
         }
         if (!compileErrors.isEmpty()) {
             return "does not compile: " + compileErrors;

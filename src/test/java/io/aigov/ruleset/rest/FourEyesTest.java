@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.aigov.support.CheckProcessesUnderTest;
 import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -106,6 +107,7 @@ class FourEyesTest {
 
     @Test
     void aFolderEditWaitsForApprovalLikeAnUpload() throws Exception {
+        CheckProcessesUnderTest.awaitWarmSpare();
         String before = servingVersion();
         WritableRulesFolder.write("thresholds.properties", lowerVolumeThreshold());
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.aigov.support.CheckProcessesUnderTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -41,6 +42,7 @@ class RuleAuthoringTest {
 
     @Test
     void aSavedThresholdChangeDecidesWithinTwoSecondsWithoutARestart() {
+        CheckProcessesUnderTest.awaitWarmSpare();
         String before = activeVersion();
         Response probe = evaluate(PROBE_45000);
         assertFalse(firedRules(probe).contains("volume-favours-fine-tuning"));
@@ -59,6 +61,7 @@ class RuleAuthoringTest {
 
     @Test
     void aSyntaxErrorLeavesTheOldVersionServingAndIsShownWithItsLine() {
+        CheckProcessesUnderTest.awaitWarmSpare();
         String before = activeVersion();
         WritableRulesFolder.write("approach-decision.drl", WritableRulesFolder.read("approach-decision.drl")
                 .replace("$a : Assessment( fineTuningViable == false, approach == null )", "$a : Assessment( fineTuningViable == , approach == null )"));
@@ -189,6 +192,7 @@ class RuleAuthoringTest {
 
     @Test
     void aSavedGoldenCaseIsCheckedToo() {
+        CheckProcessesUnderTest.awaitWarmSpare();
         String before = activeVersion();
         WritableRulesFolder.write("tests/wrong-expectation.json", WritableRulesFolder.read("tests/medical-coding.json")
                 .replace("\"approach\": \"FINE_TUNING\"", "\"approach\": \"PROMPTING\""));

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,10 @@ class SwapUnderLoadTest {
 
     @Test
     void everyAuditedEvaluationNamesAStoredVersionAndOnlyItsRules() throws Exception {
+        Path marker = WritableRulesFolder.FOLDER.resolve(MARKER_FILE);
+        // Both versions are checked in a child process once, before the load: swapping back and forth then reuses those checks.
+        swap(marker);
+        swap(marker);
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
         List<Future<List<String>>> clients = new ArrayList<>();
@@ -88,14 +93,8 @@ class SwapUnderLoadTest {
         }
         Future<Integer> swapper = pool.submit(() -> {
             int swaps = 0;
-            Path marker = WritableRulesFolder.FOLDER.resolve(MARKER_FILE);
             while (running.get()) {
-                if (Files.exists(marker)) {
-                    Files.delete(marker);
-                } else {
-                    Files.writeString(marker, MARKER);
-                }
-                given().post("/api/rules/reload").then().statusCode(200);
+                swap(marker);
                 swaps++;
             }
             return swaps;
@@ -122,6 +121,16 @@ class SwapUnderLoadTest {
                     id + " on version " + version + " disagrees with that version about the marker rule");
         }
         assertTrue(versionsSeen.size() >= 2, "evaluations saw only " + versionsSeen.size() + " version(s)");
+    }
+
+    /** Adds the marker rule to the folder, or removes it, and has the folder reloaded. */
+    private static void swap(Path marker) throws IOException {
+        if (Files.exists(marker)) {
+            Files.delete(marker);
+        } else {
+            Files.writeString(marker, MARKER);
+        }
+        given().post("/api/rules/reload").then().statusCode(200);
     }
 
     private Set<String> ruleNamesOfStoredVersion(String version) {

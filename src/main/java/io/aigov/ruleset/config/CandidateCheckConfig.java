@@ -1,0 +1,52 @@
+package io.aigov.ruleset.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The child process that compiles a candidate ruleset and runs its golden cases, so that a
+ * candidate's code never runs in the service (README, "Rules").
+ */
+@ConfigMapping(prefix = "aigov.rules.check")
+public interface CandidateCheckConfig {
+
+    /**
+     * The child's heap. Compiling the shipped rules and running their golden cases keeps about 30 MB
+     * live (the check fails with 24 MB and slows down below 64 MB); 256 MB leaves room for rulesets
+     * several times larger and for replaying decisions in batches.
+     */
+    @WithDefault("256M")
+    MemorySize heap();
+
+    /**
+     * Wall-clock time from sending a candidate to the child until its answer; past it the child is
+     * killed. A warm child checks the shipped rules in well under a second.
+     */
+    @WithDefault("30s")
+    Duration timeLimit();
+
+    /**
+     * Added to the time limit for each audited decision an impact analysis replays. Replaying
+     * takes about 0.1 ms per decision on two cores; the margin allows for a busy machine.
+     */
+    @WithDefault("1ms")
+    Duration timeLimitPerReplay();
+
+    /** Whether the child runs under bubblewrap (no network, a read-only view of the files it needs) when that works here. */
+    @WithDefault("auto")
+    Bubblewrap bubblewrap();
+
+    /** Further options for the child's JVM, e.g. a garbage collector; none by default. */
+    Optional<List<String>> javaOptions();
+
+    enum Bubblewrap {
+        /** Used when it is installed and works on this machine; otherwise the child runs without it. */
+        AUTO,
+        OFF
+    }
+}

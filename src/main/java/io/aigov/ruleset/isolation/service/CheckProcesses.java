@@ -1,0 +1,420 @@
+package io.aigov.ruleset.isolation.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ObjIntConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.aigov.concurrent.DaemonThreads;
+import io.aigov.evaluation.engine.DecisionOutcome;
+import io.aigov.evaluation.golden.GoldenCaseResult;
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RuleProblem;
+import io.aigov.ruleset.config.CandidateCheckConfig;
+import io.aigov.ruleset.isolation.CheckProtocol;
+import io.aigov.ruleset.isolation.CheckRequest;
+import io.aigov.ruleset.isolation.CheckResult;
+import io.aigov.ruleset.isolation.ReplayInput;
+import io.aigov.ruleset.isolation.child.CandidateCheckMain;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Runs each candidate's compilation, golden cases and replays in a check process of its own, so
+ * that no candidate's code runs in the service: a JVM started with an empty environment, a small
+ * heap and a time limit, under bubblewrap (no network, read-only files) where that works here.
+ * A process that is killed or crashes gives a finding that says why.
+ *
+ * <p>One spare process is kept warm, started at start-up and again after each check, so a check
+ * does not wait for a JVM to start and compile its first rules. Each process serves one request
+ * and exits, so a hostile candidate never shares a JVM with the next.
+ */
+@ApplicationScoped
+public class CheckProcesses {
+
+    private static final Logger LOG = Logger.getLogger(CheckProcesses.class);
+    /** How long a check waits for a process that is still warming up (a spare just started) before giving up on it. */
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+    /** How the JVM exits with -XX:+ExitOnOutOfMemoryError. */
+    private static final int OUT_OF_MEMORY_EXIT_CODE = 3;
+    private static final String SHARED = "the child shares the service's network and file system";
+
+    private final CandidateCheckConfig config;
+    /**
+     * Every process is started from this one long-lived thread: bubblewrap's --die-with-parent kills
+     * the sandbox when the thread that started it ends, not only when the service does.
+     */
+    private final ExecutorService launcher = Executors.newSingleThreadExecutor(DaemonThreads.named("candidate-check-launcher"));
+    private final ExecutorService io = Executors.newCachedThreadPool(DaemonThreads.named("candidate-check-io"));
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("candidate-check-time-limit"));
+    private final Set<CheckProcess> running = ConcurrentHashMap.newKeySet();
+    /** Guarded by this. */
+    private CompletableFuture<CheckProcess> spare;
+    /** Guarded by this. */
+    private boolean shutDown;
+    /** Decided once, on the launcher thread, when the first process starts. */
+    private volatile Launch launch;
+
+    /** The command that starts a process, and how it confines the process, in words. */
+    private record Launch(List<String> command, String confinement) {
+    }
+
+    public CheckProcesses(CandidateCheckConfig config) {
+        this.config = config;
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        replenish();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        synchronized (this) {
+            shutDown = true;
+            spare = null;
+        }
+        launcher.shutdown();
+        try {
+            // A process being started now is killed as soon as it is, since shutDown is set.
+            launcher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running.forEach(CheckProcess::kill);
+        timer.shutdownNow();
+        io.shutdownNow();
+    }
+
+    /** How candidates are checked, in words (with the time limit of a check without replays). */
+    public String isolation() {
+        return isolation(config.timeLimit());
+    }
+
+    /** Whether a warm process stands by, so that a candidate sent now is checked without waiting for a JVM to start. */
+    public boolean spareReady() {
+        CompletableFuture<CheckProcess> current;
+        synchronized (this) {
+            current = spare;
+        }
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+            return false;
+        }
+        CheckProcess child = current.join();
+        return child.isAlive() && child.becameReady();
+    }
+
+    /** Compiles the candidate and runs its golden cases, one at a time, in a process of its own. */
+    public CheckResult check(CheckRequest request) {
+        return run(request, List.of(), (outcome, index) -> {
+        });
+    }
+
+    /**
+     * As {@link #check}, then, if the candidate compiles, decides each input on it and hands over each
+     * outcome with the input's index, in order. The time limit grows with the number of inputs.
+     */
+    public CheckResult replay(CheckRequest request, List<ReplayInput> inputs, ObjIntConsumer<DecisionOutcome> each) {
+        return run(request, inputs, each);
+    }
+
+    private CheckResult run(CheckRequest request, List<ReplayInput> inputs, ObjIntConsumer<DecisionOutcome> each) {
+        Duration limit = config.timeLimit().plus(config.timeLimitPerReplay().multipliedBy(inputs.size()));
+        Answer answer = new Answer(request.goldenCases(), inputs.size());
+        CheckProcess child;
+        try {
+            child = take();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Cannot start a check process");
+            return answer.result(new RuleProblem("", 0, 0, "the check process could not be started"), isolation(limit));
+        }
+        try {
+            child.awaitReady(STARTUP_LIMIT);
+            answer.ready = true;
+            child.send(out -> write(out, request, inputs), inputs.size(), io);
+            child.stopAfter(limit, timer);
+            read(child.answer(), answer, each);
+            return answer.result(null, isolation(limit));
+        } catch (IOException e) {
+            RuleProblem stopped = answer.stopped(why(child, answer.ready ? limit : STARTUP_LIMIT));
+            LOG.warnf("Candidate rejected: %s (process %d)", stopped.message(), child.pid());
+            LOG.debugf("Check process %d broke off (%s); the last it wrote to stderr:%n%s", child.pid(), e, child.lastErrorLines());
+            return answer.result(stopped, isolation(limit));
+        } finally {
+            child.kill();
+            running.remove(child);
+            // Only now: a spare warming up while the check runs would take half of a two-core machine from it.
+            replenish();
+        }
+    }
+
+    /** What the service was told about a process that did not answer in full. */
+    private String why(CheckProcess child, Duration limit) {
+        OptionalInt exit = child.stoppedAtTimeLimit() ? OptionalInt.empty() : child.awaitExit();
+        // Asked again: the time limit may have come while the process was awaited.
+        if (child.stoppedAtTimeLimit()) {
+            return "was stopped after " + duration(limit) + " (time limit)";
+        }
+        if (exit.isEmpty() || exit.getAsInt() == 0) {
+            return "gave an answer that cannot be read";
+        }
+        if (exit.getAsInt() == OUT_OF_MEMORY_EXIT_CODE) {
+            return "ran out of its " + heapMegabytes() + " MB heap";
+        }
+        return "crashed (exit code " + exit.getAsInt() + ")";
+    }
+
+    /** The spare, if it is still alive, or else a new process (another check took the spare, or it ended). */
+    private CheckProcess take() {
+        CompletableFuture<CheckProcess> taken;
+        synchronized (this) {
+            if (shutDown) {
+                throw new IllegalStateException("the service is shutting down");
+            }
+            taken = spare == null ? launch() : spare;
+            spare = null;
+        }
+        CheckProcess child = join(taken);
+        if (!child.isAlive()) {
+            // Killed while it waited, or it could not warm up: a new one has the best chance.
+            child.kill();
+            running.remove(child);
+            child = join(launch());
+        }
+        return child;
+    }
+
+    /** Starts a spare unless there is one. */
+    private synchronized void replenish() {
+        if (!shutDown && spare == null) {
+            spare = launch();
+        }
+    }
+
+    private CompletableFuture<CheckProcess> launch() {
+        return CompletableFuture.supplyAsync(this::start, launcher);
+    }
+
+    private CheckProcess start() {
+        if (launch == null) {
+            launch = prepare();
+        }
+        try {
+            CheckProcess child = CheckProcess.start(launch.command(), io);
+            running.add(child);
+            child.onExit().thenRun(() -> replaceIfSpare(child));
+            synchronized (this) {
+                if (shutDown) {
+                    child.kill();
+                    running.remove(child);
+                }
+            }
+            return child;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + launch.command().get(0), e);
+        }
+    }
+
+    /** A spare that was ready and then ended (killed from outside) is replaced at once, so the next check need not wait. */
+    private synchronized void replaceIfSpare(CheckProcess ended) {
+        running.remove(ended);
+        if (!shutDown && spare != null && spare.isDone() && !spare.isCompletedExceptionally() && spare.join() == ended
+                && ended.becameReady()) {
+            LOG.infof("The spare check process %d ended while it waited; starting another", ended.pid());
+            spare = launch();
+        }
+    }
+
+    private Launch prepare() {
+        Path javaHome;
+        try {
+            javaHome = Path.of(System.getProperty("java.home")).toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find the JDK the service runs on", e);
+        }
+        List<Path> classPath = ChildClassPath.of(CandidateCheckMain.class);
+        List<String> java = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+                "-Xmx" + heapMegabytes() + "m",
+                // Out of memory is an exit code of its own, and the JVM's last words go to stderr, never into the answer.
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
+                "-XX:-UsePerfData", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8"));
+        config.javaOptions().ifPresent(java::addAll);
+        java.addAll(List.of("-cp", String.join(":", classPath.stream().map(Path::toString).toList()), CandidateCheckMain.class.getName()));
+        Launch prepared = sandboxed(java, javaHome, classPath);
+        LOG.infof("Candidates are checked in child processes: %s", isolation(prepared, config.timeLimit()));
+        LOG.debugf("Check process command: %s", prepared.command());
+        return prepared;
+    }
+
+    private Launch sandboxed(List<String> java, Path javaHome, List<Path> classPath) {
+        if (config.bubblewrap() == CandidateCheckConfig.Bubblewrap.OFF) {
+            return new Launch(List.copyOf(java), "bubblewrap switched off: " + SHARED);
+        }
+        Optional<Path> executable = Bubblewrap.find(System.getenv("PATH"));
+        if (executable.isEmpty()) {
+            LOG.warn("bubblewrap (bwrap) is not installed: candidates are checked in child processes that share the service's network"
+                    + " and file system; install bubblewrap to confine them");
+            return new Launch(List.copyOf(java), "bubblewrap not available: " + SHARED);
+        }
+        Bubblewrap sandbox = Bubblewrap.sandbox(executable.get(), javaHome, classPath);
+        Optional<String> problem = problem(sandbox.wrap(List.of(java.get(0), "-version")));
+        if (problem.isPresent()) {
+            LOG.warnf("bubblewrap at %s does not work here (%s): candidates are checked in child processes that share the service's"
+                    + " network and file system", executable.get(), problem.get());
+            return new Launch(List.copyOf(java), "bubblewrap not available (it does not work on this machine): " + SHARED);
+        }
+        return new Launch(sandbox.wrap(java), "bubblewrap: no network, read-only view of the JDK and the application's jars");
+    }
+
+    /** Runs a JVM in the sandbox once: user namespaces may be switched off, or bubblewrap too old for an option. */
+    private static Optional<String> problem(List<String> probe) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(probe).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            Process process = builder.start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.of("a JVM did not start in it within 30 s");
+            }
+            return process.exitValue() == 0 ? Optional.empty() : Optional.of("exit code " + process.exitValue());
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    private String isolation(Duration limit) {
+        return isolation(launch, limit);
+    }
+
+    private String isolation(Launch prepared, Duration limit) {
+        return "child process: " + heapMegabytes() + " MB heap, " + duration(limit) + " time limit, empty environment; "
+                + (prepared == null ? "none started yet" : prepared.confinement());
+    }
+
+    private long heapMegabytes() {
+        return config.heap().asLongValue() / (1024 * 1024);
+    }
+
+    private static String duration(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static CheckProcess join(CompletableFuture<CheckProcess> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private static void write(JsonGenerator out, CheckRequest request, List<ReplayInput> inputs) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName(CheckProtocol.CHECK);
+        CheckProtocol.JSON.writeValue(out, request);
+        if (!inputs.isEmpty()) {
+            out.writeArrayFieldStart(CheckProtocol.REPLAY);
+            for (ReplayInput input : inputs) {
+                CheckProtocol.STREAMED.writeValue(out, input);
+            }
+            out.writeEndArray();
+        }
+        out.writeEndObject();
+    }
+
+    /** Reads the answer after its ready mark, part by part, checking it is the answer to this request. */
+    private static void read(JsonParser in, Answer answer, ObjIntConsumer<DecisionOutcome> each) throws IOException {
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String part = in.currentName();
+            in.nextToken();
+            switch (part) {
+                case CheckProtocol.COMPILE_ERRORS -> answer.compileErrors = List.of(in.readValueAs(RuleProblem[].class));
+                case CheckProtocol.GOLDEN_CASES -> {
+                    expect(in, JsonToken.START_ARRAY);
+                    while (in.nextToken() == JsonToken.START_OBJECT && answer.goldenCases.size() < answer.sent.size()) {
+                        answer.goldenCases.add(in.readValueAs(GoldenCaseResult.class));
+                    }
+                    expect(in, JsonToken.END_ARRAY);
+                }
+                case CheckProtocol.REPLAYED -> {
+                    expect(in, JsonToken.START_ARRAY);
+                    while (in.nextToken() == JsonToken.START_OBJECT && answer.replayed < answer.replays) {
+                        each.accept(in.readValueAs(DecisionOutcome.class), answer.replayed++);
+                    }
+                    expect(in, JsonToken.END_ARRAY);
+                }
+                default -> throw new IOException("unexpected part " + part);
+            }
+        }
+        expect(in, JsonToken.END_OBJECT);
+        if (!answer.complete()) {
+            throw new IOException("the answer is incomplete");
+        }
+    }
+
+    private static void expect(JsonParser in, JsonToken token) throws IOException {
+        if (in.currentToken() != token) {
+            throw new IOException("expected " + token + ", got " + in.currentToken());
+        }
+    }
+
+    /** What the process has answered so far, and so what it was doing when it stopped. */
+    private static final class Answer {
+
+        final List<RuleFile> sent;
+        final int replays;
+        boolean ready;
+        List<RuleProblem> compileErrors;
+        final List<GoldenCaseResult> goldenCases = new ArrayList<>();
+        int replayed;
+
+        Answer(List<RuleFile> sent, int replays) {
+            this.sent = sent;
+            this.replays = replays;
+        }
+
+        boolean complete() {
+            return compileErrors != null && (!compileErrors.isEmpty() || goldenCases.size() == sent.size() && replayed == replays);
+        }
+
+        RuleProblem stopped(String why) {
+            String what = "the check process " + why;
+            if (!ready) {
+                return new RuleProblem("", 0, 0, what + " while starting");
+            }
+            if (compileErrors == null) {
+                return new RuleProblem("", 0, 0, what + " while compiling the rules");
+            }
+            if (goldenCases.size() < sent.size()) {
+                return new RuleProblem(sent.get(goldenCases.size()).name(), 0, 0, what + " while running this golden case");
+            }
+            return new RuleProblem("", 0, 0, what + " while replaying audited decisions (" + replayed + " of " + replays + " done)");
+        }
+
+        CheckResult result(RuleProblem stopped, String isolation) {
+            return new CheckResult(compileErrors == null ? List.of() : compileErrors, List.copyOf(goldenCases), stopped, isolation);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.aigov.ruleset.isolation.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The class path a check process needs: every jar and class folder the service's own class loader
+ * reads. The service does not run from a plain class path in any mode (Quarkus' class loaders serve
+ * the application in tests and dev mode, and from {@code quarkus-app/app} and {@code lib/main} when
+ * packaged), so it is found by asking that class loader where its resources come from: each jar has
+ * a manifest, and the application's own classes are where the child's main class is (a folder in
+ * tests and dev mode).
+ */
+final class ChildClassPath {
+
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
+
+    private ChildClassPath() {
+    }
+
+    static List<Path> of(Class<?> mainClass) {
+        ClassLoader loader = mainClass.getClassLoader();
+        String mainClassFile = mainClass.getName().replace('.', '/') + ".class";
+        Set<Path> entries = new LinkedHashSet<>();
+        URL main = loader.getResource(mainClassFile);
+        if (main == null) {
+            throw new IllegalStateException("cannot find " + mainClassFile + " for the check process");
+        }
+        addRoot(entries, main, mainClassFile);
+        try {
+            for (URL manifest : Collections.list(loader.getResources(MANIFEST))) {
+                addRoot(entries, manifest, MANIFEST);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the application's jars", e);
+        }
+        return List.copyOf(entries);
+    }
+
+    /** The jar or folder a resource was found in; resources from elsewhere (the JDK, memory) need no entry. */
+    private static void addRoot(Set<Path> entries, URL resource, String name) {
+        try {
+            Path root = switch (resource.getProtocol()) {
+                case "jar" -> {
+                    String path = resource.getPath();
+                    yield Path.of(URI.create(path.substring(0, path.indexOf("!/"))));
+                }
+                case "file" -> {
+                    Path file = Path.of(resource.toURI());
+                    for (int i = name.split("/").length; i > 0; i--) {
+                        file = file.getParent();
+                    }
+                    yield file;
+                }
+                default -> null;
+            };
+            if (root != null && Files.exists(root)) {
+                entries.add(root);
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot tell where " + resource + " comes from", e);
+        }
+    }
+}

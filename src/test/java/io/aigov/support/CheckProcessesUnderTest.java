@@ -1,0 +1,110 @@
+package io.aigov.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.ruleset.RulesetSource;
+import io.aigov.ruleset.isolation.child.CandidateCheckMain;
+
+/** The check processes of the service under test, as seen from outside: its health check, and the processes themselves. */
+public final class CheckProcessesUnderTest {
+
+    private static final Duration WARM_UP_DEADLINE = Duration.ofSeconds(60);
+
+    private CheckProcessesUnderTest() {
+    }
+
+    /**
+     * Waits until a warm check process stands by. A check takes its spare and starts the next, which
+     * needs a few seconds to warm up: a test that times a check waits for it first, as a rule author
+     * who saves an edit a while after the last one would find it.
+     */
+    public static void awaitWarmSpare() {
+        long end = System.nanoTime() + WARM_UP_DEADLINE.toNanos();
+        while (!"ready".equals(spareState())) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no warm check process within " + WARM_UP_DEADLINE);
+            }
+            pause();
+        }
+    }
+
+    /** The JVMs of check processes this JVM started (directly, or under bubblewrap as grandchildren). */
+    public static List<ProcessHandle> checkJvms() {
+        return ProcessHandle.current().descendants().filter(process -> {
+            // Read here: ProcessHandle.Info gives no arguments for a command line as long as a check process's class path.
+            List<String> commandLine = commandLine(process);
+            return !commandLine.isEmpty() && commandLine.get(0).endsWith("/java") && commandLine.contains(CandidateCheckMain.class.getName());
+        }).toList();
+    }
+
+    private static List<String> commandLine(ProcessHandle process) {
+        try {
+            return Arrays.asList(Files.readString(Path.of("/proc/" + process.pid() + "/cmdline")).split("\0"));
+        } catch (IOException e) {
+            return List.of(); // ended meanwhile
+        }
+    }
+
+    /** The check process JVM standing by, once it is warm. */
+    public static ProcessHandle warmSpare() {
+        awaitWarmSpare();
+        List<ProcessHandle> jvms = checkJvms();
+        if (jvms.size() != 1) {
+            throw new AssertionError("expected the spare alone, found check processes " + jvms);
+        }
+        return jvms.get(0);
+    }
+
+    /** A check process JVM and the bubblewrap processes above it, up to this JVM. */
+    public static List<ProcessHandle> withParents(ProcessHandle jvm) {
+        List<ProcessHandle> processes = new ArrayList<>();
+        for (Optional<ProcessHandle> process = Optional.of(jvm); process.isPresent() && process.get().pid() != ProcessHandle.current().pid();
+                process = process.get().parent()) {
+            processes.add(process.get());
+        }
+        return processes;
+    }
+
+    /**
+     * The shipped rules and golden cases as a validation request, with a comment in thresholds.properties that makes it
+     * a candidate never checked before (a passed candidate is remembered, and would not reach a check process again).
+     */
+    public static Map<String, Object> newCandidate() {
+        List<Map<String, String>> files = new ArrayList<>();
+        RulesetCandidate shipped = RulesetCandidate.fromDirectory(Path.of("rules"));
+        for (RuleFile file : shipped.rules()) {
+            files.add(Map.of("name", file.name(), "content", file.name().equals(RulesetSource.THRESHOLDS_FILE)
+                    ? file.content() + "\n# candidate " + UUID.randomUUID() + "\n" : file.content()));
+        }
+        for (RuleFile file : shipped.goldenCases()) {
+            files.add(Map.of("name", file.name(), "content", file.content()));
+        }
+        return Map.of("files", files);
+    }
+
+    private static String spareState() {
+        return given().when().get("/q/health/ready").then().extract().path("checks.find { it.name == 'candidate-checks' }.data.spare");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
