@@ -1,5 +1,7 @@
 package io.aigov.ruleset.health;
 
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,7 +12,8 @@ import io.aigov.ruleset.isolation.service.CheckProcesses;
 
 /**
  * How rule candidates are checked (the child process's limits, and whether bubblewrap confines it)
- * and whether a warm check process stands by. Always up: evaluations do not need it.
+ * and whether a check process stands by: ready (warm), starting, or none (the next check starts
+ * one). Always up: evaluations do not need it.
  */
 @Readiness
 @ApplicationScoped
@@ -26,7 +29,7 @@ public class CandidateCheckHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("candidate-checks").up()
                 .withData("isolation", processes.isolation())
-                .withData("spare", processes.spareReady() ? "ready" : "starting")
+                .withData("spare", processes.spare().name().toLowerCase(Locale.ROOT))
                 .build();
     }
 }

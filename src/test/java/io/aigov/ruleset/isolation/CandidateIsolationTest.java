@@ -79,11 +79,12 @@ class CandidateIsolationTest {
             process.onExit().get(10, TimeUnit.SECONDS);
         }
 
+        // Replaced without waiting for a check to need it.
+        assertNotEquals(spare.pid(), CheckProcessesUnderTest.warmSpare().pid());
         given().contentType(ContentType.JSON).body(CheckProcessesUnderTest.newCandidate()).when().post("/api/rules/validate")
                 .then().statusCode(200)
                 .body("passed", equalTo(true))
                 .body("report.safetyFindings", empty());
-        assertNotEquals(spare.pid(), CheckProcessesUnderTest.warmSpare().pid());
     }
 
     private static boolean bubblewrapInstalled() {

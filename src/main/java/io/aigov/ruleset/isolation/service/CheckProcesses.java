@@ -111,17 +111,31 @@ public class CheckProcesses {
         return isolation(config.timeLimit());
     }
 
-    /** Whether a warm process stands by, so that a candidate sent now is checked without waiting for a JVM to start. */
-    public boolean spareReady() {
+    /** Whether a process stands by for the next check. */
+    public enum Spare {
+        /** Warm: a candidate sent now is checked without waiting for a JVM to start. */
+        READY,
+        STARTING,
+        /** None (it ended before it was warm, or could not start): the next check starts a process of its own. */
+        NONE
+    }
+
+    public Spare spare() {
         CompletableFuture<CheckProcess> current;
         synchronized (this) {
             current = spare;
         }
-        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
-            return false;
+        if (current == null || current.isCompletedExceptionally()) {
+            return Spare.NONE;
+        }
+        if (!current.isDone()) {
+            return Spare.STARTING;
         }
         CheckProcess child = current.join();
-        return child.isAlive() && child.becameReady();
+        if (!child.isAlive()) {
+            return Spare.NONE;
+        }
+        return child.becameReady() ? Spare.READY : Spare.STARTING;
     }
 
     /** Compiles the candidate and runs its golden cases, one at a time, in a process of its own. */
@@ -235,7 +249,11 @@ public class CheckProcesses {
         }
     }
 
-    /** A spare that was ready and then ended (killed from outside) is replaced at once, so the next check need not wait. */
+    /**
+     * A spare that was ready and then ended (killed from outside) is replaced at once, so the next
+     * check need not wait. One that ended while warming up is not: it may have failed by itself (too
+     * small a heap, a wrong JVM option), and replacing it would start one process after another.
+     */
     private synchronized void replaceIfSpare(CheckProcess ended) {
         running.remove(ended);
         if (!shutDown && spare != null && spare.isDone() && !spare.isCompletedExceptionally() && spare.join() == ended
