@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import io.aigov.evaluation.model.Thresholds;
@@ -17,7 +18,7 @@ import io.aigov.evaluation.model.Thresholds;
  * dates (2027-12-02); every other key holds a finite, non-negative number, since no volume, count,
  * duration, latency, buffer or weight the rules use can be negative.
  */
-final class ThresholdsParser {
+public final class ThresholdsParser {
 
     private ThresholdsParser() {
     }
@@ -34,29 +35,37 @@ final class ThresholdsParser {
         List<RuleProblem> problems = new ArrayList<>();
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).strip();
-            if (key.endsWith(".date")) {
-                try {
-                    dates.put(key, LocalDate.parse(value));
-                } catch (DateTimeParseException e) {
-                    problems.add(problem(content, key, key + " = '" + value + "' is not a date like 2027-12-02"));
-                }
-                continue;
-            }
-            try {
-                double number = Double.parseDouble(value);
-                if (!Double.isFinite(number) || number < 0) {
-                    problems.add(problem(content, key, key + " = '" + value + "' must be a number of zero or more"));
-                } else {
-                    numbers.put(key, number);
-                }
-            } catch (NumberFormatException e) {
-                problems.add(problem(content, key, key + " = '" + value + "' is not a number"));
+            Optional<String> problem = valueProblem(key, value);
+            if (problem.isPresent()) {
+                problems.add(problem(content, key, key + " = '" + value + "' " + problem.get()));
+            } else if (key.endsWith(".date")) {
+                dates.put(key, LocalDate.parse(value));
+            } else {
+                numbers.put(key, Double.parseDouble(value));
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
         return new Thresholds(numbers, dates);
+    }
+
+    /** What is wrong with a value for this key, if anything: dates for keys ending in .date, numbers of zero or more for the rest. */
+    public static Optional<String> valueProblem(String key, String value) {
+        if (key.endsWith(".date")) {
+            try {
+                LocalDate.parse(value.strip());
+                return Optional.empty();
+            } catch (DateTimeParseException e) {
+                return Optional.of("is not a date like 2027-12-02");
+            }
+        }
+        try {
+            double number = Double.parseDouble(value.strip());
+            return Double.isFinite(number) && number >= 0 ? Optional.empty() : Optional.of("must be a number of zero or more");
+        } catch (NumberFormatException e) {
+            return Optional.of("is not a number");
+        }
     }
 
     private static RuleProblem problem(String content, String key, String message) {

@@ -84,8 +84,13 @@ public class RuleAuthoringService {
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> before = byName(from.get().files);
-        Map<String, String> after = byName(to.get().files);
+        return Optional.of(diff(from.get().files, to.get().files));
+    }
+
+    /** A unified diff per file between two sets of rule files, such as a stored version and a pending change. */
+    public static List<FileDiff> diff(List<RuleFile> from, List<RuleFile> to) {
+        Map<String, String> before = byName(from);
+        Map<String, String> after = byName(to);
         List<FileDiff> diffs = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
@@ -95,7 +100,7 @@ public class RuleAuthoringService {
             String change = old == null ? "ADDED" : now == null ? "REMOVED" : old.equals(now) ? "UNCHANGED" : "CHANGED";
             diffs.add(new FileDiff(name, change, change.equals("UNCHANGED") ? "" : unifiedDiff(name, old, now)));
         }
-        return Optional.of(diffs);
+        return diffs;
     }
 
     private static String unifiedDiff(String name, String before, String after) {

@@ -6,7 +6,7 @@ import java.util.List;
 final class ConsolePages {
 
     static final List<String> ALL = List.of("/", "/console", "/console/evaluations/new", "/console/proposals/mine", "/console/board",
-            "/console/audit", "/console/dashboard", "/console/users");
+            "/console/audit", "/console/dashboard", "/console/users", "/console/rules", "/console/rules/thresholds");
 
     private ConsolePages() {
     }

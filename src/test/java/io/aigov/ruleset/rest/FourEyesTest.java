@@ -41,16 +41,7 @@ class FourEyesTest {
 
     @AfterEach
     void restoreTheFolderAndItsVersion() {
-        WritableRulesFolder.restore();
-        for (String pending : as(TestUsers.RULE_AUTHOR).get("/api/rules/changes?status=PENDING").jsonPath().<String>getList("id")) {
-            as(TestUsers.RULE_AUTHOR).contentType(ContentType.JSON).body("{}").post("/api/rules/changes/" + pending + "/reject");
-        }
-        if (!original.equals(servingVersion())) {
-            // Back to the original rules through the same control: proposed by one author, approved by another.
-            String change = as(TestUsers.RULE_AUTHOR).post("/api/rules/reload").then().statusCode(202).extract().path("change.id");
-            as(TestUsers.OTHER_RULE_AUTHOR).contentType(ContentType.JSON).body("{}").post("/api/rules/changes/" + change + "/approve")
-                    .then().statusCode(200);
-        }
+        FourEyesRulesFolder.restore(original);
         assertEquals(original, servingVersion());
     }
 
@@ -60,7 +51,7 @@ class FourEyesTest {
     }
 
     private static String servingVersion() {
-        return as(TestUsers.RULE_AUTHOR).get("/api/rules").path("active.version");
+        return FourEyesRulesFolder.servingVersion();
     }
 
     private static String lowerVolumeThreshold() {

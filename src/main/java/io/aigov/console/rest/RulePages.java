@@ -1,0 +1,257 @@
+package io.aigov.console.rest;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.aigov.access.Roles;
+import io.aigov.api.Identifiers;
+import io.aigov.console.service.ConsoleForms;
+import io.aigov.console.service.ThresholdsForm;
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.RulesetSource;
+import io.aigov.ruleset.history.RuleChange;
+import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.ruleset.history.StoredRulesetVersion;
+import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.ruleset.service.ImpactAnalysis;
+import io.aigov.ruleset.service.RuleAuthoringService;
+import io.aigov.ruleset.service.RuleChanges;
+import io.aigov.ruleset.validation.CandidateReport;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The rule author's pages: the active ruleset and its files, the thresholds editor (a change goes
+ * through the same gate and four-eyes control as an upload), pending changes with their checks and
+ * impact, the last failed attempt, and versions with their differences.
+ */
+@Path("/console/rules")
+@RolesAllowed({ Roles.RULE_AUTHOR, Roles.BOARD, Roles.COMPLIANCE })
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Console", description = "The web console's pages")
+public class RulePages {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** A line of a diff, with how it changed: added, removed, a hunk header, or context. */
+    public record DiffLine(String kind, String text) {
+    }
+
+    /** One file's differences, line by line. */
+    public record FileDiff(String name, String change, List<DiffLine> lines) {
+
+        static FileDiff of(RuleAuthoringService.FileDiff diff) {
+            List<DiffLine> lines = diff.diff().lines().map(line -> new DiffLine(line.startsWith("+++") || line.startsWith("---") ? "file"
+                    : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("@@") ? "hunk" : "same", line)).toList();
+            return new FileDiff(diff.name(), diff.change(), lines);
+        }
+    }
+
+    /** What was stored with a change, read back into its types: the checks' report and the impact on recent decisions. */
+    public record ChangeView(RuleChange change, CandidateReport report, int replayed, int changed, List<ImpactAnalysis.Change> changes) {
+
+        static ChangeView of(RuleChange change) {
+            Map<String, Object> impact = change.impact == null ? Map.of() : change.impact;
+            return new ChangeView(change, JSON.convertValue(change.report, CandidateReport.class),
+                    ((Number) impact.getOrDefault("replayed", 0)).intValue(), ((Number) impact.getOrDefault("changed", 0)).intValue(),
+                    JSON.convertValue(impact.getOrDefault("changes", List.of()), new TypeReference<List<ImpactAnalysis.Change>>() {
+                    }));
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance rules(ActiveRuleset.Active active, ActiveRuleset.FailedAttempt failure, List<RuleChange> pending,
+                List<StoredRulesetVersion> versions, boolean approvalRequired);
+
+        static native TemplateInstance file(String name, List<String> lines, String version);
+
+        static native TemplateInstance thresholds(List<ThresholdsForm.Field> fields, CandidateReport report, String notice);
+
+        static native TemplateInstance change(ChangeView view, List<FileDiff> diffs, boolean mayDecide, String problem);
+
+        static native TemplateInstance diff(String from, String to, List<FileDiff> files);
+    }
+
+    private final ActiveRuleset activeRuleset;
+    private final RuleChanges ruleChanges;
+    private final RuleAuthoringService authoring;
+    private final RulesetHistory history;
+    private final SecurityIdentity identity;
+
+    public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleAuthoringService authoring, RulesetHistory history,
+            SecurityIdentity identity) {
+        this.activeRuleset = activeRuleset;
+        this.ruleChanges = ruleChanges;
+        this.authoring = authoring;
+        this.history = history;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "The active ruleset, the last failed attempt, pending changes and versions")
+    public TemplateInstance rules() {
+        return Templates.rules(activeRuleset.active(), activeRuleset.lastFailure().orElse(null),
+                ruleChanges.list(RuleChange.Status.PENDING), history.versions(), ruleChanges.approvalRequired());
+    }
+
+    @GET
+    @Path("files/{name}")
+    @Operation(summary = "A file of the active ruleset, read-only, with line numbers")
+    public TemplateInstance file(@PathParam("name") String name) {
+        ActiveRuleset.Active active = activeRuleset.active();
+        RuleFile file = active.ruleset().files().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NotFoundException("The active ruleset has no file " + name));
+        return Templates.file(file.name(), file.content().lines().toList(), active.ruleset().version());
+    }
+
+    @GET
+    @Path("thresholds")
+    @RolesAllowed(Roles.RULE_AUTHOR)
+    @Operation(summary = "The thresholds editor: one field per key, with its comment as help")
+    public TemplateInstance thresholds() {
+        return Templates.thresholds(ThresholdsForm.fields(activeThresholds()), null, null);
+    }
+
+    @POST
+    @Path("thresholds")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.RULE_AUTHOR)
+    @Operation(summary = "Submits the edited thresholds through the same gate and four-eyes control as an upload")
+    public Response changeThresholds(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        String content = activeThresholds();
+        Map<String, String> entered = new LinkedHashMap<>();
+        for (ThresholdsForm.Field field : ThresholdsForm.fields(content)) {
+            String value = form.getFirst("value." + field.key());
+            entered.put(field.key(), value == null ? field.value() : value.strip());
+        }
+        Map<String, String> errors = ThresholdsForm.errors(entered);
+        if (!errors.isEmpty()) {
+            return page(400, Templates.thresholds(ThresholdsForm.fields(content, entered, errors), null, null));
+        }
+        RuleAuthoringService.Upload upload = authoring.upload(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered),
+                new RulesetOrigin(RulesetOrigin.Source.API, "console thresholds editor", actor()));
+        return switch (upload.outcome()) {
+            case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
+            case ACTIVATED -> Response.seeOther(URI.create("/console/rules")).build();
+            case UNCHANGED -> page(200, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null,
+                    "Nothing changed: these are the values that serve."));
+            case REJECTED -> page(422,
+                    Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), upload.report(), null));
+            case NO_RULES_FOLDER -> page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
+                    null, "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
+        };
+    }
+
+    @GET
+    @Path("changes/{id}")
+    @Operation(summary = "A rule change with its checks, its impact on recent decisions and its differences")
+    public TemplateInstance change(@PathParam("id") String id) {
+        return changePage(findChange(id), null);
+    }
+
+    @POST
+    @Path("changes/{id}/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ Roles.RULE_AUTHOR, Roles.BOARD })
+    @Operation(summary = "Approves a pending change (never its author's own): it activates")
+    public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        RuleChange change = findChange(id);
+        try {
+            ruleChanges.approve(change.id, actor(), blankToNull(form.getFirst("note")));
+        } catch (HttpProblem problem) {
+            return page(problem.getStatusCode(), changePage(findChange(id), problem.getDetail()));
+        }
+        return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
+    }
+
+    @POST
+    @Path("changes/{id}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ Roles.RULE_AUTHOR, Roles.BOARD })
+    @Operation(summary = "Rejects a pending change")
+    public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form,
+            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        RuleChange change = findChange(id);
+        try {
+            ruleChanges.reject(change.id, actor(), blankToNull(form.getFirst("note")));
+        } catch (HttpProblem problem) {
+            return page(problem.getStatusCode(), changePage(findChange(id), problem.getDetail()));
+        }
+        return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
+    }
+
+    @GET
+    @Path("diff")
+    @Operation(summary = "The differences between two stored versions, file by file")
+    public TemplateInstance diff(@QueryParam("from") String from, @QueryParam("to") String to) {
+        List<RuleAuthoringService.FileDiff> diffs = authoring.diff(String.valueOf(from), String.valueOf(to))
+                .orElseThrow(() -> new NotFoundException("No stored version " + from + " or " + to));
+        return Templates.diff(from, to, diffs.stream().map(FileDiff::of).toList());
+    }
+
+    private TemplateInstance changePage(RuleChange change, String problem) {
+        List<RuleFile> base = history.version(change.baseVersion).map(version -> version.files).orElse(List.of());
+        List<RuleFile> candidate = change.files.stream().filter(file -> RulesetSource.isRulesetFile(file.name())).toList();
+        List<FileDiff> diffs = RuleAuthoringService.diff(base, candidate).stream().filter(diff -> !diff.change().equals("UNCHANGED"))
+                .map(FileDiff::of).toList();
+        boolean mayDecide = change.status == RuleChange.Status.PENDING && !actor().equals(change.proposedBy)
+                && (identity.hasRole(Roles.RULE_AUTHOR) || identity.hasRole(Roles.BOARD));
+        return Templates.change(ChangeView.of(change), diffs, mayDecide, problem);
+    }
+
+    private RuleChange findChange(String id) {
+        UUID changeId = Identifiers.uuid("id", id);
+        return ruleChanges.find(changeId).orElseThrow(() -> new NotFoundException("No rule change " + id));
+    }
+
+    private String activeThresholds() {
+        return activeRuleset.active().ruleset().files().stream().filter(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE))
+                .findFirst().map(RuleFile::content).orElseThrow();
+    }
+
+    private static Response page(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(page).build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

@@ -1,0 +1,98 @@
+package io.aigov.console.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+import io.aigov.ruleset.rest.FourEyesRulesFolder;
+import io.aigov.support.TestUsers;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * In Chromium, with four-eyes control on: a rule author raises a threshold in the editor and sees
+ * the impact; a second rule author approves it; the next evaluation in the form uses the new version.
+ */
+@QuarkusTest
+@TestProfile(FourEyesRulesFolder.class)
+class RuleAuthorBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private String original;
+
+    @BeforeEach
+    void noteTheServingVersion() {
+        original = FourEyesRulesFolder.servingVersion();
+    }
+
+    @AfterEach
+    void restore() {
+        FourEyesRulesFolder.restore(original);
+    }
+
+    @Test
+    void aThresholdChangeIsProposedApprovedAndThenDecides() {
+        String change;
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.RULE_AUTHOR, TestUsers.password(TestUsers.RULE_AUTHOR));
+            browser.driver().findElement(By.linkText("Rules")).click();
+            browser.waitFor(By.linkText("Edit the thresholds")).click();
+            var field = browser.waitFor(By.id("value.volume.fineTuning.min"));
+            assertEquals("50000", field.getAttribute("value"));
+            assertTrue(browser.text().contains("Daily request volume"), "the key's comment is its help");
+            field.clear();
+            field.sendKeys("forty thousand");
+            browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")).click();
+            assertTrue(browser.waitFor(By.id("error.volume.fineTuning.min")).getText().contains("is not a number"));
+
+            browser.field("value.volume.fineTuning.min").clear();
+            browser.field("value.volume.fineTuning.min").sendKeys("40000");
+            browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")).click();
+            assertEquals("PENDING", browser.waitFor(By.id("change-status")).getText());
+            String page = browser.text();
+            assertTrue(browser.driver().findElement(By.id("impact-summary")).getText().matches("\\d+ of the \\d+ latest decisions would change\\."));
+            assertTrue(page.contains("-volume.fineTuning.min = 50000") && page.contains("+volume.fineTuning.min = 40000"), page);
+            assertTrue(browser.driver().findElements(By.id("approve")).isEmpty(), "the author cannot approve their own change");
+            browser.screenshot("rule-change");
+            change = browser.path();
+        }
+
+        String approved;
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.OTHER_RULE_AUTHOR, TestUsers.password(TestUsers.OTHER_RULE_AUTHOR));
+            browser.open(change);
+            browser.waitFor(By.cssSelector("#approve button")).click();
+            assertEquals("ACTIVATED", browser.waitFor(By.id("change-status")).getText());
+            approved = browser.driver().findElement(By.id("candidate-version")).getText();
+            assertNotEquals(original, approved);
+        }
+
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.SUBMITTER, TestUsers.password(TestUsers.SUBMITTER));
+            browser.open("/console/evaluations/new");
+            browser.waitFor(By.id("name")).sendKeys("Tipping case");
+            browser.field("dailyRequestVolume").sendKeys("45000");
+            new Select(browser.field("consistency")).selectByValue("STRICT");
+            browser.field("labeledExamples").sendKeys("400");
+            browser.field("stableMonths").sendKeys("2");
+            browser.field("timeToProductionWeeks").sendKeys("4");
+            browser.field("latencyBudgetMs").sendKeys("150");
+            new Select(browser.field("vocabulary")).selectByValue("STANDARD");
+            browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")).click();
+            browser.waitFor(By.id("approach"));
+            assertTrue(browser.text().contains(approved), "the evaluation names the approved version");
+            assertTrue(browser.text().contains("volume-favours-fine-tuning"), browser.text());
+        }
+    }
+}
