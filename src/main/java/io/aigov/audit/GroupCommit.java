@@ -86,7 +86,7 @@ final class GroupCommit<T> {
         try {
             writeBatch.accept(List.of(pending.record()));
             pending.committed().complete(null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.errorf(e, "An audit record could not be committed; its decision is withheld");
             pending.committed().completeExceptionally(e);
         }
@@ -113,8 +113,9 @@ final class GroupCommit<T> {
             try {
                 writeBatch.accept(batch.stream().map(Pending::record).toList());
                 batch.forEach(pending -> pending.committed().complete(null));
-            } catch (RuntimeException e) {
-                if (batch.size() > 1 && refusedForContent.test(e)) {
+            } catch (RuntimeException | Error e) {
+                // Whatever a write throws (an assertion inside the driver, say) fails this batch, never the one writer.
+                if (batch.size() > 1 && e instanceof RuntimeException failure && refusedForContent.test(failure)) {
                     batch.forEach(this::writeAlone);
                 } else {
                     LOG.errorf(e, "%d audit record(s) could not be committed; their decisions are withheld", batch.size());
