@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +29,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.aigov.api.config.ApiConfig;
+import io.aigov.ruleset.ControlCharacters;
 
 /**
  * Binds a JSON request body to a type and validates it, reporting every offending field at once:
@@ -126,22 +126,10 @@ public class StrictJsonBinder {
         return new Binding<>(violations.isEmpty() ? value : null, List.copyOf(violations));
     }
 
-    /**
-     * Text with control characters other than tab, line feed and carriage return is refused: NUL
-     * cannot be stored in PostgreSQL text at all, and the others only hide what a value says.
-     */
+    /** Text with control characters other than tab, line feed and carriage return is refused: see {@link ControlCharacters}. */
     private static void controlCharacters(String path, JsonNode value, List<Violation> violations) {
         if (value.isTextual()) {
-            String text = value.textValue();
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                    violations.add(new Violation(path, BODY, String.format(Locale.ROOT,
-                            "must not contain control characters (U+%04X at position %d); tab, line feed and carriage return are allowed",
-                            (int) c, i)));
-                    return;
-                }
-            }
+            ControlCharacters.problemIn(value.textValue()).ifPresent(problem -> violations.add(new Violation(path, BODY, problem)));
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
                 controlCharacters(path + "[" + i + "]", value.get(i), violations);

@@ -23,6 +23,7 @@ import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.config.AccessConfig;
 import io.aigov.api.Problems;
+import io.aigov.ruleset.ControlCharacters;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
@@ -49,6 +50,9 @@ public class UserAccounts {
 
     /** The roles of the user when the password is theirs; empty for an unknown user or a wrong password. */
     public Optional<Set<String>> verify(String username, char[] password) {
+        if (!possibleName(username)) {
+            return Optional.empty();
+        }
         byte[] digest = digest(password);
         Verified known = verified.getIfPresent(username);
         if (known != null && MessageDigest.isEqual(known.digest(), digest)) {
@@ -65,6 +69,9 @@ public class UserAccounts {
 
     /** The roles the account holds now, read from the database; empty when there is no such account. */
     public Optional<Set<String>> rolesOf(String username) {
+        if (!possibleName(username)) {
+            return Optional.empty();
+        }
         return QuarkusTransaction.requiringNew().call(() -> UserAccount.<UserAccount>findByIdOptional(username)
                 .map(account -> Set.copyOf(account.roles)));
     }
@@ -74,7 +81,7 @@ public class UserAccounts {
     }
 
     public Optional<UserAccount> find(String username) {
-        return UserAccount.findByIdOptional(username);
+        return possibleName(username) ? UserAccount.findByIdOptional(username) : Optional.empty();
     }
 
     public List<UserEvent> events() {
@@ -150,8 +157,13 @@ public class UserAccounts {
         }
     }
 
+    /** Names with control characters are refused when accounts are created, and PostgreSQL cannot even compare one holding NUL. */
+    private static boolean possibleName(String username) {
+        return ControlCharacters.firstIn(username).isEmpty();
+    }
+
     private static UserAccount existing(String username) {
-        return UserAccount.<UserAccount>findByIdOptional(username)
+        return (possibleName(username) ? UserAccount.<UserAccount>findByIdOptional(username) : Optional.<UserAccount>empty())
                 .orElseThrow(() -> Problems.of(Status.NOT_FOUND, "No user named " + username));
     }
 

@@ -125,7 +125,7 @@ public class ProposalPages {
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Submits an evaluated use case to the board as a proposal")
     public Response submit(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         AuditRecord evaluation = auditLog.findEvaluation(Identifiers.uuid("evaluation", form.getFirst("evaluation")))
                 .orElseThrow(() -> new NotFoundException("No such evaluation"));
         UseCase useCase = evaluation.input;
@@ -164,7 +164,7 @@ public class ProposalPages {
     @Operation(summary = "Takes a submitted proposal under review")
     public Response review(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         Proposal proposal = find(id);
         try {
             proposals.startReview(proposal.id, actor());
@@ -181,7 +181,7 @@ public class ProposalPages {
     @Operation(summary = "Decides a proposal under review; errors are shown beside their fields")
     public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         Proposal proposal = find(id);
         DecisionForm entered = new DecisionForm(value(form, "decision"), value(form, "rationale"), value(form, "conditions"),
                 value(form, "overrideApproach"), value(form, "overrideReason"), Map.of(), null);
@@ -217,7 +217,7 @@ public class ProposalPages {
     @Operation(summary = "Withdraws an open proposal (only whoever submitted it)")
     public Response withdraw(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         Proposal proposal = find(id);
         try {
             proposals.withdraw(proposal.id, actor(), blankToNull(value(form, "reason")));

@@ -148,7 +148,7 @@ public class RulePages {
     @RolesAllowed(Roles.RULE_AUTHOR)
     @Operation(summary = "Submits the edited thresholds through the same gate and four-eyes control as an upload")
     public Response changeThresholds(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         String content = activeThresholds();
         Map<String, String> entered = new LinkedHashMap<>();
         for (ThresholdsForm.Field field : ThresholdsForm.fields(content)) {
@@ -187,7 +187,7 @@ public class RulePages {
     @Operation(summary = "Approves a pending change (never its author's own): it activates")
     public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         RuleChange change = findChange(id);
         try {
             ruleChanges.approve(change.id, actor(), blankToNull(form.getFirst("note")));
@@ -204,7 +204,7 @@ public class RulePages {
     @Operation(summary = "Rejects a pending change")
     public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         RuleChange change = findChange(id);
         try {
             ruleChanges.reject(change.id, actor(), blankToNull(form.getFirst("note")));

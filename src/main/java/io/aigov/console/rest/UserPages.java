@@ -87,7 +87,7 @@ public class UserPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Creates an account, with the API's validation")
     public Response create(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         ObjectNode json = JSON.createObjectNode();
         json.put("username", value(form, "username"));
         json.put("password", value(form, "password"));
@@ -110,7 +110,7 @@ public class UserPages {
     @Operation(summary = "Replaces an account's roles")
     public Response roles(@PathParam("username") String username, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         ObjectNode json = JSON.createObjectNode();
         form.getOrDefault("roles", List.of()).forEach(json.putArray("roles")::add);
         if (!json.has("roles")) {
@@ -129,7 +129,7 @@ public class UserPages {
     @Operation(summary = "Sets a new password for an account")
     public Response password(@PathParam("username") String username, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         ObjectNode json = JSON.createObjectNode();
         json.put("password", value(form, "password"));
         StrictJsonBinder.Binding<UserResource.PasswordChange> binding = binder.bind(json, UserResource.PasswordChange.class);
@@ -146,7 +146,7 @@ public class UserPages {
     @Operation(summary = "Removes an account")
     public Response remove(@PathParam("username") String username, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireValid(form, token);
         return act(new Outcome(username, null, Map.of(), username), () -> accounts.remove(username, actor()));
     }
 

@@ -3,16 +3,22 @@ package io.aigov.console.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.aigov.api.Problems;
+import io.aigov.api.Violation;
+import io.aigov.ruleset.ControlCharacters;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
@@ -56,6 +62,21 @@ public class ConsoleForms {
 
     public String getField() {
         return TOKEN_FIELD;
+    }
+
+    /**
+     * A posted form is accepted only with the page's token, and without control characters in any
+     * field (refused, naming the field, as the API refuses them in JSON).
+     */
+    public static void requireValid(MultivaluedMap<String, String> form, String cookieToken) {
+        requireToken(form.getFirst(TOKEN_FIELD), cookieToken);
+        List<Violation> violations = new ArrayList<>();
+        form.forEach((field, values) -> values.forEach(value -> ControlCharacters.problemIn(value)
+                .ifPresent(problem -> violations.add(new Violation(field, "form", problem)))));
+        if (!violations.isEmpty()) {
+            throw Problems.badRequest("The form has " + violations.size() + " invalid field" + (violations.size() == 1 ? "" : "s"),
+                    violations);
+        }
     }
 
     public static void requireToken(String formToken, String cookieToken) {

@@ -1,18 +1,18 @@
 package io.aigov.ruleset.rest;
 
-import jakarta.annotation.security.RolesAllowed;
-
-import io.aigov.access.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
-
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -20,43 +20,41 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.aigov.access.Roles;
+import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
-import io.aigov.api.Identifiers;
+import io.aigov.api.StrictJson;
 import io.aigov.api.Violation;
+import io.aigov.ruleset.ControlCharacters;
 import io.aigov.ruleset.InvalidRulesetException;
 import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetEvent;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.service.ActiveRuleset;
-import io.aigov.ruleset.service.RuleChanges;
-import io.aigov.ruleset.history.RuleChange;
-import io.aigov.ruleset.history.RulesetEvent;
-import io.aigov.api.QueryParameters;
-import io.aigov.api.Identifiers;
-import io.aigov.api.StrictJson;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.RuleAuthoringService;
+import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.validation.CandidateReport;
+
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/rules")
 @RolesAllowed({Roles.RULE_AUTHOR, Roles.BOARD, Roles.COMPLIANCE})
@@ -188,7 +186,7 @@ public class RulesResource {
     @Operation(summary = "Check a candidate ruleset sent as files (one part named file per file)",
             description = "Each part's file name is the file's name in the rules folder; send golden cases as tests/<name>.json.")
     @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
-    @APIResponse(responseCode = "400", description = "No files, or a file that is not a rule file", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "400", description = "No files, or a file that is not a rule file, not UTF-8 or holds a control character", content = @Content(mediaType = PROBLEM))
     public ValidationView validateFiles(@RestForm("file") List<FileUpload> files) throws IOException {
         return validate(uploaded(files));
     }
@@ -199,7 +197,7 @@ public class RulesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Impact of a candidate sent as files (one part named file per file, and an optional limit)")
     @APIResponse(responseCode = "200", description = "How many decisions change, and which")
-    @APIResponse(responseCode = "400", description = "No files, a file that is not a rule file, or a limit out of range", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "400", description = "No files, a file that is not a rule file, not UTF-8 or holds a control character, or a limit out of range", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "The candidate is unsafe or does not compile, so it was not run", content = @Content(mediaType = PROBLEM))
     public ImpactAnalysis.Impact impactOfFiles(@RestForm("file") List<FileUpload> files, @RestForm("limit") String limit)
             throws IOException {
@@ -215,11 +213,14 @@ public class RulesResource {
     @Operation(summary = "Replace one file of the rules folder", description = "The folder's files with this one replaced go through the same safety check, compilation and golden cases as a saved edit; only an accepted file is written to the folder.")
     @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED")
     @APIResponse(responseCode = "202", description = "PENDING_APPROVAL: checked, waits for a second person; written to the folder when approved")
-    @APIResponse(responseCode = "400", description = "Not a rule file name", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "400", description = "Not a rule file name, or a control character in the name or the text", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "The service runs on its bundled rules and has no folder to write to", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "The candidate failed; nothing was written and the previous version keeps serving", content = @Content(mediaType = PROBLEM))
     public Response upload(@PathParam("name") @Parameter(description = "e.g. thresholds.properties, approach-factors.drl, tests/legal-review.json") String name,
             String content) {
+        ControlCharacters.problemIn(content == null ? "" : content).ifPresent(problem -> {
+            throw Problems.invalidParameter("body", "body", problem);
+        });
         RuleAuthoringService.Upload upload;
         try {
             upload = authoring.upload(name, content, new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, actor()));
@@ -278,8 +279,24 @@ public class RulesResource {
             throw Problems.invalidParameter("file", "form", "must be given once per file of the candidate");
         }
         List<CandidateFiles.File> files = new ArrayList<>();
-        for (FileUpload upload : uploads) {
-            files.add(new CandidateFiles.File(upload.fileName(), Files.readString(upload.uploadedFile(), StandardCharsets.UTF_8)));
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            FileUpload upload = uploads.get(i);
+            String field = "file[" + i + "]";
+            String content;
+            try {
+                content = Files.readString(upload.uploadedFile(), StandardCharsets.UTF_8);
+            } catch (CharacterCodingException e) {
+                violations.add(new Violation(field, "form", upload.fileName() + " is not UTF-8 text"));
+                continue;
+            }
+            ControlCharacters.problemIn(upload.fileName())
+                    .ifPresent(problem -> violations.add(new Violation(field, "form", "its file name " + problem)));
+            ControlCharacters.problemIn(content).ifPresent(problem -> violations.add(new Violation(field, "form", upload.fileName() + " " + problem)));
+            files.add(new CandidateFiles.File(upload.fileName(), content));
+        }
+        if (!violations.isEmpty()) {
+            throw Problems.badRequest("The candidate holds files that cannot be rule files", violations);
         }
         return new CandidateFiles(files, null);
     }

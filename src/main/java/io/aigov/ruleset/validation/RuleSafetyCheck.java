@@ -3,6 +3,7 @@ package io.aigov.ruleset.validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,6 +15,7 @@ import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 
+import io.aigov.ruleset.ControlCharacters;
 import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.RuleProblem;
 
@@ -60,6 +62,13 @@ public final class RuleSafetyCheck {
         List<RuleProblem> findings = new ArrayList<>();
         Map<String, List<ParsedFile>> byPackage = new LinkedHashMap<>();
         for (RuleFile file : files) {
+            Optional<Integer> control = ControlCharacters.firstIn(file.content());
+            if (control.isPresent()) {
+                findings.add(new SourceText(file.name(), file.content()).problemAt(control.get(), String.format(Locale.ROOT,
+                        "control characters (here U+%04X) are not allowed in rule files; tab, line feed and carriage return are",
+                        (int) file.content().charAt(control.get()))));
+                continue;
+            }
             if (!file.isDrl()) {
                 continue;
             }

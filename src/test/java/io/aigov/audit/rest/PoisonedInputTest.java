@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,64 @@ class PoisonedInputTest {
         TestUsers.as(TestUsers.ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("username", "nul\u0000user", "password", "a-long-enough-password", "roles", List.of("board")))
                 .post("/api/users").then().statusCode(400).body("violations.field", hasItem("username"));
+        TestUsers.as(TestUsers.SUBMITTER).contentType(ContentType.JSON)
+                .body("{\"useCase\": " + USE_CASE.formatted("Proposal", "d") + ", \"owner\": \"esc\\u001b[31m\", \"businessJustification\": \"j\"}")
+                .post("/api/proposals").then().statusCode(400).body("violations.field", hasItem("owner"));
+
+        TestUsers.as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT).body("volume.fineTuning.min = 5\u00000000\n")
+                .put("/api/rules/files/thresholds.properties").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("body"));
+        TestUsers.as(TestUsers.RULE_AUTHOR).urlEncodingEnabled(false).contentType(ContentType.TEXT).body("volume.fineTuning.min = 50000\n")
+                .put("/api/rules/files/thresholds%01.properties").then().statusCode(400).body("violations.field", hasItem("name"));
+        TestUsers.as(TestUsers.RULE_AUTHOR)
+                .multiPart("file", "thresholds.properties", "volume.fineTuning.min = 50000\n".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .multiPart("file", "verdict.drl", "package aigov;\u0000".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .post("/api/rules/validate").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("file[1]"))
+                .body("violations.find { it.field == 'file[1]' }.message", org.hamcrest.Matchers.containsString("verdict.drl"));
+        TestUsers.as(TestUsers.RULE_AUTHOR)
+                .multiPart("file", "verdict.drl", new byte[] {(byte) 0xC3, (byte) 0x28}, "text/plain")
+                .post("/api/rules/validate").then().statusCode(400).body("violations.find { it.field == 'file[0]' }.message",
+                        org.hamcrest.Matchers.containsString("not UTF-8"));
+    }
+
+    @Test
+    void aSignInWithAControlCharacterInTheNameIsRefusedLikeAnyUnknownUser() {
+        given().auth().preemptive().basic("nul\u0000user", "a-long-enough-password").get("/api/audit").then().statusCode(401);
+        io.restassured.response.Response unknown = signIn("nobody-by-this-name");
+        io.restassured.response.Response poisoned = signIn("nul\u0000user");
+        assertEquals(unknown.statusCode(), poisoned.statusCode());
+        assertEquals(unknown.header("Location"), poisoned.header("Location"));
+        assertTrue(poisoned.getCookie("aigov-session") == null, "no session for a name that cannot exist");
+        given().get("/api/audit/verify").then().statusCode(200);
+    }
+
+    @Test
+    void controlCharactersInPathAndQueryParametersAreRefusedNamingTheParameter() {
+        TestUsers.as(TestUsers.COMPLIANCE).urlEncodingEnabled(false).get("/api/rules/versions/abc%00def").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.find { it.field == 'id' }.in", equalTo("path"));
+        TestUsers.as(TestUsers.COMPLIANCE).urlEncodingEnabled(false).get("/api/audit?rule=x%00y").then().statusCode(400)
+                .body("violations.find { it.field == 'rule' }.in", equalTo("query"));
+        TestUsers.as(TestUsers.ADMIN).urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"roles\": [\"board\"]}")
+                .put("/api/users/nul%00user/roles")
+                .then().statusCode(400).body("violations.field", hasItem("username"));
+    }
+
+    @Test
+    void aConsoleFormWithAControlCharacterIsRefusedNamingTheFieldAndWritesNothing() {
+        long before = auditTable.count();
+        String token = TestUsers.as(TestUsers.SUBMITTER).get("/console/evaluations/new").then().statusCode(200)
+                .extract().cookie("aigov-csrf");
+        TestUsers.as(TestUsers.SUBMITTER).cookie("aigov-csrf", token).contentType(ContentType.URLENC)
+                .formParam("csrf-token", token).formParam("name", "bell\u0007").formParam("dailyRequestVolume", "100")
+                .post("/console/evaluations").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("name"));
+        assertEquals(before, auditTable.count());
+    }
+
+    private static io.restassured.response.Response signIn(String username) {
+        return given().redirects().follow(false).contentType(ContentType.URLENC).formParam("username", username)
+                .formParam("password", "a-long-enough-password").post("/signin/check");
     }
 
     @Test

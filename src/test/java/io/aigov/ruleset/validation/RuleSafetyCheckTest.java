@@ -171,6 +171,19 @@ class RuleSafetyCheckTest {
     }
 
     @Test
+    void controlCharactersInAnyRuleFileAreRefusedWhereTheyAre() {
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("$a.because(\"bell\u0007\");"),
+                new RuleFile("thresholds.properties", "volume.fineTuning.min = 5\u00000000\n")));
+        assertEquals(2, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("U+0007"), findings.toString());
+        assertEquals(CONSEQUENCE_LINE, findings.get(0).line());
+        assertEquals("thresholds.properties", findings.get(1).file());
+        assertEquals(1, findings.get(1).line());
+        assertEquals(26, findings.get(1).column());
+        assertEquals(List.of(), RuleSafetyCheck.check(List.of(rule("\t$a.because(\"tabs,\\nline feeds\");\r"))));
+    }
+
+    @Test
     void aDeclaredTypeShadowingTheJdkOrTheFactModelIsRefused() {
         List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile("shadow.drl", HEADER + """
                 declare ModuleLayer
