@@ -27,7 +27,9 @@ public class RuleChange extends PanacheEntityBase {
     public enum Status {
         PENDING,
         ACTIVATED,
-        REJECTED
+        REJECTED,
+        /** Stale: its files left the rules folder, or the version it was based on no longer serves. The reason is the note. */
+        SUPERSEDED
     }
 
     @Id

@@ -31,6 +31,7 @@ public class RulesetEvent extends PanacheEntityBase {
         CHANGE_PROPOSED,
         CHANGE_APPROVED,
         CHANGE_REJECTED,
+        CHANGE_SUPERSEDED,
         EMERGENCY_ACTIVATION
     }
 

@@ -322,8 +322,8 @@ public class RulesResource {
     @GET
     @Path("/changes")
     @Operation(summary = "Rule changes, newest first", description = "Each with its author, files, checks report and impact on the latest 1,000 decisions.")
-    @APIResponse(responseCode = "400", description = "status is not PENDING, ACTIVATED or REJECTED", content = @Content(mediaType = PROBLEM))
-    public List<RuleChange> changes(@QueryParam("status") @Parameter(description = "PENDING, ACTIVATED or REJECTED") String status) {
+    @APIResponse(responseCode = "400", description = "status is not PENDING, ACTIVATED, REJECTED or SUPERSEDED", content = @Content(mediaType = PROBLEM))
+    public List<RuleChange> changes(@QueryParam("status") @Parameter(description = "PENDING, ACTIVATED, REJECTED or SUPERSEDED (stale: the folder or the serving version moved on)") String status) {
         return ruleChanges.list(QueryParameters.choice("status", status, RuleChange.Status.class));
     }
 
@@ -343,7 +343,7 @@ public class RulesResource {
     @Operation(summary = "Approve a pending rule change, which activates it", description = "Not by its author. Refused when another version serves since the change was proposed.")
     @APIResponse(responseCode = "200", description = "ACTIVATED")
     @APIResponse(responseCode = "403", description = "The caller proposed the change", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed (the change is then SUPERSEDED)", content = @Content(mediaType = PROBLEM))
     public RuleChange approve(@PathParam("id") String id, ChangeDecision decision) {
         return ruleChanges.approve(Identifiers.uuid("id", id), actor(), decision.note());
     }
@@ -365,7 +365,7 @@ public class RulesResource {
     @Operation(summary = "Activate a pending rule change without a second person, in an emergency",
             description = "Recorded as EMERGENCY_ACTIVATION with the administrator and the reason, and shown with the active ruleset.")
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed (the change is then SUPERSEDED)", content = @Content(mediaType = PROBLEM))
     public RuleChange emergencyActivation(@PathParam("id") String id, Emergency emergency) {
         return ruleChanges.activateInEmergency(Identifiers.uuid("id", id), actor(), emergency.reason());
     }

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.Response.Status;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -79,8 +81,12 @@ public class RuleChanges {
     public Submission submitFolder(String actor) {
         Path directory = activeRuleset.directory();
         synchronized (folder) {
-            return submit(RulesetCandidate.fromDirectory(directory),
-                    new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor), null);
+            RulesetCandidate candidate = RulesetCandidate.fromDirectory(directory);
+            List<RuleFile> files = all(candidate);
+            pendingWhere("source = ?2", RulesetOrigin.Source.FOLDER).stream().filter(change -> !change.files.equals(files))
+                    .forEach(change -> supersede(change, "The rules folder changed after this change was proposed: its files are no longer"
+                            + " what the folder holds"));
+            return submit(candidate, new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), actor), null);
         }
     }
 
@@ -164,11 +170,22 @@ public class RuleChanges {
     }
 
     public RuleChange reject(UUID id, String actor, String note) {
-        RuleChange change = pending(id);
-        decide(change.id, RuleChange.Status.REJECTED, actor, note, false);
-        history.recordChange(RulesetEvent.Kind.CHANGE_REJECTED, change.candidateVersion, origin(change, actor),
-                Map.of("change", change.id.toString(), "note", note == null ? "" : note));
-        return find(id).orElseThrow();
+        synchronized (folder) {
+            RuleChange change = pending(id);
+            decide(change.id, RuleChange.Status.REJECTED, actor, note, false);
+            history.recordChange(RulesetEvent.Kind.CHANGE_REJECTED, change.candidateVersion, origin(change, actor),
+                    Map.of("change", change.id.toString(), "note", note == null ? "" : note));
+            return find(id).orElseThrow();
+        }
+    }
+
+    /**
+     * A new version serves: changes based on another one can no longer be approved as they are.
+     * The change that brought this version is spared, its approval is being recorded.
+     */
+    void onRulesetActivated(@Observes RulesetActivated activated) {
+        pendingWhere("baseVersion <> ?2 and candidateVersion <> ?2", activated.version())
+                .forEach(change -> supersede(change, staleBase(change, activated.version())));
     }
 
     public List<RuleChange> list(RuleChange.Status status) {
@@ -193,9 +210,10 @@ public class RuleChanges {
     private RuleChange activateHoldingTheFolder(RuleChange change, String actor, String note, boolean emergency) {
         String serving = activeRuleset.active().ruleset().version();
         if (!serving.equals(change.baseVersion)) {
-            throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
-                    .withDetail("The rules changed since this change was proposed (it was based on " + change.baseVersion + ", version "
-                            + serving + " serves now): propose it again")
+            String reason = staleBase(change, serving);
+            supersede(change, reason);
+            throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict").withDetail(reason)
+                    .with("changeStatus", RuleChange.Status.SUPERSEDED)
                     .with("baseVersion", change.baseVersion).with("servingVersion", serving).build();
         }
         ActiveRuleset.Activation activation = activeRuleset.activate(candidate(change), origin(change, actor));
@@ -222,9 +240,39 @@ public class RuleChanges {
         }
         if (change.status != RuleChange.Status.PENDING) {
             throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
-                    .withDetail("The change is " + change.status + ", no longer pending").with("changeStatus", change.status).build();
+                    .withDetail("The change is " + change.status + ", no longer pending"
+                            + (change.status == RuleChange.Status.SUPERSEDED ? ": " + change.decisionNote : ""))
+                    .with("changeStatus", change.status).build();
         }
         return change;
+    }
+
+    private static List<RuleChange> pendingWhere(String condition, Object parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> RuleChange.<RuleChange>list(
+                "status = ?1 and " + condition, Sort.ascending("proposedAt"), RuleChange.Status.PENDING, parameter));
+    }
+
+    private static String staleBase(RuleChange change, String serving) {
+        return "The rules changed after this change was proposed: it was based on version " + change.baseVersion + ", version "
+                + serving + " serves now; propose it again";
+    }
+
+    /** Closes a stale change, recording why; nobody decided it, so it names no one. */
+    private void supersede(RuleChange change, String reason) {
+        boolean closed = QuarkusTransaction.requiringNew().call(() -> {
+            RuleChange current = RuleChange.findById(change.id, LockModeType.PESSIMISTIC_WRITE);
+            if (current.status != RuleChange.Status.PENDING) {
+                return false;
+            }
+            current.status = RuleChange.Status.SUPERSEDED;
+            current.decidedAt = now();
+            current.decisionNote = reason;
+            return true;
+        });
+        if (closed) {
+            history.recordChange(RulesetEvent.Kind.CHANGE_SUPERSEDED, change.candidateVersion, origin(change, null),
+                    Map.of("change", change.id.toString(), "reason", reason));
+        }
     }
 
     private static void decide(UUID id, RuleChange.Status status, String actor, String note, boolean emergency) {

@@ -101,13 +101,7 @@ class FourEyesTest {
         CheckProcessesUnderTest.awaitWarmSpare();
         String before = servingVersion();
         WritableRulesFolder.write("thresholds.properties", lowerVolumeThreshold());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        String change = null;
-        while (change == null && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            change = as(TestUsers.RULE_AUTHOR).get("/api/rules/changes?status=PENDING").jsonPath().getString("find { it.source == 'FOLDER' }.id");
-        }
-        assertTrue(change != null, "the saved edit became a pending change");
+        String change = awaitPendingFolderChange();
         assertEquals(before, servingVersion(), "the saved edit does not serve before approval");
         as(TestUsers.OTHER_RULE_AUTHOR).contentType(ContentType.JSON).body("{\"note\": \"Not this quarter.\"}")
                 .post("/api/rules/changes/" + change + "/reject").then().statusCode(200).body("status", equalTo("REJECTED"));
@@ -140,7 +134,45 @@ class FourEyesTest {
                 .put("/api/rules/files/thresholds.properties").then().statusCode(202).extract().path("change.id");
         as(TestUsers.OTHER_RULE_AUTHOR).contentType(ContentType.JSON).body("{}").post("/api/rules/changes/" + first + "/approve")
                 .then().statusCode(200);
+        as(TestUsers.RULE_AUTHOR).get("/api/rules/changes/" + second).then().body("status", equalTo("SUPERSEDED"))
+                .body("decisionNote", containsString("based on version " + original)).body("decidedBy", nullValue());
+        as(TestUsers.RULE_AUTHOR).get("/api/rules/changes?status=SUPERSEDED").then().body("id", hasItem(second));
         as(TestUsers.RULE_AUTHOR).contentType(ContentType.JSON).body("{}").post("/api/rules/changes/" + second + "/approve")
-                .then().statusCode(409).body("detail", containsString("propose it again"));
+                .then().statusCode(409).body("changeStatus", equalTo("SUPERSEDED")).body("detail", containsString("propose it again"));
+        as(TestUsers.COMPLIANCE).get("/api/rules/events?limit=20").then()
+                .body("find { it.kind == 'CHANGE_SUPERSEDED' }.details.change", equalTo(second));
+    }
+
+    @Test
+    void aFolderEditThatIsRevertedIsSupersededAndCannotBeApproved() throws Exception {
+        CheckProcessesUnderTest.awaitWarmSpare();
+        String saved = WritableRulesFolder.read("thresholds.properties");
+        WritableRulesFolder.write("thresholds.properties", lowerVolumeThreshold());
+        String change = awaitPendingFolderChange();
+        WritableRulesFolder.write("thresholds.properties", saved);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"SUPERSEDED".equals(as(TestUsers.RULE_AUTHOR).get("/api/rules/changes/" + change).path("status"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        as(TestUsers.RULE_AUTHOR).get("/api/rules/changes/" + change).then().body("status", equalTo("SUPERSEDED"))
+                .body("decisionNote", containsString("no longer what the folder holds"));
+        as(TestUsers.OTHER_RULE_AUTHOR).contentType(ContentType.JSON).body("{}").post("/api/rules/changes/" + change + "/approve")
+                .then().statusCode(409).body("changeStatus", equalTo("SUPERSEDED"));
+        assertEquals(original, servingVersion(), "nothing that left the folder serves");
+        as(TestUsers.RULE_AUTHOR).get("/api/rules").then().body("pendingChanges", equalTo(0));
+    }
+
+    private static String awaitPendingFolderChange() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String change = as(TestUsers.RULE_AUTHOR).get("/api/rules/changes?status=PENDING").jsonPath()
+                    .getString("find { it.source == 'FOLDER' }.id");
+            if (change != null) {
+                return change;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the saved edit did not become a pending change within 10 s");
     }
 }
