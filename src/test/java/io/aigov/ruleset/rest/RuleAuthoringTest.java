@@ -10,8 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -247,6 +253,45 @@ class RuleAuthoringTest {
                 .then().statusCode(anyOf(is(400), is(404)));
         given().contentType(ContentType.TEXT).body("x").when().put("/api/rules/files/notes.txt")
                 .then().statusCode(400).body("violations[0].field", equalTo("name"));
+    }
+
+    /**
+     * A reload reads the folder, checks what it read for a second or so, then activates it: one that
+     * read the folder before an upload was written must not activate after the upload and put the
+     * older files back live.
+     */
+    @Test
+    void reloadsRacingUploadsNeverPutAnOlderFolderBackLive() throws Exception {
+        String original = WritableRulesFolder.read("thresholds.properties");
+        long lastEventBefore = given().when().get("/api/rules/events?limit=1").jsonPath().getLong("[0].id");
+        AtomicBoolean uploading = new AtomicBoolean(true);
+        ExecutorService reloader = Executors.newSingleThreadExecutor();
+        Future<Integer> reloads = reloader.submit(() -> {
+            int sent = 0;
+            while (uploading.get()) {
+                given().when().post("/api/rules/reload").then().statusCode(200);
+                sent++;
+            }
+            return sent;
+        });
+        List<String> uploaded = new ArrayList<>();
+        for (int threshold = 41000; threshold <= 44000; threshold += 1000) {
+            uploaded.add(given().contentType(ContentType.TEXT)
+                    .body(original.replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = " + threshold))
+                    .when().put("/api/rules/files/thresholds.properties").then().statusCode(200).body("outcome", equalTo("ACTIVATED"))
+                    .extract().path("report.version"));
+        }
+        uploading.set(false);
+        assertTrue(reloads.get() > 0);
+        reloader.shutdown();
+
+        List<String> activated = new ArrayList<>(given().when().get("/api/rules/events?limit=1000").jsonPath()
+                .<String>getList("findAll { it.kind == 'ACTIVATED' && it.id > " + lastEventBefore + " }.rulesetVersion"));
+        Collections.reverse(activated);
+        assertEquals(uploaded, activated, "each upload activated once, in order, and no reload put an older folder back in between");
+        assertTrue(WritableRulesFolder.read("thresholds.properties").contains("volume.fineTuning.min = 44000"));
+        assertEquals(uploaded.get(uploaded.size() - 1), activeVersion(), "the last upload serves, as the folder holds it");
+        given().when().post("/api/rules/reload").then().statusCode(200).body("outcome", equalTo("UNCHANGED"));
     }
 
     @Test
