@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response.Status;
+
+import org.hibernate.exception.ConstraintViolationException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -95,7 +98,7 @@ public class UserAccounts {
     @Transactional
     public UserAccount create(String username, String password, List<String> roles, String actor) {
         if (UserAccount.findById(username) != null) {
-            throw Problems.of(Status.CONFLICT, "A user named " + username + " exists already");
+            throw exists(username);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UserAccount account = new UserAccount();
@@ -105,9 +108,31 @@ public class UserAccounts {
         account.createdAt = now;
         account.createdBy = actor;
         account.updatedAt = now;
-        account.persist();
+        try {
+            account.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // Created by a request that ran alongside this one, after the look-up above.
+            throw exists(username);
+        }
         record(actor, username, UserEvent.Action.CREATED, account.roles);
         return account;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RuntimeException exists(String username) {
+        return Problems.of(Status.CONFLICT, "A user named " + username + " exists already");
     }
 
     @Transactional

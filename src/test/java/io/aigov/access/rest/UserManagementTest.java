@@ -6,6 +6,14 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +74,33 @@ class UserManagementTest {
         as(TestUsers.ADMIN).contentType(ContentType.JSON).body("{\"roles\": [\"board\"]}").put("/api/users/nobody-here/roles")
                 .then().statusCode(404);
         assertEquals(before, tables.countOf("app_user"));
+    }
+
+    @Test
+    void administratorsCreatingTheSameNameAtOnceGetOneAccountAndConflictsNeverAnError() throws Exception {
+        int requests = 6;
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String password = "concurrent-password-" + i;
+            answers.add(clients.submit(() -> {
+                start.await();
+                return as(TestUsers.ADMIN).contentType(ContentType.JSON)
+                        .body("{\"username\": \"raced\", \"password\": \"" + password + "\", \"roles\": [\"board\"]}")
+                        .post("/api/users").then().extract().statusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        clients.shutdown();
+        assertEquals(1, statuses.stream().filter(status -> status == 201).count(), "statuses " + statuses);
+        assertEquals(requests - 1, statuses.stream().filter(status -> status == 409).count(), "statuses " + statuses);
+        assertEquals(1, tables.countOf("app_user where username = 'raced'"));
+        assertEquals(1, tables.countOf("user_event where username = 'raced'"));
     }
 
     private static RequestSpecification signIn(String user, String password) {
