@@ -59,6 +59,20 @@ public final class RulesetCompiler {
     }
 
     public static Ruleset compile(List<RuleFile> files, String source) {
+        // Drools' expression parser falls back to the context class loader for every name it tries, on this thread and on
+        // the build's worker threads, which inherit it from the thread that starts them: the production class loader
+        // reopens a jar for each name that is not a class (0.7 s per compile in the service instead of 0.2 s).
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(FACT_MODEL);
+        try {
+            return compileWithFactModel(files, source);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static Ruleset compileWithFactModel(List<RuleFile> files, String source) {
         String version = RulesetVersion.of(files);
         List<RuleProblem> problems = new ArrayList<>();
         Thresholds thresholds = thresholds(files, problems);

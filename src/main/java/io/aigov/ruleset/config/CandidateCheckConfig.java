@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * The child process that compiles a candidate ruleset and runs its golden cases, so that a
@@ -40,6 +41,15 @@ public interface CandidateCheckConfig {
     /** Whether the child runs under bubblewrap (no network, a read-only view of the files it needs) when that works here. */
     @WithDefault("auto")
     Bubblewrap bubblewrap();
+
+    /**
+     * The child's scheduling priority (the {@code nice} value, 0 to 19): a check, and above all a spare
+     * warming up for the next one, then takes CPU time only that the service leaves, so evaluations and
+     * the activation that follows a check come first on a busy or small machine. 0 keeps the service's.
+     */
+    @WithDefault("10")
+    @WithName("nice")
+    int niceness();
 
     /** Further options for the child's JVM, e.g. a garbage collector; none by default. */
     Optional<List<String>> javaOptions();

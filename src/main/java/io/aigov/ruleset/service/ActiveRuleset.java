@@ -22,9 +22,10 @@ import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.aigov.ruleset.isolation.service.CheckProcesses;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -50,6 +51,7 @@ public class ActiveRuleset {
     private final RulesConfig config;
     private final RulesetHistory history;
     private final CandidateCheck candidateCheck;
+    private final CheckProcesses checkProcesses;
     private final Event<RulesetActivated> activated;
     private volatile Active active;
     private volatile FailedAttempt lastFailure;
@@ -73,10 +75,12 @@ public class ActiveRuleset {
     public record Activation(Outcome outcome, CandidateReport report) {
     }
 
-    public ActiveRuleset(RulesConfig config, RulesetHistory history, CandidateCheck candidateCheck, Event<RulesetActivated> activated) {
+    public ActiveRuleset(RulesConfig config, RulesetHistory history, CandidateCheck candidateCheck, CheckProcesses checkProcesses,
+            Event<RulesetActivated> activated) {
         this.config = config;
         this.history = history;
         this.candidateCheck = candidateCheck;
+        this.checkProcesses = checkProcesses;
         this.activated = activated;
     }
 
@@ -118,21 +122,23 @@ public class ActiveRuleset {
 
     /** Activates a candidate that passes the gate ({@link #check}); otherwise answers what the gate said. */
     public synchronized Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
-        Activation checked = check(candidate, origin);
-        if (checked.outcome() != Outcome.PENDING_APPROVAL) {
-            return checked;
+        try (CheckProcesses.SpareDeferral compilingNext = checkProcesses.deferSpare()) {
+            Activation checked = check(candidate, origin);
+            if (checked.outcome() != Outcome.PENDING_APPROVAL) {
+                return checked;
+            }
+            CandidateReport report = checked.report();
+            if (active != null && active.ruleset().version().equals(report.version())) {
+                // Only golden cases changed: the same rules keep serving, now vouched for by the new cases.
+                active = new Active(active.ruleset(), active.origin(), active.activatedAt(), candidate, report);
+                return new Activation(Outcome.UNCHANGED, report);
+            }
+            // Passed in a check process: now it may be compiled here. Thresholds are data, so a threshold edit reuses the compiled rules.
+            Ruleset ruleset = active != null && RulesetCompiler.sameRules(candidate.rules(), active.ruleset())
+                    ? RulesetCompiler.withThresholds(active.ruleset(), candidate.rules(), origin.location())
+                    : RulesetCompiler.compile(candidate.rules(), origin.location());
+            return serve(ruleset, candidate, origin, report);
         }
-        CandidateReport report = checked.report();
-        if (active != null && active.ruleset().version().equals(report.version())) {
-            // Only golden cases changed: the same rules keep serving, now vouched for by the new cases.
-            active = new Active(active.ruleset(), active.origin(), active.activatedAt(), candidate, report);
-            return new Activation(Outcome.UNCHANGED, report);
-        }
-        // Passed in a check process: now it may be compiled here. Thresholds are data, so a threshold edit reuses the compiled rules.
-        Ruleset ruleset = active != null && RulesetCompiler.sameRules(candidate.rules(), active.ruleset())
-                ? RulesetCompiler.withThresholds(active.ruleset(), candidate.rules(), origin.location())
-                : RulesetCompiler.compile(candidate.rules(), origin.location());
-        return serve(ruleset, candidate, origin, report);
     }
 
     /**

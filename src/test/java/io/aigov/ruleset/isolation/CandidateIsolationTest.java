@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.aigov.ruleset.isolation.service.CheckProcesses;
 import io.aigov.support.CheckProcessesUnderTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,6 +32,9 @@ import io.restassured.http.ContentType;
 /** Candidates are compiled and run in a child process that holds nothing of the service: no environment, no network, few files. */
 @QuarkusTest
 class CandidateIsolationTest {
+
+    @Inject
+    CheckProcesses checkProcesses;
 
     @Test
     void theReportSaysHowTheCandidateWasIsolated() {
@@ -85,6 +91,33 @@ class CandidateIsolationTest {
                 .then().statusCode(200)
                 .body("passed", equalTo(true))
                 .body("report.safetyFindings", empty());
+    }
+
+    @Test
+    void theCheckProcessRunsAtALowerPriorityThanTheService() throws IOException {
+        ProcessHandle spare = CheckProcessesUnderTest.warmSpare();
+
+        assertEquals(niceness(ProcessHandle.current()) + 10, niceness(spare),
+                "a check, and a spare warming up, take only the CPU time the service leaves");
+    }
+
+    @Test
+    void anActivationHoldsBackTheNextSpareUntilItEnds() {
+        CheckProcessesUnderTest.awaitWarmSpare();
+        try (CheckProcesses.SpareDeferral deferral = checkProcesses.deferSpare()) {
+            given().contentType(ContentType.JSON).body(CheckProcessesUnderTest.newCandidate()).when().post("/api/rules/validate")
+                    .then().statusCode(200).body("passed", equalTo(true));
+            assertEquals(CheckProcesses.Spare.NONE, checkProcesses.spare(), "the check took the spare, and none starts while held back");
+        }
+        assertNotEquals(CheckProcesses.Spare.NONE, checkProcesses.spare(), "the next spare starts when the deferral ends");
+        CheckProcessesUnderTest.warmSpare();
+    }
+
+    /** The nice value, field 19 of /proc/[pid]/stat (counted after the command name, which may hold spaces). */
+    private static int niceness(ProcessHandle process) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[19 - 3]);
     }
 
     private static boolean bubblewrapInstalled() {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -33,12 +32,6 @@ final class Bubblewrap {
     private Bubblewrap(Path executable, List<String> options) {
         this.executable = executable;
         this.options = options;
-    }
-
-    /** bubblewrap from the service's PATH (or /usr/bin), if installed. */
-    static Optional<Path> find(String searchPath) {
-        Stream<String> folders = Stream.concat(Stream.of((searchPath == null ? "" : searchPath).split(":")), Stream.of("/usr/bin"));
-        return folders.filter(folder -> !folder.isBlank()).map(folder -> Path.of(folder, "bwrap")).filter(Files::isExecutable).findFirst();
     }
 
     static Bubblewrap sandbox(Path executable, Path javaHome, Collection<Path> classPath) {
