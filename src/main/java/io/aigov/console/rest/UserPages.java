@@ -48,9 +48,14 @@ public class UserPages {
 
     /**
      * What the page reports about the last action: a message for the whole page, or errors by
-     * field of the form it concerns (the user it concerns, or none for the new-user form).
+     * field of the form it concerns (the user it concerns, or "new" for the new-user form), with the
+     * user name and roles the new-user form was sent with, so that it is shown again as filled in.
      */
-    public record Outcome(String about, String message, Map<String, String> errors, String username) {
+    public record Outcome(String about, String message, Map<String, String> errors, String username, List<String> roles) {
+
+        Outcome(String about, String message, Map<String, String> errors, String username) {
+            this(about, message, errors, username, List.of());
+        }
 
         static Outcome none() {
             return new Outcome(null, null, Map.of(), "");
@@ -97,10 +102,11 @@ public class UserPages {
         }
         StrictJsonBinder.Binding<UserResource.NewUser> binding = binder.bind(json, UserResource.NewUser.class);
         String username = value(form, "username");
+        List<String> roles = form.getOrDefault("roles", List.of());
         if (!binding.violations().isEmpty()) {
-            return shown(new Outcome("new", null, errors(binding.violations()), username), 400);
+            return shown(new Outcome("new", null, errors(binding.violations()), username, roles), 400);
         }
-        return act(new Outcome("new", null, Map.of(), username),
+        return act(new Outcome("new", null, Map.of(), username, roles),
                 () -> accounts.create(binding.value().username(), binding.value().password(), binding.value().roles(), actor()));
     }
 
@@ -155,7 +161,8 @@ public class UserPages {
         try {
             action.run();
         } catch (HttpProblem problem) {
-            return shown(new Outcome(outcome.about(), problem.getDetail(), Map.of(), outcome.username()), problem.getStatusCode());
+            return shown(new Outcome(outcome.about(), problem.getDetail(), Map.of(), outcome.username(), outcome.roles()),
+                    problem.getStatusCode());
         }
         return Response.seeOther(URI.create("/console/users")).build();
     }

@@ -34,8 +34,11 @@ class AdministratorBrowserTest {
             browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")).click();
             assertTrue(browser.waitFor(By.id("new-password-error")).getText().contains("12 to 200 characters"));
 
+            // The form comes back as it was sent, but for the password.
+            assertEquals(username, browser.field("new-username").getAttribute("value"));
+            assertTrue(browser.field("new-role-submitter").isSelected(), "the roles chosen are still chosen");
+            assertFalse(browser.field("new-role-board").isSelected());
             browser.field("new-password").sendKeys(password);
-            browser.field("new-role-submitter").click();
             browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")).click();
             WebElement account = browser.waitFor(By.id("account-" + username));
             assertTrue(account.getText().contains("created"), account.getText());
