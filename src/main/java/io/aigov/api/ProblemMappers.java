@@ -43,10 +43,10 @@ public class ProblemMappers {
     }
 
     /**
-     * 401 for a request without a valid sign-in, with the Basic challenge. Ahead of the problem
-     * library's own mapper, which fails against this Quarkus version's challenge data.
+     * 401 for an API request without a valid sign-in, with the Basic challenge, ahead of the problem
+     * library's own mapper, which fails against this Quarkus version's challenge data; a console page
+     * sends the browser to the sign-in page instead.
      */
-    /** The API answers with the Basic challenge; a console page sends the browser to the sign-in page instead. */
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
         if (!uri.getPath().startsWith("/api")) {
