@@ -80,7 +80,8 @@ class RunawayRulesTest {
         }
         others.shutdown();
 
-        assertTrue(answeredAfter.compareTo(Duration.ofMillis(2900)) < 0, "answered after " + answeredAfter);
+        // The 2 s deadline, then stopping the session and answering, on a machine that three clients keep busy.
+        assertTrue(answeredAfter.compareTo(Duration.ofMillis(4000)) < 0, "answered after " + answeredAfter);
         assertTrue(ordinary.size() > 10, "too few ordinary requests: " + ordinary.size());
         assertTrue(ordinary.stream().allMatch(ms -> ms < 2000), "an ordinary request waited: " + ordinary);
         assertEquals(recordsBefore + ordinary.size(), auditTable.count(), "the stopped evaluation must leave no record");
