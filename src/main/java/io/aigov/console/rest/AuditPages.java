@@ -20,9 +20,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +46,7 @@ import io.aigov.evaluation.model.Regime;
 import io.aigov.evaluation.model.Verdict;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 
 /** The compliance officer's pages: audit search and export, a record in full, the chain's head and its verification, the dashboard. */
 @Path("/console")
@@ -146,5 +149,10 @@ public class AuditPages {
         series.put("days", days);
         series.put("series", byValue);
         return series;
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ForbiddenException refusal) {
+        return ConsoleRefusal.page(refusal);
     }
 }

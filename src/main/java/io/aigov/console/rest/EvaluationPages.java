@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
@@ -36,6 +37,7 @@ import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** A submitter's evaluations in the console: the form with every request field, and the result with everything that decided it. */
@@ -106,5 +108,10 @@ public class EvaluationPages {
         }
         List<RuleGroup> groups = byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();
         return Templates.result(record, groups, identity.hasRole(Roles.SUBMITTER), record.maskedFields.contains("name"));
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ForbiddenException refusal) {
+        return ConsoleRefusal.page(refusal);
     }
 }

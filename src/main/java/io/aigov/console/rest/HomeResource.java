@@ -12,16 +12,16 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aigov.console.service.ConsoleForms;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
 
 /** The console's home, what the signed-in user's roles let them do, and signing out. */
 @Path("/console")
@@ -56,5 +56,9 @@ public class HomeResource {
                 .sameSite(NewCookie.SameSite.STRICT).value("").build();
         return Response.seeOther(URI.create("/signin?signedOut=true")).cookie(expired).build();
     }
-}
 
+    @ServerExceptionMapper
+    public Response refused(ForbiddenException refusal) {
+        return ConsoleRefusal.page(refusal);
+    }
+}

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
@@ -43,6 +44,7 @@ import io.aigov.proposal.service.ProposalService;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Proposals in the console: a submitter's own, the board's queue, a proposal with its evaluations, decision and history. */
@@ -305,5 +307,10 @@ public class ProposalPages {
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ForbiddenException refusal) {
+        return ConsoleRefusal.page(refusal);
     }
 }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -46,6 +47,7 @@ import io.aigov.ruleset.validation.CandidateReport;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -253,5 +255,10 @@ public class RulePages {
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ForbiddenException refusal) {
+        return ConsoleRefusal.page(refusal);
     }
 }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,7 @@ import io.aigov.console.service.ConsoleForms;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** The administrator's page: accounts with their roles, creating, changing roles, resetting passwords, removing, and the history. */
@@ -188,5 +190,10 @@ public class UserPages {
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ForbiddenException refusal) {
+        return ConsoleRefusal.page(refusal);
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
@@ -19,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import io.aigov.api.Problems;
 import io.aigov.api.Violation;
 import io.aigov.ruleset.ControlCharacters;
+import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 

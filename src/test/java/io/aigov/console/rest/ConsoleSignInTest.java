@@ -65,6 +65,23 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void aPageTheRolesDoNotAllowIsRefusedWithAPageWhileTheApiKeepsItsProblem() {
+        String session = given().auth().none().redirects().follow(false)
+                .formParam("username", TestUsers.BOARD).formParam("password", TestUsers.password(TestUsers.BOARD))
+                .post("/signin/check").getCookie("aigov-session");
+
+        given().auth().none().cookie("aigov-session", session).get("/console/users").then().statusCode(403)
+                .contentType(containsString("text/html"))
+                .body(allOf(containsString("<h1>Not allowed</h1>"), containsString("Your roles do not allow this page or action."),
+                        containsString("Sign out"), not(containsString("Create the user"))));
+        given().auth().none().cookie("aigov-session", session).formParam("csrf-token", "forged").post("/console/signout")
+                .then().statusCode(403).contentType(containsString("text/html"))
+                .body(containsString("token is missing or does not match: reload the page"));
+        given().auth().preemptive().basic(TestUsers.BOARD, TestUsers.password(TestUsers.BOARD)).get("/api/users").then().statusCode(403)
+                .contentType("application/problem+json").body("status", equalTo(403));
+    }
+
+    @Test
     void aWrongPasswordIsSentBackToTheSignInPage() {
         given().auth().none().redirects().follow(false)
                 .formParam("username", TestUsers.BOARD).formParam("password", "not-the-password")
