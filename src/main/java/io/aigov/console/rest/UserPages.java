@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.aigov.access.Roles;
@@ -98,10 +99,7 @@ public class UserPages {
         ObjectNode json = JSON.createObjectNode();
         json.put("username", value(form, "username"));
         json.put("password", value(form, "password"));
-        form.getOrDefault("roles", List.of()).forEach(json.putArray("roles")::add);
-        if (!json.has("roles")) {
-            json.putArray("roles");
-        }
+        putRoles(json, form);
         StrictJsonBinder.Binding<UserResource.NewUser> binding = binder.bind(json, UserResource.NewUser.class);
         String username = value(form, "username");
         List<String> roles = form.getOrDefault("roles", List.of());
@@ -120,10 +118,7 @@ public class UserPages {
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
         ConsoleForms.requireValid(form, token);
         ObjectNode json = JSON.createObjectNode();
-        form.getOrDefault("roles", List.of()).forEach(json.putArray("roles")::add);
-        if (!json.has("roles")) {
-            json.putArray("roles");
-        }
+        putRoles(json, form);
         StrictJsonBinder.Binding<UserResource.RolesChange> binding = binder.bind(json, UserResource.RolesChange.class);
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
@@ -175,6 +170,12 @@ public class UserPages {
 
     private TemplateInstance page(Outcome outcome) {
         return Templates.users(accounts.list(), Roles.ALL, accounts.events(), actor(), outcome);
+    }
+
+    /** The roles ticked, as the API's JSON array (empty when none is). */
+    private static void putRoles(ObjectNode json, MultivaluedMap<String, String> form) {
+        ArrayNode roles = json.putArray("roles");
+        form.getOrDefault("roles", List.of()).forEach(roles::add);
     }
 
     private static Map<String, String> errors(List<Violation> violations) {
