@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
+import io.aigov.api.QueryParameters;
 import io.aigov.api.Violation;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
@@ -203,8 +204,8 @@ public class ProposalPages {
         List<String> conditions = entered.conditions().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         UUID evaluationId = Identifiers.uuid("evaluation", form.getFirst("evaluation"));
         try {
-            proposals.decide(proposal.id, new ProposalService.DecisionRequest(outcome, blankToNull(entered.rationale()), conditions,
-                    override, override == null ? null : blankToNull(entered.overrideReason()), evaluationId), actor());
+            proposals.decide(proposal.id, new ProposalService.DecisionRequest(outcome, QueryParameters.blankToNull(entered.rationale()), conditions,
+                    override, override == null ? null : QueryParameters.blankToNull(entered.overrideReason()), evaluationId), actor());
         } catch (HttpProblem problem) {
             return shown(proposal, new DecisionForm(entered.decision(), entered.rationale(), entered.conditions(),
                     entered.overrideApproach(), entered.overrideReason(), fieldErrors(problem), problem.getDetail()), problem);
@@ -222,7 +223,7 @@ public class ProposalPages {
         ConsoleForms.requireValid(form, token);
         Proposal proposal = find(id);
         try {
-            proposals.withdraw(proposal.id, actor(), blankToNull(value(form, "reason")));
+            proposals.withdraw(proposal.id, actor(), QueryParameters.blankToNull(value(form, "reason")));
         } catch (HttpProblem problem) {
             return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), problem.getDetail()), problem);
         }
@@ -299,10 +300,6 @@ public class ProposalPages {
     private static String value(MultivaluedMap<String, String> form, String field) {
         String value = form.getFirst(field);
         return value == null ? "" : value;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private String actor() {

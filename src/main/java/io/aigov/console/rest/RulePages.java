@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
+import io.aigov.api.QueryParameters;
 import io.aigov.console.service.ConsoleForms;
 import io.aigov.console.service.ThresholdsForm;
 import io.aigov.ruleset.RuleFile;
@@ -189,14 +190,7 @@ public class RulePages {
     @Operation(summary = "Approves a pending change (never its author's own): it activates")
     public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
-        RuleChange change = findChange(id);
-        try {
-            ruleChanges.approve(change.id, actor(), blankToNull(form.getFirst("note")));
-        } catch (HttpProblem problem) {
-            return page(problem.getStatusCode(), changePage(findChange(id), problem.getDetail()));
-        }
-        return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
+        return decide(id, form, token, ruleChanges::approve);
     }
 
     @POST
@@ -206,14 +200,24 @@ public class RulePages {
     @Operation(summary = "Rejects a pending change")
     public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
+        return decide(id, form, token, ruleChanges::reject);
+    }
+
+    /** What approving or rejecting a change has in common: the form's token and note, and the change page again on a refusal. */
+    private Response decide(String id, MultivaluedMap<String, String> form, String token, ChangeDecision decision) {
         ConsoleForms.requireValid(form, token);
         RuleChange change = findChange(id);
         try {
-            ruleChanges.reject(change.id, actor(), blankToNull(form.getFirst("note")));
+            decision.decide(change.id, actor(), QueryParameters.blankToNull(form.getFirst("note")));
         } catch (HttpProblem problem) {
             return page(problem.getStatusCode(), changePage(findChange(id), problem.getDetail()));
         }
         return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
+    }
+
+    @FunctionalInterface
+    private interface ChangeDecision {
+        void decide(UUID changeId, String actor, String note);
     }
 
     @GET
@@ -247,10 +251,6 @@ public class RulePages {
 
     private static Response page(int status, TemplateInstance page) {
         return Response.status(status).type(MediaType.TEXT_HTML).entity(page).build();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private String actor() {
