@@ -27,11 +27,11 @@ class AdministratorBrowserTest {
         String password = "newcomer-password-1";
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN));
-            browser.driver().findElement(By.linkText("Users")).click();
+            browser.clickThrough(browser.driver().findElement(By.linkText("Users")));
             browser.waitFor(By.id("new-username")).sendKeys(username);
             browser.field("new-password").sendKeys("short");
             browser.field("new-role-submitter").click();
-            browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")));
             assertTrue(browser.waitFor(By.id("new-password-error")).getText().contains("12 to 200 characters"));
 
             // The form comes back as it was sent, but for the password.
@@ -39,12 +39,12 @@ class AdministratorBrowserTest {
             assertTrue(browser.field("new-role-submitter").isSelected(), "the roles chosen are still chosen");
             assertFalse(browser.field("new-role-board").isSelected());
             browser.field("new-password").sendKeys(password);
-            browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("#create-user button[type=submit]")));
             WebElement account = browser.waitFor(By.id("account-" + username));
             assertTrue(account.getText().contains("created"), account.getText());
 
             account.findElement(By.cssSelector("form.roles input[value=compliance]")).click();
-            account.findElement(By.cssSelector("form.roles button")).click();
+            browser.clickThrough(account.findElement(By.cssSelector("form.roles button")));
             account = browser.waitFor(By.id("account-" + username));
             assertTrue(account.findElement(By.cssSelector("form.roles input[value=compliance]")).isSelected());
             assertTrue(account.findElement(By.cssSelector("form.roles input[value=submitter]")).isSelected());

@@ -66,8 +66,18 @@ final class Browser implements AutoCloseable {
         open("/signin");
         field("username").sendKeys(username);
         field("password").sendKeys(password);
-        driver.findElement(By.cssSelector("form[action='/signin/check'] button[type=submit]")).click();
+        clickThrough(driver.findElement(By.cssSelector("form[action='/signin/check'] button[type=submit]")));
         waitFor(By.cssSelector("main h1"));
+    }
+
+    /**
+     * Clicks a link or a form's button and waits until the next page has replaced this one, so that
+     * what the test looks for next is not found on the page it is leaving.
+     */
+    void clickThrough(WebElement element) {
+        WebElement leaving = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(leaving));
     }
 
     WebElement field(String id) {

@@ -43,11 +43,11 @@ class ComplianceBrowserTest {
 
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.COMPLIANCE, TestUsers.password(TestUsers.COMPLIANCE));
-            browser.driver().findElement(By.linkText("Audit trail")).click();
+            browser.clickThrough(browser.driver().findElement(By.linkText("Audit trail")));
             new Select(browser.waitFor(By.id("verdict"))).selectByValue("BOARD_REVIEW");
             new Select(browser.field("regime")).selectByValue("EU_AI_ACT");
             browser.field("q").sendKeys(marker);
-            browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")));
             browser.waitUntil(ExpectedConditions.urlContains("verdict=BOARD_REVIEW"));
 
             List<String> rows = browser.driver().findElements(By.cssSelector("#records tbody tr")).stream().map(row -> row.getText()).toList();
@@ -61,7 +61,7 @@ class ComplianceBrowserTest {
             assertTrue(exported.stream().allMatch(row -> row.get("verdict").asText().equals("BOARD_REVIEW")
                     && row.get("name").asText().startsWith(marker)), exported.toString());
 
-            browser.driver().findElement(By.partialLinkText(marker + " hiring again")).click();
+            browser.clickThrough(browser.driver().findElement(By.partialLinkText(marker + " hiring again")));
             String record = browser.waitFor(By.tagName("h1")).getText();
             assertEquals(marker + " hiring again", record);
             assertTrue(browser.text().contains("Chain position") && browser.text().contains("eu-ai-act-high-risk-decisions-about-people"));
@@ -71,7 +71,7 @@ class ComplianceBrowserTest {
             String verdict = browser.waitFor(By.cssSelector("#verification .notice")).getText();
             assertTrue(verdict.startsWith("The chain holds."), verdict);
 
-            browser.driver().findElement(By.linkText("Dashboard")).click();
+            browser.clickThrough(browser.driver().findElement(By.linkText("Dashboard")));
             browser.waitFor(By.cssSelector("[data-chart-kind=daily] canvas"));
             assertEquals(4, browser.driver().findElements(By.cssSelector("[data-chart] canvas")).size(), "every chart is drawn");
             browser.screenshot("dashboard");

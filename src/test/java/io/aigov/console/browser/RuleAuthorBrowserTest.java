@@ -46,19 +46,19 @@ class RuleAuthorBrowserTest {
         String change;
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.RULE_AUTHOR, TestUsers.password(TestUsers.RULE_AUTHOR));
-            browser.driver().findElement(By.linkText("Rules")).click();
-            browser.waitFor(By.linkText("Edit the thresholds")).click();
+            browser.clickThrough(browser.driver().findElement(By.linkText("Rules")));
+            browser.clickThrough(browser.waitFor(By.linkText("Edit the thresholds")));
             var field = browser.waitFor(By.id("value.volume.fineTuning.min"));
             assertEquals("50000", field.getAttribute("value"));
             assertTrue(browser.text().contains("Daily request volume"), "the key's comment is its help");
             field.clear();
             field.sendKeys("forty thousand");
-            browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")));
             assertTrue(browser.waitFor(By.id("error.volume.fineTuning.min")).getText().contains("is not a number"));
 
             browser.field("value.volume.fineTuning.min").clear();
             browser.field("value.volume.fineTuning.min").sendKeys("40000");
-            browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")));
             assertEquals("PENDING", browser.waitFor(By.id("change-status")).getText());
             String page = browser.text();
             assertTrue(browser.driver().findElement(By.id("impact-summary")).getText().matches("\\d+ of the \\d+ latest decisions would change\\."));
@@ -72,7 +72,7 @@ class RuleAuthorBrowserTest {
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.OTHER_RULE_AUTHOR, TestUsers.password(TestUsers.OTHER_RULE_AUTHOR));
             browser.open(change);
-            browser.waitFor(By.cssSelector("#approve button")).click();
+            browser.clickThrough(browser.waitFor(By.cssSelector("#approve button")));
             assertEquals("ACTIVATED", browser.waitFor(By.id("change-status")).getText());
             approved = browser.driver().findElement(By.id("candidate-version")).getText();
             assertNotEquals(original, approved);
@@ -89,7 +89,7 @@ class RuleAuthorBrowserTest {
             browser.field("timeToProductionWeeks").sendKeys("4");
             browser.field("latencyBudgetMs").sendKeys("150");
             new Select(browser.field("vocabulary")).selectByValue("STANDARD");
-            browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")));
             browser.waitFor(By.id("approach"));
             assertTrue(browser.text().contains(approved), "the evaluation names the approved version");
             assertTrue(browser.text().contains("volume-favours-fine-tuning"), browser.text());

@@ -41,7 +41,7 @@ class SignInBrowserTest {
             assertTrue(page.contains("Welcome, " + TestUsers.BOARD) && page.contains("Board queue"), page);
             assertFalse(page.contains("Audit trail") || page.contains("Users"), page);
 
-            browser.driver().findElement(By.cssSelector("form.signout button")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form.signout button")));
             browser.waitFor(By.id("username"));
             assertTrue(browser.text().contains("You are signed out"));
             browser.open("/console");

@@ -32,7 +32,7 @@ class SubmitterAndBoardBrowserTest {
         String proposal;
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.SUBMITTER, TestUsers.password(TestUsers.SUBMITTER));
-            browser.driver().findElement(By.linkText("New evaluation")).click();
+            browser.clickThrough(browser.driver().findElement(By.linkText("New evaluation")));
             browser.waitFor(By.id("name")).sendKeys(title);
             browser.field("dailyRequestVolume").sendKeys("lots");
             new Select(browser.field("consistency")).selectByValue("STRICT");
@@ -65,7 +65,7 @@ class SubmitterAndBoardBrowserTest {
 
             browser.field("owner").sendKeys("Head of People");
             browser.field("businessJustification").sendKeys("Shortlisting for 2,000 applications a week.");
-            browser.driver().findElement(By.cssSelector("form[action='/console/proposals'] button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/proposals'] button[type=submit]")));
             browser.waitFor(By.id("state"));
             assertEquals("SUBMITTED", browser.driver().findElement(By.id("state")).getText());
             proposal = browser.path();
@@ -73,18 +73,18 @@ class SubmitterAndBoardBrowserTest {
 
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.BOARD, TestUsers.password(TestUsers.BOARD));
-            browser.driver().findElement(By.linkText("Board queue")).click();
-            browser.driver().findElement(By.linkText(title)).click();
+            browser.clickThrough(browser.driver().findElement(By.linkText("Board queue")));
+            browser.clickThrough(browser.driver().findElement(By.linkText(title)));
             assertEquals(proposal, browser.path());
-            browser.driver().findElement(By.cssSelector("form[action$='/review'] button")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action$='/review'] button")));
             browser.waitFor(By.id("decision-APPROVED_WITH_CONDITIONS")).click();
             browser.field("rationale").sendKeys("Human review of every shortlist.");
             browser.field("conditions").sendKeys("A recruiter reviews every shortlist before candidates are contacted.");
-            browser.driver().findElement(By.cssSelector("form[action$='/decision'] button[type=submit]")).click();
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action$='/decision'] button[type=submit]")));
             assertEquals("APPROVED_WITH_CONDITIONS", browser.waitFor(By.id("decision-outcome")).getText());
             assertEquals("APPROVED_WITH_CONDITIONS", browser.driver().findElement(By.id("state")).getText());
 
-            browser.driver().findElement(By.linkText("Board report")).click();
+            browser.clickThrough(browser.driver().findElement(By.linkText("Board report")));
             browser.waitFor(By.cssSelector("article.report"));
             String report = browser.text();
             assertTrue(report.contains("A recruiter reviews every shortlist") && report.contains("position")
@@ -97,6 +97,6 @@ class SubmitterAndBoardBrowserTest {
     }
 
     private static void submit(Browser browser) {
-        browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")).click();
+        browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")));
     }
 }
