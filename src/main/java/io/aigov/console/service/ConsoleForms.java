@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.aigov.api.Problems;
 import io.aigov.api.Violation;
 import io.aigov.ruleset.ControlCharacters;
 import io.quarkus.security.ForbiddenException;
@@ -66,7 +65,8 @@ public class ConsoleForms {
 
     /**
      * A posted form is accepted only with the page's token, and without control characters in any
-     * field (refused, naming the field, as the API refuses them in JSON).
+     * field (refused, naming the field, as the API refuses them in JSON). A form bound through the
+     * API's binder needs only the token: the binder reports control characters beside their fields.
      */
     public static void requireValid(MultivaluedMap<String, String> form, String cookieToken) {
         requireToken(form.getFirst(TOKEN_FIELD), cookieToken);
@@ -74,8 +74,7 @@ public class ConsoleForms {
         form.forEach((field, values) -> values.forEach(value -> ControlCharacters.problemIn(value)
                 .ifPresent(problem -> violations.add(new Violation(field, "form", problem)))));
         if (!violations.isEmpty()) {
-            throw Problems.badRequest("The form has " + violations.size() + " invalid field" + (violations.size() == 1 ? "" : "s"),
-                    violations);
+            throw new InvalidFormException(violations);
         }
     }
 
