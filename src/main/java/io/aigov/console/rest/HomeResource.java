@@ -18,10 +18,13 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aigov.console.service.ConsoleForms;
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The console's home, what the signed-in user's roles let them do, and signing out. */
 @Path("/console")
@@ -36,9 +39,14 @@ public class HomeResource {
     }
 
     private final String sessionCookie;
+    private final SecurityIdentity identity;
+    private final OidcSession providerSession;
 
-    public HomeResource(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String sessionCookie) {
+    public HomeResource(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String sessionCookie, SecurityIdentity identity,
+            OidcSession providerSession) {
         this.sessionCookie = sessionCookie;
+        this.identity = identity;
+        this.providerSession = providerSession;
     }
 
     @GET
@@ -52,6 +60,10 @@ public class HomeResource {
     @Operation(summary = "Signs out of the console: the session cookie is removed")
     public Response signout(@RestForm(ConsoleForms.TOKEN_FIELD) String token, @CookieParam(ConsoleForms.TOKEN_COOKIE) String cookie) {
         ConsoleForms.requireToken(token, cookie);
+        if (identity.getCredential(IdTokenCredential.class) != null) {
+            // Signed in through the provider: its session cookie goes; the provider's own session is the provider's.
+            providerSession.logout().await().indefinitely();
+        }
         NewCookie expired = new NewCookie.Builder(sessionCookie).path("/").maxAge(0).httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).value("").build();
         return Response.seeOther(URI.create("/signin?signedOut=true")).cookie(expired).build();

@@ -5,17 +5,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.aigov.support.IdentityProviderStandIn;
+import io.aigov.support.OidcSwitchedOn;
 import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
@@ -23,50 +21,29 @@ import io.smallrye.jwt.build.Jwt;
 /**
  * OpenID Connect switched on by configuration: bearer tokens from the identity provider sign in,
  * with the user name and roles taken from their claims, as from Keycloak. The provider is stood in
- * for by its public key, so no server is needed; the accounts in PostgreSQL keep working with Basic.
+ * for by its public key; the accounts in PostgreSQL keep working with Basic.
  */
 @QuarkusTest
-@TestProfile(OidcSignInTest.OidcOn.class)
+@TestProfile(OidcSwitchedOn.class)
 class OidcSignInTest {
 
-    static final String ISSUER = "https://keycloak.example.com/realms/aigov";
-    static final KeyPair PROVIDER = keyPair();
-    static final KeyPair STRANGER = keyPair();
-
-    public static class OidcOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.tenant-enabled", "true",
-                    "quarkus.oidc.public-key", Base64.getEncoder().encodeToString(PROVIDER.getPublic().getEncoded()),
-                    "quarkus.oidc.token.issuer", ISSUER);
-        }
-    }
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final KeyPair STRANGER = IdentityProviderStandIn.rsaKeyPair();
 
     private static String token(KeyPair signer, String user, List<String> roles) {
-        return Jwt.issuer(ISSUER).claim("preferred_username", user).claim("realm_access", Map.of("roles", roles))
+        return Jwt.issuer(OidcSwitchedOn.ISSUER).claim("preferred_username", user).claim("realm_access", Map.of("roles", roles))
                 .expiresIn(300).jws().keyId("test").sign(signer.getPrivate());
     }
 
     @Test
     void aProviderTokenSignsInWithItsUserAndRoles() {
-        String olga = token(PROVIDER, "olga", List.of("compliance"));
+        String olga = token(OidcSwitchedOn.PROVIDER, "olga", List.of("compliance"));
         given().auth().oauth2(olga).get("/api/me").then().statusCode(200)
                 .body("username", equalTo("olga")).body("roles", contains("compliance"));
         given().auth().oauth2(olga).get("/api/audit/head").then().statusCode(200);
         given().auth().oauth2(olga).contentType(ContentType.JSON).body(RoleAccessTest.USE_CASE).post("/api/evaluations")
                 .then().statusCode(403);
 
-        String pia = token(PROVIDER, "pia", List.of("submitter"));
+        String pia = token(OidcSwitchedOn.PROVIDER, "pia", List.of("submitter"));
         String id = given().auth().oauth2(pia).contentType(ContentType.JSON).body(RoleAccessTest.USE_CASE).post("/api/evaluations")
                 .then().statusCode(201).extract().path("id");
         given().auth().oauth2(olga).get("/api/audit/" + id).then().body("requestedBy", equalTo("pia"));

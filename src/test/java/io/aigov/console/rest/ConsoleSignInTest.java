@@ -82,6 +82,13 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void withoutAnIdentityProviderTheSignInPageOffersOnlyThePasswordForm() {
+        given().auth().none().get("/signin").then().statusCode(200).body(not(containsString("/signin/oidc")));
+        given().auth().none().redirects().follow(false).get("/signin/oidc").then().statusCode(302)
+                .header("Location", endsWith("/signin"));
+    }
+
+    @Test
     void aWrongPasswordIsSentBackToTheSignInPage() {
         given().auth().none().redirects().follow(false)
                 .formParam("username", TestUsers.BOARD).formParam("password", "not-the-password")
