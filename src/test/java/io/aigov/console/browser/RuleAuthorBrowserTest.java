@@ -1,10 +1,12 @@
 package io.aigov.console.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import io.aigov.support.TestUsers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /**
  * In Chromium, with four-eyes control on: a rule author raises a threshold in the editor and sees
@@ -28,6 +31,11 @@ class RuleAuthorBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    /** The use case the form fills in below, as the API receives it. */
+    private static final String TIPPING_CASE = """
+            {"name": "Tipping case", "dailyRequestVolume": 55000, "consistency": "STRICT", "labeledExamples": 400,
+             "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 150, "vocabulary": "STANDARD"}""";
 
     private String original;
 
@@ -43,6 +51,10 @@ class RuleAuthorBrowserTest {
 
     @Test
     void aThresholdChangeIsProposedApprovedAndThenDecides() {
+        List<String> firedBefore = TestUsers.as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(TIPPING_CASE)
+                .post("/api/evaluations").then().statusCode(201).extract().path("firedRules.name");
+        assertTrue(firedBefore.contains("volume-favours-fine-tuning"), "55,000 a day is over the shipped 50,000: " + firedBefore);
+
         String change;
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.RULE_AUTHOR, TestUsers.password(TestUsers.RULE_AUTHOR));
@@ -57,12 +69,12 @@ class RuleAuthorBrowserTest {
             assertTrue(browser.waitFor(By.id("error.volume.fineTuning.min")).getText().contains("is not a number"));
 
             browser.field("value.volume.fineTuning.min").clear();
-            browser.field("value.volume.fineTuning.min").sendKeys("40000");
+            browser.field("value.volume.fineTuning.min").sendKeys("60000");
             browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")));
             assertEquals("PENDING", browser.waitFor(By.id("change-status")).getText());
             String page = browser.text();
             assertTrue(browser.driver().findElement(By.id("impact-summary")).getText().matches("\\d+ of the \\d+ latest decisions would change\\."));
-            assertTrue(page.contains("-volume.fineTuning.min = 50000") && page.contains("+volume.fineTuning.min = 40000"), page);
+            assertTrue(page.contains("-volume.fineTuning.min = 50000") && page.contains("+volume.fineTuning.min = 60000"), page);
             assertTrue(browser.driver().findElements(By.id("approve")).isEmpty(), "the author cannot approve their own change");
             browser.screenshot("rule-change");
             change = browser.path();
@@ -82,7 +94,7 @@ class RuleAuthorBrowserTest {
             browser.signIn(TestUsers.SUBMITTER, TestUsers.password(TestUsers.SUBMITTER));
             browser.open("/console/evaluations/new");
             browser.waitFor(By.id("name")).sendKeys("Tipping case");
-            browser.field("dailyRequestVolume").sendKeys("45000");
+            browser.field("dailyRequestVolume").sendKeys("55000");
             new Select(browser.field("consistency")).selectByValue("STRICT");
             browser.field("labeledExamples").sendKeys("400");
             browser.field("stableMonths").sendKeys("2");
@@ -92,7 +104,7 @@ class RuleAuthorBrowserTest {
             browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")));
             browser.waitFor(By.id("approach"));
             assertTrue(browser.text().contains(approved), "the evaluation names the approved version");
-            assertTrue(browser.text().contains("volume-favours-fine-tuning"), browser.text());
+            assertFalse(browser.text().contains("volume-favours-fine-tuning"), "55,000 a day is no longer over the raised threshold");
         }
     }
 }
