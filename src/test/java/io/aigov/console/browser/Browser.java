@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -75,9 +76,12 @@ final class Browser implements AutoCloseable {
      * what the test looks for next is not found on the page it is leaving.
      */
     void clickThrough(WebElement element) {
-        WebElement leaving = driver.findElement(By.tagName("html"));
+        // Marks this document rather than holding one of its elements: Chromium's driver reports an
+        // element of a replaced document as an unknown error, not as stale.
+        driver.executeScript("window.leavingThisPage = true;");
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(leaving));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                driver.executeScript("return window.leavingThisPage !== true && document.readyState === 'complete';")));
     }
 
     WebElement field(String id) {
