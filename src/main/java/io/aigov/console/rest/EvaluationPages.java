@@ -81,7 +81,7 @@ public class EvaluationPages {
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Evaluates the use case of the form, with the API's validation; errors are shown beside their fields")
     public Response evaluate(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireToken(form, token);
         StrictJsonBinder.Binding<UseCase> binding = binder.bind(UseCaseForm.toJson(form), UseCase.class);
         if (!binding.violations().isEmpty()) {
             Map<String, String> errors = new LinkedHashMap<>();

@@ -95,7 +95,7 @@ public class UserPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Creates an account, with the API's validation")
     public Response create(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireToken(form.getFirst(ConsoleForms.TOKEN_FIELD), token);
+        ConsoleForms.requireToken(form, token);
         ObjectNode json = JSON.createObjectNode();
         json.put("username", value(form, "username"));
         json.put("password", value(form, "password"));

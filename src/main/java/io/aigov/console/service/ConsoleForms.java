@@ -69,13 +69,18 @@ public class ConsoleForms {
      * API's binder needs only the token: the binder reports control characters beside their fields.
      */
     public static void requireValid(MultivaluedMap<String, String> form, String cookieToken) {
-        requireToken(form.getFirst(TOKEN_FIELD), cookieToken);
+        requireToken(form, cookieToken);
         List<Violation> violations = new ArrayList<>();
         form.forEach((field, values) -> values.forEach(value -> ControlCharacters.problemIn(value)
                 .ifPresent(problem -> violations.add(new Violation(field, "form", problem)))));
         if (!violations.isEmpty()) {
             throw new InvalidFormException(violations);
         }
+    }
+
+    /** A posted form is accepted only with the page's token. */
+    public static void requireToken(MultivaluedMap<String, String> form, String cookieToken) {
+        requireToken(form.getFirst(TOKEN_FIELD), cookieToken);
     }
 
     public static void requireToken(String formToken, String cookieToken) {
