@@ -1,8 +1,10 @@
 package io.aigov.api;
 
-import jakarta.ws.rs.Priorities;
 import java.net.URI;
+import java.util.Locale;
 
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -11,14 +13,20 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aigov.access.service.LoginThrottledException;
+import io.aigov.access.service.SignInUnavailableException;
 import io.aigov.api.config.ApiConfig;
 import io.aigov.audit.AuditUnavailableException;
 import io.aigov.evaluation.engine.RulesetDefectException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 
 /** Problem responses for the service's own failures; details stay in the log, never a stack trace in a response. */
+@Startup
+@Singleton
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -26,20 +34,29 @@ public class ProblemMappers {
     private final ApiConfig config;
     private final String realm;
 
-    public ProblemMappers(ApiConfig config, @ConfigProperty(name = "quarkus.http.auth.realm") String realm) {
+    private static final String SIGN_IN_UNAVAILABLE = "sign_in_unavailable";
+
+    private final MeterRegistry metrics;
+
+    public ProblemMappers(ApiConfig config, @ConfigProperty(name = "quarkus.http.auth.realm") String realm, MeterRegistry metrics) {
         this.config = config;
         this.realm = realm;
+        this.metrics = metrics;
+        // From zero, so that a rate over the first 503s is right.
+        for (AuditUnavailableException.Reason reason : AuditUnavailableException.Reason.values()) {
+            unavailable(reason.name());
+        }
+        unavailable(SIGN_IN_UNAVAILABLE);
+    }
+
+    private Counter unavailable(String cause) {
+        return metrics.counter("aigov.unavailable.responses", "cause", cause.toLowerCase(Locale.ROOT));
     }
 
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.SERVICE_UNAVAILABLE)
-                .withTitle("Service Unavailable")
-                .withDetail("The audit log cannot be written, so no decision was given; try again later")
-                .withHeader("Retry-After", config.retryAfterSeconds())
-                .build()
-                .toResponse();
+        unavailable(e.reason().name()).increment();
+        return serviceUnavailable("The audit log cannot be written, so no decision was given; try again later");
     }
 
     /**
@@ -73,6 +90,23 @@ public class ProblemMappers {
                 .withTitle("Unauthorized")
                 .withDetail(detail)
                 .withHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"")
+                .build()
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response signInUnavailable(SignInUnavailableException e) {
+        LOG.errorf("A sign-in could not be checked: %s", e.getCause().getMessage());
+        unavailable(SIGN_IN_UNAVAILABLE).increment();
+        return serviceUnavailable("The accounts cannot be read, so the sign-in could not be checked; try again later");
+    }
+
+    private Response serviceUnavailable(String detail) {
+        return HttpProblem.builder()
+                .withStatus(Response.Status.SERVICE_UNAVAILABLE)
+                .withTitle("Service Unavailable")
+                .withDetail(detail)
+                .withHeader("Retry-After", config.retryAfterSeconds())
                 .build()
                 .toResponse();
     }

@@ -9,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-
 import io.aigov.audit.config.AuditConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The audit trail of evaluations. Appending commits before it returns, so whoever holds a decision
@@ -20,11 +22,18 @@ import io.aigov.audit.config.AuditConfig;
 @ApplicationScoped
 public class AuditLog {
 
-
     private final GroupCommit<ChainAppender.Prepared> groupCommit;
 
-    public AuditLog(ChainAppender appender, AuditConfig config) {
-        this.groupCommit = new GroupCommit<>(appender::append, ChainAppender::refusedForContent, config.writeTimeout());
+    public AuditLog(ChainAppender appender, AuditConfig config, MeterRegistry metrics) {
+        Timer commits = Timer.builder("aigov.audit.commit.duration").description("Time to link and commit one batch of audit records")
+                .publishPercentileHistogram().register(metrics);
+        DistributionSummary batches = DistributionSummary.builder("aigov.audit.commit.batch").baseUnit("records")
+                .description("Audit records committed together in one transaction").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
+                .register(metrics);
+        this.groupCommit = new GroupCommit<>(batch -> {
+            commits.record(() -> appender.append(batch));
+            batches.record(batch.size());
+        }, ChainAppender::refusedForContent, config.writeTimeout());
     }
 
     @PreDestroy

@@ -56,19 +56,21 @@ final class GroupCommit<T> {
     /** Returns once the record is committed; throws {@link AuditUnavailableException} when it was not (or not in time). */
     void append(T record) {
         if (stopping) {
-            throw new AuditUnavailableException(new IllegalStateException("the service is stopping"));
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.STOPPING,
+                    new IllegalStateException("the service is stopping"));
         }
         Pending<T> pending = new Pending<>(record, new CompletableFuture<>());
         queue.add(pending);
         try {
             pending.committed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new AuditUnavailableException(e.getCause());
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.DATABASE_ERROR, e.getCause());
         } catch (TimeoutException e) {
-            throw new AuditUnavailableException(new IllegalStateException("no commit within " + timeout, e));
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.COMMIT_TIMEOUT,
+                    new IllegalStateException("no commit within " + timeout, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuditUnavailableException(e);
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.INTERRUPTED, e);
         }
     }
 

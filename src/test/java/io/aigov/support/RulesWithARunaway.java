@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import io.aigov.database.TestDatabases;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /** The shipped rules plus the runaway, in a folder of their own, activated without approval. */
@@ -31,26 +31,19 @@ public class RulesWithARunaway implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         // Firings are not what stops this rule: only the deadline does.
+        // A database of its own: the runaway must not become the active version of the other tests' database.
         return Map.of("aigov.rules.directory", createFolder().toString(), "aigov.rules.approval-required", "false",
-                "aigov.rules.max-firings", "2000000000");
+                "aigov.rules.max-firings", "2000000000", "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_runaway"));
     }
 
     /** A new folder with a copy of rules/ and the runaway rule. */
     public static Path createFolder() {
+        Path folder = RulesFolders.copyOfRules("rules-with-a-runaway");
         try {
-            Path folder = Files.createTempDirectory("rules-with-a-runaway");
-            Path original = Path.of("rules");
-            try (Stream<Path> files = Files.walk(original)) {
-                for (Path source : files.filter(Files::isRegularFile).toList()) {
-                    Path target = folder.resolve(original.relativize(source).toString());
-                    Files.createDirectories(target.getParent());
-                    Files.copy(source, target);
-                }
-            }
             Files.writeString(folder.resolve("runaway.drl"), RUNAWAY);
-            return folder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return folder;
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.aigov.access.Roles;
 import io.aigov.access.config.AccessConfig;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -45,7 +46,15 @@ public class InitialAdmin {
             new SecureRandom().nextBytes(random);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
-        accounts.create(username, password, List.of(Roles.ADMIN), CREATED_BY);
+        try {
+            accounts.create(username, password, List.of(Roles.ADMIN), CREATED_BY);
+        } catch (HttpProblem e) {
+            if (accounts.find(username).isEmpty()) {
+                throw e;
+            }
+            LOG.infof("Another instance of the service, starting alongside, created the first administrator '%s'", username);
+            return;
+        }
         if (generated) {
             LOG.warnf("Created the first administrator '%s' with the generated password %s (shown once: sign in and change it,"
                     + " or set aigov.access.initial-admin.password-file before the first start)", username, password);

@@ -4,9 +4,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -41,21 +43,30 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String username = request.getUsername();
         String address = clientAddress(request);
+        return context.runBlocking(() -> {
+            try {
+                return signIn(username, request.getPassword().getPassword(), address);
+            } catch (PersistenceException | QuarkusTransactionException e) {
+                // The database is out of reach: nobody can be told their password is wrong, nor let in.
+                throw new SignInUnavailableException(e);
+            }
+        });
+    }
+
+    private SecurityIdentity signIn(String username, char[] password, String address) {
         var refused = throttle.refusedFor(username, address);
         if (refused.isPresent()) {
             LOG.warnf("Sign-in refused for user '%s' from %s: too many failed attempts", printable(username), address);
-            return Uni.createFrom().failure(new LoginThrottledException(refused.get()));
+            throw new LoginThrottledException(refused.get());
         }
-        return context.runBlocking(() -> {
-            Optional<Set<String>> roles = accounts.verify(username, request.getPassword().getPassword());
-            if (roles.isEmpty()) {
-                throttle.failed(username, address);
-                LOG.warnf("Sign-in failed for user '%s' from %s", printable(username), address);
-                throw new AuthenticationFailedException("wrong user name or password");
-            }
-            throttle.succeeded(username);
-            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(roles.get()).build();
-        });
+        Optional<Set<String>> roles = accounts.verify(username, password);
+        if (roles.isEmpty()) {
+            throttle.failed(username, address);
+            LOG.warnf("Sign-in failed for user '%s' from %s", printable(username), address);
+            throw new AuthenticationFailedException("wrong user name or password");
+        }
+        throttle.succeeded(username);
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(roles.get()).build();
     }
 
     private static String clientAddress(UsernamePasswordAuthenticationRequest request) {

@@ -4,7 +4,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -35,7 +37,12 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
-            Optional<Set<String>> roles = accounts.rolesOf(request.getPrincipal());
+            Optional<Set<String>> roles;
+            try {
+                roles = accounts.rolesOf(request.getPrincipal());
+            } catch (PersistenceException | QuarkusTransactionException e) {
+                throw new SignInUnavailableException(e);
+            }
             if (roles.isEmpty()) {
                 throw new AuthenticationFailedException("the account of this session no longer exists");
             }

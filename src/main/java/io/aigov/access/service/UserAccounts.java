@@ -38,8 +38,12 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class UserAccounts {
 
-    /** Checked passwords, so a signed-in client does not pay for bcrypt on every request; keyed by user name. */
-    private record Verified(byte[] digest, Set<String> roles) {
+    /**
+     * Checked passwords, so a signed-in client does not pay for bcrypt on every request; keyed by user
+     * name, with the account's last change, which every request compares with the database: an
+     * account changed or removed through any instance of the service is checked again at once.
+     */
+    private record Verified(byte[] digest, Set<String> roles, Instant accountUpdatedAt) {
     }
 
     private final Cache<String, Verified> verified;
@@ -58,7 +62,8 @@ public class UserAccounts {
         }
         byte[] digest = digest(password);
         Verified known = verified.getIfPresent(username);
-        if (known != null && MessageDigest.isEqual(known.digest(), digest)) {
+        if (known != null && MessageDigest.isEqual(known.digest(), digest)
+                && lastChangeOf(username).filter(known.accountUpdatedAt()::equals).isPresent()) {
             return Optional.of(known.roles());
         }
         UserAccount account = QuarkusTransaction.requiringNew().call(() -> UserAccount.findById(username));
@@ -66,8 +71,14 @@ public class UserAccounts {
             return Optional.empty();
         }
         Set<String> roles = Set.copyOf(account.roles);
-        verified.put(username, new Verified(digest, roles));
+        verified.put(username, new Verified(digest, roles, account.updatedAt));
         return Optional.of(roles);
+    }
+
+    private static Optional<Instant> lastChangeOf(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> UserAccount.getEntityManager()
+                .createQuery("select updatedAt from UserAccount where username = ?1", Instant.class).setParameter(1, username)
+                .getResultStream().findFirst());
     }
 
     /** The roles the account holds now, read from the database; empty when there is no such account. */

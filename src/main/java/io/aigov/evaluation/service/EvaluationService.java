@@ -17,12 +17,15 @@ import io.aigov.audit.config.AuditConfig;
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
 import io.aigov.evaluation.model.EvaluationDate;
+import io.aigov.evaluation.model.FiredRule;
 import io.aigov.evaluation.model.Scores;
 import io.aigov.evaluation.model.UseCase;
 import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.RulesetVersions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Evaluates use cases on the active ruleset and records every evaluation. A decision is returned
@@ -39,8 +42,14 @@ public class EvaluationService {
     private static final String MASK = "[masked]";
     private static final List<String> MASKABLE = List.of("name", "description");
 
+    private final MeterRegistry metrics;
+    private final Timer evaluationDuration;
+
     public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
-            RulesConfig rulesConfig, AuditConfig auditConfig) {
+            RulesConfig rulesConfig, AuditConfig auditConfig, MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.evaluationDuration = Timer.builder("aigov.evaluation.duration").description("Time the rules take to decide one use case")
+                .publishPercentileHistogram().register(metrics);
         this.activeRuleset = activeRuleset;
         this.versions = versions;
         this.auditLog = auditLog;
@@ -58,8 +67,10 @@ public class EvaluationService {
     public AuditRecord evaluate(UseCase useCase, String requestedBy) {
         // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
         Instant evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Timer.Sample deciding = Timer.start();
         Decision decision = DecisionEngine.evaluate(activeRuleset.current(), useCase, EvaluationDate.dayOf(evaluatedAt),
                 rulesConfig.limits());
+        deciding.stop(evaluationDuration);
         AuditRecord record = new AuditRecord();
         record.id = UUID.randomUUID();
         record.evaluatedAt = evaluatedAt;
@@ -77,7 +88,17 @@ public class EvaluationService {
         record.firedRules = decision.firedRules();
         record.warnings = decision.warnings();
         auditLog.append(record);
+        count(decision);
         return record;
+    }
+
+    /** Counted once audited: a decision that was not recorded was not given. */
+    private void count(Decision decision) {
+        metrics.counter("aigov.evaluations", "approach", decision.approach().name(), "verdict", decision.verdict().name(),
+                "ruleset_version", decision.rulesetVersion()).increment();
+        for (FiredRule fired : decision.firedRules()) {
+            metrics.counter("aigov.rule.firings", "rule", fired.name()).increment();
+        }
     }
 
     /** The input as stored: configured text fields replaced, since they can hold personal data. */

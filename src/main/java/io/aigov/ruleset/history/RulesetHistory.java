@@ -7,24 +7,51 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.aigov.cluster.ClusterTopic;
+import io.aigov.cluster.service.ClusterNotifications;
+import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
 /** The record of rule versions and of what happened to candidates, kept in PostgreSQL. */
 @ApplicationScoped
 public class RulesetHistory {
 
+    /** Advisory lock key that serialises activations across instances (the audit chain and proposals have their own). */
+    private static final long ACTIVATION_LOCK = 0x6169676f7661L;
+
+    private final ClusterNotifications cluster;
+
+    public RulesetHistory(ClusterNotifications cluster) {
+        this.cluster = cluster;
+    }
+
     /**
-     * Stores the version (once: a version activated again keeps its first record) and the activation.
-     * Commits before the ruleset may serve, since every evaluation refers to its stored version.
+     * Stores the version (once: a version activated again keeps its first record) and the activation,
+     * records it as the version that serves everywhere and tells every instance. Commits before the
+     * ruleset may serve, since every evaluation refers to its stored version.
+     *
+     * @param replacing the version the activation replaces, when it must still be the one serving (an
+     *                  approved change); null to activate whatever serves
+     * @throws ServingVersionChangedException when another version than {@code replacing} serves
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordActivation(Ruleset ruleset, RulesetOrigin origin, CandidateReport report) {
+    public void recordActivation(Ruleset ruleset, List<RuleFile> goldenCases, RulesetOrigin origin, CandidateReport report,
+            String replacing) {
+        // Instances starting together on a new database activate the same version: one stores it, the other finds it.
+        ActiveVersion.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ACTIVATION_LOCK)
+                .getSingleResult();
         Instant now = now();
+        ActiveVersion active = ActiveVersion.findById(ActiveVersion.ONLY, LockModeType.PESSIMISTIC_WRITE);
+        if (replacing != null && active != null && !active.rulesetVersion.equals(replacing)) {
+            throw new ServingVersionChangedException(replacing, active.rulesetVersion);
+        }
         if (StoredRulesetVersion.findById(ruleset.version()) == null) {
             StoredRulesetVersion version = new StoredRulesetVersion();
             version.id = ruleset.version();
@@ -36,6 +63,35 @@ public class RulesetHistory {
             version.persist();
         }
         event(RulesetEvent.Kind.ACTIVATED, ruleset.version(), origin, Map.of("goldenCases", report.goldenCases().size()), now);
+        boolean first = active == null;
+        if (first) {
+            active = new ActiveVersion();
+        }
+        active.rulesetVersion = ruleset.version();
+        active.goldenCases = goldenCases;
+        active.activatedAt = now;
+        active.activatedBy = origin.actor();
+        active.source = origin.source();
+        active.origin = origin.location();
+        if (first) {
+            active.persist();
+        }
+        cluster.announce(ClusterTopic.RULESET, ruleset.version());
+    }
+
+    /** New golden cases for the serving version: same rules, so no activation, but every instance checks with them. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordGoldenCases(String version, List<RuleFile> goldenCases) {
+        ActiveVersion active = ActiveVersion.findById(ActiveVersion.ONLY, LockModeType.PESSIMISTIC_WRITE);
+        if (active != null && active.rulesetVersion.equals(version)) {
+            active.goldenCases = goldenCases;
+            cluster.announce(ClusterTopic.RULESET, version);
+        }
+    }
+
+    /** The version that serves, as recorded by the last activation on any instance; empty before the first. */
+    public Optional<ActiveVersion> activeVersion() {
+        return QuarkusTransaction.requiringNew().call(() -> ActiveVersion.<ActiveVersion>findByIdOptional(ActiveVersion.ONLY));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -68,7 +124,7 @@ public class RulesetHistory {
     }
 
     public Optional<StoredRulesetVersion> version(String id) {
-        return StoredRulesetVersion.findByIdOptional(id);
+        return QuarkusTransaction.joiningExisting().call(() -> StoredRulesetVersion.<StoredRulesetVersion>findByIdOptional(id));
     }
 
     public List<RulesetEvent> events(int limit) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -12,8 +13,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.aigov.cluster.ClusterCheck;
+import io.aigov.cluster.ClusterNotice;
+import io.aigov.cluster.ClusterTopic;
 import io.aigov.evaluation.golden.GoldenCaseRun;
 import io.aigov.ruleset.InvalidRulesetException;
+import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetCompiler;
@@ -21,11 +26,15 @@ import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.ruleset.history.ActiveVersion;
+import io.aigov.ruleset.history.ServingVersionChangedException;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.isolation.service.CheckProcesses;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -36,10 +45,12 @@ import io.quarkus.runtime.StartupEvent;
  * kept for {@code GET /api/rules}. The swap is a single reference write: an evaluation that took
  * the ruleset before it runs wholly on that version.
  *
- * <p>At start-up the configured folder is tried first; when it does not exist or its rules fail,
- * the rules bundled with the application serve, so a broken rule file never keeps the service down.
- * Rules that passed the gate before (the bundled ones, or a version stored when it was activated)
- * are compiled and their golden cases run here, without a check process.
+ * <p>Every instance sharing the database serves the same version: an activation is recorded as
+ * the active version in PostgreSQL and announced; other instances then compile it from its stored
+ * files ({@link #follow}). At start-up the recorded version serves; only a new database takes the
+ * configured folder, or the bundled rules when there is no folder or its rules fail, so a broken
+ * rule file never keeps the service down. Rules that passed the gate before (the bundled ones, or a
+ * stored version) are compiled and their golden cases run here, without a check process.
  */
 @ApplicationScoped
 public class ActiveRuleset {
@@ -75,8 +86,14 @@ public class ActiveRuleset {
     public record Activation(Outcome outcome, CandidateReport report) {
     }
 
+    private final MeterRegistry metrics;
+    private final MultiGauge servingVersion;
+
     public ActiveRuleset(RulesConfig config, RulesetHistory history, CandidateCheck candidateCheck, CheckProcesses checkProcesses,
-            Event<RulesetActivated> activated) {
+            Event<RulesetActivated> activated, MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.servingVersion = MultiGauge.builder("aigov.ruleset.active.info").description("The ruleset version this instance serves (value 1)")
+                .register(metrics);
         this.config = config;
         this.history = history;
         this.candidateCheck = candidateCheck;
@@ -121,7 +138,17 @@ public class ActiveRuleset {
     }
 
     /** Activates a candidate that passes the gate ({@link #check}); otherwise answers what the gate said. */
-    public synchronized Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
+    public Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
+        return activateReplacing(null, candidate, origin);
+    }
+
+    /**
+     * As {@link #activate}, only while {@code base} serves: an approved change must replace the version
+     * it was proposed against, whichever instance activated something meanwhile.
+     *
+     * @throws ServingVersionChangedException when another version serves
+     */
+    public synchronized Activation activateReplacing(String base, RulesetCandidate candidate, RulesetOrigin origin) {
         try (CheckProcesses.SpareDeferral compilingNext = checkProcesses.deferSpare()) {
             Activation checked = check(candidate, origin);
             if (checked.outcome() != Outcome.PENDING_APPROVAL) {
@@ -130,15 +157,81 @@ public class ActiveRuleset {
             CandidateReport report = checked.report();
             if (active != null && active.ruleset().version().equals(report.version())) {
                 // Only golden cases changed: the same rules keep serving, now vouched for by the new cases.
+                history.recordGoldenCases(report.version(), candidate.goldenCases());
                 active = new Active(active.ruleset(), active.origin(), active.activatedAt(), candidate, report);
                 return new Activation(Outcome.UNCHANGED, report);
             }
-            // Passed in a check process: now it may be compiled here. Thresholds are data, so a threshold edit reuses the compiled rules.
-            Ruleset ruleset = active != null && RulesetCompiler.sameRules(candidate.rules(), active.ruleset())
-                    ? RulesetCompiler.withThresholds(active.ruleset(), candidate.rules(), origin.location())
-                    : RulesetCompiler.compile(candidate.rules(), origin.location());
-            return serve(ruleset, candidate, origin, report);
+            return serve(compiled(candidate, origin.location()), candidate, origin, report, base);
         }
+    }
+
+    /**
+     * Serves the version recorded as active in the database when it is not the one serving here:
+     * another instance activated it. Called for every notice of an activation and periodically, in
+     * case a notice was lost.
+     */
+    void follow(@Observes ClusterNotice notice) {
+        if (notice.topic() == ClusterTopic.RULESET) {
+            follow();
+        }
+    }
+
+    void follow(@Observes ClusterCheck check) {
+        follow();
+    }
+
+    private void follow() {
+        if (active == null || history.activeVersion().map(this::servesHere).orElse(true)) {
+            return;
+        }
+        synchronized (this) {
+            // Read again, holding the lock: an activation here may have recorded a newer version meanwhile.
+            history.activeVersion().filter(recorded -> !servesHere(recorded)).ifPresent(recorded -> {
+                adopt(recorded, recorded.goldenCases == null ? active.candidate().goldenCases() : recorded.goldenCases);
+                LOG.infof("Version %s, activated %s by %s, serves now", recorded.rulesetVersion, recorded.activatedAt,
+                        recorded.activatedBy == null ? recorded.origin : recorded.activatedBy);
+            });
+        }
+    }
+
+    private boolean servesHere(ActiveVersion recorded) {
+        Active serving = active;
+        return serving.ruleset().version().equals(recorded.rulesetVersion)
+                && (recorded.goldenCases == null || recorded.goldenCases.equals(serving.candidate().goldenCases()));
+    }
+
+    /**
+     * Serves a version another instance (or an earlier start) activated: it passed the gate then, so
+     * it is compiled here from its stored files, and its golden cases run here for the report.
+     */
+    private void adopt(ActiveVersion recorded, List<RuleFile> goldenCases) {
+        StoredRulesetVersion stored = history.version(recorded.rulesetVersion).orElseThrow();
+        RulesetCandidate candidate = new RulesetCandidate(stored.files, goldenCases);
+        Ruleset ruleset = compiled(candidate, "version " + recorded.rulesetVersion);
+        CandidateReport report = new CandidateReport(recorded.rulesetVersion, List.of(), List.of(),
+                GoldenCaseRun.run(ruleset, candidate.goldenCases(), config.limits()), CHECKED_BEFORE);
+        if (!report.passed()) {
+            LOG.errorf("Version %s serves on every instance, but its golden cases fail here: %s", recorded.rulesetVersion,
+                    report.summary());
+        }
+        serve(new Active(ruleset, recorded.origin(), recorded.activatedAt, candidate, report));
+    }
+
+    private void serve(Active next) {
+        active = next;
+        servingVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", next.ruleset().version()), 1)), true);
+    }
+
+    /** What became of candidates: activated, rejected by the gate, or pending approval (counted by RuleChanges). */
+    public void countCandidate(String outcome) {
+        metrics.counter("aigov.ruleset.candidates", "outcome", outcome).increment();
+    }
+
+    /** Thresholds are data, so a threshold edit reuses the compiled rules. */
+    private Ruleset compiled(RulesetCandidate candidate, String source) {
+        return active != null && RulesetCompiler.sameRules(candidate.rules(), active.ruleset())
+                ? RulesetCompiler.withThresholds(active.ruleset(), candidate.rules(), source)
+                : RulesetCompiler.compile(candidate.rules(), source);
     }
 
     /**
@@ -166,6 +259,7 @@ public class ActiveRuleset {
     private Activation judge(String version, RulesetOrigin origin, CandidateReport report) {
         if (!report.passed()) {
             history.recordRejection(report, origin);
+            countCandidate("rejected");
             lastFailure = new FailedAttempt(Instant.now(), origin, report);
             LOG.warnf("Rules from %s not activated, version %s keeps serving: %s", origin.location(),
                     active == null ? "none" : active.ruleset().version(), report.summary());
@@ -175,10 +269,12 @@ public class ActiveRuleset {
         return new Activation(Outcome.PENDING_APPROVAL, report);
     }
 
-    private Activation serve(Ruleset ruleset, RulesetCandidate candidate, RulesetOrigin origin, CandidateReport report) {
-        history.recordActivation(ruleset, origin, report);
+    private Activation serve(Ruleset ruleset, RulesetCandidate candidate, RulesetOrigin origin, CandidateReport report,
+            String replacing) {
+        history.recordActivation(ruleset, candidate.goldenCases(), origin, report, replacing);
+        countCandidate("activated");
         String previous = active == null ? null : active.ruleset().version();
-        active = new Active(ruleset, origin, Instant.now(), candidate, report);
+        serve(new Active(ruleset, origin, Instant.now(), candidate, report));
         LOG.infof("Rules from %s active, version %s", origin.location(), report.version());
         try {
             activated.fire(new RulesetActivated(report.version(), previous));
@@ -204,37 +300,27 @@ public class ActiveRuleset {
         CandidateReport report = new CandidateReport(candidate.version(), List.of(), List.of(),
                 GoldenCaseRun.run(ruleset, candidate.goldenCases(), config.limits()), CHECKED_BEFORE);
         Activation checked = judge(candidate.version(), origin, report);
-        return checked.outcome() == Outcome.REJECTED ? checked : serve(ruleset, candidate, origin, report);
+        return checked.outcome() == Outcome.REJECTED ? checked : serve(ruleset, candidate, origin, report, null);
     }
 
     /**
-     * With four-eyes control, a restart must not activate folder edits nobody approved: the folder
-     * serves if its rules were active before (or none ever were); otherwise the latest stored version
-     * serves, with the folder's golden cases, and the folder's edits wait to be proposed. Rules that
-     * were active before are trusted; a folder never activated goes through the whole gate.
+     * The version recorded as active serves, whatever this instance's folder holds; with no version
+     * recorded yet (a new database), the folder's rules go through the whole gate, and the bundled
+     * rules serve when there is no folder or its rules fail.
      */
-    private Activation activateApprovedAtStartup(Path directory) {
-        RulesetCandidate folder = RulesetCandidate.fromDirectory(directory);
-        RulesetOrigin fromFolder = new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), null);
-        List<StoredRulesetVersion> versions = QuarkusTransaction.requiringNew().call(history::versions);
-        if (versions.stream().anyMatch(version -> version.id.equals(folder.version()))) {
-            return activateCheckedBefore(folder, fromFolder);
-        }
-        if (versions.isEmpty() || !config.approvalRequired()) {
-            return activate(folder, fromFolder);
-        }
-        StoredRulesetVersion latest = versions.get(0);
-        LOG.warnf("The rules folder %s holds version %s, which was never approved: serving the last activated version %s;"
-                + " POST /api/rules/reload proposes the folder's rules for approval", directory, folder.version(), latest.id);
-        return activateCheckedBefore(new RulesetCandidate(latest.files, folder.goldenCases()),
-                new RulesetOrigin(RulesetOrigin.Source.FOLDER, "stored version " + latest.id, null));
-    }
-
     private void activateAtStartup() {
         Path directory = directory();
+        Optional<ActiveVersion> recorded = history.activeVersion();
+        if (recorded.isPresent()) {
+            adopt(recorded.get(), recorded.get().goldenCases == null ? goldenCasesOf(recorded.get().rulesetVersion, directory)
+                    : recorded.get().goldenCases);
+            LOG.infof("Serving version %s, the active version recorded in the database", recorded.get().rulesetVersion);
+            offerFolder(directory);
+            return;
+        }
         FailedAttempt folderFailure = null;
         if (Files.isDirectory(directory)) {
-            if (activateApprovedAtStartup(directory).outcome() != Outcome.REJECTED) {
+            if (activate(RulesetCandidate.fromDirectory(directory), fromFolder(directory)).outcome() != Outcome.REJECTED) {
                 return;
             }
             folderFailure = lastFailure;
@@ -248,5 +334,37 @@ public class ActiveRuleset {
             throw new IllegalStateException("the bundled rules fail their own checks: " + bundled.report().summary());
         }
         lastFailure = folderFailure;
+    }
+
+    /**
+     * A folder that differs from the serving version at start-up: without four-eyes control it is
+     * activated through the gate (local development); with it, it waits to be proposed, since a
+     * restart must not activate edits nobody approved.
+     */
+    private void offerFolder(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        RulesetCandidate folder = RulesetCandidate.fromDirectory(directory);
+        if (serves(folder)) {
+            return;
+        }
+        if (!config.approvalRequired()) {
+            activate(folder, fromFolder(directory));
+            return;
+        }
+        LOG.warnf("The rules folder %s holds version %s, which is not the active version %s: POST /api/rules/reload proposes"
+                + " the folder's rules for approval", directory, folder.version(), active.ruleset().version());
+    }
+
+    /** The golden cases of a version recorded before golden cases were: the folder's or the bundled ones, if their rules match. */
+    private static List<RuleFile> goldenCasesOf(String version, Path directory) {
+        return Stream.of(Files.isDirectory(directory) ? RulesetCandidate.fromDirectory(directory) : null, RulesetCandidate.bundled())
+                .filter(candidate -> candidate != null && candidate.version().equals(version)).findFirst()
+                .map(RulesetCandidate::goldenCases).orElse(List.of());
+    }
+
+    private static RulesetOrigin fromFolder(Path directory) {
+        return new RulesetOrigin(RulesetOrigin.Source.FOLDER, directory.toString(), null);
     }
 }

@@ -1,7 +1,6 @@
 package io.aigov.ruleset.service;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,6 +33,7 @@ import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetEvent;
 import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.ruleset.history.ServingVersionChangedException;
 import io.aigov.ruleset.validation.CandidateReport;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,12 +49,20 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class RuleChanges {
 
+    private static final Logger LOG = Logger.getLogger(RuleChanges.class);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMPACT_LIMIT = 1_000;
     private static final int IMPACT_CHANGES_KEPT = 50;
 
     public record Submission(ActiveRuleset.Outcome outcome, CandidateReport report, RuleChange change) {
     }
+
+    private record Proposed(RuleChange change, boolean isNew) {
+    }
+
+    /** Advisory lock key that serialises proposing changes across instances (the audit chain has its own). */
+    private static final long PROPOSING_LOCK = 0x6169676f7672L;
 
     /**
      * Held while the folder is read, its candidate checked and activated, and an upload written to
@@ -122,34 +132,42 @@ public class RuleChanges {
         if (checked.outcome() != ActiveRuleset.Outcome.PENDING_APPROVAL) {
             return new Submission(checked.outcome(), checked.report(), null);
         }
-        Optional<RuleChange> same = QuarkusTransaction.requiringNew().call(() -> RuleChange.<RuleChange>find(
-                "status = ?1 and candidateVersion = ?2 and baseVersion = ?3", RuleChange.Status.PENDING, checked.report().version(), base)
-                .stream().filter(pending -> pending.files.equals(all(candidate))).findFirst());
-        if (same.isPresent()) {
-            return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), same.get());
-        }
-        RuleChange change = QuarkusTransaction.requiringNew().call(() -> {
-            RuleChange proposed = new RuleChange();
-            proposed.id = UUID.randomUUID();
-            proposed.proposedAt = now();
-            proposed.proposedBy = origin.actor();
-            proposed.source = origin.source();
-            proposed.origin = origin.location();
-            proposed.baseVersion = base;
-            proposed.candidateVersion = checked.report().version();
-            proposed.files = all(candidate);
-            proposed.uploadedFile = uploaded == null ? null : uploaded.name();
-            proposed.report = JSON.convertValue(checked.report(), new TypeReference<Map<String, Object>>() {
+        Proposed proposed = QuarkusTransaction.requiringNew().call(() -> {
+            // Instances watching copies of one folder all see the same edit: the first to get here proposes it.
+            RuleChange.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, PROPOSING_LOCK)
+                    .getSingleResult();
+            Optional<RuleChange> same = RuleChange.<RuleChange>find("status = ?1 and candidateVersion = ?2 and baseVersion = ?3",
+                    RuleChange.Status.PENDING, checked.report().version(), base)
+                    .stream().filter(pending -> pending.files.equals(all(candidate))).findFirst();
+            if (same.isPresent()) {
+                return new Proposed(same.get(), false);
+            }
+            RuleChange change = new RuleChange();
+            change.id = UUID.randomUUID();
+            change.proposedAt = now();
+            change.proposedBy = origin.actor();
+            change.source = origin.source();
+            change.origin = origin.location();
+            change.baseVersion = base;
+            change.candidateVersion = checked.report().version();
+            change.files = all(candidate);
+            change.uploadedFile = uploaded == null ? null : uploaded.name();
+            change.report = JSON.convertValue(checked.report(), new TypeReference<Map<String, Object>>() {
             });
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("replayed", impact.replayed());
             summary.put("changed", impact.changed());
             summary.put("changes", JSON.convertValue(impact.changes().stream().limit(IMPACT_CHANGES_KEPT).toList(), List.class));
-            proposed.impact = summary;
-            proposed.status = RuleChange.Status.PENDING;
-            proposed.persist();
-            return proposed;
+            change.impact = summary;
+            change.status = RuleChange.Status.PENDING;
+            change.persist();
+            return new Proposed(change, true);
         });
+        RuleChange change = proposed.change();
+        if (!proposed.isNew()) {
+            return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), change);
+        }
+        activeRuleset.countCandidate("pending");
         history.recordChange(RulesetEvent.Kind.CHANGE_PROPOSED, change.candidateVersion, origin,
                 Map.of("change", change.id.toString(), "changedDecisions", impact.changed()));
         return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), change);
@@ -208,15 +226,18 @@ public class RuleChanges {
     }
 
     private RuleChange activateHoldingTheFolder(RuleChange change, String actor, String note, boolean emergency) {
-        String serving = activeRuleset.active().ruleset().version();
+        // Another instance may have activated a version that this one has not served yet: the database knows.
+        String serving = history.activeVersion().map(active -> active.rulesetVersion)
+                .orElseGet(() -> activeRuleset.active().ruleset().version());
         if (!serving.equals(change.baseVersion)) {
-            String reason = staleBase(change, serving);
-            supersede(change, reason);
-            throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict").withDetail(reason)
-                    .with("changeStatus", RuleChange.Status.SUPERSEDED)
-                    .with("baseVersion", change.baseVersion).with("servingVersion", serving).build();
+            throw superseded(change, serving);
         }
-        ActiveRuleset.Activation activation = activeRuleset.activate(candidate(change), origin(change, actor));
+        ActiveRuleset.Activation activation;
+        try {
+            activation = activeRuleset.activateReplacing(change.baseVersion, candidate(change), origin(change, actor));
+        } catch (ServingVersionChangedException e) {
+            throw superseded(change, e.serving());
+        }
         if (activation.outcome() == ActiveRuleset.Outcome.REJECTED) {
             throw Problems.of(Status.CONFLICT, "The change no longer passes its checks: " + activation.report().summary());
         }
@@ -231,6 +252,14 @@ public class RuleChanges {
         history.recordChange(emergency ? RulesetEvent.Kind.EMERGENCY_ACTIVATION : RulesetEvent.Kind.CHANGE_APPROVED,
                 change.candidateVersion, origin(change, actor), details);
         return find(change.id).orElseThrow();
+    }
+
+    private HttpProblem superseded(RuleChange change, String serving) {
+        String reason = staleBase(change, serving);
+        supersede(change, reason);
+        return HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict").withDetail(reason)
+                .with("changeStatus", RuleChange.Status.SUPERSEDED)
+                .with("baseVersion", change.baseVersion).with("servingVersion", serving).build();
     }
 
     private RuleChange pending(UUID id) {
@@ -310,7 +339,9 @@ public class RuleChanges {
             Files.writeString(temporary, file.content(), StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file.name() + " to the rules folder failed", e);
+            // The version serves from the database already; a read-only folder (a ConfigMap, say) just keeps its files.
+            LOG.warnf("%s could not be written to the rules folder %s (%s): the folder no longer holds what serves", file.name(),
+                    directory, e.getMessage());
         }
     }
 

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.aigov.support.AuditTable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -19,9 +21,14 @@ class AuditUnavailableTest {
     @Inject
     AuditTable auditTable;
 
+    @Inject
+    MeterRegistry metrics;
+
     @Test
     void noDecisionLeavesWithoutItsRecord() {
         long before = auditTable.count();
+        Counter databaseErrors = metrics.counter("aigov.unavailable.responses", "cause", "database_error");
+        double refusedBefore = databaseErrors.count();
         auditTable.execute("alter table audit_log rename to audit_log_unavailable");
         try {
             given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW)
@@ -38,6 +45,7 @@ class AuditUnavailableTest {
             auditTable.execute("alter table audit_log_unavailable rename to audit_log");
         }
         assertEquals(before, auditTable.count());
+        assertEquals(refusedBefore + 1, databaseErrors.count(), "the 503 is counted with its cause");
 
         given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW)
                 .when().post("/api/evaluations").then().statusCode(201);

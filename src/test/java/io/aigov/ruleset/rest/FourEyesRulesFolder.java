@@ -4,6 +4,7 @@ import static io.aigov.support.TestUsers.as;
 
 import java.util.Map;
 
+import io.aigov.database.TestDatabases;
 import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.http.ContentType;
@@ -13,7 +14,8 @@ public class FourEyesRulesFolder implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aigov.rules.directory", WritableRulesFolder.FOLDER.toString(), "aigov.rules.approval-required", "true");
+        return Map.of("aigov.rules.directory", WritableRulesFolder.FOLDER.toString(), "aigov.rules.approval-required", "true",
+                "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_rules_folder"));
     }
 
     /**

@@ -8,18 +8,22 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.aigov.database.TestDatabases;
+import io.aigov.support.RulesFolders;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /** Runs the service on a copy of rules/ that tests may edit, as a rule author edits the real folder. */
 public class WritableRulesFolder implements QuarkusTestProfile {
 
-    static final Path FOLDER = createFolder();
+    static final Path FOLDER = RulesFolders.copyOfRules("rules-under-test");
     private static final Path ORIGINAL = Path.of("rules");
 
     @Override
     public Map<String, String> getConfigOverrides() {
         // These tests are about the checks and the swap; FourEyesRulesFolder covers approval.
-        return Map.of("aigov.rules.directory", FOLDER.toString(), "aigov.rules.approval-required", "false");
+        // A database of its own: what these tests activate must not become the other tests' active version.
+        return Map.of("aigov.rules.directory", FOLDER.toString(), "aigov.rules.approval-required", "false",
+                "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_rules_folder"));
     }
 
     /** Puts the folder back to a copy of rules/, removing anything a test added. */
@@ -70,19 +74,4 @@ public class WritableRulesFolder implements QuarkusTestProfile {
         }
     }
 
-    private static Path createFolder() {
-        try {
-            Path folder = Files.createTempDirectory("rules-under-test");
-            Files.createDirectories(folder.resolve("tests"));
-            Path original = Path.of("rules");
-            try (Stream<Path> files = Files.walk(original)) {
-                for (Path source : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(source, folder.resolve(original.relativize(source).toString()));
-                }
-            }
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

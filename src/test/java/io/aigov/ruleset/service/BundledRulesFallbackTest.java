@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.aigov.database.TestDatabases;
 import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetVersion;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +23,9 @@ class BundledRulesFallbackTest {
     public static class NoRulesFolder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aigov.rules.directory", "/nonexistent/rules-folder");
+            // A new deployment: with an active version recorded in the database, that version would serve.
+            return Map.of("aigov.rules.directory", "/nonexistent/rules-folder",
+                    "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_bundled_rules"));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.aigov.database.TestDatabases;
 import io.aigov.ruleset.RuleFile;
 import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetVersion;
@@ -29,7 +30,8 @@ class RulesFolderTest {
     public static class TunedRulesFolder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aigov.rules.directory", FOLDER.toString());
+            // A new deployment: with an active version recorded in the database, that version would serve.
+            return Map.of("aigov.rules.directory", FOLDER.toString(), "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_tuned_rules"));
         }
     }
 

@@ -1,0 +1,241 @@
+package io.aigov.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.aigov.database.TestDatabases;
+import io.aigov.support.RulesFolders;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Two instances of the packaged service on one database, each with its own copy of the rules
+ * folder, as on two machines: they serve one ruleset, share sign-in state and one audit chain.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultipleInstancesIT {
+
+    private static final String ADMIN_PASSWORD = "replicas-admin-password";
+    private static final String PASSWORD = "replicas-user-password";
+    private static final String JSON = "application/json";
+    private static final String EVALUATION = """
+            {"name": "Volume probe", "dailyRequestVolume": 55000, "consistency": "MODERATE", "labeledExamples": 400,
+             "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 1000, "vocabulary": "STANDARD"}
+            """;
+
+    private final List<PackagedService> started = new ArrayList<>();
+    private final Map<String, Path> rulesFolders = new HashMap<>();
+    private Path work;
+    private String databaseUrl;
+    private PackagedService first;
+    private PackagedService second;
+
+    @BeforeAll
+    void startTwoInstancesAtOnce() throws Exception {
+        work = Files.createTempDirectory("replicas");
+        databaseUrl = TestDatabases.fresh("aigov_replicas");
+        // Started together, as a Deployment's replicas are: both migrate and create the first administrator.
+        first = start("replica-a");
+        second = start("replica-b");
+        first.awaitReady(Duration.ofSeconds(120));
+        second.awaitReady(Duration.ofSeconds(120));
+        for (String[] user : new String[][] { { "rita", "rule-author" }, { "rolf", "rule-author" }, { "sam", "submitter" }, { "sue", "submitter" },
+                { "cora", "compliance" } }) {
+            HttpResponse<String> created = first.send("POST", "/api/users", "admin", ADMIN_PASSWORD, JSON,
+                    "{\"username\": \"%s\", \"password\": \"%s\", \"roles\": [\"%s\"]}".formatted(user[0], PASSWORD, user[1]));
+            assertEquals(201, created.statusCode(), created.body());
+        }
+    }
+
+    @AfterAll
+    void stopThem() throws InterruptedException {
+        for (PackagedService service : started) {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aChangeProposedOnOneAndApprovedOnTheOtherServesOnBothWithinTwoSeconds() throws Exception {
+        String before = rulesetVersionOf(evaluate(first));
+        assertEquals(before, rulesetVersionOf(evaluate(second)));
+        String thresholds = Files.readString(Path.of("rules", "thresholds.properties"))
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 60000");
+        HttpResponse<String> proposed = first.send("PUT", "/api/rules/files/thresholds.properties", "rita", PASSWORD, "text/plain",
+                thresholds);
+        assertEquals(202, proposed.statusCode(), proposed.body());
+        String change = JsonPath.from(proposed.body()).getString("change.id");
+
+        HttpResponse<String> approved = second.send("POST", "/api/rules/changes/" + change + "/approve", "rolf", PASSWORD, JSON, "{}");
+        long approvedAt = System.nanoTime();
+        assertEquals(200, approved.statusCode(), approved.body());
+        String after = JsonPath.from(approved.body()).getString("candidateVersion");
+
+        Map<PackagedService, Long> servingAfterMillis = new HashMap<>();
+        while (servingAfterMillis.size() < 2 && System.nanoTime() - approvedAt < Duration.ofSeconds(10).toNanos()) {
+            for (PackagedService instance : List.of(first, second)) {
+                if (!servingAfterMillis.containsKey(instance) && after.equals(rulesetVersionOf(evaluate(instance)))) {
+                    servingAfterMillis.put(instance, (System.nanoTime() - approvedAt) / 1_000_000);
+                }
+            }
+            Thread.sleep(50);
+        }
+        System.out.printf("The approved version served on the approving instance after %d ms, on the other after %d ms%n",
+                servingAfterMillis.get(second), servingAfterMillis.get(first));
+        assertTrue(servingAfterMillis.getOrDefault(first, Long.MAX_VALUE) <= 2_000,
+                "the instance that did not approve served the new version after " + servingAfterMillis.get(first) + " ms");
+        assertTrue(servingAfterMillis.getOrDefault(second, Long.MAX_VALUE) <= 2_000);
+    }
+
+    @Test
+    @Order(2)
+    void anInstanceStartedAfterwardsServesTheActiveVersionNotItsFolder() throws Exception {
+        String active = rulesetVersionOf(evaluate(first));
+        PackagedService third = start("replica-c").awaitReady(Duration.ofSeconds(120));
+        assertEquals(active, rulesetVersionOf(evaluate(third)));
+    }
+
+    @Test
+    @Order(3)
+    void oneEditSavedInBothFoldersYieldsOnePendingChange() throws Exception {
+        String thresholds = Files.readString(Path.of("rules", "thresholds.properties"))
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 55000");
+        for (String instance : List.of("replica-a", "replica-b")) {
+            Files.writeString(rulesFolders.get(instance).resolve("thresholds.properties"), thresholds);
+        }
+        // Both folder watchers see the edit; a rule author asking each instance to reload at the same time adds two more.
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpResponse<String>>> reloads = new ArrayList<>();
+            for (PackagedService instance : List.of(first, second)) {
+                reloads.add(both.submit(() -> instance.send("POST", "/api/rules/reload", "rita", PASSWORD, null, null)));
+            }
+            Set<String> changes = ConcurrentHashMap.newKeySet();
+            for (Future<HttpResponse<String>> reload : reloads) {
+                HttpResponse<String> response = reload.get();
+                assertEquals(202, response.statusCode(), response.body());
+                changes.add(JsonPath.from(response.body()).getString("change.id"));
+            }
+            assertEquals(1, changes.size(), "the two instances proposed " + changes);
+        } finally {
+            both.shutdownNow();
+        }
+        // The watchers settle within a second of the edit; give them five before counting.
+        Thread.sleep(5_000);
+        HttpResponse<String> pending = second.send("GET", "/api/rules/changes?status=PENDING", "rita", PASSWORD, null, null);
+        assertEquals(1, JsonPath.from(pending.body()).getList("$").size(), pending.body());
+    }
+
+    @Test
+    @Order(4)
+    void aUserRemovedThroughOneInstanceIsRefusedByTheOtherOnTheNextRequest() throws Exception {
+        HttpResponse<String> created = first.send("POST", "/api/users", "admin", ADMIN_PASSWORD, JSON,
+                "{\"username\": \"uma\", \"password\": \"%s\", \"roles\": [\"submitter\"]}".formatted(PASSWORD));
+        assertEquals(201, created.statusCode(), created.body());
+        // Signed in on the second instance, which now remembers the verified password.
+        assertEquals(201, second.send("POST", "/api/evaluations", "uma", PASSWORD, JSON, EVALUATION).statusCode());
+
+        assertEquals(204, first.send("DELETE", "/api/users/uma", "admin", ADMIN_PASSWORD, null, null).statusCode());
+
+        HttpResponse<String> refused = second.send("POST", "/api/evaluations", "uma", PASSWORD, JSON, EVALUATION);
+        assertEquals(401, refused.statusCode(), refused.body());
+    }
+
+    @Test
+    @Order(5)
+    void sixFailedSignInsSpreadOverBothInstancesLockTheNameOnBoth() throws Exception {
+        for (int attempt = 0; attempt < 6; attempt++) {
+            PackagedService instance = attempt % 2 == 0 ? first : second;
+            int status = instance.send("GET", "/api/me", "sam", "not-the-password", null, null).statusCode();
+            assertTrue(status == 401 || status == 429, "attempt " + (attempt + 1) + " answered " + status);
+        }
+        for (PackagedService instance : List.of(first, second)) {
+            HttpResponse<String> locked = instance.send("GET", "/api/me", "sam", PASSWORD, null, null);
+            assertEquals(429, locked.statusCode(), "the right password after six failures on " + instance.base + ": " + locked.body());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void underLoadOnBothEveryCreatedEvaluationIsAuditedAndTheChainVerifies() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<String> created = new ArrayList<>();
+        try {
+            List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                PackagedService instance = i % 2 == 0 ? first : second;
+                responses.add(clients.submit(() -> instance.send("POST", "/api/evaluations", "sue", PASSWORD, JSON, EVALUATION)));
+            }
+            for (Future<HttpResponse<String>> response : responses) {
+                HttpResponse<String> answered = response.get();
+                assertTrue(answered.statusCode() == 201 || answered.statusCode() == 503, answered.statusCode() + " " + answered.body());
+                if (answered.statusCode() == 201) {
+                    created.add(JsonPath.from(answered.body()).getString("id"));
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(created.size() >= 150, "only " + created.size() + " of 200 evaluations were created");
+        for (String id : created) {
+            PackagedService instance = id.hashCode() % 2 == 0 ? first : second;
+            assertEquals(200, instance.send("GET", "/api/audit/" + id, "cora", PASSWORD, null, null).statusCode(), id);
+        }
+        HttpResponse<String> verified = first.send("GET", "/api/audit/verify", "cora", PASSWORD, null, null);
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertTrue(JsonPath.from(verified.body()).getBoolean("ok"), verified.body());
+    }
+
+    private PackagedService start(String name) throws IOException {
+        Path folder = rulesFolders.computeIfAbsent(name, instance -> RulesFolders.copyOfRules(instance + "-rules"));
+        Path passwordFile = work.resolve("admin-password");
+        if (!Files.exists(passwordFile)) {
+            Files.writeString(passwordFile, ADMIN_PASSWORD + "\n");
+        }
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "quarkus.datasource.jdbc.url", databaseUrl,
+                "aigov.rules.directory", folder.toString(),
+                "aigov.access.initial-admin.password-file", passwordFile.toString(),
+                "quarkus.http.auth.session.encryption-key", "replicas-share-this-session-encryption-key"));
+        String username = System.getenv("QUARKUS_DATASOURCE_USERNAME");
+        if (username != null && !username.isBlank()) {
+            properties.put("quarkus.datasource.username", username);
+        }
+        PackagedService service = PackagedService.start(name, work.toString(), properties);
+        started.add(service);
+        return service;
+    }
+
+    private static HttpResponse<String> evaluate(PackagedService instance) throws IOException, InterruptedException {
+        HttpResponse<String> response = instance.send("POST", "/api/evaluations", "sam", PASSWORD, JSON, EVALUATION);
+        assertEquals(201, response.statusCode(), response.body());
+        return response;
+    }
+
+    private static String rulesetVersionOf(HttpResponse<String> evaluation) {
+        return JsonPath.from(evaluation.body()).getString("rulesetVersion");
+    }
+}

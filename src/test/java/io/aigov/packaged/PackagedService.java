@@ -1,0 +1,113 @@
+package io.aigov.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service, started as an operator starts it (java -jar with system properties), on a free port. */
+final class PackagedService implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final Path log;
+    private final String marker;
+    final String base;
+
+    private PackagedService(Process process, Path log, String marker, String base) {
+        this.process = process;
+        this.log = log;
+        this.marker = marker;
+        this.base = base;
+    }
+
+    /**
+     * @param name       names the log, target/packaged-{name}.log
+     * @param marker     a path on the command line that identifies this service's processes (its embedded
+     *                   PostgreSQL too), to clean up after a kill
+     * @param properties system properties for the service
+     */
+    static PackagedService start(String name, String marker, Map<String, String> properties) throws IOException {
+        assertTrue(Files.exists(JAR), JAR + " is built by the package phase");
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toString()));
+        Path log = Path.of("target", "packaged-" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new PackagedService(process, log, marker, "http://localhost:" + port);
+    }
+
+    PackagedService awaitReady(Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            assertTrue(process.isAlive(), "the service exited at start-up: see " + log);
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the service was not ready within " + deadline + ": see " + log);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    HttpResponse<String> send(String method, String path, String user, String password, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", basic(user, password));
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        // Killed, the service leaves its embedded PostgreSQL running, detached.
+        ProcessHandle.allProcesses().filter(other -> other.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .forEach(ProcessHandle::destroy);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
