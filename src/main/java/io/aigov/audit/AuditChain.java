@@ -1,16 +1,17 @@
 package io.aigov.audit;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -38,8 +39,12 @@ public final class AuditChain {
 
     /** The canonical text of a record's content given as JSON, such as its columns as stored. */
     public static String canonical(JsonNode content) {
-        StringBuilder out = new StringBuilder();
-        write(content, out);
+        StringWriter out = new StringWriter(4096);
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+            write(content, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string failed", e);
+        }
         return out.toString();
     }
 
@@ -86,36 +91,23 @@ public final class AuditChain {
         record.hash = hash(record.prevHash, canonical);
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    /** Compact JSON with every object's names in order: one generator for the whole text, as each value's own JSON. */
+    private static void write(JsonNode node, JsonGenerator out) throws IOException {
         if (node.isObject()) {
-            out.append('{');
-            Iterator<String> names = new TreeSet<>(iterable(node.fieldNames())).iterator();
-            while (names.hasNext()) {
-                String name = names.next();
-                out.append(JSON.getNodeFactory().textNode(name).toString()).append(':');
+            out.writeStartObject();
+            for (String name : new TreeSet<>(node.properties().stream().map(Map.Entry::getKey).toList())) {
+                out.writeFieldName(name);
                 write(node.get(name), out);
-                if (names.hasNext()) {
-                    out.append(',');
-                }
             }
-            out.append('}');
+            out.writeEndObject();
         } else if (node.isArray()) {
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(node.get(i), out);
+            out.writeStartArray();
+            for (JsonNode element : node) {
+                write(element, out);
             }
-            out.append(']');
+            out.writeEndArray();
         } else {
-            out.append(node.toString());
+            JSON.writeTree(out, node);
         }
-    }
-
-    private static List<String> iterable(Iterator<String> names) {
-        List<String> list = new ArrayList<>();
-        names.forEachRemaining(list::add);
-        return list;
     }
 }

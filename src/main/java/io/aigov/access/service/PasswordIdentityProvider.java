@@ -54,18 +54,20 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     private SecurityIdentity signIn(String username, char[] password, String address) {
-        var refused = throttle.refusedFor(username, address);
-        if (refused.isPresent()) {
+        LoginThrottle.Standing standing = throttle.standing(username, address);
+        if (standing.refusedFor().isPresent()) {
             LOG.warnf("Sign-in refused for user '%s' from %s: too many failed attempts", printable(username), address);
-            throw new LoginThrottledException(refused.get());
+            throw new LoginThrottledException(standing.refusedFor().get());
         }
-        Optional<Set<String>> roles = accounts.verify(username, password);
+        Optional<Set<String>> roles = accounts.verify(username, password, standing.accountChangedAt());
         if (roles.isEmpty()) {
             throttle.failed(username, address);
             LOG.warnf("Sign-in failed for user '%s' from %s", printable(username), address);
             throw new AuthenticationFailedException("wrong user name or password");
         }
-        throttle.succeeded(username);
+        if (standing.userHasFailures()) {
+            throttle.succeeded(username);
+        }
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(roles.get()).build();
     }
 

@@ -55,15 +55,20 @@ public class UserAccounts {
         new SecureRandom().nextBytes(pepper);
     }
 
-    /** The roles of the user when the password is theirs; empty for an unknown user or a wrong password. */
-    public Optional<Set<String>> verify(String username, char[] password) {
+    /**
+     * The roles of the user when the password is theirs; empty for an unknown user or a wrong password.
+     *
+     * @param accountChangedAt the account's last change as the database says now: a remembered password
+     *                         holds only for the account as it was when it was checked
+     */
+    public Optional<Set<String>> verify(String username, char[] password, Optional<Instant> accountChangedAt) {
         if (!possibleName(username)) {
             return Optional.empty();
         }
         byte[] digest = digest(password);
         Verified known = verified.getIfPresent(username);
         if (known != null && MessageDigest.isEqual(known.digest(), digest)
-                && lastChangeOf(username).filter(known.accountUpdatedAt()::equals).isPresent()) {
+                && accountChangedAt.filter(known.accountUpdatedAt()::equals).isPresent()) {
             return Optional.of(known.roles());
         }
         UserAccount account = QuarkusTransaction.requiringNew().call(() -> UserAccount.findById(username));
@@ -73,12 +78,6 @@ public class UserAccounts {
         Set<String> roles = Set.copyOf(account.roles);
         verified.put(username, new Verified(digest, roles, account.updatedAt));
         return Optional.of(roles);
-    }
-
-    private static Optional<Instant> lastChangeOf(String username) {
-        return QuarkusTransaction.requiringNew().call(() -> UserAccount.getEntityManager()
-                .createQuery("select updatedAt from UserAccount where username = ?1", Instant.class).setParameter(1, username)
-                .getResultStream().findFirst());
     }
 
     /** The roles the account holds now, read from the database; empty when there is no such account. */
@@ -194,7 +193,7 @@ public class UserAccounts {
     }
 
     /** Names with control characters are refused when accounts are created, and PostgreSQL cannot even compare one holding NUL. */
-    private static boolean possibleName(String username) {
+    static boolean possibleName(String username) {
         return ControlCharacters.firstIn(username).isEmpty();
     }
 

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,14 +18,17 @@ import io.aigov.audit.AuditRecord;
 import io.aigov.audit.config.AuditConfig;
 import io.aigov.evaluation.engine.Decision;
 import io.aigov.evaluation.engine.DecisionEngine;
+import io.aigov.evaluation.model.Approach;
 import io.aigov.evaluation.model.EvaluationDate;
 import io.aigov.evaluation.model.FiredRule;
 import io.aigov.evaluation.model.Scores;
 import io.aigov.evaluation.model.UseCase;
+import io.aigov.evaluation.model.Verdict;
 import io.aigov.ruleset.Ruleset;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.RulesetVersions;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -44,6 +49,12 @@ public class EvaluationService {
 
     private final MeterRegistry metrics;
     private final Timer evaluationDuration;
+    /** Looked up once: every evaluation counts itself and each rule that fired. */
+    private final Map<EvaluationKind, Counter> evaluationCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> firingCounters = new ConcurrentHashMap<>();
+
+    private record EvaluationKind(Approach approach, Verdict verdict, String rulesetVersion) {
+    }
 
     public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
             RulesConfig rulesConfig, AuditConfig auditConfig, MeterRegistry metrics) {
@@ -94,10 +105,12 @@ public class EvaluationService {
 
     /** Counted once audited: a decision that was not recorded was not given. */
     private void count(Decision decision) {
-        metrics.counter("aigov.evaluations", "approach", decision.approach().name(), "verdict", decision.verdict().name(),
-                "ruleset_version", decision.rulesetVersion()).increment();
+        evaluationCounters.computeIfAbsent(new EvaluationKind(decision.approach(), decision.verdict(), decision.rulesetVersion()),
+                kind -> metrics.counter("aigov.evaluations", "approach", kind.approach().name(), "verdict", kind.verdict().name(),
+                        "ruleset_version", kind.rulesetVersion()))
+                .increment();
         for (FiredRule fired : decision.firedRules()) {
-            metrics.counter("aigov.rule.firings", "rule", fired.name()).increment();
+            firingCounters.computeIfAbsent(fired.name(), rule -> metrics.counter("aigov.rule.firings", "rule", rule)).increment();
         }
     }
 
