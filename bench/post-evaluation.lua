@@ -1,0 +1,41 @@
+-- wrk script for bench/throughput.sh: POSTs the body named by BODY with the Basic credentials in AUTH,
+-- and writes the count of 201 answers, of other answers and of socket errors to the file named by TALLY.
+local body_file = assert(io.open(os.getenv("BODY"), "r"))
+wrk.method = "POST"
+wrk.body = body_file:read("*a")
+body_file:close()
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Basic " .. os.getenv("AUTH_BASE64")
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  created = 0
+  other = 0
+end
+
+function response(status, headers, body)
+  if status == 201 then
+    created = created + 1
+  else
+    other = other + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total_created, total_other = 0, 0
+  for _, thread in ipairs(threads) do
+    total_created = total_created + thread:get("created")
+    total_other = total_other + thread:get("other")
+  end
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  local tally = assert(io.open(os.getenv("TALLY"), "w"))
+  tally:write(string.format("created=%d other=%d socket_errors=%d seconds=%.3f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+    total_created, total_other, errors, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  tally:close()
+end

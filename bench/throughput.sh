@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Audited evaluations per second under concurrent load, against the raw insert rate of rows of the
+# same size into a plain table of the same PostgreSQL, measured side by side in each round.
+#
+# Usage: bench/throughput.sh [seconds] [clients] [rounds]        (defaults: 20 16 3)
+#
+# Starts the packaged service (built first if target/quarkus-app is missing) on a new database
+# aigov_throughput of the server PGHOST:PGPORT as PGUSER (default 127.0.0.1:5432, postgres), then,
+# warms it up with each of bench/use-case.json and bench/use-case-all-regimes.json (WARMUP_SECONDS
+# each, default 20: the JIT compiler is still busy for the first seconds), then, per round and body:
+# `wrk` with the given clients for the given seconds, a check that every 201 has its audit row, and
+# `pgbench` inserting rows of that body's average audit-row size with as many clients for as long.
+# Prints each measurement, then the medians over the rounds. Installs wrk and pgbench from Debian
+# when they are missing. JAVA_OPTIONS, if set, is passed to the service's JVM (a flight recording, say).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+clients=${2:-16}
+rounds=${3:-3}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+database=aigov_throughput
+port=${PORT:-18480}
+base_url="http://127.0.0.1:$port"
+password=throughput-bench-password
+
+if ! command -v wrk > /dev/null || ! command -v pgbench > /dev/null; then
+  apt-get update -q && apt-get install -y -q wrk postgresql-client
+fi
+[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+
+work=$(mktemp -d)
+service=
+stop() {
+  if [[ -n $service ]]; then kill "$service" 2> /dev/null && wait "$service" 2> /dev/null || true; fi
+  rm -rf "$work"
+}
+trap stop EXIT
+
+psql -v ON_ERROR_STOP=1 -q -d postgres -c "drop database if exists $database" -c "create database $database"
+printf '%s\n' "$password" > "$work/admin-password"
+# shellcheck disable=SC2086 # JAVA_OPTIONS holds several options, e.g. a flight recording for a profile.
+java ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
+  -Dquarkus.datasource.username="$PGUSER" -Daigov.access.initial-admin.password-file="$work/admin-password" \
+  -Daigov.rules.directory=rules -Daigov.rules.watch=false -jar target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &
+service=$!
+for _ in $(seq 1 240); do
+  curl -sf -o /dev/null "$base_url/q/health/ready" && break
+  kill -0 "$service" 2> /dev/null || { cat "$work/service.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf -o /dev/null -u "admin:$password" -H 'Content-Type: application/json' \
+  -d "{\"username\": \"bench\", \"password\": \"$password\", \"roles\": [\"submitter\"]}" "$base_url/api/users"
+export AUTH_BASE64
+AUTH_BASE64=$(printf 'bench:%s' "$password" | base64 -w0)
+
+count_rows() { psql -tA -d "$database" -c "select count(*) from audit_log"; }
+field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$2"; }
+
+bodies=(bench/use-case.json bench/use-case-all-regimes.json)
+for body in "${bodies[@]}"; do
+  BODY=$body TALLY=/dev/null wrk -t2 -c"$clients" -d"${WARMUP_SECONDS:-20}s" -s bench/post-evaluation.lua "$base_url/api/evaluations" > /dev/null
+done
+
+results="$work/results"
+for round in $(seq 1 "$rounds"); do
+  for body in "${bodies[@]}"; do
+    name=$(basename "$body" .json)
+    before=$(count_rows)
+    first_seq=$(psql -tA -d "$database" -c "select coalesce(max(seq), 0) from audit_log")
+    BODY=$body TALLY="$work/tally" wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s bench/post-evaluation.lua \
+      "$base_url/api/evaluations" > /dev/null
+    added=$(( $(count_rows) - before ))
+    created=$(field created "$work/tally")
+    if (( added < created )); then
+      echo "FAILED: $created evaluations answered 201 but only $added audit rows were added" >&2
+      exit 1
+    fi
+    evaluations=$(awk -v n="$created" -v s="$(field seconds "$work/tally")" 'BEGIN { printf "%.0f", n / s }')
+
+    row_bytes=$(psql -tA -d "$database" -c "select round(avg(pg_column_size(a.*))) from audit_log a where seq > $first_seq")
+    payload=$(head -c "$row_bytes" /dev/urandom | base64 -w0 | cut -c "1-$row_bytes")
+    psql -q -d "$database" -c "drop table if exists raw_insert" -c "create table raw_insert (id bigserial primary key, payload text not null)"
+    printf "insert into raw_insert (payload) values ('%s');\n" "$payload" > "$work/insert.sql"
+    inserts=$(pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$work/insert.sql" "$database" 2> /dev/null \
+      | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
+    ratio=$(awk -v e="$evaluations" -v i="$inserts" 'BEGIN { printf "%.2f", e / i }')
+    printf 'round=%d body=%s evaluations/s=%s p50=%sms p90=%sms p99=%sms max=%sms created=%s other=%s socket_errors=%s audit_rows_added=%s row_bytes=%s inserts/s=%.0f ratio=%s\n' \
+      "$round" "$name" "$evaluations" "$(field p50_ms "$work/tally")" "$(field p90_ms "$work/tally")" \
+      "$(field p99_ms "$work/tally")" "$(field max_ms "$work/tally")" "$created" "$(field other "$work/tally")" \
+      "$(field socket_errors "$work/tally")" "$added" "$row_bytes" "$inserts" "$ratio" | tee -a "$results"
+  done
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for name in use-case use-case-all-regimes; do
+  pick() { grep "body=$name " "$results" | sed -n "s|.* $1=\([0-9.]*\).*|\1|p" | median; }
+  printf 'MEDIAN body=%s rounds=%d evaluations/s=%s p50=%sms p99=%sms inserts/s=%s ratio=%s\n' "$name" "$rounds" \
+    "$(pick 'evaluations/s')" "$(pick p50)" "$(pick p99)" "$(pick 'inserts/s')" "$(pick ratio)"
+done
