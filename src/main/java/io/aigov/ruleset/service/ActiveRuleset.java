@@ -214,10 +214,11 @@ public class ActiveRuleset {
             LOG.errorf("Version %s serves on every instance, but its golden cases fail here: %s", recorded.rulesetVersion,
                     report.summary());
         }
-        serve(new Active(ruleset, recorded.origin(), recorded.activatedAt, candidate, report));
+        swapIn(new Active(ruleset, recorded.origin(), recorded.activatedAt, candidate, report));
     }
 
-    private void serve(Active next) {
+    /** The single reference write that makes a ruleset serve, and the metric that says which one does. */
+    private void swapIn(Active next) {
         active = next;
         servingVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", next.ruleset().version()), 1)), true);
     }
@@ -274,7 +275,7 @@ public class ActiveRuleset {
         history.recordActivation(ruleset, candidate.goldenCases(), origin, report, replacing);
         countCandidate("activated");
         String previous = active == null ? null : active.ruleset().version();
-        serve(new Active(ruleset, origin, Instant.now(), candidate, report));
+        swapIn(new Active(ruleset, origin, Instant.now(), candidate, report));
         LOG.infof("Rules from %s active, version %s", origin.location(), report.version());
         try {
             activated.fire(new RulesetActivated(report.version(), previous));
