@@ -85,13 +85,7 @@ public class ProblemMappers {
     }
 
     private Response unauthorized(String detail) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.UNAUTHORIZED)
-                .withTitle("Unauthorized")
-                .withDetail(detail)
-                .withHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"")
-                .build()
-                .toResponse();
+        return problem(Response.Status.UNAUTHORIZED, detail, "WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
     }
 
     @ServerExceptionMapper
@@ -102,22 +96,22 @@ public class ProblemMappers {
     }
 
     private Response serviceUnavailable(String detail) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.SERVICE_UNAVAILABLE)
-                .withTitle("Service Unavailable")
-                .withDetail(detail)
-                .withHeader("Retry-After", config.retryAfterSeconds())
-                .build()
-                .toResponse();
+        return problem(Response.Status.SERVICE_UNAVAILABLE, detail, "Retry-After", config.retryAfterSeconds());
     }
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response loginThrottled(LoginThrottledException e) {
+        return problem(Response.Status.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user or from this address; try again later",
+                "Retry-After", Math.max(1, e.retryAfter().toSeconds()));
+    }
+
+    /** A problem response titled with the status's reason phrase, carrying the one header that tells the client what to do. */
+    private static Response problem(Response.Status status, String detail, String header, Object value) {
         return HttpProblem.builder()
-                .withStatus(Response.Status.TOO_MANY_REQUESTS)
-                .withTitle("Too Many Requests")
-                .withDetail("Too many failed sign-ins for this user or from this address; try again later")
-                .withHeader("Retry-After", Math.max(1, e.retryAfter().toSeconds()))
+                .withStatus(status)
+                .withTitle(status.getReasonPhrase())
+                .withDetail(detail)
+                .withHeader(header, value)
                 .build()
                 .toResponse();
     }
