@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public final class RulesetCompiler {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final String RESOURCES = "src/main/resources/";
-    private static final ClassLoader FACT_MODEL = new LookupCachingClassLoader(Assessment.class.getClassLoader());
+    static final ClassLoader FACT_MODEL = new LookupCachingClassLoader(Assessment.class.getClassLoader());
 
     private RulesetCompiler() {
     }
@@ -59,14 +60,20 @@ public final class RulesetCompiler {
     }
 
     public static Ruleset compile(List<RuleFile> files, String source) {
-        // Drools' expression parser falls back to the context class loader for every name it tries, on this thread and on
-        // the build's worker threads, which inherit it from the thread that starts them: the production class loader
-        // reopens a jar for each name that is not a class (0.7 s per compile in the service instead of 0.2 s).
+        return onFactModel(() -> compileWithFactModel(files, source));
+    }
+
+    /**
+     * Drools' expression parser falls back to the context class loader for every name it tries, on this thread and on
+     * the build's worker threads, which inherit it from the thread that starts them: the production class loader
+     * reopens a jar for each name that is not a class (0.7 s per compile in the service instead of 0.2 s).
+     */
+    static <T> T onFactModel(Supplier<T> work) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(FACT_MODEL);
         try {
-            return compileWithFactModel(files, source);
+            return work.get();
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -117,11 +124,11 @@ public final class RulesetCompiler {
         }
     }
 
-    private static List<RuleFile> drlFiles(List<RuleFile> files) {
+    static List<RuleFile> drlFiles(List<RuleFile> files) {
         return files.stream().filter(RuleFile::isDrl).sorted(Comparator.comparing(RuleFile::name)).toList();
     }
 
-    private static Thresholds thresholds(List<RuleFile> files, List<RuleProblem> problems) {
+    static Thresholds thresholds(List<RuleFile> files, List<RuleProblem> problems) {
         RuleFile thresholdsFile = files.stream().filter(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE)).findFirst()
                 .orElse(null);
         if (thresholdsFile == null) {

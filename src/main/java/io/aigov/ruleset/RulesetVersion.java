@@ -28,7 +28,7 @@ public final class RulesetVersion {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

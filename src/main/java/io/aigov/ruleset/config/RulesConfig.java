@@ -1,6 +1,7 @@
 package io.aigov.ruleset.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.aigov.evaluation.engine.EvaluationLimits;
 import io.smallrye.config.ConfigMapping;
@@ -28,6 +29,12 @@ public interface RulesConfig {
      */
     @WithDefault("true")
     boolean approvalRequired();
+
+    /**
+     * Folder where the compiled form of the serving rules is kept, so a restart serves them without
+     * compiling them (README, "Start-up"); unset or empty, the rules are compiled at every start.
+     */
+    Optional<String> compiledCacheDirectory();
 
     /** Rule firings one evaluation may take before it is stopped as a runaway ruleset. */
     @WithDefault("10000")

@@ -63,6 +63,7 @@ public class ActiveRuleset {
     private final RulesetHistory history;
     private final CandidateCheck candidateCheck;
     private final CheckProcesses checkProcesses;
+    private final CompiledRulesCache compiledRules;
     private final Event<RulesetActivated> activated;
     private volatile Active active;
     private volatile FailedAttempt lastFailure;
@@ -90,7 +91,7 @@ public class ActiveRuleset {
     private final MultiGauge servingVersion;
 
     public ActiveRuleset(RulesConfig config, RulesetHistory history, CandidateCheck candidateCheck, CheckProcesses checkProcesses,
-            Event<RulesetActivated> activated, MeterRegistry metrics) {
+            CompiledRulesCache compiledRules, Event<RulesetActivated> activated, MeterRegistry metrics) {
         this.metrics = metrics;
         this.servingVersion = MultiGauge.builder("aigov.ruleset.active.info").description("The ruleset version this instance serves (value 1)")
                 .register(metrics);
@@ -98,6 +99,7 @@ public class ActiveRuleset {
         this.history = history;
         this.candidateCheck = candidateCheck;
         this.checkProcesses = checkProcesses;
+        this.compiledRules = compiledRules;
         this.activated = activated;
     }
 
@@ -228,11 +230,21 @@ public class ActiveRuleset {
         metrics.counter("aigov.ruleset.candidates", "outcome", outcome).increment();
     }
 
-    /** Thresholds are data, so a threshold edit reuses the compiled rules. */
+    /**
+     * Thresholds are data, so a threshold edit reuses the compiled rules; rules this instance served
+     * before (a restart) come from their stored compiled form.
+     */
     private Ruleset compiled(RulesetCandidate candidate, String source) {
-        return active != null && RulesetCompiler.sameRules(candidate.rules(), active.ruleset())
-                ? RulesetCompiler.withThresholds(active.ruleset(), candidate.rules(), source)
-                : RulesetCompiler.compile(candidate.rules(), source);
+        if (active != null && RulesetCompiler.sameRules(candidate.rules(), active.ruleset())) {
+            return RulesetCompiler.withThresholds(active.ruleset(), candidate.rules(), source);
+        }
+        Optional<Ruleset> stored = compiledRules.load(candidate.rules(), source);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        Ruleset compiled = RulesetCompiler.compile(candidate.rules(), source);
+        compiledRules.store(compiled);
+        return compiled;
     }
 
     /**

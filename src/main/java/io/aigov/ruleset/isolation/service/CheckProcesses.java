@@ -17,8 +17,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -90,7 +92,11 @@ public class CheckProcesses {
         timer.setRemoveOnCancelPolicy(true);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * After every other start-up observer, the active ruleset's compilation among them: a JVM warming
+     * up beside that compilation would take half of a two-core machine from it and delay readiness.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
         replenish();
     }
 

@@ -1,0 +1,76 @@
+package io.aigov.ruleset.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.ruleset.CompiledRules;
+import io.aigov.ruleset.RuleFile;
+import io.aigov.ruleset.Ruleset;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.ruleset.RulesetCompiler;
+import io.aigov.support.AuditTable;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The compiled rules this service stored are served again, and nothing else it finds in their place. */
+@QuarkusTest
+class CompiledRulesCacheTest {
+
+    private static final Path DIRECTORY = Path.of("target/compiled-rules");
+    private static final List<RuleFile> RULES = RulesetCandidate.fromDirectory(Path.of("rules")).rules();
+
+    @Inject
+    CompiledRulesCache cache;
+
+    @Inject
+    AuditTable database;
+
+    private Path stored;
+
+    @BeforeEach
+    void storeTheShippedRules() {
+        Ruleset compiled = RulesetCompiler.compile(RULES, "rules");
+        cache.store(compiled);
+        stored = DIRECTORY.resolve(CompiledRules.key(RULES) + ".compiled");
+    }
+
+    @Test
+    void theStoredRulesAreServedWithoutCompilingThem() {
+        assertTrue(Files.isRegularFile(stored));
+        Ruleset loaded = cache.load(RULES, "stored").orElseThrow();
+        assertEquals(RulesetCandidate.fromDirectory(Path.of("rules")).version(), loaded.version());
+        assertEquals("stored", loaded.source());
+    }
+
+    @Test
+    void aFormChangedInTheFolderIsNotServed() throws IOException {
+        byte[] form = Files.readAllBytes(stored);
+        form[form.length - 1] ^= 1;
+        Files.write(stored, form);
+
+        assertTrue(cache.load(RULES, "stored").isEmpty());
+    }
+
+    @Test
+    void aFormWhoseDigestTheDatabaseDoesNotHoldIsNotServed() throws IOException {
+        database.execute("delete from compiled_rules where sha256 = '" + CompiledRules.digest(Files.readAllBytes(stored)) + "'");
+
+        assertTrue(cache.load(RULES, "stored").isEmpty());
+    }
+
+    @Test
+    void rulesNeverStoredAreCompiled() {
+        List<RuleFile> other = RULES.stream().map(file -> file.name().equals("verdict.drl")
+                ? new RuleFile(file.name(), "// another version\n" + file.content()) : file).toList();
+        assertTrue(cache.load(other, "other").isEmpty());
+    }
+}
