@@ -84,6 +84,23 @@ public class AuditTable {
         }
     }
 
+    /** Changes the audit log as a superuser could: with its append-only trigger switched off for the statement. */
+    public void tamper(String sql) {
+        execute("alter table audit_log disable trigger audit_log_append_only");
+        try {
+            execute(sql);
+        } finally {
+            execute("alter table audit_log enable trigger audit_log_append_only");
+        }
+    }
+
+    /** Gives two records each other's sequence number. */
+    public void swap(long a, long b) {
+        tamper("update audit_log set seq = -1 where seq = " + a);
+        tamper("update audit_log set seq = " + a + " where seq = " + b);
+        tamper("update audit_log set seq = " + b + " where seq = -1");
+    }
+
     public String queryText(String sql) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {

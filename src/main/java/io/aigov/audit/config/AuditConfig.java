@@ -22,4 +22,11 @@ public interface AuditConfig {
      */
     @WithDefault("10s")
     Duration writeTimeout();
+
+    /** Verification of the chain walks consecutive ranges side by side: this many at most (default: one per core). */
+    Optional<Integer> verificationThreads();
+
+    /** Records per range below which verification walks the chain in fewer ranges, since starting one costs too. */
+    @WithDefault("50000")
+    long verificationMinRange();
 }

@@ -69,12 +69,12 @@ class AuditChainTest {
     @Test
     void anAlteredRecordIsNamed() {
         long target = first + 1;
-        tamper("update audit_log set verdict = 'PROHIBITED' where seq = " + target);
+        auditTable.tamper("update audit_log set verdict = 'PROHIBITED' where seq = " + target);
         try {
             given().get("/api/audit/verify").then().body("ok", equalTo(false))
                     .body("problem", equalTo("CONTENT_ALTERED")).body("brokenAt", equalTo((int) target));
         } finally {
-            tamper("update audit_log set verdict = 'ALLOWED' where seq = " + target);
+            auditTable.tamper("update audit_log set verdict = 'ALLOWED' where seq = " + target);
         }
         given().get("/api/audit/verify").then().body("ok", equalTo(true));
     }
@@ -82,14 +82,14 @@ class AuditChainTest {
     @Test
     void aMissingRecordIsNamed() {
         long target = first + 1;
-        tamper("create table audit_log_removed as select * from audit_log where seq = " + target);
-        tamper("delete from audit_log where seq = " + target);
+        auditTable.tamper("create table audit_log_removed as select * from audit_log where seq = " + target);
+        auditTable.tamper("delete from audit_log where seq = " + target);
         try {
             given().get("/api/audit/verify").then().body("ok", equalTo(false))
                     .body("problem", equalTo("RECORD_MISSING")).body("brokenAt", equalTo((int) target));
         } finally {
-            tamper("insert into audit_log select * from audit_log_removed");
-            tamper("drop table audit_log_removed");
+            auditTable.tamper("insert into audit_log select * from audit_log_removed");
+            auditTable.tamper("drop table audit_log_removed");
         }
         given().get("/api/audit/verify").then().body("ok", equalTo(true));
     }
@@ -98,12 +98,12 @@ class AuditChainTest {
     void swappedRecordsAreNamed() {
         long a = first;
         long b = first + 1;
-        swap(a, b);
+        auditTable.swap(a, b);
         try {
             given().get("/api/audit/verify").then().body("ok", equalTo(false))
                     .body("problem", equalTo("ORDER_CHANGED")).body("brokenAt", equalTo((int) a));
         } finally {
-            swap(a, b);
+            auditTable.swap(a, b);
         }
         given().get("/api/audit/verify").then().body("ok", equalTo(true));
     }
@@ -136,13 +136,13 @@ class AuditChainTest {
     @Test
     void aColumnChangedUnderItsKeptCanonicalTextIsNamed() {
         long target = first + 2;
-        tamper("update audit_log set input = jsonb_set(input, '{labeledExamples}', '5000') where seq = " + target);
+        auditTable.tamper("update audit_log set input = jsonb_set(input, '{labeledExamples}', '5000') where seq = " + target);
         try {
             given().get("/api/audit/verify").then().body("ok", equalTo(false))
                     .body("problem", equalTo("CONTENT_ALTERED")).body("brokenAt", equalTo((int) target))
                     .body("detail", containsString("says something else than the canonical text"));
         } finally {
-            tamper("update audit_log set input = jsonb_set(input, '{labeledExamples}', '0') where seq = " + target);
+            auditTable.tamper("update audit_log set input = jsonb_set(input, '{labeledExamples}', '0') where seq = " + target);
         }
         given().get("/api/audit/verify").then().body("ok", equalTo(true));
     }
@@ -157,20 +157,6 @@ class AuditChainTest {
                 .body("seq", equalTo(record.getInt("seq"))).body("hash", equalTo(record.getString("hash")));
     }
 
-    private void swap(long a, long b) {
-        tamper("update audit_log set seq = -1 where seq = " + a);
-        tamper("update audit_log set seq = " + a + " where seq = " + b);
-        tamper("update audit_log set seq = " + b + " where seq = -1");
-    }
-
-    private void tamper(String sql) {
-        auditTable.execute("alter table audit_log disable trigger audit_log_append_only");
-        try {
-            auditTable.execute(sql);
-        } finally {
-            auditTable.execute("alter table audit_log enable trigger audit_log_append_only");
-        }
-    }
 
     private static long evaluate() {
         String id = given().contentType(ContentType.JSON).body("""

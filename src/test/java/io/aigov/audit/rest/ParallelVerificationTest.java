@@ -1,0 +1,113 @@
+package io.aigov.audit.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.database.TestDatabases;
+import io.aigov.support.AuditTable;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * A chain walked in ranges side by side names the same first break a single walk would, wherever
+ * the break lies: inside a range, at its last record, or at the first record of the next one. The
+ * ranges here are a few records long, so every position of a short chain is tried.
+ */
+@QuarkusTest
+@TestProfile(ParallelVerificationTest.ShortRanges.class)
+class ParallelVerificationTest {
+
+    private static final int RECORDS = 14;
+
+    public static class ShortRanges implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_parallel_verification"),
+                    "aigov.audit.verification-threads", "3", "aigov.audit.verification-min-range", "4");
+        }
+    }
+
+    @Inject
+    AuditTable auditTable;
+
+    @BeforeEach
+    void aShortChain() {
+        while (auditTable.count() < RECORDS) {
+            given().contentType(ContentType.JSON).body("""
+                    {"name": "range probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
+                     "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
+                    """).post("/api/evaluations").then().statusCode(201);
+        }
+    }
+
+    @Test
+    void anUntouchedChainVerifiesInRanges() {
+        long head = auditTable.count();
+        given().get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true))
+                .body("count", equalTo((int) head)).body("head.seq", equalTo((int) head));
+        given().queryParam("fromSeq", 3).queryParam("toSeq", head - 2).get("/api/audit/verify").then()
+                .body("ok", equalTo(true)).body("count", equalTo((int) head - 4)).body("head.seq", equalTo((int) head - 2));
+    }
+
+    @Test
+    void aMissingRecordIsNamedWhereverItIs() {
+        long head = auditTable.count();
+        for (long target = 1; target < head; target++) {
+            auditTable.tamper("create table audit_log_removed as select * from audit_log where seq = " + target);
+            auditTable.tamper("delete from audit_log where seq = " + target);
+            try {
+                given().get("/api/audit/verify").then().body("ok", equalTo(false))
+                        .body("problem", equalTo("RECORD_MISSING")).body("brokenAt", equalTo((int) target))
+                        .body("count", equalTo((int) target - 1));
+            } finally {
+                auditTable.tamper("insert into audit_log select * from audit_log_removed");
+                auditTable.tamper("drop table audit_log_removed");
+            }
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
+    @Test
+    void anAlteredRecordIsNamedWhereverItIs() {
+        long head = auditTable.count();
+        for (long target = 1; target <= head; target++) {
+            String verdict = auditTable.queryText("select verdict from audit_log where seq = " + target);
+            String altered = verdict.equals("PROHIBITED") ? "ALLOWED" : "PROHIBITED";
+            auditTable.tamper("update audit_log set verdict = '" + altered + "' where seq = " + target);
+            try {
+                given().get("/api/audit/verify").then().body("ok", equalTo(false))
+                        .body("problem", equalTo("CONTENT_ALTERED")).body("brokenAt", equalTo((int) target))
+                        .body("count", equalTo((int) target - 1));
+            } finally {
+                auditTable.tamper("update audit_log set verdict = '" + verdict + "' where seq = " + target);
+            }
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
+    @Test
+    void swappedRecordsAreNamedWhereverTheyAre() {
+        long head = auditTable.count();
+        for (long a = 1; a < head; a++) {
+            auditTable.swap(a, a + 1);
+            try {
+                given().get("/api/audit/verify").then().body("ok", equalTo(false))
+                        .body("problem", equalTo("ORDER_CHANGED")).body("brokenAt", equalTo((int) a));
+            } finally {
+                auditTable.swap(a, a + 1);
+            }
+        }
+        assertEquals(head, auditTable.count());
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+}
