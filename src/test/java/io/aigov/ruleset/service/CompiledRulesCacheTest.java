@@ -27,6 +27,7 @@ class CompiledRulesCacheTest {
 
     private static final Path DIRECTORY = Path.of("target/compiled-rules");
     private static final List<RuleFile> RULES = RulesetCandidate.fromDirectory(Path.of("rules")).rules();
+    private static final Ruleset COMPILED = RulesetCompiler.compile(RULES, "rules");
 
     @Inject
     CompiledRulesCache cache;
@@ -38,8 +39,7 @@ class CompiledRulesCacheTest {
 
     @BeforeEach
     void storeTheShippedRules() {
-        Ruleset compiled = RulesetCompiler.compile(RULES, "rules");
-        cache.store(compiled);
+        cache.store(COMPILED);
         stored = DIRECTORY.resolve(CompiledRules.key(RULES) + ".compiled");
     }
 
