@@ -18,4 +18,18 @@ public final class DaemonThreads {
             return thread;
         };
     }
+
+    /**
+     * As {@link #named(String)}, each thread with the given context class loader instead of the one
+     * of whichever thread happened to need it first: libraries that look services up through it
+     * (Drools does) then find the same classes on every thread.
+     */
+    public static ThreadFactory named(String name, ClassLoader context) {
+        ThreadFactory threads = named(name);
+        return runnable -> {
+            Thread thread = threads.newThread(runnable);
+            thread.setContextClassLoader(context);
+            return thread;
+        };
+    }
 }

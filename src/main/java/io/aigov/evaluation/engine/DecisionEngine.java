@@ -48,7 +48,8 @@ public final class DecisionEngine {
     /** How long a halted evaluation may take to notice before its thread is stopped. */
     private static final long HALT_GRACE_MILLIS = 500;
 
-    private static final ExecutorService EVALUATIONS = Executors.newCachedThreadPool(DaemonThreads.named("rule-evaluation"));
+    private static final ExecutorService EVALUATIONS = Executors.newCachedThreadPool(
+            DaemonThreads.named("rule-evaluation", DecisionEngine.class.getClassLoader()));
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rule-deadline"));
 
     private DecisionEngine() {
