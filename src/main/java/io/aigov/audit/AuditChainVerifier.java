@@ -71,14 +71,14 @@ public class AuditChainVerifier {
         long end = to != null ? to : auditLog.head().map(Head::seq).orElse(0L);
         // Consecutive ranges walked side by side, each with its own cursor; the last one runs to the
         // requested end, or on past the head when none was requested, as a single walk would.
-        int count = (int) Math.max(1, Math.min(parallelism, (end - start + 1) / minRange));
-        long size = (end - start + 1 + count - 1) / Math.max(count, 1);
+        int ranges = (int) Math.max(1, Math.min(parallelism, (end - start + 1) / minRange));
+        long size = (end - start + ranges) / ranges;
         List<Walk> walks = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < ranges; i++) {
             long first = start + i * size;
-            Long last = i == count - 1 ? to : Long.valueOf(first + size - 1);
-            Walk walk = new Walk(first, last, i < count - 1, noted);
+            Long last = i == ranges - 1 ? to : Long.valueOf(first + size - 1);
+            Walk walk = new Walk(first, last, i < ranges - 1, noted);
             walks.add(walk);
             running.add(walkers.submit(() -> {
                 walk(walk);
