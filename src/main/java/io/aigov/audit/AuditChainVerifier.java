@@ -3,6 +3,7 @@ package io.aigov.audit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,26 +30,40 @@ public class AuditChainVerifier {
         RECORD_MISSING,
         CONTENT_ALTERED,
         ORDER_CHANGED,
-        NOTED_HEAD_MISMATCH
+        NOTED_HEAD_MISMATCH,
+        /** The record at a signed checkpoint's sequence number no longer has the hash the checkpoint signed: the chain was rewritten. */
+        CHECKPOINT_CONTRADICTED,
+        /** The chain ends before a signed checkpoint's sequence number: records were cut off its end. */
+        CHAIN_TRUNCATED,
+        /** A checkpoint's signature does not hold: it was not signed by the key it names, or was changed since. */
+        CHECKPOINT_SIGNATURE_INVALID
     }
 
     /**
      * @param count      records checked
      * @param head       the last record checked
      * @param brokenAt   sequence number of the first broken record, or null when the chain holds
+     * @param checkpoint the signed checkpoint the chain was checked against, or null
      */
-    public record Result(boolean ok, long count, Head head, Long brokenAt, Problem problem, String detail) {
+    public record Result(boolean ok, long count, Head head, Long brokenAt, Problem problem, String detail, Checkpoint checkpoint) {
+
+        /** A checkpoint whose signature does not hold, found before the chain was walked. */
+        public static Result forgedCheckpoint(Checkpoint checkpoint, String where) {
+            return new Result(false, 0, null, checkpoint.seq(), Problem.CHECKPOINT_SIGNATURE_INVALID,
+                    "the checkpoint at seq " + checkpoint.seq() + " signed at " + checkpoint.signedAt() + " (" + where
+                            + ") does not carry a valid signature of key " + checkpoint.keyId(), checkpoint);
+        }
     }
 
     private final AuditRows rows;
-    private final AuditLog auditLog;
+    private final Checkpoints checkpoints;
     private final int parallelism;
     private final long minRange;
     private final ExecutorService walkers;
 
-    public AuditChainVerifier(AuditRows rows, AuditLog auditLog, AuditConfig config) {
+    public AuditChainVerifier(AuditRows rows, Checkpoints checkpoints, AuditConfig config) {
         this.rows = rows;
-        this.auditLog = auditLog;
+        this.checkpoints = checkpoints;
         this.parallelism = Math.max(1, config.verificationThreads().orElse(Runtime.getRuntime().availableProcessors()));
         this.minRange = Math.max(1, config.verificationMinRange());
         this.walkers = Executors.newFixedThreadPool(parallelism, DaemonThreads.named("audit-verification"));
@@ -65,20 +80,52 @@ public class AuditChainVerifier {
      * @param to    last sequence number to check, or null for the head
      * @param noted a head written down earlier: the record at its sequence number must still have
      *              its hash, which proves the log since then only grew
+     *
+     * The chain is also checked against the latest signed checkpoint (see {@link Checkpoints#latest()}).
      */
     public Result verify(long from, Long to, Head noted) throws IOException {
+        Optional<Checkpoints.Found> latest = checkpoints.latest();
+        if (latest.isPresent() && !latest.get().signatureHolds()) {
+            return Result.forgedCheckpoint(latest.get().checkpoint(), latest.get().where());
+        }
+        return verify(from, to, noted, latest.map(Checkpoints.Found::checkpoint).orElse(null), parallelism);
+    }
+
+    /** Verifies the whole chain against a checkpoint an auditor kept, once its signature is found to be the service's. */
+    public Result verifyAgainst(Checkpoint kept) throws IOException {
+        if (!checkpoints.signatureHolds(kept)) {
+            return Result.forgedCheckpoint(kept, "as supplied");
+        }
+        return verify(1, null, null, kept, parallelism);
+    }
+
+    /**
+     * As {@link #verify(long, Long, Head)}, also against a signed checkpoint whose signature the
+     * caller checked: the record at its sequence number must exist and still have its hash, which
+     * proves that nothing up to there was rewritten (even with every hash recomputed) or cut off.
+     *
+     * @param checkpoint a checkpoint at or before {@code to}, or null
+     * @param maxRanges  ranges walked side by side at most, to leave cores to other work
+     */
+    public Result verify(long from, Long to, Head noted, Checkpoint checkpoint, int maxRanges) throws IOException {
+        if (checkpoint != null && to != null && checkpoint.seq() > to) {
+            checkpoint = null;
+        }
         long start = noted != null ? Math.min(from, noted.seq()) : from;
-        long end = to != null ? to : auditLog.head().map(Head::seq).orElse(0L);
+        if (checkpoint != null) {
+            start = Math.min(start, checkpoint.seq());
+        }
+        long end = to != null ? to : rows.head().map(Head::seq).orElse(0L);
         // Consecutive ranges walked side by side, each with its own cursor; the last one runs to the
         // requested end, or on past the head when none was requested, as a single walk would.
-        int ranges = (int) Math.max(1, Math.min(parallelism, (end - start + 1) / minRange));
+        int ranges = (int) Math.max(1, Math.min(Math.min(parallelism, maxRanges), (end - start + 1) / minRange));
         long size = (end - start + ranges) / ranges;
         List<Walk> walks = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < ranges; i++) {
             long first = start + i * size;
             Long last = i == ranges - 1 ? to : Long.valueOf(first + size - 1);
-            Walk walk = new Walk(first, last, i < ranges - 1, noted);
+            Walk walk = new Walk(first, last, i < ranges - 1, noted, checkpoint);
             walks.add(walk);
             running.add(walkers.submit(() -> {
                 walk(walk);
@@ -103,7 +150,7 @@ public class AuditChainVerifier {
                 throw new IOException(e.getCause());
             }
         }
-        return combined(walks, noted);
+        return combined(walks, noted, checkpoint);
     }
 
     private void walk(Walk walk) throws IOException {
@@ -119,46 +166,58 @@ public class AuditChainVerifier {
     }
 
     /** What one walk over the whole span would have found: the first break in sequence order, and the records before it. */
-    private static Result combined(List<Walk> walks, Head noted) {
+    static Result combined(List<Walk> walks, Head noted, Checkpoint checkpoint) {
         long count = 0;
         Head head = null;
         boolean notedSeen = false;
+        boolean checkpointSeen = false;
         for (Walk walk : walks) {
             if (walk.head != null) {
                 head = walk.head;
             }
             if (walk.result != null) {
-                return new Result(false, count + walk.count, head, walk.result.brokenAt(), walk.result.problem(), walk.result.detail());
+                return new Result(false, count + walk.count, head, walk.result.brokenAt(), walk.result.problem(), walk.result.detail(),
+                        checkpoint);
             }
             count += walk.count;
             notedSeen |= walk.notedSeen;
+            checkpointSeen |= walk.checkpointSeen;
         }
         if (noted != null && !notedSeen) {
             return new Result(false, count, head, noted.seq(), Problem.NOTED_HEAD_MISMATCH,
-                    "no record has the noted sequence number " + noted.seq());
+                    "no record has the noted sequence number " + noted.seq(), checkpoint);
         }
-        return new Result(true, count, head, null, null, null);
+        if (checkpoint != null && !checkpointSeen) {
+            long missing = head == null ? 1 : head.seq() + 1;
+            return new Result(false, count, head, missing, Problem.CHAIN_TRUNCATED, "the chain ends at seq " + (missing - 1)
+                    + " but the checkpoint signed at " + checkpoint.signedAt() + " covers records up to seq " + checkpoint.seq(), checkpoint);
+        }
+        return new Result(true, count, head, null, null, null, checkpoint);
     }
 
-    private static final class Walk {
+    /** One walk over consecutive records in sequence order; the offline verifier walks an export with it too. */
+    static final class Walk {
         private final long start;
         /** The last sequence number, or null to run on to the head. */
         private final Long last;
         /** Whether the range must reach {@link #last}: a range that a next one continues. */
         private final boolean bounded;
         private final Head noted;
+        private final Checkpoint checkpoint;
         private long expected;
         private String previousHash;
         private long count;
         private Head head;
         private boolean notedSeen;
+        private boolean checkpointSeen;
         private Result result;
 
-        Walk(long start, Long last, boolean bounded, Head noted) {
+        Walk(long start, Long last, boolean bounded, Head noted, Checkpoint checkpoint) {
             this.start = start;
             this.last = last;
             this.bounded = bounded;
             this.noted = noted;
+            this.checkpoint = checkpoint;
             this.expected = start;
             this.previousHash = start == 1 ? AuditChain.GENESIS : null;
         }
@@ -196,6 +255,15 @@ public class AuditChainVerifier {
                     return;
                 }
             }
+            if (checkpoint != null && record.seq() == checkpoint.seq()) {
+                checkpointSeen = true;
+                if (!record.hash().equals(checkpoint.hash())) {
+                    fail(record.seq(), Problem.CHECKPOINT_CONTRADICTED, "the record at seq " + record.seq() + " has hash " + record.hash()
+                            + " but the checkpoint signed at " + checkpoint.signedAt() + " says " + checkpoint.hash()
+                            + ": this record or one before it was rewritten");
+                    return;
+                }
+            }
             previousHash = record.hash();
             expected++;
             count++;
@@ -210,7 +278,7 @@ public class AuditChainVerifier {
         }
 
         private void fail(long at, Problem problem, String detail) {
-            result = new Result(false, count, head, at, problem, detail);
+            result = new Result(false, count, head, at, problem, detail, checkpoint);
         }
     }
 }

@@ -84,16 +84,31 @@ public class AuditExport {
     public void jsonl(AuditQuery query, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         auditRows.eachStored(AuditFilter.of(query), " order by evaluated_at desc, id desc", row -> {
-            ObjectNode record = JSON.createObjectNode();
-            record.put("seq", row.seq());
-            record.setAll(row.content());
-            record.put("prevHash", row.prevHash());
-            record.put("hash", row.hash());
-            record.put("canonical", row.hashedText());
-            writer.write(JSON.writeValueAsString(record));
+            writer.write(jsonLine(row));
             writer.write('\n');
         });
         writer.flush();
+    }
+
+    /** Receives one record as a line of the JSON Lines export. */
+    public interface LineConsumer {
+        void accept(long seq, String line) throws IOException;
+    }
+
+    /** The records after a sequence number, in chain order, at most {@code limit}, each as its JSON Lines export line. */
+    public void jsonLinesAfter(long afterSeq, int limit, LineConsumer consumer) throws IOException {
+        auditRows.eachStored(new AuditFilter(" where seq > ?", List.of(afterSeq)), " order by seq limit " + limit,
+                row -> consumer.accept(row.seq(), jsonLine(row)));
+    }
+
+    private static String jsonLine(AuditRows.StoredRecord row) throws IOException {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("seq", row.seq());
+        record.setAll(row.content());
+        record.put("prevHash", row.prevHash());
+        record.put("hash", row.hash());
+        record.put("canonical", row.hashedText());
+        return JSON.writeValueAsString(record);
     }
 
     private static String spreadsheetSafe(String cell) {

@@ -23,8 +23,10 @@ import io.micrometer.core.instrument.Timer;
 public class AuditLog {
 
     private final GroupCommit<ChainAppender.Prepared> groupCommit;
+    private final AuditRows rows;
 
-    public AuditLog(ChainAppender appender, AuditConfig config, MeterRegistry metrics) {
+    public AuditLog(ChainAppender appender, AuditRows rows, AuditConfig config, MeterRegistry metrics) {
+        this.rows = rows;
         Timer commits = Timer.builder("aigov.audit.commit.duration").description("Time to link and commit one batch of audit records")
                 .publishPercentileHistogram().register(metrics);
         DistributionSummary batches = DistributionSummary.builder("aigov.audit.commit.batch").baseUnit("records")
@@ -50,10 +52,7 @@ public class AuditLog {
     }
 
     public Optional<AuditChain.Head> head() {
-        List<?> head = AuditRecord.getEntityManager()
-                .createNativeQuery(ChainAppender.HEAD).getResultList();
-        return head.stream().map(row -> (Object[]) row)
-                .map(row -> new AuditChain.Head(((Number) row[0]).longValue(), (String) row[1])).findFirst();
+        return rows.head();
     }
 
     public Optional<AuditRecord> find(UUID id) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -31,6 +32,16 @@ class AuditRows {
 
     AuditRows(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The latest record of the chain, read without a transaction or request context of the caller's (background work has none). */
+    Optional<AuditChain.Head> head() {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(ChainAppender.HEAD);
+                ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(new AuditChain.Head(row.getLong(1), row.getString(2))) : Optional.empty();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("reading the head of the audit chain failed", e));
+        }
     }
 
     /** Reads the columns of the current row of a result set. */

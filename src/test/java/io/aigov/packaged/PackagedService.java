@@ -48,6 +48,9 @@ final class PackagedService implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!properties.containsKey("aigov.audit.checkpoint.directory")) {
+            command.add("-Daigov.audit.checkpoint.directory=" + Path.of(marker, "audit-evidence-" + name));
+        }
         command.addAll(List.of("-jar", JAR.toString()));
         Path log = Path.of("target", "packaged-" + name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -7,13 +7,20 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.aigov.audit.AuditChain;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the service's tables and, for failure tests, breaks them with plain SQL, beside the service rather than through it. */
 @ApplicationScoped
 public class AuditTable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
 
@@ -91,6 +98,54 @@ public class AuditTable {
             execute(sql);
         } finally {
             execute("alter table audit_log enable trigger audit_log_append_only");
+        }
+    }
+
+    /** Changes any of the append-only tables as a superuser could, with the table's trigger switched off for the statement. */
+    public void tamper(String table, String sql) {
+        execute("alter table " + table + " disable trigger " + table + "_append_only");
+        try {
+            execute(sql);
+        } finally {
+            execute("alter table " + table + " enable trigger " + table + "_append_only");
+        }
+    }
+
+    /**
+     * Rewrites a record's verdict as a superuser who knows how the chain works would: the kept
+     * canonical text too, and the record's hash and link recomputed, so the chain alone still holds
+     * once every record after it is rewritten the same way.
+     */
+    public void rewriteVerdict(long seq, String verdict) {
+        try (Connection connection = dataSource.getConnection()) {
+            String prevHash = AuditChain.GENESIS;
+            String canonical;
+            try (var select = connection.prepareStatement(
+                    "select (select hash from audit_log where seq = ?), canonical from audit_log where seq = ?")) {
+                select.setLong(1, seq - 1);
+                select.setLong(2, seq);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    prevHash = row.getString(1) == null ? prevHash : row.getString(1);
+                    canonical = row.getString(2);
+                }
+            }
+            ObjectNode content = (ObjectNode) JSON.readTree(canonical);
+            content.put("verdict", verdict);
+            String rewritten = AuditChain.canonical(content);
+            execute("alter table audit_log disable trigger audit_log_append_only");
+            try (var update = connection.prepareStatement("update audit_log set verdict = ?, canonical = ?, prev_hash = ?, hash = ? where seq = ?")) {
+                update.setString(1, verdict);
+                update.setString(2, rewritten);
+                update.setString(3, prevHash);
+                update.setString(4, AuditChain.hash(prevHash, rewritten));
+                update.setLong(5, seq);
+                update.executeUpdate();
+            } finally {
+                execute("alter table audit_log enable trigger audit_log_append_only");
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.aigov.audit.config;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,4 +31,96 @@ public interface AuditConfig {
     /** Records per range below which verification walks the chain in fewer ranges, since starting one costs too. */
     @WithDefault("50000")
     long verificationMinRange();
+
+    /** Signed checkpoints of the chain's head (README, "Signed checkpoints"). */
+    Checkpoints checkpoint();
+
+    /** The background verification of the chain (README, "Continuous verification"). */
+    Monitor monitor();
+
+    /** Delivery of every record to a SIEM (README, "Streaming to a SIEM"). */
+    Stream stream();
+
+    interface Checkpoints {
+
+        /** How often at most the verified head is signed, in a period in which records were added. */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Sign sooner, once this many records were added since the last checkpoint. */
+        Optional<Long> records();
+
+        /**
+         * The signing key: a PEM file with a PRIVATE KEY (PKCS#8) and a PUBLIC KEY block. Without it,
+         * the key generated in the evidence directory at first start signs.
+         */
+        Optional<Path> keyFile();
+
+        /** Where the generated key and, unless {@link #file()} says otherwise, the checkpoints file are kept. */
+        @WithDefault("audit-evidence")
+        Path directory();
+
+        /** The checkpoints file: one JSON line per checkpoint (default: checkpoints.jsonl in the directory). */
+        Optional<Path> file();
+
+        /** An HTTP endpoint each checkpoint is also posted to, as JSON. */
+        Optional<URI> webhookUrl();
+    }
+
+    interface Monitor {
+
+        /** Whether the chain is verified in the background and checkpoints are signed. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the records added since the last verification are verified. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** How often the whole chain is verified again. */
+        @WithDefault("1m")
+        Duration fullInterval();
+    }
+
+    interface Stream {
+
+        enum Sink {
+            NONE,
+            STDOUT,
+            FILE,
+            WEBHOOK
+        }
+
+        /** Where every audit record is delivered, in order: nowhere, stdout, a file or a webhook, each as JSON Lines. */
+        @WithDefault("none")
+        Sink sink();
+
+        /** The file the FILE sink appends to. */
+        Optional<Path> file();
+
+        /** The endpoint the WEBHOOK sink posts batches to. */
+        Optional<URI> webhookUrl();
+
+        /** The Authorization header sent with each webhook request, such as "Bearer ..." or "Splunk ...". */
+        Optional<String> webhookAuthorization();
+
+        /** How long one webhook request may take before it counts as failed. */
+        @WithDefault("10s")
+        Duration webhookTimeout();
+
+        /** Records delivered at most in one batch (one webhook request, one flush of the file). */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often new records are looked for once everything was delivered. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** The wait after a failed delivery, doubled after each further failure up to {@link #retryMaxDelay()}. */
+        @WithDefault("1s")
+        Duration retryInitialDelay();
+
+        @WithDefault("1m")
+        Duration retryMaxDelay();
+    }
 }

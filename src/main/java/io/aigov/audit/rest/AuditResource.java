@@ -12,7 +12,9 @@ import java.util.UUID;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,6 +45,8 @@ import io.aigov.audit.BoardDecision;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditQuery;
 import io.aigov.audit.AuditRecord;
+import io.aigov.audit.Checkpoint;
+import io.aigov.audit.Checkpoints;
 import io.aigov.evaluation.model.Approach;
 import io.aigov.evaluation.model.Exposure;
 import io.aigov.evaluation.model.ExposureLevel;
@@ -61,11 +67,13 @@ public class AuditResource {
     private final AuditLog auditLog;
     private final AuditExport export;
     private final AuditChainVerifier verifier;
+    private final Checkpoints checkpoints;
 
-    public AuditResource(AuditLog auditLog, AuditExport export, AuditChainVerifier verifier) {
+    public AuditResource(AuditLog auditLog, AuditExport export, AuditChainVerifier verifier, Checkpoints checkpoints) {
         this.auditLog = auditLog;
         this.export = export;
         this.verifier = verifier;
+        this.checkpoints = checkpoints;
     }
 
     public record ExposureSummary(Regime regime, ExposureLevel level) {
@@ -104,8 +112,8 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @Operation(summary = "Walk the audit chain and name the first broken record",
-            description = "Checks every record's hash against its content and its link to the record before it, in sequence order. With notedSeq and notedHash (a head written down earlier) it also proves the record there is unchanged, so the log since then only grew.")
-    @APIResponse(responseCode = "200", description = "ok with the count and head, or the first broken record and the problem: RECORD_MISSING, CONTENT_ALTERED, ORDER_CHANGED or NOTED_HEAD_MISMATCH")
+            description = "Checks every record's hash against its content and its link to the record before it, in sequence order, and the chain against the latest signed checkpoint (in the database or the checkpoints file): the record at its seq must still have the hash it signed. With notedSeq and notedHash (a head written down earlier) it also proves the record there is unchanged, so the log since then only grew.")
+    @APIResponse(responseCode = "200", description = "ok with the count, head and checkpoint, or the first broken record and the problem: RECORD_MISSING, CONTENT_ALTERED, ORDER_CHANGED, NOTED_HEAD_MISMATCH, CHECKPOINT_CONTRADICTED, CHAIN_TRUNCATED or CHECKPOINT_SIGNATURE_INVALID")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = "application/problem+json"))
     public AuditChainVerifier.Result verify(
             @QueryParam("fromSeq") @DefaultValue("1") @Parameter(description = "First sequence number to check") String fromSeq,
@@ -123,6 +131,48 @@ public class AuditResource {
             noted = new AuditChain.Head(seq, notedHash.strip());
         }
         return verifier.verify(from, to, noted);
+    }
+
+    @POST
+    @Path("/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify the whole chain against a signed checkpoint kept elsewhere",
+            description = "The body is one checkpoint as GET /api/audit/checkpoints or the checkpoints file gives it. Its signature must be the service's; then the chain must hold and the record at its seq must still have its hash.")
+    @APIResponse(responseCode = "200", description = "As GET /api/audit/verify; CHECKPOINT_SIGNATURE_INVALID when the checkpoint was not signed by the service's key or was changed")
+    @APIResponse(responseCode = "400", description = "The body is not a checkpoint; the field is named", content = @Content(mediaType = "application/problem+json"))
+    public AuditChainVerifier.Result verifyAgainst(JsonNode kept) throws IOException {
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.fromJson(kept);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            throw colon < 0 ? Problems.badRequest(message, List.of())
+                    : Problems.invalidParameter(message.substring(0, colon), "body", message.substring(colon + 2));
+        }
+        return verifier.verifyAgainst(checkpoint);
+    }
+
+    @GET
+    @Path("/checkpoints")
+    @Operation(summary = "Signed checkpoints of the chain's head, newest first",
+            description = "Each signs seq, hash and signedAt with the service's Ed25519 key (GET /api/audit/public-key); keep them, or the checkpoints file, outside the database.")
+    @APIResponse(responseCode = "200", description = "A page of checkpoints: seq, hash, signedAt, keyId, signature")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = "application/problem+json"))
+    public Checkpoints.Page checkpoints(
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
+        return checkpoints.list(QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
+                QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE));
+    }
+
+    @GET
+    @Path("/public-key")
+    @Produces("application/x-pem-file")
+    @Operation(summary = "The public key that checks the checkpoints' signatures, in PEM (X.509 SubjectPublicKeyInfo, Ed25519)")
+    @APIResponse(responseCode = "200", description = "The key; its id, as checkpoints name it, in the Key-Id header")
+    public Response publicKey() {
+        return Response.ok(checkpoints.publicKeyPem()).header("Key-Id", checkpoints.keyId()).build();
     }
 
     /**

@@ -8,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import io.aigov.support.AuditTable;
+import io.aigov.support.CapturedLog;
 import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -66,31 +63,13 @@ class RoleAccessTest {
 
     @Test
     void aWrongPasswordIsRefusedAndLoggedWithoutTheSecret() {
-        List<LogRecord> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.aigov.access");
-        logger.addHandler(capture);
-        try {
+        String all;
+        try (CapturedLog log = CapturedLog.of("io.aigov.access")) {
             given().auth().preemptive().basic(TestUsers.COMPLIANCE, "not-the-password-hunter2").get("/api/audit")
                     .then().statusCode(401).contentType("application/problem+json");
             as(TestUsers.SUBMITTER).get("/api/audit").then().statusCode(403).contentType("application/problem+json");
-        } finally {
-            logger.removeHandler(capture);
+            all = log.all();
         }
-        String all = String.join("\n", logged.stream().map(r -> ((ExtLogRecord) r).getFormattedMessage()).toList());
         assertTrue(all.contains(TestUsers.COMPLIANCE) && all.contains("failed"), all);
         assertTrue(all.contains(TestUsers.SUBMITTER) && all.contains("403") && all.contains("/api/audit"), all);
         assertFalse(all.contains("hunter2"), "no password in the log: " + all);
