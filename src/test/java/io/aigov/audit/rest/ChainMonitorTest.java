@@ -1,16 +1,15 @@
 package io.aigov.audit.rest;
 
+import static io.aigov.support.Eventually.awaitTrue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -100,20 +99,5 @@ class ChainMonitorTest {
                 {"name": "monitor probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
                  "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
                 """).post("/api/evaluations").then().statusCode(201).body("verdict", equalTo("ALLOWED"));
-    }
-
-    private static void awaitTrue(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // the check is not there yet, or not in that shape yet
-            }
-            Thread.sleep(200);
-        }
-        fail("not within " + limit + ": " + what);
     }
 }

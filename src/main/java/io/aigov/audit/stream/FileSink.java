@@ -1,0 +1,53 @@
+package io.aigov.audit.stream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/** Appends to a file, forced to disk before the batch counts as delivered; or writes to stdout. */
+final class FileSink implements StreamSink {
+
+    private final Path file;
+    private final OutputStream stdout;
+
+    private FileSink(Path file, OutputStream stdout) {
+        this.file = file;
+        this.stdout = stdout;
+    }
+
+    static FileSink file(Path file) {
+        return new FileSink(file, null);
+    }
+
+    static FileSink stdout(OutputStream stdout) {
+        return new FileSink(null, stdout);
+    }
+
+    @Override
+    public String name() {
+        return file == null ? "stdout" : "file " + file.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void deliver(List<String> lines) throws IOException {
+        byte[] batch = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (file == null) {
+            stdout.write(batch);
+            stdout.flush();
+            return;
+        }
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(batch));
+            channel.force(false);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.aigov.audit.stream;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Posts each batch as one JSON Lines request body; any answer but 2xx is a failed delivery, retried. */
+final class WebhookSink implements StreamSink {
+
+    private final URI endpoint;
+    private final Optional<String> authorization;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    WebhookSink(URI endpoint, Optional<String> authorization, Duration timeout) {
+        this.endpoint = endpoint;
+        this.authorization = authorization;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public String name() {
+        // Never the query or user info of the address: they can hold a token.
+        return "webhook " + endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort())
+                + Optional.ofNullable(endpoint.getPath()).orElse("");
+    }
+
+    @Override
+    public void deliver(List<String> lines) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout).header("Content-Type", "application/jsonl")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines) + "\n"));
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while posting to " + name(), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(name() + " answered " + response.statusCode());
+        }
+    }
+}
