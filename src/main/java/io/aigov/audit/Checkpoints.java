@@ -38,13 +38,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aigov.audit.config.AuditConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * Signs verified heads of the chain with the service's Ed25519 key and keeps every checkpoint in
  * three places: the append-only table, a file outside the database (one JSON line each) and,
  * optionally, an HTTP endpoint. The latest checkpoint is taken from the table and the file both,
  * so removing checkpoints from the database does not hide a rewrite that an earlier one proves.
+ * Created at start-up, so that a key file that cannot be read stops the start and a generated
+ * key's public half is in the start-up log.
  */
+@Startup
 @ApplicationScoped
 public class Checkpoints {
 

@@ -32,7 +32,7 @@ import io.aigov.audit.AuditChainVerifier.Result;
  * it holds; then each way of breaking it that a database superuser has, including the ones that
  * only a signed checkpoint exposes.
  */
-class OfflineVerificationTest {
+public class OfflineVerificationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECORDS = 6;
@@ -161,7 +161,7 @@ class OfflineVerificationTest {
     }
 
     /** Records 1..count as the JSON Lines export has them: seq, the content, prevHash, hash and the canonical text. */
-    static List<ObjectNode> chain(int count, String verdict) {
+    public static List<ObjectNode> chain(int count, String verdict) {
         List<ObjectNode> records = new ArrayList<>();
         for (int seq = 1; seq <= count; seq++) {
             ObjectNode line = JSON.createObjectNode();
