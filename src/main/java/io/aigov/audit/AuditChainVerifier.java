@@ -108,13 +108,23 @@ public class AuditChainVerifier {
      * @param maxRanges  ranges walked side by side at most, to leave cores to other work
      */
     public Result verify(long from, Long to, Head noted, Checkpoint checkpoint, int maxRanges) throws IOException {
-        if (checkpoint != null && to != null && checkpoint.seq() > to) {
+        // Archived partitions are no longer in the database: the chain there starts after the last
+        // archived record, whose hash the first record must link to. Whatever lies before it is
+        // checked in the archive (README, "Retention").
+        Optional<Head> archived = rows.archivedBoundary();
+        long firstKept = archived.map(boundary -> boundary.seq() + 1).orElse(1L);
+        if (checkpoint != null && ((to != null && checkpoint.seq() > to) || checkpoint.seq() < firstKept)) {
             checkpoint = null;
+        }
+        if (noted != null && noted.seq() < firstKept) {
+            noted = null;
         }
         long start = noted != null ? Math.min(from, noted.seq()) : from;
         if (checkpoint != null) {
             start = Math.min(start, checkpoint.seq());
         }
+        start = Math.max(start, firstKept);
+        String linkIntoStart = archived.filter(boundary -> boundary.seq() + 1 == firstKept).map(Head::hash).orElse(null);
         long end = to != null ? to : rows.head().map(Head::seq).orElse(0L);
         // Consecutive ranges walked side by side, each with its own cursor; the last one runs to the
         // requested end, or on past the head when none was requested, as a single walk would.
@@ -126,6 +136,9 @@ public class AuditChainVerifier {
             long first = start + i * size;
             Long last = i == ranges - 1 ? to : Long.valueOf(first + size - 1);
             Walk walk = new Walk(first, last, i < ranges - 1, noted, checkpoint);
+            if (i == 0 && first == firstKept && linkIntoStart != null) {
+                walk.previousHash = linkIntoStart;
+            }
             walks.add(walk);
             running.add(walkers.submit(() -> {
                 walk(walk);

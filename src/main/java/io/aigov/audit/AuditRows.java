@@ -44,6 +44,16 @@ class AuditRows {
         }
     }
 
+    /** The last record of the latest archived partition: the chain in the database continues after it. */
+    Optional<AuditChain.Head> archivedBoundary() {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "select last_seq, last_hash from audit_archive order by last_seq desc limit 1"); ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(new AuditChain.Head(row.getLong(1), row.getString(2))) : Optional.empty();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("reading the archived partitions failed", e));
+        }
+    }
+
     /** Reads the columns of the current row of a result set. */
     interface ColumnsConsumer {
         void accept(ResultSet row) throws IOException, SQLException;

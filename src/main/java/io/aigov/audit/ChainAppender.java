@@ -39,9 +39,11 @@ class ChainAppender {
     private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
 
     private final DataSource dataSource;
+    private final AuditPartitions partitions;
 
-    ChainAppender(DataSource dataSource) {
+    ChainAppender(DataSource dataSource, AuditPartitions partitions) {
         this.dataSource = dataSource;
+        this.partitions = partitions;
     }
 
     static Prepared prepare(AuditRecord record) {
@@ -55,8 +57,32 @@ class ChainAppender {
         }
     }
 
-    /** Links the records after the current head, in order, and commits them all or none. */
+    /**
+     * Links the records after the current head, in order, and commits them all or none. The chain's
+     * partitions are made ahead of it in the background ({@link AuditPartitions}); should the chain
+     * reach past them all the same, the partition is made here and the batch appended again.
+     */
     void append(List<Prepared> batch) {
+        try {
+            appendOnce(batch);
+        } catch (NoPartition e) {
+            partitions.ensureAhead(batch.size());
+            try {
+                appendOnce(batch);
+            } catch (NoPartition again) {
+                throw new IllegalStateException("appending " + batch.size() + " audit record(s) failed: " + again.getMessage(), again);
+            }
+        }
+    }
+
+    /** The insert found no partition for a record's sequence number. */
+    private static final class NoPartition extends Exception {
+        NoPartition(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private void appendOnce(List<Prepared> batch) throws NoPartition {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             // A database that went silent (a dropped network, a half-open connection) must fail the
@@ -94,8 +120,21 @@ class ChainAppender {
                 throw e;
             }
         } catch (SQLException e) {
+            if (noPartition(e)) {
+                throw new NoPartition(e);
+            }
             throw new IllegalStateException("appending " + batch.size() + " audit record(s) failed: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean noPartition(SQLException failure) {
+        for (SQLException sql = failure; sql != null; sql = sql.getNextException()) {
+            // check_violation, as PostgreSQL reports a row that no partition takes
+            if ("23514".equals(sql.getSQLState()) && String.valueOf(sql.getMessage()).contains("no partition")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

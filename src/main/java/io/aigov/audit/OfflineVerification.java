@@ -28,7 +28,8 @@ import io.aigov.audit.AuditChainVerifier.Result;
 
 /**
  * Verifies an exported chain without the service or its database: a JSON Lines export of the
- * whole log (any order), the checkpoints file and the public key. The records are walked with the
+ * whole log (any order) with the archives of partitions detached from it, the checkpoints file and
+ * the public key. The records are walked with the
  * service's own walk, against the latest checkpoint in the file, so the answer is the one
  * {@code GET /api/audit/verify} gives on the database the export came from.
  */
@@ -41,7 +42,7 @@ public final class OfflineVerification {
     /** Exit status: the command was called wrongly or a file cannot be read. */
     public static final int UNUSABLE = 2;
 
-    public static final String USAGE = "usage: verify <export.jsonl> <checkpoints.jsonl> <public-key.pem>";
+    public static final String USAGE = "usage: verify <export.jsonl> <checkpoints.jsonl> <public-key.pem> [<archived-partition.jsonl> ...]";
 
     /** Writes the result as the service's API does: instants as ISO-8601 text. */
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
@@ -53,12 +54,14 @@ public final class OfflineVerification {
 
     /** Prints the verification result as JSON on {@code out}, or what is wrong with the arguments on {@code err}. */
     public static int run(List<String> arguments, PrintStream out, PrintStream err) {
-        if (arguments.size() != 3) {
+        if (arguments.size() < 3) {
             err.println(USAGE);
             return UNUSABLE;
         }
         try {
-            Result result = verify(Path.of(arguments.get(0)), Path.of(arguments.get(1)), Path.of(arguments.get(2)));
+            List<Path> exports = new ArrayList<>(List.of(Path.of(arguments.get(0))));
+            arguments.subList(3, arguments.size()).forEach(archive -> exports.add(Path.of(archive)));
+            Result result = verify(exports, Path.of(arguments.get(1)), Path.of(arguments.get(2)));
             out.println(JSON.writeValueAsString(result));
             return result.ok() ? OK : BROKEN;
         } catch (NoSuchFileException e) {
@@ -69,7 +72,11 @@ public final class OfflineVerification {
         return UNUSABLE;
     }
 
-    public static Result verify(Path export, Path checkpoints, Path publicKeyFile) throws IOException {
+    /**
+     * @param exports the export of the records in the database and the archives of partitions
+     *                detached from it: together, the whole chain
+     */
+    public static Result verify(List<Path> exports, Path checkpoints, Path publicKeyFile) throws IOException {
         PublicKey publicKey;
         try {
             publicKey = CheckpointKeys.readPublicKey(Files.readString(publicKeyFile));
@@ -99,12 +106,21 @@ public final class OfflineVerification {
             }
         }
         AuditChainVerifier.Walk walk = new AuditChainVerifier.Walk(1, null, false, null, latest);
-        try (RandomAccessFile records = new RandomAccessFile(export.toFile(), "r")) {
-            for (Line line : linesInSequenceOrder(export)) {
+        List<RandomAccessFile> files = new ArrayList<>();
+        try {
+            for (Path export : exports) {
+                files.add(new RandomAccessFile(export.toFile(), "r"));
+            }
+            for (Line line : linesInSequenceOrder(exports)) {
                 byte[] text = new byte[line.length()];
+                RandomAccessFile records = files.get(line.file());
                 records.seek(line.offset());
                 records.readFully(text);
                 walk.check(stored(JSON.readTree(text)));
+            }
+        } finally {
+            for (RandomAccessFile file : files) {
+                file.close();
             }
         }
         walk.finish();
@@ -112,11 +128,19 @@ public final class OfflineVerification {
     }
 
     /** Where each record of the export is, so that only positions are held in memory while it is sorted. */
-    private record Line(long seq, long offset, int length) {
+    private record Line(long seq, int file, long offset, int length) {
     }
 
-    private static List<Line> linesInSequenceOrder(Path export) throws IOException {
+    private static List<Line> linesInSequenceOrder(List<Path> exports) throws IOException {
         List<Line> lines = new ArrayList<>();
+        for (int file = 0; file < exports.size(); file++) {
+            positions(exports.get(file), file, lines);
+        }
+        lines.sort(Comparator.comparingLong(Line::seq));
+        return lines;
+    }
+
+    private static void positions(Path export, int file, List<Line> lines) throws IOException {
         try (JsonParser parser = JSON.getFactory().createParser(export.toFile())) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -136,13 +160,11 @@ public final class OfflineVerification {
                 if (seq == null) {
                     throw new IllegalArgumentException(export + " line " + lineNumber + ": no seq (export with format=jsonl)");
                 }
-                lines.add(new Line(seq, offset, (int) (parser.currentLocation().getByteOffset() - offset)));
+                lines.add(new Line(seq, file, offset, (int) (parser.currentLocation().getByteOffset() - offset)));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(export + ": not JSON Lines: " + e.getOriginalMessage());
         }
-        lines.sort(Comparator.comparingLong(Line::seq));
-        return lines;
     }
 
     /** A record of the export as the database held it: its place in the chain, the text its hash covers, and its fields. */

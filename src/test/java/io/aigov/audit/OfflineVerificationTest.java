@@ -58,7 +58,7 @@ public class OfflineVerificationTest {
 
     @Test
     void anUntouchedExportHoldsAgainstTheLatestCheckpoint() throws IOException {
-        Result result = OfflineVerification.verify(export, checkpoints, publicKey);
+        Result result = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertTrue(result.ok(), result.toString());
         assertEquals(RECORDS, result.count());
         assertEquals(RECORDS, result.head().seq());
@@ -72,10 +72,10 @@ public class OfflineVerificationTest {
         rewritten.addAll(relinked(rewritten.get(rewritten.size() - 1).get("hash").asText(), replacement.subList(RECORDS - 3, RECORDS)));
         write(export, rewritten);
         Files.writeString(checkpoints, sign(3).toJson() + "\n");
-        assertTrue(OfflineVerification.verify(export, checkpoints, publicKey).ok(), "without a checkpoint past them the rewrite is consistent");
+        assertTrue(OfflineVerification.verify(List.of(export), checkpoints, publicKey).ok(), "without a checkpoint past them the rewrite is consistent");
 
         Files.writeString(checkpoints, sign(3).toJson() + "\n" + sign(RECORDS).toJson() + "\n");
-        Result result = OfflineVerification.verify(export, checkpoints, publicKey);
+        Result result = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertFalse(result.ok());
         assertEquals(Problem.CHECKPOINT_CONTRADICTED, result.problem());
         assertEquals(RECORDS, result.brokenAt());
@@ -85,7 +85,7 @@ public class OfflineVerificationTest {
     @Test
     void aTailCutOffIsReportedAsTruncated() throws IOException {
         write(export, chain.subList(0, RECORDS - 2));
-        Result result = OfflineVerification.verify(export, checkpoints, publicKey);
+        Result result = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertEquals(Problem.CHAIN_TRUNCATED, result.problem());
         assertEquals(RECORDS - 1, result.brokenAt());
         assertEquals(RECORDS - 2, result.count());
@@ -97,14 +97,14 @@ public class OfflineVerificationTest {
         Checkpoint moved = new Checkpoint(RECORDS - 1, chain.get(RECORDS - 2).get("hash").asText(), genuine.signedAt(), genuine.keyId(),
                 genuine.signature());
         Files.writeString(checkpoints, sign(3).toJson() + "\n" + moved.toJson() + "\n");
-        Result result = OfflineVerification.verify(export, checkpoints, publicKey);
+        Result result = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertEquals(Problem.CHECKPOINT_SIGNATURE_INVALID, result.problem());
         assertEquals(RECORDS - 1, result.brokenAt());
 
         Checkpoint otherKey = CheckpointKeys.sign(new AuditChain.Head(RECORDS, chain.get(RECORDS - 1).get("hash").asText()), Instant.now(),
                 CheckpointKeys.generate());
         Files.writeString(checkpoints, otherKey.toJson() + "\n");
-        assertEquals(Problem.CHECKPOINT_SIGNATURE_INVALID, OfflineVerification.verify(export, checkpoints, publicKey).problem());
+        assertEquals(Problem.CHECKPOINT_SIGNATURE_INVALID, OfflineVerification.verify(List.of(export), checkpoints, publicKey).problem());
     }
 
     @Test
@@ -112,14 +112,14 @@ public class OfflineVerificationTest {
         List<ObjectNode> altered = copy(chain);
         altered.get(1).put("verdict", "PROHIBITED");
         write(export, altered);
-        Result result = OfflineVerification.verify(export, checkpoints, publicKey);
+        Result result = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertEquals(Problem.CONTENT_ALTERED, result.problem());
         assertEquals(2, result.brokenAt());
 
         List<ObjectNode> gap = copy(chain);
         gap.remove(3);
         write(export, gap);
-        result = OfflineVerification.verify(export, checkpoints, publicKey);
+        result = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertEquals(Problem.RECORD_MISSING, result.problem());
         assertEquals(4, result.brokenAt());
 
@@ -127,7 +127,7 @@ public class OfflineVerificationTest {
         swapped.get(2).put("seq", 4);
         swapped.get(3).put("seq", 3);
         write(export, swapped);
-        result = OfflineVerification.verify(export, checkpoints, publicKey);
+        result = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertEquals(Problem.ORDER_CHANGED, result.problem());
         assertEquals(3, result.brokenAt());
     }

@@ -151,9 +151,14 @@ public class AuditTable {
 
     /** Gives two records each other's sequence number. */
     public void swap(long a, long b) {
-        tamper("update audit_log set seq = -1 where seq = " + a);
-        tamper("update audit_log set seq = " + a + " where seq = " + b);
-        tamper("update audit_log set seq = " + b + " where seq = -1");
+        execute("create table audit_log_swapped as select * from audit_log where seq in (" + a + ", " + b + ")");
+        try {
+            execute("update audit_log_swapped set seq = case seq when " + a + " then " + b + " else " + a + " end");
+            tamper("delete from audit_log where seq in (" + a + ", " + b + ")");
+            execute("insert into audit_log select * from audit_log_swapped");
+        } finally {
+            execute("drop table audit_log_swapped");
+        }
     }
 
     public String queryText(String sql) {

@@ -3,7 +3,9 @@ package io.aigov.audit.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -40,6 +42,27 @@ public interface AuditConfig {
 
     /** Delivery of every record to a SIEM (README, "Streaming to a SIEM"). */
     Stream stream();
+
+    /** How long records are kept, and how the chain is partitioned to let old ones go (README, "Retention"). */
+    Retention retention();
+
+    interface Retention {
+
+        /** How long a record of a kind without a period of its own is kept: SOX s.802 asks for seven years. */
+        @WithDefault("P7Y")
+        Period defaultPeriod();
+
+        /** Periods by record kind (EVALUATION, BOARD_DECISION), overriding the default. */
+        Map<String, Period> periods();
+
+        /** Records per partition of the chain: the unit that is archived and detached. */
+        @WithDefault("1000000")
+        long partitionSize();
+
+        /** Where archived partitions are written, as JSON Lines exports. */
+        @WithDefault("audit-archive")
+        Path archiveDirectory();
+    }
 
     interface Checkpoints {
 

@@ -1,0 +1,172 @@
+package io.aigov.audit.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.aigov.audit.AuditChain;
+import io.aigov.audit.AuditChainVerifier.Problem;
+import io.aigov.audit.AuditChainVerifier.Result;
+import io.aigov.audit.OfflineVerification;
+import io.aigov.database.TestDatabases;
+import io.aigov.support.AuditTable;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The chain lives in partitions of consecutive records. Nothing removes a record while its kind's
+ * retention lasts; an expired partition is archived as a verified export, oldest first, and only
+ * then detached, after which the chain in the database verifies from the record after the
+ * archive, and the export with the archive verifies offline as the whole chain.
+ */
+@QuarkusTest
+@TestProfile(RetentionTest.SmallPartitions.class)
+class RetentionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path ARCHIVE = Path.of("target", "audit-archive", "retention");
+    static final Path EVIDENCE = Path.of("target", "audit-evidence", "retention");
+    private static final String OLDEST = "audit_log_p000000000001";
+
+    public static class SmallPartitions implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            CheckpointVerificationTest.deleteFolder(ARCHIVE);
+            CheckpointVerificationTest.deleteFolder(EVIDENCE);
+            return Map.of("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_retention"),
+                    "aigov.audit.retention.partition-size", "4",
+                    "aigov.audit.retention.periods.evaluation", "P1D",
+                    "aigov.audit.retention.archive-directory", ARCHIVE.toString(),
+                    "aigov.audit.checkpoint.directory", EVIDENCE.toString());
+        }
+    }
+
+    @Inject
+    AuditTable auditTable;
+
+    @Test
+    void anExpiredPartitionIsArchivedVerifiedAndDetachedOldestFirstAndTheChainStillVerifies() throws Exception {
+        fourRecordsFromThreeDaysAgo();
+        for (int i = 0; i < 6; i++) {
+            given().contentType(ContentType.JSON).body("""
+                    {"name": "retention probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
+                     "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
+                    """).post("/api/evaluations").then().statusCode(201);
+        }
+        long head = auditTable.count();
+        assertEquals(10, head);
+
+        JsonPath listed = given().get("/api/audit/partitions").then().statusCode(200).extract().jsonPath();
+        assertEquals(OLDEST, listed.getString("partitions[0].name"));
+        assertEquals(1, listed.getInt("partitions[0].fromSeq"));
+        assertEquals(5, listed.getInt("partitions[0].toSeq"));
+        assertEquals(4, listed.getInt("partitions[0].records"));
+        assertTrue(listed.getBoolean("partitions[0].expired"));
+        assertEquals(false, listed.getBoolean("partitions[1].expired"));
+        String second = listed.getString("partitions[1].name");
+
+        // Within retention nothing removes a record, not even from a partition directly.
+        assertThrows(IllegalStateException.class, () -> auditTable.execute("delete from " + OLDEST + " where seq = 1"));
+        assertThrows(IllegalStateException.class, () -> auditTable.execute("truncate " + OLDEST));
+        given().post("/api/audit/partitions/" + second + "/archive").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("oldest first"));
+        given().post("/api/audit/partitions/audit_log_p999999999999/archive").then().statusCode(404);
+        given().post("/api/audit/partitions/audit_log;drop/archive").then().statusCode(400)
+                .body("violations[0].field", equalTo("name"));
+
+        JsonPath archived = given().post("/api/audit/partitions/" + OLDEST + "/archive").then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        assertEquals(1, archived.getInt("firstSeq"));
+        assertEquals(4, archived.getInt("lastSeq"));
+        assertEquals(4, archived.getInt("records"));
+        assertEquals(auditTable.queryText("select last_hash from audit_archive"), archived.getString("lastHash"));
+        Path file = Path.of(archived.getString("file"));
+        assertEquals(4, Files.readAllLines(file).size());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))),
+                archived.getString("fileSha256"));
+        assertEquals("0", auditTable.queryText("select count(*) from pg_inherits where inhrelid = '" + OLDEST + "'::regclass"),
+                "detached from the chain");
+        assertEquals("4", auditTable.queryText("select count(*) from " + OLDEST), "the detached table stays until someone drops it");
+
+        given().get("/api/audit/verify").then().body("ok", equalTo(true)).body("count", equalTo((int) head - 4))
+                .body("head.seq", equalTo((int) head));
+        given().get("/api/audit/partitions").then().body("archived[0].partitionName", equalTo(OLDEST))
+                .body("partitions[0].name", equalTo(second));
+        given().post("/api/audit/partitions/" + second + "/archive").then().statusCode(409)
+                .body("detail", containsString("retained until"));
+
+        // Offline, the export and the archive are the whole chain; the export alone misses its start.
+        Path export = Files.write(ARCHIVE.resolve("export.jsonl"), given().queryParam("format", "jsonl").get("/api/audit/export")
+                .then().statusCode(200).extract().asByteArray());
+        Path checkpoints = Files.writeString(ARCHIVE.resolve("no-checkpoints.jsonl"), "");
+        Path publicKey = Files.writeString(ARCHIVE.resolve("public-key.pem"), given().get("/api/audit/public-key").asString());
+        Result whole = OfflineVerification.verify(List.of(export, file), checkpoints, publicKey);
+        assertTrue(whole.ok(), whole.toString());
+        assertEquals(head, whole.count());
+        Result partial = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
+        assertEquals(Problem.RECORD_MISSING, partial.problem());
+        assertEquals(1, partial.brokenAt());
+
+        // Removing the record of the archive from the database does not hide the missing start.
+        auditTable.tamper("audit_archive", "create table audit_archive_saved as select * from audit_archive");
+        auditTable.tamper("audit_archive", "delete from audit_archive");
+        try {
+            given().get("/api/audit/verify").then().body("ok", equalTo(false)).body("problem", equalTo("RECORD_MISSING"))
+                    .body("brokenAt", equalTo(1));
+        } finally {
+            auditTable.tamper("audit_archive", "insert into audit_archive overriding system value select * from audit_archive_saved");
+            auditTable.execute("drop table audit_archive_saved");
+        }
+    }
+
+    /** Evaluations written three days ago, chained as the service chains them. */
+    private void fourRecordsFromThreeDaysAgo() throws IOException {
+        String version = auditTable.queryText("select ruleset_version from active_ruleset");
+        String prevHash = AuditChain.GENESIS;
+        for (int seq = 1; seq <= 4; seq++) {
+            ObjectNode content = JSON.createObjectNode();
+            content.put("id", UUID.randomUUID().toString());
+            content.put("evaluatedAt", Instant.now().minus(Duration.ofDays(3)).plusSeconds(seq).truncatedTo(ChronoUnit.MILLIS).toString());
+            content.put("requestedBy", "tester");
+            content.put("rulesetVersion", version);
+            content.put("name", "old evaluation " + seq);
+            content.put("approach", "PROMPTING");
+            content.put("ragRecommended", false);
+            content.put("verdict", "ALLOWED");
+            content.putObject("scores").put("prompting", 0.75).put("fineTuning", 0.25);
+            content.putArray("exposures");
+            content.putArray("firedRules");
+            content.putArray("warnings");
+            content.set("input", JSON.readTree("{\"name\": \"old evaluation " + seq + "\"}"));
+            content.putArray("maskedFields");
+            String canonical = AuditChain.canonical(content);
+            String hash = AuditChain.hash(prevHash, canonical);
+            auditTable.insert(content, seq, prevHash, hash, canonical);
+            prevHash = hash;
+        }
+    }
+}
