@@ -57,6 +57,7 @@ import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.evaluation.engine.DecisionEngine;
 import io.aigov.evaluation.golden.GoldenCaseRun;
+import io.aigov.audit.config.AuditConfig;
 import io.aigov.evaluation.model.FiredRule;
 import io.aigov.evaluation.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
@@ -72,7 +73,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The audit log at a million records (README, "Performance"): a filtered search page, a full CSV
  * export with the heap it took, verifying the whole chain, and sustained POST /api/evaluations
  * throughput and latency with concurrent clients next to the raw PostgreSQL insert rate of rows of
- * the same size on the same table. The log is seeded as a valid chain (every hash computed as the
+ * the same size into a table of the same shape. The log is seeded as a valid chain (every hash computed as the
  * service does) from evaluations of the golden cases with varied names, descriptions and users, so
  * the verifier has real work. Not part of the test run: the bench profile runs it.
  */
@@ -102,6 +103,8 @@ class AuditScaleBenchmark {
     AuditLog auditLog;
     @Inject
     DataSource dataSource;
+    @Inject
+    AuditConfig auditConfig;
     @Inject
     ActiveRuleset activeRuleset;
     @Inject
@@ -230,7 +233,8 @@ class AuditScaleBenchmark {
         try (Connection connection = dataSource.getConnection()) {
             // The service makes the chain's partitions ahead of it; records copied in need theirs too.
             try (Statement ahead = connection.createStatement()) {
-                ahead.execute("select audit_log_partition_for((select coalesce(max(seq), 0) from audit_log) + 1000000, 1000000)");
+                long size = auditConfig.retention().partitionSize();
+                ahead.execute("select audit_log_partition_for((select coalesce(max(seq), 0) from audit_log) + " + COPY_BATCH + ", " + size + ")");
             }
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("copy audit_log (" + COLUMNS + ") from stdin with (format csv)", new StringReader(csv));

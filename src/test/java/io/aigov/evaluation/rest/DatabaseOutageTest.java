@@ -1,5 +1,6 @@
 package io.aigov.evaluation.rest;
 
+import static io.aigov.support.Eventually.awaitTrue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -36,6 +38,8 @@ class DatabaseOutageTest {
     private static final Duration PROMPT = Duration.ofSeconds(5);
     /** About as long as a database restart takes; pooled connections are then all stale. */
     private static final long OUTAGE_MILLIS = 2000;
+    /** The longest a phase of the load test waits for the load to show in it. */
+    private static final Duration PHASE_LIMIT = Duration.ofSeconds(20);
 
     @Inject
     AuditTable auditTable;
@@ -77,14 +81,15 @@ class DatabaseOutageTest {
         ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> refusedMillis = new ConcurrentLinkedQueue<>();
-        // After the outage, longer than an append may wait on a connection that died with it (5 s).
-        long end = System.currentTimeMillis() + 1500 + OUTAGE_MILLIS + 7000;
+        // Each phase lasts until the load has shown in it, so a slow machine stretches the phases
+        // rather than failing the test; what is asserted about the answers stays the same.
+        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<Integer>> running = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             running.add(clients.submit(() -> {
                 int requests = 0;
-                while (System.currentTimeMillis() < end) {
+                while (!stop.get()) {
                     long started = System.nanoTime();
                     Response response = given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW)
                             .post("/api/evaluations");
@@ -101,12 +106,24 @@ class DatabaseOutageTest {
                 return requests;
             }));
         }
-        Thread.sleep(1500);
-        int createdBeforeOutage = created.size();
-        DatabaseBehindSwitch.databaseSwitch().off();
-        Thread.sleep(OUTAGE_MILLIS);
-        int createdDuringOutage = created.size();
-        DatabaseBehindSwitch.databaseSwitch().on();
+        int createdBeforeOutage;
+        int createdDuringOutage;
+        try {
+            Thread.sleep(1500);
+            awaitTrue("an evaluation created under load before the outage", PHASE_LIMIT, () -> !created.isEmpty());
+            createdBeforeOutage = created.size();
+            DatabaseBehindSwitch.databaseSwitch().off();
+            Thread.sleep(OUTAGE_MILLIS);
+            awaitTrue("a refusal during the outage", PHASE_LIMIT, () -> !refusedMillis.isEmpty());
+            createdDuringOutage = created.size();
+            DatabaseBehindSwitch.databaseSwitch().on();
+            // Longer than an append may wait on a connection that died with the outage (5 s).
+            Thread.sleep(7000);
+            awaitTrue("an evaluation created after the outage", PHASE_LIMIT, () -> created.size() > createdDuringOutage);
+        } finally {
+            stop.set(true);
+            DatabaseBehindSwitch.databaseSwitch().on();
+        }
         int requests = 0;
         for (Future<Integer> client : running) {
             requests += client.get();
