@@ -1,5 +1,6 @@
 package io.aigov.audit;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -113,7 +114,7 @@ public class ChainMonitor {
             }
             report(result);
             status = new Status(now, result, verified, lastFull, checkpoint);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "Verifying the audit chain in the background failed; trying again in %s", settings.interval());
         }
     }
