@@ -27,6 +27,9 @@ declare
     upper_bound bigint;
     partition_name text;
 begin
+    -- One at a time, across instances and the service's own threads: each reads the last bound
+    -- only once it holds the lock, so no two make the same partition.
+    perform pg_advisory_xact_lock(hashtext('audit_log_partition_for'));
     loop
         select coalesce(max((regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''?(\d+)''?\)'))[1]::bigint), 1)
           into upper_bound
