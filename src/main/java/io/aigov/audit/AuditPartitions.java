@@ -223,15 +223,26 @@ public class AuditPartitions {
         return archive;
     }
 
+    /** Read from each partition's indexes only: the seq bounds, and the newest record per kind. */
     private Partition describe(Connection connection, String name, long from, long to, Instant now) throws SQLException {
         Map<AuditKind, Instant> newest = new LinkedHashMap<>();
         long records = 0;
         // The name comes from the catalogue, never from a request.
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
-                "select kind, max(evaluated_at), count(*) from " + name + " group by kind")) {
-            while (rows.next()) {
-                newest.put(AuditKind.valueOf(rows.getString(1)), rows.getObject(2, OffsetDateTime.class).toInstant());
-                records += rows.getLong(3);
+        try (Statement statement = connection.createStatement();
+                ResultSet bounds = statement.executeQuery("select min(seq), max(seq) from " + name)) {
+            bounds.next();
+            if (bounds.getObject(1) != null) {
+                records = bounds.getLong(2) - bounds.getLong(1) + 1;
+            }
+        }
+        try (PreparedStatement latest = connection.prepareStatement("select max(evaluated_at) from " + name + " where kind = ?")) {
+            for (AuditKind kind : AuditKind.values()) {
+                latest.setString(1, kind.name());
+                try (ResultSet row = latest.executeQuery()) {
+                    if (row.next() && row.getObject(1) != null) {
+                        newest.put(kind, row.getObject(1, OffsetDateTime.class).toInstant());
+                    }
+                }
             }
         }
         Instant retainedUntil = newest.entrySet().stream()
