@@ -7,12 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.sql.Connection;
@@ -203,16 +201,10 @@ public class Checkpoints {
         }
     }
 
-    /** Appends one line and forces it to disk before the checkpoint counts as written. */
+    /** Appends one line, on disk before the checkpoint counts as written. */
     private void append(Checkpoint checkpoint) {
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                channel.write(StandardCharsets.UTF_8.encode(checkpoint.toJson() + "\n"));
-                channel.force(false);
-            }
+            DurableFiles.appendLines(file, List.of(checkpoint.toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException("writing the checkpoint to " + file + " failed", e);
         }

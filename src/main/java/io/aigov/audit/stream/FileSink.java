@@ -2,13 +2,11 @@ package io.aigov.audit.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
+
+import io.aigov.audit.DurableFiles;
 
 /** Appends to a file, forced to disk before the batch counts as delivered; or writes to stdout. */
 final class FileSink implements StreamSink {
@@ -36,18 +34,11 @@ final class FileSink implements StreamSink {
 
     @Override
     public void deliver(List<String> lines) throws IOException {
-        byte[] batch = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         if (file == null) {
-            stdout.write(batch);
+            stdout.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
             stdout.flush();
             return;
         }
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap(batch));
-            channel.force(false);
-        }
+        DurableFiles.appendLines(file, lines);
     }
 }
