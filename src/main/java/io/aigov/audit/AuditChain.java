@@ -48,12 +48,21 @@ public final class AuditChain {
         return out.toString();
     }
 
-    /** Everything a record says, as the hash covers it. */
+    /**
+     * Everything a record says, as the hash covers it. Evaluations hash as they always have; board
+     * decisions add their kind and decision; events of the rules and of accounts hold their time,
+     * actor and event only.
+     */
     public static Map<String, Object> content(AuditRecord record) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("id", record.id.toString());
         content.put("evaluatedAt", record.evaluatedAt.toString());
         content.put("requestedBy", record.requestedBy);
+        if (!record.kind.isDecision()) {
+            content.put("kind", record.kind.name());
+            content.put("event", record.event);
+            return content;
+        }
         content.put("rulesetVersion", record.rulesetVersion);
         content.put("name", record.useCaseName);
         content.put("approach", record.approach.name());
@@ -65,7 +74,6 @@ public final class AuditChain {
         content.put("warnings", record.warnings);
         content.put("input", record.input);
         content.put("maskedFields", record.maskedFields);
-        // Evaluations hash as they always have; only other kinds of record name their kind.
         if (record.kind != AuditKind.EVALUATION) {
             content.put("kind", record.kind.name());
             content.put("decision", record.decision);

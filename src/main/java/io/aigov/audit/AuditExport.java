@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,7 @@ public class AuditExport {
 
     public static final List<String> CSV_COLUMNS = List.of("id", "kind", "evaluated_at", "requested_by", "ruleset_version", "name",
             "description", "approach", "verdict", "rag_recommended", "score_prompting", "score_fine_tuning", "exposures",
-            "fired_rules", "warnings", "board_decision", "rationale", "conditions", "override");
+            "fired_rules", "warnings", "board_decision", "rationale", "conditions", "override", "event");
     /**
      * The CSV columns, in order, with the lists flattened by PostgreSQL: reading only these is what
      * keeps a million-row export quick, since the JSON columns are never bound to objects.
@@ -41,7 +42,7 @@ public class AuditExport {
             + " (select string_agg(w, '; ' order by n) from jsonb_array_elements_text(warnings) with ordinality as x(w, n)),"
             + " decision ->> 'outcome', decision ->> 'rationale',"
             + " (select string_agg(c, '; ' order by n) from jsonb_array_elements_text(decision -> 'conditions') with ordinality as x(c, n)),"
-            + " (decision -> 'override' ->> 'approach') || ': ' || (decision -> 'override' ->> 'reason')";
+            + " (decision -> 'override' ->> 'approach') || ': ' || (decision -> 'override' ->> 'reason'), event::text";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CsvMapper CSV = new CsvMapper();
 
@@ -52,9 +53,9 @@ public class AuditExport {
     }
 
     /**
-     * One row per evaluation (RFC 4180), exposures as "REGIME:LEVEL" and fired rules by name, each
-     * list in one column separated by "; ". A cell a spreadsheet would run as a formula (starting
-     * with =, +, - or @) is prefixed with an apostrophe.
+     * One row per record (RFC 4180), exposures as "REGIME:LEVEL" and fired rules by name, each list
+     * in one column separated by "; ", an event of the rules or of an account as its JSON. A cell a
+     * spreadsheet would run as a formula (starting with =, +, - or @) is prefixed with an apostrophe.
      */
     public void csv(AuditQuery query, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -67,8 +68,8 @@ public class AuditExport {
                 for (int column = 1; column <= CSV_COLUMNS.size(); column++) {
                     cells.add(switch (CSV_COLUMNS.get(column - 1)) {
                         case "evaluated_at" -> row.getObject(column, OffsetDateTime.class).toInstant().toString();
-                        case "rag_recommended" -> String.valueOf(row.getBoolean(column));
-                        case "score_prompting", "score_fine_tuning" -> String.valueOf(row.getDouble(column));
+                        // Events of the rules and of accounts have no evaluation fields: their cells stay empty.
+                        case "rag_recommended", "score_prompting", "score_fine_tuning" -> Objects.toString(row.getObject(column), null);
                         default -> row.getString(column);
                     });
                 }

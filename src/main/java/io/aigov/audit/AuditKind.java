@@ -5,5 +5,14 @@ public enum AuditKind {
     /** The rules' advice on a use case. */
     EVALUATION,
     /** The architecture board's decision on a proposal, taken on one evaluation. */
-    BOARD_DECISION
+    BOARD_DECISION,
+    /** Something that happened to the rules: a candidate activated or rejected, a file uploaded, a rule change proposed or decided. */
+    RULESET_EVENT,
+    /** A change to an account: created, its roles or password changed, removed. */
+    USER_EVENT;
+
+    /** Whether records of this kind say what the rules decided on a use case (and carry the evaluation's fields). */
+    public boolean isDecision() {
+        return this == EVALUATION || this == BOARD_DECISION;
+    }
 }

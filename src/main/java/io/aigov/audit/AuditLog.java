@@ -1,5 +1,7 @@
 package io.aigov.audit;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,6 +10,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
 
 import io.aigov.audit.config.AuditConfig;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -15,18 +20,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The audit trail of evaluations. Appending commits before it returns, so whoever holds a decision
- * knows its record is durable; when the record cannot be committed the caller gets an
- * {@link AuditUnavailableException} and must not give the decision out.
+ * The audit trail. Appending an evaluation or a board decision commits before it returns, so whoever
+ * holds a decision knows its record is durable; when the record cannot be committed the caller gets
+ * an {@link AuditUnavailableException} and must not give the decision out. An event of the rules or
+ * of an account is appended in the transaction of the change it records, so the two commit together.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private final GroupCommit<ChainAppender.Prepared> groupCommit;
+    private final ChainAppender appender;
     private final AuditRows rows;
+    private final DataSource dataSource;
 
-    public AuditLog(ChainAppender appender, AuditRows rows, AuditConfig config, MeterRegistry metrics) {
+    public AuditLog(ChainAppender appender, AuditRows rows, DataSource dataSource, AuditConfig config, MeterRegistry metrics) {
+        this.appender = appender;
         this.rows = rows;
+        this.dataSource = dataSource;
         Timer commits = Timer.builder("aigov.audit.commit.duration").description("Time to link and commit one batch of audit records")
                 .publishPercentileHistogram().register(metrics);
         DistributionSummary batches = DistributionSummary.builder("aigov.audit.commit.batch").baseUnit("records")
@@ -49,6 +59,21 @@ public class AuditLog {
      */
     public void append(AuditRecord record) {
         groupCommit.append(ChainAppender.prepare(record));
+    }
+
+    /**
+     * Appends the record of a change in the caller's transaction, which then holds the end of the
+     * chain until it commits: keep what follows short. The record commits with the change, or
+     * neither does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendInTransaction(AuditRecord record) {
+        // Inside a transaction the pool hands out the connection enlisted in it.
+        try (Connection connection = dataSource.getConnection()) {
+            appender.appendInTransaction(connection, ChainAppender.prepare(record));
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(AuditUnavailableException.Reason.DATABASE_ERROR, e);
+        }
     }
 
     public Optional<AuditChain.Head> head() {

@@ -131,6 +131,11 @@ public class AuditPartitions {
         return name != null && NAME.matcher(name).matches();
     }
 
+    /** Records per partition, for partitions made from now on. */
+    long partitionSize() {
+        return settings.partitionSize();
+    }
+
     /** The retention period of a kind of record. */
     public Period retention(AuditKind kind) {
         return periods.getOrDefault(kind, settings.defaultPeriod());

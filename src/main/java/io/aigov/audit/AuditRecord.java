@@ -23,7 +23,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One evaluation as the audit log keeps it (the input as understood, the decision and its reasons),
- * or a board decision with the evaluation it was taken on. Never updated.
+ * a board decision with the evaluation it was taken on, or an event of the rules or of an account
+ * (whose evaluation fields are null). Never updated.
  */
 @Entity
 @Immutable
@@ -37,6 +38,9 @@ public class AuditRecord extends PanacheEntityBase {
     /** For board decisions only. */
     @JdbcTypeCode(SqlTypes.JSON)
     public BoardDecision decision;
+    /** For {@link AuditKind#RULESET_EVENT} and {@link AuditKind#USER_EVENT} records only. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public AuditEvent event;
     public long seq;
     public String prevHash;
     public String hash;
@@ -50,9 +54,9 @@ public class AuditRecord extends PanacheEntityBase {
     public Approach approach;
     @Enumerated(EnumType.STRING)
     public Verdict verdict;
-    public boolean ragRecommended;
-    public double scorePrompting;
-    public double scoreFineTuning;
+    public Boolean ragRecommended;
+    public Double scorePrompting;
+    public Double scoreFineTuning;
     @JdbcTypeCode(SqlTypes.JSON)
     public UseCase input;
     @JdbcTypeCode(SqlTypes.JSON)
@@ -63,4 +67,18 @@ public class AuditRecord extends PanacheEntityBase {
     public List<FiredRule> firedRules;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> warnings;
+
+    /** A record of something that happened to the rules or to an account, by {@code actor} at {@code at}. */
+    public static AuditRecord ofEvent(AuditKind kind, Instant at, String actor, AuditEvent event) {
+        if (kind.isDecision()) {
+            throw new IllegalArgumentException(kind + " records are evaluations, not events");
+        }
+        AuditRecord record = new AuditRecord();
+        record.id = UUID.randomUUID();
+        record.kind = kind;
+        record.evaluatedAt = at;
+        record.requestedBy = actor;
+        record.event = event;
+        return record;
+    }
 }

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -83,34 +84,45 @@ class AuditRows {
 
     private static final String STORED_COLUMNS = "seq, prev_hash, hash, canonical, id, evaluated_at, requested_by, ruleset_version,"
             + " use_case_name, approach, rag_recommended, verdict, score_prompting, score_fine_tuning, exposures, fired_rules, warnings,"
-            + " input, masked_fields, kind, decision";
+            + " input, masked_fields, kind, decision, event";
 
     /** Streams matching rows as stored, with the content the chain's canonical form is made of (README, "Audit chain"). */
     void eachStored(AuditFilter filter, String orderBy, StoredConsumer consumer) throws IOException {
         eachRow(STORED_COLUMNS, filter, orderBy, rows -> {
+            AuditKind kind = AuditKind.valueOf(rows.getString(20));
             ObjectNode content = JSON.createObjectNode();
             content.put("id", rows.getString(5));
             content.put("evaluatedAt", rows.getObject(6, OffsetDateTime.class).toInstant().toString());
             content.put("requestedBy", rows.getString(7));
-            content.put("rulesetVersion", rows.getString(8));
-            content.put("name", rows.getString(9));
-            content.put("approach", rows.getString(10));
-            content.put("ragRecommended", rows.getBoolean(11));
-            content.put("verdict", rows.getString(12));
-            ObjectNode scores = content.putObject("scores");
-            scores.put("prompting", rows.getDouble(13));
-            scores.put("fineTuning", rows.getDouble(14));
-            content.set("exposures", JSON.readTree(rows.getString(15)));
-            content.set("firedRules", JSON.readTree(rows.getString(16)));
-            content.set("warnings", JSON.readTree(rows.getString(17)));
-            content.set("input", JSON.readTree(rows.getString(18)));
-            content.set("maskedFields", JSON.readTree(rows.getString(19)));
-            if (AuditKind.valueOf(rows.getString(20)) != AuditKind.EVALUATION) {
-                content.put("kind", rows.getString(20));
-                content.set("decision", rows.getString(21) == null ? JSON.nullNode() : JSON.readTree(rows.getString(21)));
+            if (!kind.isDecision()) {
+                content.put("kind", kind.name());
+                content.set("event", json(rows.getString(22)));
+            } else {
+                content.put("rulesetVersion", rows.getString(8));
+                content.put("name", rows.getString(9));
+                content.put("approach", rows.getString(10));
+                content.put("ragRecommended", rows.getBoolean(11));
+                content.put("verdict", rows.getString(12));
+                ObjectNode scores = content.putObject("scores");
+                scores.put("prompting", rows.getDouble(13));
+                scores.put("fineTuning", rows.getDouble(14));
+                content.set("exposures", json(rows.getString(15)));
+                content.set("firedRules", json(rows.getString(16)));
+                content.set("warnings", json(rows.getString(17)));
+                content.set("input", json(rows.getString(18)));
+                content.set("maskedFields", json(rows.getString(19)));
+                if (kind != AuditKind.EVALUATION) {
+                    content.put("kind", kind.name());
+                    content.set("decision", json(rows.getString(21)));
+                }
             }
             consumer.accept(new StoredRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), content));
         });
+    }
+
+    /** A JSON column's value; SQL null as JSON null, as the canonical form writes a missing value. */
+    private static JsonNode json(String column) throws IOException {
+        return column == null ? JSON.nullNode() : JSON.readTree(column);
     }
 
     /**

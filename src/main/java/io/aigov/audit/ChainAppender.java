@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -24,7 +25,7 @@ class ChainAppender {
 
     /** A record with its JSON columns and canonical text, ready to be linked. */
     record Prepared(AuditRecord record, String canonical, String input, String maskedFields, String exposures, String firedRules,
-            String warnings, String decision) {
+            String warnings, String decision, String event) {
     }
 
     /** Advisory lock key that serialises appends to the chain, also across service instances. */
@@ -32,8 +33,8 @@ class ChainAppender {
     static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
     private static final String INSERT = "insert into audit_log (id, seq, prev_hash, hash, evaluated_at, requested_by, ruleset_version,"
             + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, masked_fields, exposures,"
-            + " fired_rules, warnings, kind, decision, canonical)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?)";
+            + " fired_rules, warnings, kind, decision, canonical, event)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?::jsonb)";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An append takes milliseconds; no answer within this long means the database is gone. */
     private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
@@ -48,13 +49,17 @@ class ChainAppender {
 
     static Prepared prepare(AuditRecord record) {
         try {
-            return new Prepared(record, AuditChain.canonical(record), JSON.writeValueAsString(record.input),
-                    JSON.writeValueAsString(record.maskedFields), JSON.writeValueAsString(record.exposures),
-                    JSON.writeValueAsString(record.firedRules), JSON.writeValueAsString(record.warnings),
-                    record.decision == null ? null : JSON.writeValueAsString(record.decision));
+            return new Prepared(record, AuditChain.canonical(record), jsonColumn(record.input), jsonColumn(record.maskedFields),
+                    jsonColumn(record.exposures), jsonColumn(record.firedRules), jsonColumn(record.warnings), jsonColumn(record.decision),
+                    jsonColumn(record.event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an audit record could not be serialised", e);
         }
+    }
+
+    /** A JSON column's text; null stays SQL null (the fields a kind of record does not have). */
+    private static String jsonColumn(Object value) throws JsonProcessingException {
+        return value == null ? null : JSON.writeValueAsString(value);
     }
 
     /**
@@ -89,30 +94,8 @@ class ChainAppender {
             // append, not hold the one writer and every waiting request for good.
             connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
             try {
-                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, CHAIN_LOCK);
-                    lock.execute();
-                }
-                Long seq = null;
-                String hash = null;
-                try (PreparedStatement head = connection.prepareStatement(HEAD); ResultSet row = head.executeQuery()) {
-                    if (row.next()) {
-                        seq = row.getLong(1);
-                        hash = row.getString(2);
-                    }
-                }
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    for (Prepared prepared : batch) {
-                        AuditRecord record = prepared.record();
-                        AuditChain.link(record, prepared.canonical(), seq, hash);
-                        record.canonical = prepared.canonical();
-                        seq = record.seq;
-                        hash = record.hash;
-                        bind(insert, prepared);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+                AuditChain.Head head = lockHead(connection);
+                insert(connection, batch, head);
                 connection.commit();
                 connection.setNetworkTimeout(Runnable::run, 0);
             } catch (SQLException | RuntimeException e) {
@@ -124,6 +107,50 @@ class ChainAppender {
                 throw new NoPartition(e);
             }
             throw new IllegalStateException("appending " + batch.size() + " audit record(s) failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Links the record after the head and inserts it on the connection of the caller's transaction,
+     * which holds the chain until it ends: the record commits, or rolls back, with what it records.
+     * The partition for it is made first if need be, in the same transaction, since a failed insert
+     * would spoil the caller's.
+     */
+    void appendInTransaction(Connection connection, Prepared prepared) throws SQLException {
+        AuditChain.Head head = lockHead(connection);
+        try (PreparedStatement ensure = connection.prepareStatement("select audit_log_partition_for(?, ?)")) {
+            ensure.setLong(1, head == null ? 1 : head.seq() + 1);
+            ensure.setLong(2, partitions.partitionSize());
+            ensure.execute();
+        }
+        insert(connection, List.of(prepared), head);
+    }
+
+    /** Takes the chain for the connection's transaction and reads its head (null for an empty chain). */
+    private static AuditChain.Head lockHead(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, CHAIN_LOCK);
+            lock.execute();
+        }
+        try (PreparedStatement head = connection.prepareStatement(HEAD); ResultSet row = head.executeQuery()) {
+            return row.next() ? new AuditChain.Head(row.getLong(1), row.getString(2)) : null;
+        }
+    }
+
+    private static void insert(Connection connection, List<Prepared> batch, AuditChain.Head head) throws SQLException {
+        Long seq = head == null ? null : head.seq();
+        String hash = head == null ? null : head.hash();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Prepared prepared : batch) {
+                AuditRecord record = prepared.record();
+                AuditChain.link(record, prepared.canonical(), seq, hash);
+                record.canonical = prepared.canonical();
+                seq = record.seq;
+                hash = record.hash;
+                bind(insert, prepared);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
@@ -163,11 +190,11 @@ class ChainAppender {
         insert.setString(6, record.requestedBy);
         insert.setString(7, record.rulesetVersion);
         insert.setString(8, record.useCaseName);
-        insert.setString(9, record.approach.name());
-        insert.setString(10, record.verdict.name());
-        insert.setBoolean(11, record.ragRecommended);
-        insert.setDouble(12, record.scorePrompting);
-        insert.setDouble(13, record.scoreFineTuning);
+        insert.setString(9, record.approach == null ? null : record.approach.name());
+        insert.setString(10, record.verdict == null ? null : record.verdict.name());
+        insert.setObject(11, record.ragRecommended, Types.BOOLEAN);
+        insert.setObject(12, record.scorePrompting, Types.DOUBLE);
+        insert.setObject(13, record.scoreFineTuning, Types.DOUBLE);
         insert.setString(14, prepared.input());
         insert.setString(15, prepared.maskedFields());
         insert.setString(16, prepared.exposures());
@@ -176,5 +203,6 @@ class ChainAppender {
         insert.setString(19, record.kind.name());
         insert.setString(20, prepared.decision());
         insert.setString(21, prepared.canonical());
+        insert.setString(22, prepared.event());
     }
 }

@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +28,10 @@ import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.config.AccessConfig;
 import io.aigov.api.Problems;
+import io.aigov.audit.AuditEvent;
+import io.aigov.audit.AuditKind;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditRecord;
 import io.aigov.ruleset.ControlCharacters;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,7 +39,7 @@ import io.quarkus.panache.common.Sort;
 
 /**
  * The accounts that may sign in. Passwords are kept only as bcrypt hashes; every change is
- * recorded as a {@link UserEvent} with who made it.
+ * recorded as a {@link UserEvent} with who made it, and in the audit chain, in its transaction.
  */
 @ApplicationScoped
 public class UserAccounts {
@@ -49,8 +55,10 @@ public class UserAccounts {
     private final Cache<String, Verified> verified;
     /** Mixed into remembered digests so they are useless outside this process. */
     private final byte[] pepper = new byte[32];
+    private final AuditLog auditLog;
 
-    public UserAccounts(AccessConfig config) {
+    public UserAccounts(AccessConfig config, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.verified = Caffeine.newBuilder().expireAfterWrite(config.login().verifiedFor()).maximumSize(10_000).build();
         new SecureRandom().nextBytes(pepper);
     }
@@ -202,7 +210,7 @@ public class UserAccounts {
                 .orElseThrow(() -> Problems.of(Status.NOT_FOUND, "No user named " + username));
     }
 
-    private static void record(String actor, String username, UserEvent.Action action, List<String> roles) {
+    private void record(String actor, String username, UserEvent.Action action, List<String> roles) {
         UserEvent event = new UserEvent();
         event.id = UUID.randomUUID();
         event.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -211,6 +219,10 @@ public class UserAccounts {
         event.action = action;
         event.roles = roles;
         event.persist();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("username", username);
+        details.put("roles", roles);
+        auditLog.appendInTransaction(AuditRecord.ofEvent(AuditKind.USER_EVENT, event.at, actor, new AuditEvent(action.name(), details)));
     }
 
     private byte[] digest(char[] password) {

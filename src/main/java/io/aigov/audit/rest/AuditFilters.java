@@ -26,7 +26,7 @@ import io.aigov.evaluation.model.Verdict;
 /** The audit filters shared by the API's search and export and the console's audit pages, as query parameters. */
 public class AuditFilters {
 
-    @QueryParam("kind") @Parameter(description = "EVALUATION or BOARD_DECISION (default: both)")
+    @QueryParam("kind") @Parameter(description = "EVALUATION, BOARD_DECISION, RULESET_EVENT or USER_EVENT (default: any)")
     String kind;
     @QueryParam("from") @Parameter(description = "Evaluated at or after: 2026-11-27 or 2026-11-27T10:00:00Z")
     String from;

@@ -38,6 +38,7 @@ import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.audit.AuditChain;
 import io.aigov.audit.AuditChainVerifier;
+import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditExport;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
@@ -59,7 +60,7 @@ import io.aigov.evaluation.model.Verdict;
 @Path("/api/audit")
 @RolesAllowed(Roles.COMPLIANCE)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Audit", description = "Search the audit trail of evaluations")
+@Tag(name = "Audit", description = "Search, export and verify the audit trail: evaluations, board decisions, rule and account events")
 public class AuditResource {
 
     private static final int MAX_PAGE_SIZE = 100;
@@ -79,16 +80,19 @@ public class AuditResource {
     public record ExposureSummary(Regime regime, ExposureLevel level) {
     }
 
-    /** @param decision for BOARD_DECISION records: the decision, its rationale, conditions and any override */
+    /**
+     * @param decision for BOARD_DECISION records: the decision, its rationale, conditions and any override
+     * @param event    for RULESET_EVENT and USER_EVENT records, which have no evaluation fields: what happened
+     */
     public record AuditSummary(UUID id, AuditKind kind, Instant evaluatedAt, String name, Approach approach, Verdict verdict,
-            boolean ragRecommended, String rulesetVersion, String requestedBy, List<ExposureSummary> exposures,
-            List<FiredRule> firedRules, BoardDecision decision) {
+            Boolean ragRecommended, String rulesetVersion, String requestedBy, List<ExposureSummary> exposures,
+            List<FiredRule> firedRules, BoardDecision decision, AuditEvent event) {
 
         static AuditSummary of(AuditRecord record) {
             return new AuditSummary(record.id, record.kind, record.evaluatedAt, record.useCaseName, record.approach, record.verdict,
                     record.ragRecommended, record.rulesetVersion, record.requestedBy,
-                    record.exposures.stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(), record.firedRules,
-                    record.decision);
+                    record.exposures == null ? null : record.exposures.stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(),
+                    record.firedRules, record.decision, record.event);
         }
     }
 
@@ -178,33 +182,35 @@ public class AuditResource {
     /**
      * One audited evaluation in full: what was asked, what was decided, every fired rule with its
      * reason and file, the obligations with the article or section each cites, and where to find
-     * the exact rule files that decided.
+     * the exact rule files that decided. An event of the rules or of an account has only its time,
+     * actor, event and place in the chain.
      */
     public record AuditDetail(UUID id, AuditKind kind, Instant evaluatedAt, String requestedBy, UseCase input, Approach approach,
-            boolean ragRecommended, Verdict verdict, Scores scores, List<Exposure> exposures, List<FiredRule> firedRules,
+            Boolean ragRecommended, Verdict verdict, Scores scores, List<Exposure> exposures, List<FiredRule> firedRules,
             List<String> warnings, String rulesetVersion, URI rulesetFiles, List<String> maskedFields, BoardDecision decision,
-            long seq, String prevHash, String hash) {
+            AuditEvent event, long seq, String prevHash, String hash) {
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One audited evaluation in full, with a link to the rule files that decided it")
+    @Operation(summary = "One audit record in full: an evaluation or board decision with a link to the rule files that decided it, or an event of the rules or of an account")
     @APIResponse(responseCode = "200", description = "The record")
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No audit record has this id", content = @Content(mediaType = "application/problem+json"))
-    public AuditDetail detail(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id, @Context UriInfo uri) {
+    public AuditDetail detail(@PathParam("id") @Parameter(description = "Record id (UUID)") String id, @Context UriInfo uri) {
         AuditRecord record = auditLog.find(Identifiers.uuid("id", id))
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No audit record with id " + id));
+        boolean decided = record.kind.isDecision();
         return new AuditDetail(record.id, record.kind, record.evaluatedAt, record.requestedBy, record.input, record.approach,
-                record.ragRecommended, record.verdict, new Scores(record.scorePrompting, record.scoreFineTuning),
+                record.ragRecommended, record.verdict, decided ? new Scores(record.scorePrompting, record.scoreFineTuning) : null,
                 record.exposures, record.firedRules, record.warnings, record.rulesetVersion,
-                uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build(), record.maskedFields,
-                record.decision, record.seq, record.prevHash, record.hash);
+                decided ? uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build() : null,
+                record.maskedFields, record.decision, record.event, record.seq, record.prevHash, record.hash);
     }
 
     @GET
-    @Operation(summary = "Search audited evaluations, newest first", description = "Every filter given must match; with both regime and level one exposure must match both.")
-    @APIResponse(responseCode = "200", description = "A page of evaluation summaries with their fired rules, and the total")
+    @Operation(summary = "Search the audit records, newest first", description = "Evaluations, board decisions, rule and account events. Every filter given must match; with both regime and level one exposure must match both. Filters on the evaluation's fields match evaluations and board decisions only.")
+    @APIResponse(responseCode = "200", description = "A page of record summaries (evaluations with their fired rules), and the total")
     @APIResponse(responseCode = "400", description = "A filter value is invalid; the parameter is named", content = @Content(mediaType = "application/problem+json"))
     public AuditSearchPage search(@BeanParam AuditFilters filters,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
@@ -216,8 +222,8 @@ public class AuditResource {
     @GET
     @Path("/export")
     @Produces({ "text/csv", "application/jsonl", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Export the audited evaluations matching the filters, newest first, streamed",
-            description = "csv: one row per evaluation (RFC 4180), fired rules in one column. jsonl: one JSON object per line with everything the record holds.")
+    @Operation(summary = "Export the audit records matching the filters, newest first, streamed",
+            description = "csv: one row per record (RFC 4180), fired rules in one column, an event as JSON. jsonl: one JSON object per line with everything the record holds and its place in the chain.")
     @APIResponse(responseCode = "200", description = "The export, as an attachment")
     @APIResponse(responseCode = "400", description = "An unknown format or an invalid filter; the parameter is named", content = @Content(mediaType = "application/problem+json"))
     public Response export(@BeanParam AuditFilters filters,

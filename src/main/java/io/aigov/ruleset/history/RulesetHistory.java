@@ -2,6 +2,7 @@ package io.aigov.ruleset.history;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.aigov.audit.AuditEvent;
+import io.aigov.audit.AuditKind;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditRecord;
 import io.aigov.cluster.ClusterTopic;
 import io.aigov.cluster.service.ClusterNotifications;
 import io.aigov.ruleset.RuleFile;
@@ -19,7 +24,10 @@ import io.aigov.ruleset.validation.CandidateReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
-/** The record of rule versions and of what happened to candidates, kept in PostgreSQL. */
+/**
+ * The record of rule versions and of what happened to candidates, kept in PostgreSQL; each event
+ * also enters the audit chain, in the same transaction.
+ */
 @ApplicationScoped
 public class RulesetHistory {
 
@@ -27,9 +35,11 @@ public class RulesetHistory {
     private static final long ACTIVATION_LOCK = 0x6169676f7661L;
 
     private final ClusterNotifications cluster;
+    private final AuditLog auditLog;
 
-    public RulesetHistory(ClusterNotifications cluster) {
+    public RulesetHistory(ClusterNotifications cluster, AuditLog auditLog) {
         this.cluster = cluster;
+        this.auditLog = auditLog;
     }
 
     /**
@@ -131,8 +141,7 @@ public class RulesetHistory {
         return RulesetEvent.<RulesetEvent>findAll(Sort.descending("occurredAt", "id")).page(0, limit).list();
     }
 
-    private static void event(RulesetEvent.Kind kind, String version, RulesetOrigin origin, Map<String, Object> details,
-            Instant at) {
+    private void event(RulesetEvent.Kind kind, String version, RulesetOrigin origin, Map<String, Object> details, Instant at) {
         RulesetEvent event = new RulesetEvent();
         event.occurredAt = at;
         event.kind = kind;
@@ -142,6 +151,11 @@ public class RulesetHistory {
         event.origin = origin.location();
         event.details = details;
         event.persist();
+        Map<String, Object> chained = new LinkedHashMap<>(details);
+        chained.put("rulesetVersion", version);
+        chained.put("source", origin.source().name());
+        chained.put("origin", origin.location());
+        auditLog.appendInTransaction(AuditRecord.ofEvent(AuditKind.RULESET_EVENT, at, origin.actor(), new AuditEvent(kind.name(), chained)));
     }
 
     private static Instant now() {

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ class RetentionTest {
             return Map.of("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_retention"),
                     "aigov.audit.retention.partition-size", "4",
                     "aigov.audit.retention.periods.evaluation", "P1D",
+                    "aigov.audit.retention.periods.ruleset_event", "P0D",
+                    "aigov.audit.retention.periods.user_event", "P0D",
                     "aigov.audit.retention.archive-directory", ARCHIVE.toString(),
                     "aigov.audit.checkpoint.directory", EVIDENCE.toString());
         }
@@ -71,7 +74,10 @@ class RetentionTest {
 
     @Test
     void anExpiredPartitionIsArchivedVerifiedAndDetachedOldestFirstAndTheChainStillVerifies() throws Exception {
-        fourRecordsFromThreeDaysAgo();
+        // The start-up wrote events (the rules' first activation, the accounts), kept for no time at all here.
+        long startUp = auditTable.count();
+        assertTrue(startUp > 0);
+        fourRecordsFromThreeDaysAgo(startUp);
         for (int i = 0; i < 6; i++) {
             given().contentType(ContentType.JSON).body("""
                     {"name": "retention probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
@@ -79,16 +85,27 @@ class RetentionTest {
                     """).post("/api/evaluations").then().statusCode(201);
         }
         long head = auditTable.count();
-        assertEquals(10, head);
+        assertEquals(startUp + 10, head);
+        long firstRecent = startUp + 5;
 
+        // Partitions before the first recent evaluation hold only expired records; the one holding it does not.
         JsonPath listed = given().get("/api/audit/partitions").then().statusCode(200).extract().jsonPath();
-        assertEquals(OLDEST, listed.getString("partitions[0].name"));
-        assertEquals(1, listed.getInt("partitions[0].fromSeq"));
-        assertEquals(5, listed.getInt("partitions[0].toSeq"));
-        assertEquals(4, listed.getInt("partitions[0].records"));
-        assertTrue(listed.getBoolean("partitions[0].expired"));
-        assertEquals(false, listed.getBoolean("partitions[1].expired"));
-        String second = listed.getString("partitions[1].name");
+        List<Map<String, Object>> partitions = listed.getList("partitions");
+        assertEquals(OLDEST, partitions.get(0).get("name"));
+        assertEquals(1, partitions.get(0).get("fromSeq"));
+        assertEquals(5, partitions.get(0).get("toSeq"));
+        assertEquals(4, partitions.get(0).get("records"));
+        List<String> expired = new ArrayList<>();
+        for (Map<String, Object> partition : partitions) {
+            boolean beforeRecent = ((Number) partition.get("toSeq")).longValue() <= firstRecent;
+            assertEquals(beforeRecent, partition.get("expired"), partition.toString());
+            if (beforeRecent) {
+                expired.add((String) partition.get("name"));
+            }
+        }
+        assertTrue(expired.size() >= 2, "start-up events and the old evaluations fill at least two partitions: " + partitions);
+        String second = expired.get(1);
+        String retained = (String) partitions.get(expired.size()).get("name");
 
         // Within retention nothing removes a record, not even from a partition directly.
         assertThrows(IllegalStateException.class, () -> auditTable.execute("delete from " + OLDEST + " where seq = 1"));
@@ -116,22 +133,32 @@ class RetentionTest {
                 .body("head.seq", equalTo((int) head));
         given().get("/api/audit/partitions").then().body("archived[0].partitionName", equalTo(OLDEST))
                 .body("partitions[0].name", equalTo(second));
-        given().post("/api/audit/partitions/" + second + "/archive").then().statusCode(409)
-                .body("detail", containsString("retained until"));
 
-        // Offline, the export and the archive are the whole chain; the export alone misses its start.
+        // The other expired partitions go the same way, oldest first; the next one is still retained.
+        List<Path> archives = new ArrayList<>(List.of(file));
+        for (String name : expired.subList(1, expired.size())) {
+            archives.add(Path.of(given().post("/api/audit/partitions/" + name + "/archive").then().statusCode(200).extract().<String>path("file")));
+        }
+        given().post("/api/audit/partitions/" + retained + "/archive").then().statusCode(409)
+                .body("detail", containsString("retained until"));
+        long archivedRecords = 4L * expired.size();
+        given().get("/api/audit/verify").then().body("ok", equalTo(true)).body("count", equalTo((int) (head - archivedRecords)));
+
+        // Offline, the export and the archives are the whole chain; the export alone misses its start.
         Path export = Files.write(ARCHIVE.resolve("export.jsonl"), given().queryParam("format", "jsonl").get("/api/audit/export")
                 .then().statusCode(200).extract().asByteArray());
         Path checkpoints = Files.writeString(ARCHIVE.resolve("no-checkpoints.jsonl"), "");
         Path publicKey = Files.writeString(ARCHIVE.resolve("public-key.pem"), given().get("/api/audit/public-key").asString());
-        Result whole = OfflineVerification.verify(List.of(export, file), checkpoints, publicKey);
-        assertTrue(whole.ok(), whole.toString());
-        assertEquals(head, whole.count());
+        List<Path> whole = new ArrayList<>(List.of(export));
+        whole.addAll(archives);
+        Result verified = OfflineVerification.verify(whole, checkpoints, publicKey);
+        assertTrue(verified.ok(), verified.toString());
+        assertEquals(head, verified.count());
         Result partial = OfflineVerification.verify(List.of(export), checkpoints, publicKey);
         assertEquals(Problem.RECORD_MISSING, partial.problem());
         assertEquals(1, partial.brokenAt());
 
-        // Removing the record of the archive from the database does not hide the missing start.
+        // Removing the records of the archives from the database does not hide the missing start.
         auditTable.tamper("audit_archive", "create table audit_archive_saved as select * from audit_archive");
         auditTable.tamper("audit_archive", "delete from audit_archive");
         try {
@@ -143,11 +170,11 @@ class RetentionTest {
         }
     }
 
-    /** Evaluations written three days ago, chained as the service chains them. */
-    private void fourRecordsFromThreeDaysAgo() throws IOException {
+    /** Evaluations written three days ago, chained after the head as the service chains them. */
+    private void fourRecordsFromThreeDaysAgo(long head) throws IOException {
         String version = auditTable.queryText("select ruleset_version from active_ruleset");
-        String prevHash = AuditChain.GENESIS;
-        for (int seq = 1; seq <= 4; seq++) {
+        String prevHash = auditTable.queryText("select hash from audit_log where seq = " + head);
+        for (long seq = head + 1; seq <= head + 4; seq++) {
             ObjectNode content = JSON.createObjectNode();
             content.put("id", UUID.randomUUID().toString());
             content.put("evaluatedAt", Instant.now().minus(Duration.ofDays(3)).plusSeconds(seq).truncatedTo(ChronoUnit.MILLIS).toString());

@@ -29,6 +29,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.aigov.audit.AuditChain;
 import io.aigov.database.TestDatabases;
 import io.aigov.support.AuditTable;
+import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -96,6 +97,9 @@ class AuditStreamTest {
         for (int i = 0; i < 7; i++) {
             evaluate();
         }
+        TestUsers.as(TestUsers.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("username", "siem-probe", "password", "a-long-enough-password", "roles", List.of("submitter")))
+                .post("/api/users").then().statusCode(201);
         long newHead = auditTable.count();
         awaitTrue("every record delivered after the failures", Duration.ofSeconds(30), () -> received.size() >= newHead);
         assertEquals(LongStream.rangeClosed(1, newHead).boxed().toList(), seqs(), "each record once, in order");
@@ -106,10 +110,15 @@ class AuditStreamTest {
                 "the token in the address is not kept");
 
         // What arrives is the record as the JSON Lines export has it, its hash checkable.
-        JsonNode last = received.get(received.size() - 1);
+        JsonNode last = received.get(received.size() - 2);
         assertEquals(last.get("hash").asText(), AuditChain.hash(last.get("prevHash").asText(), last.get("canonical").asText()));
         assertEquals("stream probe", last.get("name").asText());
         assertTrue(authorizations.stream().allMatch("Bearer siem-token"::equals), authorizations.toString());
+        // Not only evaluations: the first activation of the rules and every account change too.
+        assertTrue(received.stream().anyMatch(record -> record.path("kind").asText().equals("RULESET_EVENT")
+                && record.get("event").get("type").asText().equals("ACTIVATED")), "the rules' first activation");
+        assertTrue(received.stream().anyMatch(record -> record.path("kind").asText().equals("USER_EVENT")
+                && record.get("event").get("details").get("username").asText().equals("siem-probe")), "the account created above");
     }
 
     private static void startTheSiem() throws IOException {

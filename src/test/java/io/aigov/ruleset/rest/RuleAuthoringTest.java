@@ -247,12 +247,22 @@ class RuleAuthoringTest {
                 .body("find { it.kind == 'UPLOADED' }.occurredAt", not(emptyOrNullString()));
 
         String broken = tuned.replace("volume.fineTuning.min = 40000", "volume.fineTuning.min = forty thousand");
-        given().contentType(ContentType.TEXT).body(broken).when().put("/api/rules/files/thresholds.properties")
+        String rejected = given().contentType(ContentType.TEXT).body(broken).when().put("/api/rules/files/thresholds.properties")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("report.compileErrors[0].file", equalTo("thresholds.properties"))
-                .body("report.compileErrors[0].message", containsString("is not a number"));
+                .body("report.compileErrors[0].message", containsString("is not a number"))
+                .extract().path("report.version");
         assertEquals(tuned, WritableRulesFolder.read("thresholds.properties"), "a rejected upload must not be written");
         assertEquals(after, activeVersion());
+        // The audit chain holds the same events, newest first, each in the transaction that recorded it.
+        given().queryParam("kind", "RULESET_EVENT").queryParam("size", 4).when().get("/api/audit").then().statusCode(200)
+                .body("items.event.type", contains("UPLOADED", "REJECTED", "UPLOADED", "ACTIVATED"))
+                .body("items[0].event.details.activated", equalTo(false))
+                .body("items[1].event.details.rulesetVersion", equalTo(rejected))
+                .body("items[1].event.details.compileErrors[0].file", equalTo("thresholds.properties"))
+                .body("items[2].event.details.file", equalTo("thresholds.properties"))
+                .body("items[3].event.details.rulesetVersion", equalTo(after))
+                .body("items.event.details.source", everyItem(equalTo("API")));
 
         given().contentType(ContentType.TEXT).body("x").when().put("/api/rules/files/../etc/passwd")
                 .then().statusCode(anyOf(is(400), is(404)));

@@ -1,0 +1,18 @@
+package io.aigov.audit;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a {@link AuditKind#RULESET_EVENT} or {@link AuditKind#USER_EVENT} record says: what happened
+ * ({@code type}, such as ACTIVATED or ROLES_CHANGED) and its particulars, as the capability that
+ * recorded it names them.
+ */
+public record AuditEvent(String type, Map<String, Object> details) {
+
+    public AuditEvent {
+        // Particulars may be null (an origin the service cannot know), which Map.copyOf refuses.
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+}
