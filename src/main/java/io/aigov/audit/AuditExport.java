@@ -63,7 +63,7 @@ public class AuditExport {
         CsvSchema schema = CsvSchema.builder().addColumns(CSV_COLUMNS, CsvSchema.ColumnType.STRING).build()
                 .withHeader().withLineSeparator("\r\n");
         try (SequenceWriter rows = CSV.writer(schema).writeValues(writer)) {
-            auditRows.eachRow(CSV_SELECT, AuditFilter.of(query), " order by evaluated_at desc, id desc", row -> {
+            auditRows.eachRow(CSV_SELECT, AuditFilter.of(query), " order by seq desc", row -> {
                 List<String> cells = new ArrayList<>(CSV_COLUMNS.size());
                 for (int column = 1; column <= CSV_COLUMNS.size(); column++) {
                     cells.add(switch (CSV_COLUMNS.get(column - 1)) {
@@ -84,7 +84,7 @@ public class AuditExport {
      */
     public void jsonl(AuditQuery query, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        auditRows.eachStored(AuditFilter.of(query), " order by evaluated_at desc, id desc", row -> {
+        auditRows.eachStored(AuditFilter.of(query), " order by seq desc", row -> {
             writer.write(jsonLine(row));
             writer.write('\n');
         });

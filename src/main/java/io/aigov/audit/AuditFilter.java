@@ -68,6 +68,21 @@ record AuditFilter(String where, List<Object> parameters) {
         return new AuditFilter(where.toString(), List.copyOf(parameters));
     }
 
+    /** This filter within a range of the chain, whose bounds let PostgreSQL plan over the partitions there only. */
+    AuditFilter within(AuditPartitions.SeqRange range) {
+        StringBuilder bounded = new StringBuilder(where);
+        List<Object> values = new ArrayList<>(parameters);
+        if (range.from() != null) {
+            bounded.append(" and seq >= ?");
+            values.add(range.from());
+        }
+        if (range.to() != null) {
+            bounded.append(" and seq < ?");
+            values.add(range.to());
+        }
+        return new AuditFilter(bounded.toString(), List.copyOf(values));
+    }
+
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -2,13 +2,13 @@ package io.aigov.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
@@ -31,11 +31,14 @@ public class AuditLog {
     private final GroupCommit<ChainAppender.Prepared> groupCommit;
     private final ChainAppender appender;
     private final AuditRows rows;
+    private final AuditPartitions partitions;
     private final DataSource dataSource;
 
-    public AuditLog(ChainAppender appender, AuditRows rows, DataSource dataSource, AuditConfig config, MeterRegistry metrics) {
+    public AuditLog(ChainAppender appender, AuditRows rows, AuditPartitions partitions, DataSource dataSource, AuditConfig config,
+            MeterRegistry metrics) {
         this.appender = appender;
         this.rows = rows;
+        this.partitions = partitions;
         this.dataSource = dataSource;
         Timer commits = Timer.builder("aigov.audit.commit.duration").description("Time to link and commit one batch of audit records")
                 .publishPercentileHistogram().register(metrics);
@@ -89,27 +92,57 @@ public class AuditLog {
         return AuditRecord.getEntityManager()
                 .createQuery("select new io.aigov.audit.AuditedDecision(r.id, r.evaluatedAt, r.input, r.approach, r.verdict, r.exposures)"
                         + " from AuditRecord r where r.kind = io.aigov.audit.AuditKind.EVALUATION"
-                        + " order by r.evaluatedAt desc, r.id desc", AuditedDecision.class)
+                        + " order by r.seq desc", AuditedDecision.class)
                 .setMaxResults(limit)
                 .getResultList();
     }
 
-    /** Audit records matching every given filter, newest first. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Audit records matching every given filter, newest first in chain order. The chain's ranges are
+     * read newest first ({@link AuditPartitions#searchRanges()}): matches are counted in each until
+     * the page and the count are found, then the page is read from the ranges that hold it, so
+     * PostgreSQL plans each statement over a few partitions, however many the chain has.
+     */
     public AuditPage search(AuditQuery query, int page, int size) {
         AuditFilter filter = AuditFilter.of(query);
-        EntityManager em = AuditRecord.getEntityManager();
-        Query select = em.createNativeQuery("select * from audit_log" + filter.where() + " order by evaluated_at desc, id desc",
-                AuditRecord.class);
-        Query count = em.createNativeQuery("select count(*) from (select 1 from audit_log" + filter.where() + " limit "
-                + (AuditPage.COUNT_LIMIT + 1) + ") matching");
-        for (int i = 0; i < filter.parameters().size(); i++) {
-            select.setParameter(i + 1, filter.parameters().get(i));
-            count.setParameter(i + 1, filter.parameters().get(i));
+        long offset = (long) page * size;
+        long wanted = Math.max(offset + size, AuditPage.COUNT_LIMIT + 1);
+        List<AuditRecord> records = new ArrayList<>();
+        long seen = 0;
+        for (AuditPartitions.SeqRange range : partitions.searchRanges()) {
+            AuditFilter within = filter.within(range);
+            long matches = count(within, wanted - seen);
+            if (seen + matches > offset && records.size() < size) {
+                long skip = Math.max(0, offset - seen);
+                records.addAll(newestFirst(within, skip, size - records.size()));
+            }
+            seen += matches;
+            if (seen >= wanted) {
+                break;
+            }
         }
-        List<AuditRecord> records = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        long matching = ((Number) count.getSingleResult()).longValue();
-        return new AuditPage(records, page, size, Math.min(matching, AuditPage.COUNT_LIMIT), matching <= AuditPage.COUNT_LIMIT);
+        return new AuditPage(records, page, size, Math.min(seen, AuditPage.COUNT_LIMIT), seen <= AuditPage.COUNT_LIMIT);
+    }
+
+    /** Matches of the filter, counted up to {@code limit}. */
+    private static long count(AuditFilter filter, long limit) {
+        Query count = bound(AuditRecord.getEntityManager().createNativeQuery(
+                "select count(*) from (select 1 from audit_log" + filter.where() + " limit " + limit + ") matching"), filter);
+        return ((Number) count.getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AuditRecord> newestFirst(AuditFilter filter, long skip, int limit) {
+        Query select = bound(AuditRecord.getEntityManager().createNativeQuery(
+                "select * from audit_log" + filter.where() + " order by seq desc offset " + skip + " limit " + limit, AuditRecord.class), filter);
+        return select.getResultList();
+    }
+
+    private static Query bound(Query query, AuditFilter filter) {
+        for (int i = 0; i < filter.parameters().size(); i++) {
+            query.setParameter(i + 1, filter.parameters().get(i));
+        }
+        return query;
     }
 
     /** Evaluations only, newest first. */

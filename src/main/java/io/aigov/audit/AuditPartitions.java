@@ -82,6 +82,12 @@ public class AuditPartitions {
             boolean expired) {
     }
 
+    /**
+     * Sequence numbers from {@code from} (inclusive) to {@code to} (exclusive); a null bound is open.
+     */
+    public record SeqRange(Long from, Long to) {
+    }
+
     /** An archived partition, as {@code audit_archive} records it. */
     public record Archive(String partitionName, long firstSeq, long lastSeq, String lastHash, long records, String file, String fileSha256,
             Instant archivedAt, String archivedBy) {
@@ -94,6 +100,8 @@ public class AuditPartitions {
     private final AuditRows rows;
     private final Map<AuditKind, Period> periods = new EnumMap<>(AuditKind.class);
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("audit-partitions"));
+    /** Where the attached partitions start, newest first, as last read from the catalogue. */
+    private volatile List<Long> starts = List.of();
 
     public AuditPartitions(DataSource dataSource, AuditConfig config, AuditExport export, AuditChainVerifier verifier, AuditRows rows) {
         this.dataSource = dataSource;
@@ -113,13 +121,49 @@ public class AuditPartitions {
 
     void start(@Observes StartupEvent started) {
         ensureAhead(settings.partitionSize());
+        readStarts();
         maintenance.scheduleWithFixedDelay(() -> {
             try {
                 ensureAhead(settings.partitionSize());
+                readStarts();
             } catch (RuntimeException e) {
                 LOG.warnf("Making the next partition of the audit chain failed (tried again in 10 s): %s", e.getMessage());
             }
         }, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Consecutive ranges that together cover the whole chain, newest first: the newest partition
+     * (open above, so a partition made since is in it), the two before it, then four, eight, and so
+     * on, the last open below. A search reads them in turn until it has what it needs, and most
+     * need only the first. Correct whatever the partitions are now; they only make it quick.
+     */
+    public List<SeqRange> searchRanges() {
+        List<Long> known = starts;
+        List<SeqRange> ranges = new ArrayList<>();
+        Long upper = null;
+        int next = 0;
+        for (int width = 1; next < known.size() - 1; width *= 2) {
+            next = Math.min(next + width, known.size()) - 1;
+            ranges.add(new SeqRange(known.get(next), upper));
+            upper = known.get(next);
+            next++;
+        }
+        ranges.add(new SeqRange(null, upper));
+        return ranges;
+    }
+
+    private void readStarts() {
+        List<Long> read = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(PARTITIONS)) {
+            while (rows.next()) {
+                read.add(0, rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the partitions of the audit chain failed: " + e.getMessage(), e);
+        }
+        starts = List.copyOf(read);
     }
 
     @PreDestroy
@@ -299,6 +343,7 @@ public class AuditPartitions {
                 }
                 statement.execute("alter table audit_log detach partition " + archive.partitionName());
                 connection.commit();
+                readStarts();
             } catch (SQLException e) {
                 connection.rollback();
                 Files.deleteIfExists(Path.of(archive.file()));

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import io.aigov.audit.AuditExport;
+import io.aigov.support.AuditTable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -26,6 +29,15 @@ import io.restassured.http.ContentType;
 class AuditExportTest {
 
     private static final String AWKWARD = "He said \"stop\", then left;\nsecond line";
+
+    @Inject
+    AuditTable auditTable;
+
+    /** JIT would compile an export's expressions once per partition of the chain: tens of seconds over a hundred. */
+    @Test
+    void theServiceReadsWithoutPostgresJit() {
+        assertEquals("off", auditTable.queryText("show jit"));
+    }
 
     @Test
     void csvHasOneQuotedRowPerEvaluationWithFiredRulesInOneColumn() throws Exception {
