@@ -20,12 +20,15 @@ alter table audit_log add column event jsonb;
 alter table audit_log drop constraint audit_log_kind_check;
 alter table audit_log add constraint audit_log_kind_check
     check (kind in ('EVALUATION', 'BOARD_DECISION', 'RULESET_EVENT', 'USER_EVENT'));
--- Evaluations and board decisions keep every column of the evaluation; events hold their content.
+-- Evaluations and board decisions keep every column of the evaluation; events hold their content
+-- in `event` and nothing in the evaluation's columns.
 alter table audit_log add constraint audit_log_kind_content_check check (
     case when kind in ('EVALUATION', 'BOARD_DECISION')
          then ruleset_version is not null and use_case_name is not null and approach is not null and verdict is not null
               and rag_recommended is not null and score_prompting is not null and score_fine_tuning is not null
               and input is not null and masked_fields is not null and exposures is not null and fired_rules is not null
-              and warnings is not null
-         else event is not null
+              and warnings is not null and event is null
+         else event is not null and decision is null
+              and num_nonnulls(ruleset_version, use_case_name, approach, verdict, rag_recommended, score_prompting,
+                               score_fine_tuning, input, masked_fields, exposures, fired_rules, warnings) = 0
     end);

@@ -116,9 +116,20 @@ class AuditRows {
                     content.set("decision", json(rows.getString(21)));
                 }
             }
+            // A column the kind does not have holds nothing; a value put there is content its hash does not cover.
+            for (int column : kind.isDecision() ? (kind == AuditKind.EVALUATION ? NOT_IN_EVALUATIONS : NOT_IN_BOARD_DECISIONS) : NOT_IN_EVENTS) {
+                if (rows.getObject(column) != null) {
+                    content.put(rows.getMetaData().getColumnName(column), rows.getString(column));
+                }
+            }
             consumer.accept(new StoredRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), content));
         });
     }
+
+    /** Positions in {@link #STORED_COLUMNS} of the columns each kind of record leaves empty. */
+    private static final int[] NOT_IN_EVALUATIONS = { 21, 22 };
+    private static final int[] NOT_IN_BOARD_DECISIONS = { 22 };
+    private static final int[] NOT_IN_EVENTS = { 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21 };
 
     /** A JSON column's value; SQL null as JSON null, as the canonical form writes a missing value. */
     private static JsonNode json(String column) throws IOException {

@@ -62,18 +62,20 @@ class ChainMonitorTest {
         assertTrue(Files.readString(EVIDENCE.resolve("checkpoints.jsonl")).contains("\"seq\":" + head), "the checkpoint is in the file too");
         assertEquals("UP", chainCheck().getString("status"));
 
+        // The first of the evaluations above; the records before them are the start-up's events.
+        long target = head - 4;
         CapturedLog log = CapturedLog.of("io.aigov.audit");
-        auditTable.tamper("update audit_log set verdict = 'PROHIBITED' where seq = 2");
+        auditTable.tamper("update audit_log set verdict = 'PROHIBITED' where seq = " + target);
         long altered = System.nanoTime();
         try {
             awaitTrue("the altered record reported", Duration.ofMinutes(1), () -> "DOWN".equals(chainCheck().getString("status")));
             JsonPath check = chainCheck();
-            assertEquals(2, check.getInt("data.brokenAt"));
+            assertEquals(target, check.getInt("data.brokenAt"));
             assertEquals("CONTENT_ALTERED", check.getString("data.problem"));
-            awaitTrue("the error logged", Duration.ofSeconds(5), () -> log.errorContaining("broken at seq 2: CONTENT_ALTERED"));
+            awaitTrue("the error logged", Duration.ofSeconds(5), () -> log.errorContaining("broken at seq " + target + ": CONTENT_ALTERED"));
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(metrics.contains("aigov_audit_chain_intact 0.0"), metrics);
-            assertTrue(metrics.contains("aigov_audit_chain_broken_at 2.0"), metrics);
+            assertTrue(metrics.contains("aigov_audit_chain_broken_at " + target + ".0"), metrics);
             assertTrue(System.nanoTime() - altered < Duration.ofMinutes(1).toNanos());
 
             // Evaluations are still answered and recorded; the service stays ready.
@@ -83,7 +85,7 @@ class ChainMonitorTest {
             given().get("/q/health/ready").then().statusCode(200);
             given().get("/q/health").then().statusCode(503);
         } finally {
-            auditTable.tamper("update audit_log set verdict = 'ALLOWED' where seq = 2");
+            auditTable.tamper("update audit_log set verdict = 'ALLOWED' where seq = " + target);
             log.close();
         }
         awaitTrue("the chain holding again", Duration.ofSeconds(30), () -> "UP".equals(chainCheck().getString("status")));

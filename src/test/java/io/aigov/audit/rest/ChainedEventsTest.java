@@ -107,6 +107,28 @@ class ChainedEventsTest {
         given().get("/api/audit/verify").then().body("ok", equalTo(true));
     }
 
+    /** A superuser who drops the check on what each kind holds and writes a verdict onto an event is caught all the same. */
+    @Test
+    void aValueInAColumnAnEventDoesNotHaveIsNamed() {
+        String username = "trudy-" + UUID.randomUUID().toString().substring(0, 8);
+        TestUsers.as(TestUsers.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "a-long-enough-password", "roles", List.of("submitter")))
+                .post("/api/users").then().statusCode(201);
+        long created = head();
+        String check = auditTable.queryText("select pg_get_constraintdef(oid) from pg_constraint where conname = 'audit_log_kind_content_check'"
+                + " and conrelid = 'audit_log'::regclass");
+        auditTable.execute("alter table audit_log drop constraint audit_log_kind_content_check");
+        try {
+            auditTable.tamper("update audit_log set verdict = 'PROHIBITED' where seq = " + created);
+            given().get("/api/audit/verify").then().body("ok", equalTo(false))
+                    .body("problem", equalTo("CONTENT_ALTERED")).body("brokenAt", equalTo((int) created));
+        } finally {
+            auditTable.tamper("update audit_log set verdict = null where seq = " + created);
+            auditTable.execute("alter table audit_log add constraint audit_log_kind_content_check " + check);
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
     @Test
     void anEventCommitsWithItsTransactionOrNotAtAll() {
         long before = head();
