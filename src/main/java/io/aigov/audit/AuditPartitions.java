@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.aigov.audit.config.AuditConfig;
+import io.aigov.audit.stream.AuditStream;
 import io.aigov.concurrent.DaemonThreads;
 import io.quarkus.runtime.StartupEvent;
 
@@ -51,6 +53,7 @@ import io.quarkus.runtime.StartupEvent;
  * its kind. Archiving writes the partition as a JSON Lines export, verifies it (the records, their
  * link to what came before, the file as written), records it in {@code audit_archive} and only
  * then detaches the partition; the detached table stays in the database until someone drops it.
+ * A partition whose records the SIEM sink does not have yet stays.
  */
 @ApplicationScoped
 public class AuditPartitions {
@@ -98,14 +101,17 @@ public class AuditPartitions {
     private final AuditExport export;
     private final AuditChainVerifier verifier;
     private final AuditRows rows;
+    private final AuditStream stream;
     private final Map<AuditKind, Period> periods = new EnumMap<>(AuditKind.class);
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("audit-partitions"));
     /** Where the attached partitions start, newest first, as last read from the catalogue. */
     private volatile List<Long> starts = List.of();
 
-    public AuditPartitions(DataSource dataSource, AuditConfig config, AuditExport export, AuditChainVerifier verifier, AuditRows rows) {
+    public AuditPartitions(DataSource dataSource, AuditConfig config, AuditExport export, AuditChainVerifier verifier, AuditRows rows,
+            AuditStream stream) {
         this.dataSource = dataSource;
         this.rows = rows;
+        this.stream = stream;
         this.settings = config.retention();
         this.export = export;
         this.verifier = verifier;
@@ -232,7 +238,7 @@ public class AuditPartitions {
      * moved on past it, then detaches it.
      *
      * @throws UnknownPartition when no attached partition has the name
-     * @throws NotArchivable    naming why not: not the oldest, still written to, or still retained
+     * @throws NotArchivable    naming why not: not the oldest, still written to, still retained, or not yet streamed
      */
     public Archive archive(String name, String actor) throws IOException {
         if (!isPartitionName(name)) {
@@ -253,6 +259,11 @@ public class AuditPartitions {
         }
         long first = partition.fromSeq();
         long last = partition.toSeq() - 1;
+        OptionalLong delivered = delivered();
+        if (delivered.isPresent() && delivered.getAsLong() < last) {
+            throw new NotArchivable(name + " holds records not yet delivered to the SIEM sink " + stream.sinkName() + ", which has them up to seq "
+                    + delivered.getAsLong() + ": once detached they would never reach it");
+        }
         AuditChainVerifier.Result verified = verifier.verify(first, last, null, null, 1);
         if (!verified.ok() || verified.count() != partition.records()) {
             throw new NotArchivable(name + " does not verify, so it is not archived: " + verified.problem() + " at seq " + verified.brokenAt()
@@ -270,6 +281,14 @@ public class AuditPartitions {
                 + " the detached table %s stays in the database until dropped", name, first, last, partition.records(),
                 partition.retainedUntil(), actor, file.toAbsolutePath(), sha256, name);
         return archive;
+    }
+
+    private OptionalLong delivered() throws IOException {
+        try {
+            return stream.deliveredUpTo();
+        } catch (SQLException e) {
+            throw new IOException("reading how far the SIEM sink has the chain failed: " + e.getMessage(), e);
+        }
     }
 
     /** Read from each partition's indexes only: the seq bounds, and the newest record per kind. */

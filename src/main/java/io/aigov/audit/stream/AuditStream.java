@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -171,6 +172,28 @@ public class AuditStream {
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    /**
+     * The last record the configured sink acknowledged (0 before the first delivery); empty when
+     * records are not streamed. Records after it must stay in the chain until it has them.
+     */
+    public OptionalLong deliveredUpTo() throws SQLException {
+        if (sink == null) {
+            return OptionalLong.empty();
+        }
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select delivered_seq from audit_stream_position where sink = ?")) {
+            select.setString(1, sink.name());
+            try (ResultSet row = select.executeQuery()) {
+                return OptionalLong.of(row.next() ? row.getLong(1) : 0);
+            }
+        }
+    }
+
+    /** The configured sink, as its position is kept; null when records are not streamed. */
+    public String sinkName() {
+        return sink == null ? null : sink.name();
     }
 
     /** The sink's position, holding its row until the transaction ends; null while another instance holds it. */

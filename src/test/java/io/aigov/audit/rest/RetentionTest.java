@@ -1,5 +1,6 @@
 package io.aigov.audit.rest;
 
+import static io.aigov.support.Eventually.awaitTrue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +23,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ import io.aigov.audit.AuditChainVerifier.Result;
 import io.aigov.audit.OfflineVerification;
 import io.aigov.database.TestDatabases;
 import io.aigov.support.AuditTable;
+import io.aigov.support.SiemStandIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -57,20 +60,32 @@ class RetentionTest {
     static final Path ARCHIVE = Path.of("target", "audit-archive", "retention");
     static final Path EVIDENCE = Path.of("target", "audit-evidence", "retention");
     private static final String OLDEST = "audit_log_p000000000001";
+    /** The SIEM the chain is streamed to: down at first, so nothing is delivered until the test starts it. */
+    private static final SiemStandIn SIEM = new SiemStandIn();
 
     public static class SmallPartitions implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             CheckpointVerificationTest.deleteFolder(ARCHIVE);
             CheckpointVerificationTest.deleteFolder(EVIDENCE);
-            return Map.of("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_retention"),
-                    "aigov.audit.retention.partition-size", "4",
-                    "aigov.audit.retention.periods.evaluation", "P1D",
-                    "aigov.audit.retention.periods.ruleset_event", "P0D",
-                    "aigov.audit.retention.periods.user_event", "P0D",
-                    "aigov.audit.retention.archive-directory", ARCHIVE.toString(),
-                    "aigov.audit.checkpoint.directory", EVIDENCE.toString());
+            return Map.ofEntries(Map.entry("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_retention")),
+                    Map.entry("aigov.audit.retention.partition-size", "4"),
+                    Map.entry("aigov.audit.retention.periods.evaluation", "P1D"),
+                    Map.entry("aigov.audit.retention.periods.ruleset_event", "P0D"),
+                    Map.entry("aigov.audit.retention.periods.user_event", "P0D"),
+                    Map.entry("aigov.audit.retention.archive-directory", ARCHIVE.toString()),
+                    Map.entry("aigov.audit.checkpoint.directory", EVIDENCE.toString()),
+                    Map.entry("aigov.audit.stream.sink", "webhook"),
+                    Map.entry("aigov.audit.stream.webhook-url", SIEM.url()),
+                    Map.entry("aigov.audit.stream.poll-interval", "100ms"),
+                    Map.entry("aigov.audit.stream.retry-initial-delay", "100ms"),
+                    Map.entry("aigov.audit.stream.retry-max-delay", "400ms"));
         }
+    }
+
+    @AfterAll
+    static void stopTheSiem() {
+        SIEM.stop();
     }
 
     @Inject
@@ -120,6 +135,12 @@ class RetentionTest {
         given().post("/api/audit/partitions/audit_log_p999999999999/archive").then().statusCode(404);
         given().post("/api/audit/partitions/audit_log;drop/archive").then().statusCode(400)
                 .body("violations[0].field", equalTo("name"));
+
+        // Records the SIEM does not have yet stay in the chain, expired or not.
+        given().post("/api/audit/partitions/" + OLDEST + "/archive").then().statusCode(409)
+                .body("detail", containsString("not yet delivered to the SIEM sink"));
+        SIEM.start();
+        awaitTrue("the SIEM has the whole chain", Duration.ofSeconds(30), () -> SIEM.received().size() >= head);
 
         JsonPath archived = given().post("/api/audit/partitions/" + OLDEST + "/archive").then().log().ifValidationFails().statusCode(200).extract().jsonPath();
         assertEquals(1, archived.getInt("firstSeq"));

@@ -5,16 +5,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
@@ -23,12 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import io.aigov.audit.AuditChain;
 import io.aigov.database.TestDatabases;
 import io.aigov.support.AuditTable;
+import io.aigov.support.SiemStandIn;
 import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,15 +36,14 @@ import io.restassured.http.ContentType;
 @TestProfile(AuditStreamTest.ToAWebhook.class)
 class AuditStreamTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PORT = freePort();
+    private static final SiemStandIn SIEM = new SiemStandIn();
 
     public static class ToAWebhook implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_audit_stream"),
                     "aigov.audit.stream.sink", "webhook",
-                    "aigov.audit.stream.webhook-url", "http://localhost:" + PORT + "/siem?token=secret-in-the-address",
+                    "aigov.audit.stream.webhook-url", SIEM.url(),
                     "aigov.audit.stream.webhook-authorization", "Bearer siem-token",
                     "aigov.audit.stream.batch-size", "4",
                     "aigov.audit.stream.poll-interval", "100ms",
@@ -63,18 +55,9 @@ class AuditStreamTest {
     @Inject
     AuditTable auditTable;
 
-    /** Every record the SIEM accepted, in the order it accepted them. */
-    private static final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    /** Requests still to be refused with 503 before the SIEM accepts again. */
-    private static final AtomicInteger refusals = new AtomicInteger();
-    private static final List<String> authorizations = new CopyOnWriteArrayList<>();
-    private static HttpServer siem;
-
     @AfterAll
     static void stopTheSiem() {
-        if (siem != null) {
-            siem.stop(0);
-        }
+        SIEM.stop();
     }
 
     @Test
@@ -88,12 +71,12 @@ class AuditStreamTest {
         awaitTrue("failed deliveries counted and the lag shown", Duration.ofSeconds(20),
                 () -> metric("aigov_audit_stream_failures_total") >= 2 && metric("aigov_audit_stream_lag_records") == head);
 
-        startTheSiem();
-        awaitTrue("every record delivered", Duration.ofSeconds(30), () -> received.size() >= head);
+        SIEM.start();
+        awaitTrue("every record delivered", Duration.ofSeconds(30), () -> SIEM.received().size() >= head);
         assertEquals(LongStream.rangeClosed(1, head).boxed().toList(), seqs(), "each record once, in order");
 
         // Now it fails for a while, answering 503, while more evaluations come in.
-        refusals.set(5);
+        SIEM.refuse(5);
         for (int i = 0; i < 7; i++) {
             evaluate();
         }
@@ -101,47 +84,29 @@ class AuditStreamTest {
                 .body(Map.of("username", "siem-probe", "password", "a-long-enough-password", "roles", List.of("submitter")))
                 .post("/api/users").then().statusCode(201);
         long newHead = auditTable.count();
-        awaitTrue("every record delivered after the failures", Duration.ofSeconds(30), () -> received.size() >= newHead);
+        awaitTrue("every record delivered after the failures", Duration.ofSeconds(30), () -> SIEM.received().size() >= newHead);
         assertEquals(LongStream.rangeClosed(1, newHead).boxed().toList(), seqs(), "each record once, in order");
-        assertEquals(0, refusals.get());
+        assertEquals(0, SIEM.refusalsLeft());
         awaitTrue("no lag left", Duration.ofSeconds(10), () -> metric("aigov_audit_stream_lag_records") == 0);
         assertEquals(String.valueOf(newHead), auditTable.queryText("select delivered_seq from audit_stream_position"));
-        assertEquals("webhook http://localhost:" + PORT + "/siem", auditTable.queryText("select sink from audit_stream_position"),
+        assertEquals("webhook http://localhost:" + SIEM.port() + "/siem", auditTable.queryText("select sink from audit_stream_position"),
                 "the token in the address is not kept");
 
         // What arrives is the record as the JSON Lines export has it, its hash checkable.
-        JsonNode last = received.get(received.size() - 2);
+        JsonNode last = SIEM.received().get(SIEM.received().size() - 2);
         assertEquals(last.get("hash").asText(), AuditChain.hash(last.get("prevHash").asText(), last.get("canonical").asText()));
         assertEquals("stream probe", last.get("name").asText());
-        assertTrue(authorizations.stream().allMatch("Bearer siem-token"::equals), authorizations.toString());
+        assertTrue(SIEM.authorizations().stream().allMatch("Bearer siem-token"::equals), SIEM.authorizations().toString());
         // Not only evaluations: the first activation of the rules and every account change too.
-        assertTrue(received.stream().anyMatch(record -> record.path("kind").asText().equals("RULESET_EVENT")
+        assertTrue(SIEM.received().stream().anyMatch(record -> record.path("kind").asText().equals("RULESET_EVENT")
                 && record.get("event").get("type").asText().equals("ACTIVATED")), "the rules' first activation");
-        assertTrue(received.stream().anyMatch(record -> record.path("kind").asText().equals("USER_EVENT")
+        assertTrue(SIEM.received().stream().anyMatch(record -> record.path("kind").asText().equals("USER_EVENT")
                 && record.get("event").get("details").get("username").asText().equals("siem-probe")), "the account created above");
-    }
-
-    private static void startTheSiem() throws IOException {
-        siem = HttpServer.create(new InetSocketAddress("localhost", PORT), 0);
-        siem.createContext("/siem", exchange -> {
-            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (refusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-                exchange.sendResponseHeaders(503, -1);
-            } else {
-                for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
-                    received.add(JSON.readTree(line));
-                }
-                exchange.sendResponseHeaders(204, -1);
-            }
-            exchange.close();
-        });
-        siem.start();
     }
 
     private static List<Long> seqs() {
         List<Long> seqs = new ArrayList<>();
-        received.forEach(record -> seqs.add(record.get("seq").asLong()));
+        SIEM.received().forEach(record -> seqs.add(record.get("seq").asLong()));
         return seqs;
     }
 
@@ -159,13 +124,5 @@ class AuditStreamTest {
                 {"name": "stream probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
                  "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
                 """).post("/api/evaluations").then().statusCode(201);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
