@@ -3,13 +3,12 @@ package io.aigov.access.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.aigov.support.TestUsers;
+import io.aigov.support.TunedSettings;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 
@@ -18,19 +17,8 @@ import io.restassured.specification.RequestSpecification;
  * lockout has passed. Client addresses come from X-Forwarded-For, as behind a proxy.
  */
 @QuarkusTest
-@TestProfile(LoginThrottleTest.ShortLockout.class)
+@TestProfile(TunedSettings.class)
 class LoginThrottleTest {
-
-    public static class ShortLockout implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aigov.access.login.max-failures", "3",
-                    "aigov.access.login.max-failures-per-address", "5",
-                    "aigov.access.login.lockout", "2s",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true");
-        }
-    }
 
     private static RequestSpecification from(String address, String username, String password) {
         return given().auth().preemptive().basic(username, password).header("X-Forwarded-For", address);

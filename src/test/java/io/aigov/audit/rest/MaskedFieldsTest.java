@@ -4,29 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.aigov.support.AuditTable;
+import io.aigov.support.TunedSettings;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /** A description holding personal data never reaches the audit log when configuration masks it. */
 @QuarkusTest
-@TestProfile(MaskedFieldsTest.MaskDescription.class)
+@TestProfile(TunedSettings.class)
 class MaskedFieldsTest {
-
-    public static class MaskDescription implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aigov.audit.masked-fields", "description");
-        }
-    }
 
     @Inject
     AuditTable auditTable;

@@ -1,0 +1,147 @@
+package io.aigov.ruleset.isolation.service;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.evaluation.engine.EvaluationLimits;
+import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.ruleset.config.CandidateCheckConfig;
+import io.aigov.ruleset.isolation.CheckRequest;
+import io.aigov.ruleset.isolation.CheckResult;
+import io.aigov.support.CheckProcessesUnderTest;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.MemorySize;
+
+/**
+ * A check process that runs out of its heap, outlasts its time limit or crashes gives a finding
+ * that says so, and a process stopped at its time limit is killed with everything it started. The
+ * check processes are run here as the service runs them, without starting the service: its
+ * settings for them are all these tests change.
+ */
+class CheckProcessLimitsTest {
+
+    private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
+
+    private record Settings(MemorySize heap, Duration timeLimit, List<String> options) implements CandidateCheckConfig {
+
+        @Override
+        public Duration timeLimitPerReplay() {
+            return Duration.ofMillis(1);
+        }
+
+        @Override
+        public Bubblewrap bubblewrap() {
+            return Bubblewrap.AUTO;
+        }
+
+        @Override
+        public int niceness() {
+            return 10;
+        }
+
+        @Override
+        public Optional<List<String>> javaOptions() {
+            return Optional.of(options);
+        }
+    }
+
+    private CheckProcesses processes;
+    /** Check processes of services tested before in this JVM, still ending: not this test's. */
+    private List<ProcessHandle> others;
+
+    @BeforeEach
+    void noteTheOtherCheckProcesses() {
+        others = CheckProcessesUnderTest.checkJvms();
+    }
+
+    @AfterEach
+    void stopTheProcesses() throws InterruptedException {
+        if (processes != null) {
+            processes.onStop(new ShutdownEvent());
+        }
+        // Killing is asynchronous: the next test counts the check processes it started.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!started().isEmpty()) {
+            assertTrue(System.nanoTime() < end, "check processes still running after they were stopped: " + started());
+            Thread.sleep(50);
+        }
+    }
+
+    /** The check processes this test started that still run. */
+    private List<ProcessHandle> started() {
+        return CheckProcessesUnderTest.checkJvms().stream().filter(process -> !others.contains(process)).toList();
+    }
+
+    @Test
+    void aCandidateWhoseCheckRunsOutOfMemoryIsRejected() {
+        // Far too little to compile rules.
+        CheckResult result = check(new Settings(megabytes(16), Duration.ofSeconds(30), List.of()));
+        assertNotNull(result.stopped(), result.toString());
+        assertThat(result.stopped().message(), containsString("ran out of its 16 MB heap"));
+    }
+
+    @Test
+    void aCandidateStillBeingCheckedAtTheTimeLimitIsRejectedAndItsProcessKilled() throws Exception {
+        // Compiling the shipped rules takes a warm process hundreds of milliseconds.
+        processes = new CheckProcesses(new Settings(megabytes(256), Duration.ofMillis(50), List.of()));
+        processes.onStart(null);
+        ProcessHandle spare = awaitTheSpare();
+        List<ProcessHandle> started = CheckProcessesUnderTest.withParents(spare);
+
+        CheckResult result = processes.check(shippedRules());
+        assertNotNull(result.stopped(), result.toString());
+        assertThat(result.stopped().message(), containsString("was stopped after 50 ms (time limit)"));
+        assertThat(result.isolation(), containsString("50 ms time limit"));
+        for (ProcessHandle process : started) {
+            process.onExit().get(5, TimeUnit.SECONDS);
+            assertFalse(process.isAlive(), "process " + process.pid() + " of the stopped check is still running");
+        }
+        assertTrue(started().size() <= 1, "only the next spare may run: " + started());
+    }
+
+    @Test
+    void aCandidateWhoseCheckProcessCrashesIsRejected() {
+        CheckResult result = check(new Settings(megabytes(256), Duration.ofSeconds(30), List.of("-XX:+NoSuchOption")));
+        assertNotNull(result.stopped(), result.toString());
+        assertThat(result.stopped().message(), containsString("the check process crashed (exit code 1) while starting"));
+    }
+
+    private CheckResult check(Settings settings) {
+        processes = new CheckProcesses(settings);
+        return processes.check(shippedRules());
+    }
+
+    private ProcessHandle awaitTheSpare() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (processes.spare() != CheckProcesses.Spare.READY) {
+            assertTrue(System.nanoTime() < end, "no warm check process within 60 s");
+            Thread.sleep(100);
+        }
+        List<ProcessHandle> jvms = started();
+        assertTrue(jvms.size() == 1, "expected the spare alone, found check processes " + jvms);
+        return jvms.get(0);
+    }
+
+    private static CheckRequest shippedRules() {
+        RulesetCandidate shipped = RulesetCandidate.fromDirectory(Path.of("rules"));
+        return new CheckRequest(shipped.rules(), shipped.goldenCases(), LIMITS);
+    }
+
+    private static MemorySize megabytes(int megabytes) {
+        return new MemorySize(BigInteger.valueOf(megabytes * 1024L * 1024L));
+    }
+}

@@ -1,0 +1,33 @@
+package io.aigov.support;
+
+import java.util.Map;
+
+import io.aigov.database.TestDatabases;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The settings other than the defaults that a few tests need, in one profile, since each profile
+ * starts the service once more (about 20 s here). Each setting leaves the other tests' behaviour
+ * alone: a short sign-in lockout behind a trusted proxy (LoginThrottleTest), the description
+ * masked in the audit trail (MaskedFieldsTest), verification in ranges of a few records
+ * (ParallelVerificationTest), no rules folder, so the rules bundled in the application serve
+ * (BundledRulesFallbackTest; they are the same files), on a database of their own: a new
+ * deployment, whose first start takes the bundled rules, and one of the tests breaks every record
+ * of the chain in turn.
+ */
+public class TunedSettings implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.ofEntries(Map.entry("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_tuned_settings")),
+                Map.entry("aigov.rules.directory", "/nonexistent/rules-folder"),
+                Map.entry("aigov.access.login.max-failures", "3"),
+                Map.entry("aigov.access.login.max-failures-per-address", "5"),
+                Map.entry("aigov.access.login.lockout", "2s"),
+                Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                Map.entry("aigov.audit.masked-fields", "description"),
+                Map.entry("aigov.audit.verification-threads", "3"),
+                Map.entry("aigov.audit.verification-min-range", "4"));
+    }
+}
