@@ -12,17 +12,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.aigov.access.service.LoginThrottledException;
-import io.aigov.access.service.SignInUnavailableException;
-import io.aigov.api.config.ApiConfig;
-import io.aigov.audit.AuditUnavailableException;
-import io.aigov.evaluation.engine.RulesetDefectException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+
+import io.aigov.access.service.LoginThrottledException;
+import io.aigov.access.service.SignInUnavailableException;
+import io.aigov.api.config.ApiConfig;
+import io.aigov.audit.AuditUnavailableException;
+import io.aigov.decision.engine.RulesetDefectException;
 
 /** Problem responses for the service's own failures; details stay in the log, never a stack trace in a response. */
 @Startup

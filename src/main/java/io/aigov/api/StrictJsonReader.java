@@ -11,10 +11,16 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
-/** Reads request bodies of {@link StrictJson} types, so every bad field is named in one answer. */
+/**
+ * Reads every JSON request body of a type of the service's own (the API's request records and the
+ * use case), so every bad field is named in one answer; other types, such as a plain JSON tree, are
+ * read as they come.
+ */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 public class StrictJsonReader implements MessageBodyReader<Object> {
+
+    private static final String OWN_TYPES = "io.aigov.";
 
     private final StrictJsonBinder binder;
 
@@ -24,7 +30,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type.isAnnotationPresent(StrictJson.class);
+        return type.getName().startsWith(OWN_TYPES);
     }
 
     @Override

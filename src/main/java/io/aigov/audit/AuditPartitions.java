@@ -42,10 +42,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
+
 import io.aigov.audit.config.AuditConfig;
 import io.aigov.audit.stream.AuditStream;
-import io.aigov.concurrent.DaemonThreads;
-import io.quarkus.runtime.StartupEvent;
+import io.aigov.decision.engine.DaemonThreads;
 
 /**
  * The chain's partitions: consecutive ranges of sequence numbers, made ahead of the chain, and

@@ -2,10 +2,10 @@ package io.aigov.audit;
 
 import java.time.Instant;
 
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.ExposureLevel;
-import io.aigov.evaluation.model.Regime;
-import io.aigov.evaluation.model.Verdict;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.Regime;
+import io.aigov.decision.model.Verdict;
 
 /**
  * Filters over the audit log; a null filter is not applied. With both {@code regime} and

@@ -14,12 +14,13 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.Exposure;
-import io.aigov.evaluation.model.FiredRule;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Exposure;
+import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
 
 /**
  * One evaluation as the audit log keeps it (the input as understood, the decision and its reasons),

@@ -3,7 +3,7 @@ package io.aigov.audit;
 import java.util.List;
 import java.util.UUID;
 
-import io.aigov.evaluation.model.Approach;
+import io.aigov.decision.model.Approach;
 
 /**
  * What a {@link AuditKind#BOARD_DECISION} record says beyond the evaluation it was taken on.

@@ -15,13 +15,14 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.audit.AuditChainVerifier.Result;
-import io.aigov.audit.config.AuditConfig;
-import io.aigov.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+
+import io.aigov.audit.AuditChainVerifier.Result;
+import io.aigov.audit.config.AuditConfig;
+import io.aigov.decision.engine.DaemonThreads;
 
 /**
  * Verifies the chain in the background: the records added since the last round (from the last

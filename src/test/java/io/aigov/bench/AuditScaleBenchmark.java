@@ -1,6 +1,5 @@
 package io.aigov.bench;
 
-import java.time.LocalDate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,25 +48,26 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 import io.aigov.audit.AuditChain;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
-import io.aigov.evaluation.engine.DecisionEngine;
-import io.aigov.evaluation.golden.GoldenCaseRun;
 import io.aigov.audit.config.AuditConfig;
-import io.aigov.evaluation.model.FiredRule;
-import io.aigov.evaluation.model.UseCase;
+import io.aigov.decision.engine.DecisionEngine;
+import io.aigov.decision.golden.GoldenCaseRun;
+import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.evaluation.service.EvaluationService;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetCandidate;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.support.TestUsers;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The audit log at a million records (README, "Performance"): a filtered search page, a full CSV

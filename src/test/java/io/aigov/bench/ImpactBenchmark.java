@@ -12,12 +12,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetCandidate;
-import io.aigov.support.AuditTable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.support.AuditTable;
 
 /**
  * How long impact analysis takes over 100,000 audited evaluations. Not part of the test run: the

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetCandidate;
-import io.aigov.ruleset.RulesetSource;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.isolation.child.CandidateCheckMain;
 
 /** The check processes of the service under test, as seen from outside: its health check, and the processes themselves. */

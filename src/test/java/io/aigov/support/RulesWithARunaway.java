@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.aigov.database.TestDatabases;
 import io.quarkus.test.junit.QuarkusTestProfile;
+
+import io.aigov.database.TestDatabases;
 
 /** The shipped rules plus the runaway, in a folder of their own, activated without approval. */
 public class RulesWithARunaway implements QuarkusTestProfile {
@@ -15,8 +16,8 @@ public class RulesWithARunaway implements QuarkusTestProfile {
     /** The rule that runs away. */
     public static final String RUNAWAY = """
             package aigov.runaway;
-            import io.aigov.evaluation.model.Assessment;
-            import io.aigov.evaluation.model.UseCase;
+            import io.aigov.decision.model.Assessment;
+            import io.aigov.decision.model.UseCase;
 
             // Re-fires itself for ever on one input; no golden case has that input.
             rule "spin-on-one-input"

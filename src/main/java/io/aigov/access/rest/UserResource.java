@@ -28,15 +28,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.aigov.access.Roles;
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.service.Passwords;
 import io.aigov.access.service.UserAccounts;
 import io.aigov.api.Problems;
-import io.aigov.api.StrictJson;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,7 +54,6 @@ public class UserResource {
     public record Me(String username, Set<String> roles) {
     }
 
-    @StrictJson
     @Schema(name = "NewUser")
     public record NewUser(
             @NotBlank(message = "is required") @Pattern(regexp = "[a-z0-9][a-z0-9._@-]{0,99}", message = "must be 1 to 100 lower-case letters, digits or . _ @ -") String username,
@@ -62,13 +61,11 @@ public class UserResource {
             @NotEmpty(message = "must name at least one role") List<@NotNull @Pattern(regexp = ROLE_PATTERN, message = "must be one of " + ROLE_PATTERN) String> roles) {
     }
 
-    @StrictJson
     @Schema(name = "UserRoles")
     public record RolesChange(
             @NotEmpty(message = "must name at least one role") List<@NotNull @Pattern(regexp = ROLE_PATTERN, message = "must be one of " + ROLE_PATTERN) String> roles) {
     }
 
-    @StrictJson
     @Schema(name = "PasswordChange")
     public record PasswordChange(
             @NotNull(message = "is required") @Size(min = Passwords.MIN_LENGTH, max = 200, message = "must be 12 to 200 characters long") String password) {

@@ -23,6 +23,10 @@ import org.hibernate.exception.ConstraintViolationException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+
 import io.aigov.access.Roles;
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
@@ -32,10 +36,7 @@ import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
-import io.aigov.ruleset.ControlCharacters;
-import io.quarkus.elytron.security.common.BcryptUtil;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
+import io.aigov.decision.ruleset.ControlCharacters;
 
 /**
  * The accounts that may sign in. Passwords are kept only as bcrypt hashes; every change is

@@ -18,10 +18,10 @@ import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditQuery;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.ExposureLevel;
-import io.aigov.evaluation.model.Regime;
-import io.aigov.evaluation.model.Verdict;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.Regime;
+import io.aigov.decision.model.Verdict;
 
 /** The audit filters shared by the API's search and export and the console's audit pages, as query parameters. */
 public class AuditFilters {

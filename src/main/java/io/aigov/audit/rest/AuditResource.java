@@ -1,18 +1,9 @@
 package io.aigov.audit.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-
-import io.aigov.access.Roles;
-
-import java.io.IOException;
-import java.net.URI;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +16,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
@@ -42,20 +40,20 @@ import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditExport;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
-import io.aigov.audit.BoardDecision;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditQuery;
 import io.aigov.audit.AuditRecord;
+import io.aigov.audit.BoardDecision;
 import io.aigov.audit.Checkpoint;
 import io.aigov.audit.Checkpoints;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.Exposure;
-import io.aigov.evaluation.model.ExposureLevel;
-import io.aigov.evaluation.model.FiredRule;
-import io.aigov.evaluation.model.Regime;
-import io.aigov.evaluation.model.Scores;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Exposure;
+import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.Regime;
+import io.aigov.decision.model.Scores;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
 
 @Path("/api/audit")
 @RolesAllowed(Roles.COMPLIANCE)

@@ -24,13 +24,14 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.audit.AuditExport;
-import io.aigov.audit.config.AuditConfig;
-import io.aigov.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+
+import io.aigov.audit.AuditExport;
+import io.aigov.audit.config.AuditConfig;
+import io.aigov.decision.engine.DaemonThreads;
 
 /**
  * Delivers every audit record, at least once and in chain order, to the configured sink. Progress is

@@ -8,19 +8,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
 import io.aigov.cluster.ClusterCheck;
 import io.aigov.cluster.ClusterNotice;
 import io.aigov.cluster.ClusterTopic;
 import io.aigov.cluster.config.ClusterConfig;
-import io.aigov.concurrent.DaemonThreads;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.aigov.decision.engine.DaemonThreads;
 
 /**
  * How instances sharing one database learn of each other's changes: a change is announced with

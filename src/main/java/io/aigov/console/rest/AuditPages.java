@@ -29,6 +29,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
@@ -40,13 +44,10 @@ import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.AuditStatistics;
 import io.aigov.audit.rest.AuditFilters;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.ExposureLevel;
-import io.aigov.evaluation.model.Regime;
-import io.aigov.evaluation.model.Verdict;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.Regime;
+import io.aigov.decision.model.Verdict;
 
 /** The compliance officer's pages: audit search and export, a record in full, the chain's head and its verification, the dashboard. */
 @Path("/console")

@@ -25,6 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.StrictJsonBinder;
@@ -32,13 +37,9 @@ import io.aigov.api.Violation;
 import io.aigov.audit.AuditRecord;
 import io.aigov.console.service.ConsoleForms;
 import io.aigov.console.service.UseCaseForm;
-import io.aigov.evaluation.model.FiredRule;
-import io.aigov.evaluation.model.UseCase;
+import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** A submitter's evaluations in the console: the form with every request field, and the result with everything that decided it. */
 @Path("/console/evaluations")

@@ -26,6 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
@@ -34,19 +40,14 @@ import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
 import io.aigov.console.service.ConsoleForms;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.service.ProposalService;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** Proposals in the console: a submitter's own, the board's queue, a proposal with its evaluations, decision and history. */
 @Path("/console")

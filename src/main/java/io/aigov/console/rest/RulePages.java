@@ -29,14 +29,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
 import io.aigov.console.service.ConsoleForms;
 import io.aigov.console.service.ThresholdsForm;
-import io.aigov.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
-import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
@@ -45,11 +51,6 @@ import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.validation.CandidateReport;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The rule author's pages: the active ruleset and its files, the thresholds editor (a change goes

@@ -15,11 +15,12 @@ import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.aigov.api.Violation;
-import io.aigov.ruleset.ControlCharacters;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
+
+import io.aigov.api.Violation;
+import io.aigov.decision.ruleset.ControlCharacters;
 
 /**
  * The token every state-changing console form carries (a double-submit token): a page puts the

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.aigov.ruleset.ThresholdsParser;
+import io.aigov.decision.ruleset.ThresholdsParser;
 
 /**
  * The thresholds editor: one field per key of {@code thresholds.properties}, with the comment

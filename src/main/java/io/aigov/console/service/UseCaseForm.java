@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.aigov.evaluation.model.UseCase;
+import io.aigov.decision.model.UseCase;
 
 /**
  * The "new evaluation" form, made from the request type itself: one field per field of

@@ -1,13 +1,6 @@
 package io.aigov.evaluation.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-
-import io.aigov.access.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
-
-import java.net.URI;
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,10 +9,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import java.net.URI;
+import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -29,13 +27,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
-import io.aigov.evaluation.engine.Decision;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.service.Replay;
+import io.aigov.decision.engine.Decision;
+import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
+import io.aigov.evaluation.service.Replay;
 
 @Path("/api/evaluations")
 @Produces(MediaType.APPLICATION_JSON)

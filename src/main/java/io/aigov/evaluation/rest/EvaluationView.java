@@ -7,12 +7,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.aigov.audit.AuditRecord;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.Exposure;
-import io.aigov.evaluation.model.FiredRule;
-import io.aigov.evaluation.model.Scores;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Exposure;
+import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.Scores;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
 
 /** An evaluation as the API shows it; built from the audit record, so a fresh answer and a later read are identical. */
 @Schema(name = "Evaluation", description = "The advice for one use case, with the rules that gave it")

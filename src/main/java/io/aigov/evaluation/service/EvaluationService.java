@@ -12,25 +12,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.config.AuditConfig;
-import io.aigov.evaluation.engine.Decision;
-import io.aigov.evaluation.engine.DecisionEngine;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.EvaluationDate;
-import io.aigov.evaluation.model.FiredRule;
-import io.aigov.evaluation.model.Scores;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
-import io.aigov.ruleset.Ruleset;
+import io.aigov.decision.engine.Decision;
+import io.aigov.decision.engine.DecisionEngine;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.EvaluationDate;
+import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.Scores;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
+import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.RulesetVersions;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Evaluates use cases on the active ruleset and records every evaluation. A decision is returned

@@ -28,24 +28,24 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
-import io.aigov.api.StrictJson;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.Exposure;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Exposure;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.service.ProposalService;
-import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/proposals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,7 +55,6 @@ public class ProposalResource {
     private static final String PROBLEM = "application/problem+json";
     private static final int MAX_PAGE_SIZE = 100;
 
-    @StrictJson
     @Schema(name = "NewProposal")
     public record NewProposal(
             @NotNull(message = "is required") @Valid UseCase useCase,
@@ -63,7 +62,6 @@ public class ProposalResource {
             @NotBlank(message = "is required") @Size(max = 4000) String businessJustification) {
     }
 
-    @StrictJson
     @Schema(name = "BoardDecisionRequest")
     public record DecisionBody(
             @NotNull(message = "is required") BoardDecision.Outcome decision,
@@ -77,7 +75,6 @@ public class ProposalResource {
             @NotBlank(message = "is required when the board overrides the recommended approach") @Size(max = 2000) String reason) {
     }
 
-    @StrictJson
     @Schema(name = "Withdrawal")
     public record WithdrawBody(@Size(max = 2000) String reason) {
     }

@@ -16,16 +16,22 @@ import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
 import io.aigov.api.Problems;
 import io.aigov.api.Violation;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
-import io.aigov.evaluation.model.Approach;
-import io.aigov.evaluation.model.ExposureLevel;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Verdict;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
 import io.aigov.evaluation.service.EvaluationService;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
@@ -33,11 +39,6 @@ import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.config.ProposalsConfig;
 import io.aigov.ruleset.service.RulesetActivated;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 
 /**
  * The board's side of the work: proposals are evaluated when submitted and again when the rules

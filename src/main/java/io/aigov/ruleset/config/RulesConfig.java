@@ -3,9 +3,10 @@ package io.aigov.ruleset.config;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.aigov.evaluation.engine.EvaluationLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
+import io.aigov.decision.engine.EvaluationLimits;
 
 @ConfigMapping(prefix = "aigov.rules")
 public interface RulesConfig {

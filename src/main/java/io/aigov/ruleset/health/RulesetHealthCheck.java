@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.aigov.ruleset.Ruleset;
+import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.ruleset.service.ActiveRuleset;
 
 /** Ready once a ruleset is active; says which version and where it came from. */

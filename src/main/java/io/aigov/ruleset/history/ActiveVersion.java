@@ -12,9 +12,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetOrigin;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetOrigin;
 
 /** The version that serves on every instance, and the golden cases it was checked with. */
 @Entity

@@ -15,9 +15,10 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetOrigin;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetOrigin;
 
 /** A checked candidate ruleset waiting for a second person, or what became of it. */
 @Entity

@@ -11,18 +11,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+
 import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.cluster.ClusterTopic;
 import io.aigov.cluster.service.ClusterNotifications;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.Ruleset;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.validation.CandidateReport;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 
 /**
  * The record of rule versions and of what happened to candidates, kept in PostgreSQL; each event

@@ -13,9 +13,10 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetOrigin;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.ruleset.RulesetOrigin;
 
 /** A ruleset that has been active, with every file it was made of. */
 @Entity

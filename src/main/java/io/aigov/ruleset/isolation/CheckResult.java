@@ -2,8 +2,8 @@ package io.aigov.ruleset.isolation;
 
 import java.util.List;
 
-import io.aigov.evaluation.golden.GoldenCaseResult;
-import io.aigov.ruleset.RuleProblem;
+import io.aigov.decision.golden.GoldenCaseResult;
+import io.aigov.decision.ruleset.RuleProblem;
 
 /**
  * What a check process found about a candidate.

@@ -2,7 +2,7 @@ package io.aigov.ruleset.isolation;
 
 import java.time.LocalDate;
 
-import io.aigov.evaluation.model.UseCase;
+import io.aigov.decision.model.UseCase;
 
 /**
  * An audited evaluation to decide again on a candidate: what was asked, and the day the rules saw

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.aigov.api.StrictJson;
 
 /**
  * A candidate ruleset sent through the API: every file, named as in the rules folder
@@ -19,7 +18,6 @@ import io.aigov.api.StrictJson;
  *
  * @param limit for impact analysis only: how many of the latest audited evaluations to replay
  */
-@StrictJson
 @Schema(name = "CandidateRuleset")
 public record CandidateFiles(
         @NotEmpty(message = "must list the candidate's files") List<@Valid @NotNull(message = "must not be null") File> files,

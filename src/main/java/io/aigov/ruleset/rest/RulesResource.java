@@ -32,16 +32,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
-import io.aigov.api.StrictJson;
 import io.aigov.api.Violation;
-import io.aigov.ruleset.ControlCharacters;
-import io.aigov.ruleset.InvalidRulesetException;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.ControlCharacters;
+import io.aigov.decision.ruleset.InvalidRulesetException;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetEvent;
@@ -52,9 +54,6 @@ import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.validation.CandidateReport;
-
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/rules")
 @RolesAllowed({Roles.RULE_AUTHOR, Roles.BOARD, Roles.COMPLIANCE})
@@ -105,12 +104,10 @@ public class RulesResource {
     public record OutcomeView(Enum<?> outcome, CandidateReport report, RuleChange change) {
     }
 
-    @StrictJson
     @Schema(name = "RuleChangeDecision")
     public record ChangeDecision(@Size(max = 2000) String note) {
     }
 
-    @StrictJson
     @Schema(name = "EmergencyActivation")
     public record Emergency(@NotBlank(message = "is required: say why this cannot wait for a second person") @Size(max = 2000) String reason) {
     }

@@ -13,29 +13,30 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+
 import io.aigov.cluster.ClusterCheck;
 import io.aigov.cluster.ClusterNotice;
 import io.aigov.cluster.ClusterTopic;
-import io.aigov.evaluation.golden.GoldenCaseRun;
-import io.aigov.ruleset.InvalidRulesetException;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.Ruleset;
-import io.aigov.ruleset.RulesetCandidate;
-import io.aigov.ruleset.RulesetCompiler;
+import io.aigov.decision.golden.GoldenCaseRun;
+import io.aigov.decision.ruleset.InvalidRulesetException;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.Ruleset;
+import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.RulesetCompiler;
+import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
-import io.aigov.ruleset.RulesetSource;
 import io.aigov.ruleset.config.RulesConfig;
-import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.ActiveVersion;
+import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.ServingVersionChangedException;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.isolation.service.CheckProcesses;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * The ruleset that decides evaluations now, and the only way to change it. A candidate becomes

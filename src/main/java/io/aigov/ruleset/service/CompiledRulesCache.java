@@ -24,9 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.ruleset.CompiledRules;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.Ruleset;
+import io.aigov.decision.ruleset.CompiledRules;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.ruleset.config.RulesConfig;
 
 /**

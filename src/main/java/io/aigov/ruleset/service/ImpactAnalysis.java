@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditedDecision;
-import io.aigov.evaluation.engine.DecisionOutcome;
-import io.aigov.evaluation.model.EvaluationDate;
-import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.decision.engine.DecisionOutcome;
+import io.aigov.decision.model.EvaluationDate;
+import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.isolation.ReplayInput;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;

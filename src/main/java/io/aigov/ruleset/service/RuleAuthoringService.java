@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;

@@ -25,9 +25,13 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+
 import io.aigov.api.Problems;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.RuleChange;
@@ -35,9 +39,6 @@ import io.aigov.ruleset.history.RulesetEvent;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.ServingVersionChangedException;
 import io.aigov.ruleset.validation.CandidateReport;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 
 /**
  * Four-eyes control of rule changes (SOX change management). A change that passes the checks

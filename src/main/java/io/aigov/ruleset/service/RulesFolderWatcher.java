@@ -16,10 +16,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.ruleset.RulesetSource;
-import io.aigov.ruleset.config.RulesConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+
+import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.ruleset.config.RulesConfig;
 
 /**
  * Activates saved changes in the rules folder without a restart: a change to a {@code .drl} file,

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.aigov.ruleset.Ruleset;
-import io.aigov.ruleset.RulesetCompiler;
+import io.aigov.decision.ruleset.Ruleset;
+import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 

@@ -13,9 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.evaluation.engine.DecisionOutcome;
-import io.aigov.ruleset.RuleProblem;
-import io.aigov.ruleset.RulesetCandidate;
+import io.aigov.decision.engine.DecisionOutcome;
+import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.decision.safety.RuleSafetyCheck;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.CheckResult;

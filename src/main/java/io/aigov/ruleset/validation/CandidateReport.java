@@ -2,8 +2,8 @@ package io.aigov.ruleset.validation;
 
 import java.util.List;
 
-import io.aigov.evaluation.golden.GoldenCaseResult;
-import io.aigov.ruleset.RuleProblem;
+import io.aigov.decision.golden.GoldenCaseResult;
+import io.aigov.decision.ruleset.RuleProblem;
 
 /**
  * Everything learnt about a candidate before it may become active: safety findings (nothing was

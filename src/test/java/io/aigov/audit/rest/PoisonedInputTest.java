@@ -20,15 +20,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
 import io.aigov.audit.AuditUnavailableException;
-import io.aigov.evaluation.model.Consistency;
-import io.aigov.evaluation.model.UseCase;
-import io.aigov.evaluation.model.Vocabulary;
+import io.aigov.decision.model.Consistency;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Vocabulary;
 import io.aigov.evaluation.service.EvaluationService;
 import io.aigov.support.AuditTable;
 import io.aigov.support.TestUsers;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * Text PostgreSQL cannot store (a NUL) or that hides what a value says (other control characters)

@@ -12,15 +12,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.aigov.audit.AuditPage;
-import io.aigov.ruleset.RulesetSource;
-import io.aigov.ruleset.RulesetVersion;
-import io.aigov.support.AuditTable;
-import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+
+import io.aigov.audit.AuditPage;
+import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.decision.ruleset.RulesetVersion;
+import io.aigov.support.AuditTable;
+import io.aigov.support.TestUsers;
 
 @QuarkusTest
 class EvaluationResourceTest {

@@ -66,7 +66,7 @@ class HostileCandidatesTest {
         files.add(Map.of("name", "tests/medical-coding.json", "content", Files.readString(Path.of("rules/tests/medical-coding.json"))));
         files.add(Map.of("name", "attack.drl", "content", """
                 package aigov.attack;
-                import io.aigov.evaluation.model.*;
+                import io.aigov.decision.model.*;
                 import java.time.LocalDate;
 
                 rule "attack"

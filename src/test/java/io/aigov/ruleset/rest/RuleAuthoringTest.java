@@ -23,11 +23,12 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.aigov.support.CheckProcessesUnderTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+
+import io.aigov.support.CheckProcessesUnderTest;
 
 /** A rule author changes rules while the service runs: saved edits, uploads, validation, versions. */
 @QuarkusTest
@@ -95,7 +96,7 @@ class RuleAuthoringTest {
         String before = activeVersion();
         WritableRulesFolder.write("exit.drl", """
                 package aigov.attack;
-                import io.aigov.evaluation.model.Assessment;
+                import io.aigov.decision.model.Assessment;
 
                 rule "shut-down-the-service"
                 when
@@ -123,7 +124,7 @@ class RuleAuthoringTest {
         String before = activeVersion();
         WritableRulesFolder.write("recursion.drl", """
                 package aigov.attack;
-                import io.aigov.evaluation.model.Assessment;
+                import io.aigov.decision.model.Assessment;
 
                 function int forever(int n) {
                     return forever(n + 1);
@@ -157,7 +158,7 @@ class RuleAuthoringTest {
         String nested = "(".repeat(50_000) + "1" + ")".repeat(50_000);
         WritableRulesFolder.write("nested.drl", """
                 package aigov.attack;
-                import io.aigov.evaluation.model.Assessment;
+                import io.aigov.decision.model.Assessment;
 
                 rule "nested"
                 when
@@ -182,7 +183,7 @@ class RuleAuthoringTest {
         Path marker = WritableRulesFolder.FOLDER.resolveSibling("written-by-a-rule-" + System.nanoTime());
         WritableRulesFolder.write("write-file.drl", """
                 package aigov.attack;
-                import io.aigov.evaluation.model.Assessment;
+                import io.aigov.decision.model.Assessment;
                 import java.nio.file.Files;
                 import java.nio.file.Path;
 

@@ -26,13 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
-import io.aigov.ruleset.Ruleset;
-import io.aigov.ruleset.RulesetCompiler;
-import io.aigov.ruleset.history.RulesetHistory;
-import io.aigov.support.AuditTable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+
+import io.aigov.decision.ruleset.Ruleset;
+import io.aigov.decision.ruleset.RulesetCompiler;
+import io.aigov.ruleset.history.RulesetHistory;
+import io.aigov.support.AuditTable;
 
 /**
  * Evaluations from several threads while the rules are swapped again and again: each evaluation
@@ -46,7 +47,7 @@ class SwapUnderLoadTest {
     private static final String MARKER_RULE = "load-test-marker";
     private static final String MARKER = """
             package aigov.marker;
-            import io.aigov.evaluation.model.Assessment;
+            import io.aigov.decision.model.Assessment;
 
             rule "%s"
             when

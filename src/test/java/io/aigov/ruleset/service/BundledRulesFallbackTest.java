@@ -3,15 +3,15 @@ package io.aigov.ruleset.service;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-
 import org.junit.jupiter.api.Test;
 
-import io.aigov.ruleset.RulesetSource;
-import io.aigov.ruleset.RulesetVersion;
-import io.aigov.support.TunedSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+
+import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.decision.ruleset.RulesetVersion;
+import io.aigov.support.TunedSettings;
 
 /** Started where there is no rules folder, the service decides with the rules bundled in the application. */
 @QuarkusTest

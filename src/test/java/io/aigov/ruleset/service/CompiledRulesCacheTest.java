@@ -13,13 +13,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.aigov.ruleset.CompiledRules;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.Ruleset;
-import io.aigov.ruleset.RulesetCandidate;
-import io.aigov.ruleset.RulesetCompiler;
-import io.aigov.support.AuditTable;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.aigov.decision.ruleset.CompiledRules;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.Ruleset;
+import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.RulesetCompiler;
+import io.aigov.support.AuditTable;
 
 /** The compiled rules this service stored are served again, and nothing else it finds in their place. */
 @QuarkusTest

@@ -11,14 +11,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.aigov.database.TestDatabases;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RulesetSource;
-import io.aigov.ruleset.RulesetVersion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+
+import io.aigov.database.TestDatabases;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.decision.ruleset.RulesetVersion;
 
 /** The rules come from the configured folder at run time, not from the build. */
 @QuarkusTest

@@ -28,19 +28,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.aigov.concurrent.DaemonThreads;
-import io.aigov.evaluation.engine.DecisionOutcome;
-import io.aigov.evaluation.golden.GoldenCaseResult;
-import io.aigov.ruleset.RuleFile;
-import io.aigov.ruleset.RuleProblem;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+import io.aigov.decision.engine.DaemonThreads;
+import io.aigov.decision.engine.DecisionOutcome;
+import io.aigov.decision.golden.GoldenCaseResult;
+import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RuleProblem;
 import io.aigov.ruleset.config.CandidateCheckConfig;
 import io.aigov.ruleset.isolation.CheckProtocol;
 import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.CheckResult;
 import io.aigov.ruleset.isolation.ReplayInput;
 import io.aigov.ruleset.isolation.child.CandidateCheckMain;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Runs each candidate's compilation, golden cases and replays in a check process of its own, so

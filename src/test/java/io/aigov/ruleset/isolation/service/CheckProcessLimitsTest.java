@@ -17,14 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.aigov.evaluation.engine.EvaluationLimits;
-import io.aigov.ruleset.RulesetCandidate;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.MemorySize;
+
+import io.aigov.decision.engine.EvaluationLimits;
+import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.config.CandidateCheckConfig;
 import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.CheckResult;
 import io.aigov.support.CheckProcessesUnderTest;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * A check process that runs out of its heap, outlasts its time limit or crashes gives a finding

@@ -1,0 +1,182 @@
+package io.aigov.decision.model;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.kie.api.definition.type.Modifies;
+
+/**
+ * The working state of one evaluation, which the rules build up. Every change a rule makes carries
+ * a reason, so the fired rule can be explained to a person. Each mutator declares the properties it
+ * changes, so rules that depend on them are re-evaluated (property reactivity) and no others.
+ */
+public final class Assessment {
+
+    /**
+     * Characters of reasons, warnings and obligations one evaluation may produce: far above what any
+     * real decision explains (a few thousand), far below what would strain memory when rules that
+     * re-fire many times keep adding text.
+     */
+    public static final int MAX_TEXT = 1_000_000;
+    /** The longest single reason, warning or obligation. */
+    public static final int MAX_TEXT_PER_ITEM = 4_000;
+
+    private double promptingScore;
+    private double fineTuningScore;
+    private boolean fineTuningViable = true;
+    private Approach approach;
+    private boolean ragRecommended;
+    private Verdict verdict;
+    private final Map<Regime, ExposureLevel> levels = new EnumMap<>(Regime.class);
+    private final Map<Regime, Set<String>> obligations = new EnumMap<>(Regime.class);
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
+    private int textSpent;
+
+    @Modifies("promptingScore")
+    public void favourPrompting(double weight, String reason) {
+        promptingScore += weight;
+        because(reason);
+    }
+
+    @Modifies("fineTuningScore")
+    public void favourFineTuning(double weight, String reason) {
+        fineTuningScore += weight;
+        because(reason);
+    }
+
+    /** Marks fine-tuning as not an option whatever the scores say, with what would have to change. */
+    @Modifies("fineTuningViable")
+    public void ruleOutFineTuning(String reason, String whatWouldHaveToChange) {
+        fineTuningViable = false;
+        because(reason);
+        warn(whatWouldHaveToChange);
+    }
+
+    @Modifies("approach")
+    public void recommend(Approach recommended, String reason) {
+        approach = recommended;
+        because(reason);
+    }
+
+    @Modifies("ragRecommended")
+    public void recommendRetrieval(String reason) {
+        ragRecommended = true;
+        because(reason);
+    }
+
+    /** Records exposure under a regime; the most severe level seen for a regime is the one that stands. */
+    @Modifies({ "highestExposure", "auditRequirementHigh" })
+    public void expose(Regime regime, ExposureLevel level, String reason, String... duties) {
+        expose(regime, level, reason, List.of(duties));
+    }
+
+    /** The same, with the duties as a list, as a rule function returns them. */
+    @Modifies({ "highestExposure", "auditRequirementHigh" })
+    public void expose(Regime regime, ExposureLevel level, String reason, List<String> duties) {
+        duties.forEach(this::spend);
+        levels.merge(regime, level, (a, b) -> a.isAtLeast(b) ? a : b);
+        obligations.computeIfAbsent(regime, r -> new LinkedHashSet<>()).addAll(duties);
+        because(reason);
+    }
+
+    @Modifies("verdict")
+    public void decide(Verdict decided, String reason) {
+        verdict = decided;
+        because(reason);
+    }
+
+    /**
+     * Declared, though no rule matches on warnings: without it, a rule that calls this beside a
+     * modify block makes Drools treat the whole fact as changed and re-fire every rule on it.
+     */
+    @Modifies("warnings")
+    public void warn(String warning) {
+        if (!warnings.contains(spend(warning))) {
+            warnings.add(warning);
+        }
+    }
+
+    /** Explains the firing of a rule that changes nothing else, such as one that only warns. */
+    public void because(String reason) {
+        reasons.add(spend(reason));
+    }
+
+    private String spend(String text) {
+        if (text == null) {
+            throw new RuleContractException("reasons, warnings and obligations must not be null");
+        }
+        if (text.length() > MAX_TEXT_PER_ITEM) {
+            throw new RuleContractException("a reason, warning or obligation of " + text.length() + " characters is longer than "
+                    + MAX_TEXT_PER_ITEM);
+        }
+        textSpent += text.length();
+        if (textSpent > MAX_TEXT) {
+            throw new RuleContractException("the rules produced more than " + MAX_TEXT
+                    + " characters of reasons, warnings and obligations in one evaluation");
+        }
+        return text;
+    }
+
+    /** Hands over the reasons given since the last call: the engine calls this after each rule firing. */
+    public List<String> drainReasons() {
+        List<String> drained = List.copyOf(reasons);
+        reasons.clear();
+        return drained;
+    }
+
+    public double getPromptingScore() {
+        return promptingScore;
+    }
+
+    public double getFineTuningScore() {
+        return fineTuningScore;
+    }
+
+    public boolean isFineTuningViable() {
+        return fineTuningViable;
+    }
+
+    public Approach getApproach() {
+        return approach;
+    }
+
+    public boolean isRagRecommended() {
+        return ragRecommended;
+    }
+
+    public Verdict getVerdict() {
+        return verdict;
+    }
+
+    /** The most severe exposure under any regime, or null while there is none. */
+    public ExposureLevel getHighestExposure() {
+        return levels.values().stream().max(Enum::compareTo).orElse(null);
+    }
+
+    /** The article's "high audit requirement": EU AI Act high risk (or worse), HIPAA or SOX. */
+    public boolean isAuditRequirementHigh() {
+        ExposureLevel eu = levels.get(Regime.EU_AI_ACT);
+        return (eu != null && eu.isAtLeast(ExposureLevel.HIGH))
+                || levels.containsKey(Regime.HIPAA)
+                || levels.containsKey(Regime.SOX);
+    }
+
+    public Scores scores() {
+        return new Scores(promptingScore, fineTuningScore);
+    }
+
+    public List<Exposure> exposures() {
+        List<Exposure> result = new ArrayList<>();
+        levels.forEach((regime, level) -> result.add(new Exposure(regime, level, List.copyOf(obligations.get(regime)))));
+        return result;
+    }
+
+    public List<String> getWarnings() {
+        return List.copyOf(warnings);
+    }
+}

@@ -1,9 +1,0 @@
-package io.aigov.evaluation.engine;
-
-/** The active ruleset failed to reach a decision: a defect in the rules, not in the request. */
-public class RulesetDefectException extends RuntimeException {
-
-    public RulesetDefectException(String message) {
-        super(message);
-    }
-}

@@ -1,7 +1,0 @@
-package io.aigov.evaluation.golden;
-
-import java.util.List;
-
-/** One golden case run against a candidate ruleset: each difference says expected versus actual. */
-public record GoldenCaseResult(String file, boolean passed, List<String> differences) {
-}

@@ -1,8 +1,0 @@
-package io.aigov.evaluation.model;
-
-/** How a use case should be built (domain brief, section 1). */
-public enum Approach {
-    PROMPTING,
-    FINE_TUNING,
-    HYBRID
-}

@@ -1,8 +1,0 @@
-package io.aigov.evaluation.model;
-
-/** How strictly output format and tone must hold. */
-public enum Consistency {
-    FLEXIBLE,
-    MODERATE,
-    STRICT
-}

@@ -1,5 +1,0 @@
-package io.aigov.evaluation.model;
-
-/** A rule that fired during an evaluation, with the rule file it lives in and why it fired. */
-public record FiredRule(String name, String file, String reason) {
-}

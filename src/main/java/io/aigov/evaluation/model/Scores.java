@@ -1,5 +1,0 @@
-package io.aigov.evaluation.model;
-
-/** Weighted evidence for each approach; the difference between them is what the approach rules compare. */
-public record Scores(double prompting, double fineTuning) {
-}

@@ -1,7 +1,0 @@
-package io.aigov.evaluation.model;
-
-/** Whether the use case speaks standard industry terms or internal frameworks and brand language. */
-public enum Vocabulary {
-    STANDARD,
-    PROPRIETARY
-}
