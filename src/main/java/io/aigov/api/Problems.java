@@ -2,6 +2,7 @@ package io.aigov.api;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -28,5 +29,28 @@ public final class Problems {
 
     public static HttpProblem of(Response.Status status, String detail) {
         return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail).build();
+    }
+
+    /** A problem titled with the status's reason phrase, with further members that say what stands instead. */
+    public static HttpProblem of(Response.Status status, String detail, Map<String, Object> particulars) {
+        HttpProblem.Builder problem = HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail);
+        particulars.forEach(problem::with);
+        return problem.build();
+    }
+
+    /** A problem response titled with the status's reason phrase, carrying the one header that tells the client what to do. */
+    public static Response withHeader(Response.Status status, String detail, String header, Object value) {
+        return HttpProblem.builder()
+                .withStatus(status)
+                .withTitle(status.getReasonPhrase())
+                .withDetail(detail)
+                .withHeader(header, value)
+                .build()
+                .toResponse();
+    }
+
+    /** A 503 telling the client to try again after the configured pause; the counter counts such answers by cause. */
+    public static Response unavailable(String detail, int retryAfterSeconds) {
+        return withHeader(Response.Status.SERVICE_UNAVAILABLE, detail, "Retry-After", retryAfterSeconds);
     }
 }

@@ -38,4 +38,12 @@ class ArchitectureTest {
                         "jakarta.transaction..", "jakarta.enterprise..", "jakarta.inject..", "io.quarkus..")
                 .check(service);
     }
+
+    /** HTTP is the REST edges' business: services speak in domain types and exceptions. */
+    @Test
+    void onlyRestEdgesKnowJaxRsOrProblemResponses() {
+        noClasses().that().resideOutsideOfPackages("..rest..", "io.aigov.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.quarkiverse.resteasy.problem..")
+                .check(service);
+    }
 }

@@ -14,10 +14,10 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
+
 import io.aigov.access.Roles;
 import io.aigov.access.config.AccessConfig;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Makes sure someone can administer the service: when no account holds the admin role, the first
@@ -48,7 +48,7 @@ public class InitialAdmin {
         }
         try {
             accounts.create(username, password, List.of(Roles.ADMIN), CREATED_BY);
-        } catch (HttpProblem e) {
+        } catch (AccountConflictException e) {
             if (accounts.find(username).isEmpty()) {
                 throw e;
             }

@@ -16,7 +16,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response.Status;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -31,7 +30,6 @@ import io.aigov.access.Roles;
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.config.AccessConfig;
-import io.aigov.api.Problems;
 import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
@@ -150,8 +148,8 @@ public class UserAccounts {
         return false;
     }
 
-    private static RuntimeException exists(String username) {
-        return Problems.of(Status.CONFLICT, "A user named " + username + " exists already");
+    private static AccountConflictException exists(String username) {
+        return new AccountConflictException("A user named " + username + " exists already");
     }
 
     @Transactional
@@ -180,7 +178,7 @@ public class UserAccounts {
     public void remove(String username, String actor) {
         UserAccount account = existing(username);
         if (username.equals(actor)) {
-            throw Problems.of(Status.CONFLICT, "You cannot remove your own account");
+            throw new AccountConflictException("You cannot remove your own account");
         }
         if (account.roles.contains(Roles.ADMIN)) {
             refuseRemovingLastAdmin(username);
@@ -197,7 +195,7 @@ public class UserAccounts {
 
     private void refuseRemovingLastAdmin(String username) {
         if (administrators().stream().allMatch(username::equals)) {
-            throw Problems.of(Status.CONFLICT, username + " is the last administrator; make someone else admin first");
+            throw new AccountConflictException(username + " is the last administrator; make someone else admin first");
         }
     }
 
@@ -208,7 +206,7 @@ public class UserAccounts {
 
     private static UserAccount existing(String username) {
         return (possibleName(username) ? UserAccount.<UserAccount>findByIdOptional(username) : Optional.<UserAccount>empty())
-                .orElseThrow(() -> Problems.of(Status.NOT_FOUND, "No user named " + username));
+                .orElseThrow(() -> new NoSuchAccountException(username));
     }
 
     private void record(String actor, String username, UserEvent.Action action, List<String> roles) {

@@ -35,8 +35,6 @@ import io.aigov.api.Identifiers;
 import io.aigov.api.StrictJsonBinder;
 import io.aigov.api.Violation;
 import io.aigov.audit.AuditRecord;
-import io.aigov.console.service.ConsoleForms;
-import io.aigov.console.service.UseCaseForm;
 import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;

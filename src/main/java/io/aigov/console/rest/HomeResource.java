@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.aigov.console.service.ConsoleForms;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -39,7 +38,6 @@ import io.aigov.api.Violation;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
-import io.aigov.console.service.ConsoleForms;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
@@ -47,6 +45,8 @@ import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
+import io.aigov.proposal.rest.ProposalProblems;
+import io.aigov.proposal.service.ProposalRefusedException;
 import io.aigov.proposal.service.ProposalService;
 
 /** Proposals in the console: a submitter's own, the board's queue, a proposal with its evaluations, decision and history. */
@@ -172,8 +172,8 @@ public class ProposalPages {
         Proposal proposal = find(id);
         try {
             proposals.startReview(proposal.id, actor());
-        } catch (HttpProblem problem) {
-            return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), problem.getDetail()), problem);
+        } catch (ProposalRefusedException refused) {
+            return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), refused.getMessage()), refused);
         }
         return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
     }
@@ -207,9 +207,9 @@ public class ProposalPages {
         try {
             proposals.decide(proposal.id, new ProposalService.DecisionRequest(outcome, QueryParameters.blankToNull(entered.rationale()), conditions,
                     override, override == null ? null : QueryParameters.blankToNull(entered.overrideReason()), evaluationId), actor());
-        } catch (HttpProblem problem) {
+        } catch (ProposalRefusedException refused) {
             return shown(proposal, new DecisionForm(entered.decision(), entered.rationale(), entered.conditions(),
-                    entered.overrideApproach(), entered.overrideReason(), fieldErrors(problem), problem.getDetail()), problem);
+                    entered.overrideApproach(), entered.overrideReason(), fieldErrors(refused), refused.getMessage()), refused);
         }
         return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
     }
@@ -225,8 +225,8 @@ public class ProposalPages {
         Proposal proposal = find(id);
         try {
             proposals.withdraw(proposal.id, actor(), QueryParameters.blankToNull(value(form, "reason")));
-        } catch (HttpProblem problem) {
-            return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), problem.getDetail()), problem);
+        } catch (ProposalRefusedException refused) {
+            return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), refused.getMessage()), refused);
         }
         return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
     }
@@ -245,8 +245,8 @@ public class ProposalPages {
         return Templates.report(proposal, decision, evaluation);
     }
 
-    private Response shown(Proposal proposal, DecisionForm form, HttpProblem problem) {
-        int status = problem == null ? Response.Status.BAD_REQUEST.getStatusCode() : problem.getStatusCode();
+    private Response shown(Proposal proposal, DecisionForm form, ProposalRefusedException refused) {
+        int status = (refused == null ? Response.Status.BAD_REQUEST : ProposalProblems.status(refused.reason())).getStatusCode();
         return Response.status(status).type(MediaType.TEXT_HTML).entity(Templates.proposal(page(proposal, form))).build();
     }
 
@@ -274,23 +274,14 @@ public class ProposalPages {
         return proposals.find(Identifiers.uuid("id", id)).orElseThrow(() -> new NotFoundException("No proposal " + id));
     }
 
-    /** The violations a problem names, by field, to show beside the fields of the decision form. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> fieldErrors(HttpProblem problem) {
+    /** The invalid fields a refusal names, by the decision form's fields, to show beside them. */
+    private static Map<String, String> fieldErrors(ProposalRefusedException refused) {
         Map<String, String> errors = new LinkedHashMap<>();
-        Object violations = problem.getParameters().get("violations");
-        if (violations instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof Violation violation) {
-                    String field = switch (violation.field()) {
-                        case "override", "override.approach" -> "overrideApproach";
-                        case "override.reason" -> "overrideReason";
-                        default -> violation.field();
-                    };
-                    errors.merge(field, violation.message(), (a, b) -> a + "; " + b);
-                }
-            }
-        }
+        refused.invalidFields().forEach((field, message) -> errors.merge(switch (field) {
+            case "override", "override.approach" -> "overrideApproach";
+            case "override.reason" -> "overrideReason";
+            default -> field;
+        }, message, (a, b) -> a + "; " + b));
         return errors;
     }
 

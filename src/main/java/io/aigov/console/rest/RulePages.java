@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -38,18 +37,20 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
-import io.aigov.console.service.ConsoleForms;
-import io.aigov.console.service.ThresholdsForm;
 import io.aigov.decision.ruleset.RuleFile;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
+import io.aigov.ruleset.rest.RulesProblems;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.ImpactAnalysis;
+import io.aigov.ruleset.service.NoRulesFolderException;
 import io.aigov.ruleset.service.RuleAuthoringService;
+import io.aigov.ruleset.service.RuleChangeRefusedException;
 import io.aigov.ruleset.service.RuleChanges;
+import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
 
 /**
@@ -163,8 +164,14 @@ public class RulePages {
         if (!errors.isEmpty()) {
             return page(400, Templates.thresholds(ThresholdsForm.fields(content, entered, errors), null, null));
         }
-        RuleAuthoringService.Upload upload = authoring.upload(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered),
-                new RulesetOrigin(RulesetOrigin.Source.API, "console thresholds editor", actor()));
+        Submission upload;
+        try {
+            upload = authoring.upload(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered),
+                    new RulesetOrigin(RulesetOrigin.Source.API, "console thresholds editor", actor()));
+        } catch (NoRulesFolderException e) {
+            return page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
+                    null, "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
+        }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
             case ACTIVATED -> Response.seeOther(URI.create("/console/rules")).build();
@@ -172,8 +179,6 @@ public class RulePages {
                     "Nothing changed: these are the values that serve."));
             case REJECTED -> page(422,
                     Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), upload.report(), null));
-            case NO_RULES_FOLDER -> page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
-                    null, "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
         };
     }
 
@@ -210,8 +215,8 @@ public class RulePages {
         RuleChange change = findChange(id);
         try {
             decision.decide(change.id, actor(), QueryParameters.blankToNull(form.getFirst("note")));
-        } catch (HttpProblem problem) {
-            return page(problem.getStatusCode(), changePage(findChange(id), problem.getDetail()));
+        } catch (RuleChangeRefusedException refused) {
+            return page(RulesProblems.status(refused.reason()).getStatusCode(), changePage(findChange(id), refused.getMessage()));
         }
         return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
     }

@@ -26,19 +26,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.aigov.access.Roles;
-import io.aigov.access.UserAccount;
-import io.aigov.access.UserEvent;
-import io.aigov.access.rest.UserResource;
-import io.aigov.access.service.UserAccounts;
-import io.aigov.api.StrictJsonBinder;
-import io.aigov.api.Violation;
-import io.aigov.console.service.ConsoleForms;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+
+import io.aigov.access.Roles;
+import io.aigov.access.UserAccount;
+import io.aigov.access.UserEvent;
+import io.aigov.access.rest.UserResource;
+import io.aigov.access.service.AccountConflictException;
+import io.aigov.access.service.NoSuchAccountException;
+import io.aigov.access.service.UserAccounts;
+import io.aigov.api.StrictJsonBinder;
+import io.aigov.api.Violation;
 
 /** The administrator's page: accounts with their roles, creating, changing roles, resetting passwords, removing, and the history. */
 @Path("/console/users")
@@ -157,9 +158,12 @@ public class UserPages {
     private Response act(Outcome outcome, Runnable action) {
         try {
             action.run();
-        } catch (HttpProblem problem) {
-            return shown(new Outcome(outcome.about(), problem.getDetail(), Map.of(), outcome.username(), outcome.roles()),
-                    problem.getStatusCode());
+        } catch (AccountConflictException refused) {
+            return shown(new Outcome(outcome.about(), refused.getMessage(), Map.of(), outcome.username(), outcome.roles()),
+                    Response.Status.CONFLICT.getStatusCode());
+        } catch (NoSuchAccountException missing) {
+            return shown(new Outcome(outcome.about(), missing.getMessage(), Map.of(), outcome.username(), outcome.roles()),
+                    Response.Status.NOT_FOUND.getStatusCode());
         }
         return Response.seeOther(URI.create("/console/users")).build();
     }

@@ -3,7 +3,9 @@ package io.aigov.proposal.service;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,18 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
-import io.aigov.api.Problems;
-import io.aigov.api.Violation;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
@@ -109,7 +107,7 @@ public class ProposalService {
     public Proposal withdraw(UUID id, String actor, String reason) {
         Proposal proposal = locked(id);
         if (!proposal.submittedBy.equals(actor)) {
-            throw Problems.of(Status.FORBIDDEN, "Only " + proposal.submittedBy + ", who submitted the proposal, may withdraw it");
+            throw ProposalRefusedException.notAllowed("Only " + proposal.submittedBy + ", who submitted the proposal, may withdraw it");
         }
         requireTransition(proposal, ProposalState.WITHDRAWN);
         move(proposal, ProposalState.WITHDRAWN, actor, reason);
@@ -144,9 +142,8 @@ public class ProposalService {
                 throw conflict(proposal, "The proposal has been re-evaluated since: decide on evaluation " + evaluation.id);
             }
             if (target != ProposalState.REJECTED && evaluation.verdict == Verdict.PROHIBITED) {
-                throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
-                        .withDetail("The evaluation's verdict is PROHIBITED: the proposal can only be rejected")
-                        .with("allowedDecisions", List.of(BoardDecision.Outcome.REJECTED)).build();
+                throw ProposalRefusedException.conflict("The evaluation's verdict is PROHIBITED: the proposal can only be rejected",
+                        Map.of("allowedDecisions", List.of(BoardDecision.Outcome.REJECTED)));
             }
             validate(request, evaluation);
             AuditRecord decision = decisionRecord(proposal, evaluation, request, actor);
@@ -243,29 +240,28 @@ public class ProposalService {
     }
 
     private static void validate(DecisionRequest request, AuditRecord evaluation) {
-        List<Violation> violations = new ArrayList<>();
+        Map<String, String> invalid = new LinkedHashMap<>();
         boolean withConditions = request.outcome() == BoardDecision.Outcome.APPROVED_WITH_CONDITIONS;
         if (withConditions && request.conditions().isEmpty()) {
-            violations.add(new Violation("conditions", "body", "must list at least one condition for APPROVED_WITH_CONDITIONS"));
+            invalid.put("conditions", "must list at least one condition for APPROVED_WITH_CONDITIONS");
         }
         if (!withConditions && !request.conditions().isEmpty()) {
-            violations.add(new Violation("conditions", "body", "are only for APPROVED_WITH_CONDITIONS"));
+            invalid.put("conditions", "are only for APPROVED_WITH_CONDITIONS");
         }
         if (request.overrideApproach() != null) {
             if (request.overrideApproach() == evaluation.approach) {
-                violations.add(new Violation("override.approach", "body", "is the recommended approach " + evaluation.approach
-                        + "; an override must choose another"));
+                invalid.put("override.approach", "is the recommended approach " + evaluation.approach + "; an override must choose another");
             }
             if (request.overrideReason() == null || request.overrideReason().isBlank()) {
-                violations.add(new Violation("override.reason", "body", "is required when the board overrides the recommended approach"));
+                invalid.put("override.reason", "is required when the board overrides the recommended approach");
             }
             if (request.outcome() == BoardDecision.Outcome.REJECTED) {
-                violations.add(new Violation("override", "body", "does not apply to a rejection"));
+                invalid.put("override", "does not apply to a rejection");
             }
         }
-        if (!violations.isEmpty()) {
-            throw Problems.badRequest("The decision has " + violations.size() + " invalid field" + (violations.size() == 1 ? "" : "s"),
-                    violations);
+        if (!invalid.isEmpty()) {
+            throw ProposalRefusedException.invalid("The decision has " + invalid.size() + " invalid field" + (invalid.size() == 1 ? "" : "s"),
+                    invalid);
         }
     }
 
@@ -296,14 +292,14 @@ public class ProposalService {
     private static Proposal locked(UUID id) {
         Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (proposal == null) {
-            throw Problems.of(Status.NOT_FOUND, "No proposal with id " + id);
+            throw ProposalRefusedException.notFound("No proposal with id " + id);
         }
         return proposal;
     }
 
     private static void requireNotSubmitter(Proposal proposal, String actor, String what) {
         if (proposal.submittedBy.equals(actor)) {
-            throw Problems.of(Status.FORBIDDEN, "Segregation of duties: " + actor + " submitted this proposal and may not " + what + " it");
+            throw ProposalRefusedException.notAllowed("Segregation of duties: " + actor + " submitted this proposal and may not " + what + " it");
         }
     }
 
@@ -313,9 +309,11 @@ public class ProposalService {
         }
     }
 
-    private static HttpProblem conflict(Proposal proposal, String detail) {
-        return HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict").withDetail(detail)
-                .with("state", proposal.state).with("allowedTransitions", proposal.state.next()).build();
+    private static ProposalRefusedException conflict(Proposal proposal, String detail) {
+        Map<String, Object> particulars = new LinkedHashMap<>();
+        particulars.put("state", proposal.state);
+        particulars.put("allowedTransitions", proposal.state.next());
+        return ProposalRefusedException.conflict(detail, particulars);
     }
 
     private static void move(Proposal proposal, ProposalState target, String actor, String note) {

@@ -77,17 +77,6 @@ public class ActiveRuleset {
     public record FailedAttempt(Instant at, RulesetOrigin origin, CandidateReport report) {
     }
 
-    public enum Outcome {
-        ACTIVATED,
-        UNCHANGED,
-        REJECTED,
-        /** Passed the checks; waits for a second person's approval (RuleChanges). */
-        PENDING_APPROVAL
-    }
-
-    public record Activation(Outcome outcome, CandidateReport report) {
-    }
-
     private final MeterRegistry metrics;
     private final MultiGauge servingVersion;
 
@@ -141,7 +130,7 @@ public class ActiveRuleset {
     }
 
     /** Activates a candidate that passes the gate ({@link #check}); otherwise answers what the gate said. */
-    public Activation activate(RulesetCandidate candidate, RulesetOrigin origin) {
+    public Submission activate(RulesetCandidate candidate, RulesetOrigin origin) {
         return activateReplacing(null, candidate, origin);
     }
 
@@ -151,10 +140,10 @@ public class ActiveRuleset {
      *
      * @throws ServingVersionChangedException when another version serves
      */
-    public synchronized Activation activateReplacing(String base, RulesetCandidate candidate, RulesetOrigin origin) {
+    public synchronized Submission activateReplacing(String base, RulesetCandidate candidate, RulesetOrigin origin) {
         try (CheckProcesses.SpareDeferral compilingNext = checkProcesses.deferSpare()) {
-            Activation checked = check(candidate, origin);
-            if (checked.outcome() != Outcome.PENDING_APPROVAL) {
+            Submission checked = check(candidate, origin);
+            if (checked.outcome() != CandidateOutcome.PENDING_APPROVAL) {
                 return checked;
             }
             CandidateReport report = checked.report();
@@ -162,7 +151,7 @@ public class ActiveRuleset {
                 // Only golden cases changed: the same rules keep serving, now vouched for by the new cases.
                 history.recordGoldenCases(report.version(), candidate.goldenCases());
                 active = new Active(active.ruleset(), active.origin(), active.activatedAt(), candidate, report);
-                return new Activation(Outcome.UNCHANGED, report);
+                return new Submission(CandidateOutcome.UNCHANGED, report);
             }
             return serve(compiled(candidate, origin.location()), candidate, origin, report, base);
         }
@@ -253,7 +242,7 @@ public class ActiveRuleset {
      * files, REJECTED (recorded, and shown as the last failed attempt) when a check fails,
      * PENDING_APPROVAL when it passes.
      */
-    public synchronized Activation check(RulesetCandidate candidate, RulesetOrigin origin) {
+    public synchronized Submission check(RulesetCandidate candidate, RulesetOrigin origin) {
         return serves(candidate) ? unchanged() : judge(candidate.version(), origin, candidateCheck.run(candidate));
     }
 
@@ -261,29 +250,29 @@ public class ActiveRuleset {
      * As {@link #check}, with the report of a gate the caller ran itself: impact analysis checks a
      * candidate in the same process that replays decisions on it.
      */
-    public synchronized Activation check(RulesetCandidate candidate, RulesetOrigin origin, CandidateReport report) {
+    public synchronized Submission check(RulesetCandidate candidate, RulesetOrigin origin, CandidateReport report) {
         return serves(candidate) ? unchanged() : judge(candidate.version(), origin, report);
     }
 
-    private Activation unchanged() {
+    private Submission unchanged() {
         lastFailure = null;
-        return new Activation(Outcome.UNCHANGED, active.report());
+        return new Submission(CandidateOutcome.UNCHANGED, active.report());
     }
 
-    private Activation judge(String version, RulesetOrigin origin, CandidateReport report) {
+    private Submission judge(String version, RulesetOrigin origin, CandidateReport report) {
         if (!report.passed()) {
             history.recordRejection(report, origin);
             countCandidate("rejected");
             lastFailure = new FailedAttempt(Instant.now(), origin, report);
             LOG.warnf("Rules from %s not activated, version %s keeps serving: %s", origin.location(),
                     active == null ? "none" : active.ruleset().version(), report.summary());
-            return new Activation(Outcome.REJECTED, report);
+            return new Submission(CandidateOutcome.REJECTED, report);
         }
         lastFailure = null;
-        return new Activation(Outcome.PENDING_APPROVAL, report);
+        return new Submission(CandidateOutcome.PENDING_APPROVAL, report);
     }
 
-    private Activation serve(Ruleset ruleset, RulesetCandidate candidate, RulesetOrigin origin, CandidateReport report,
+    private Submission serve(Ruleset ruleset, RulesetCandidate candidate, RulesetOrigin origin, CandidateReport report,
             String replacing) {
         history.recordActivation(ruleset, candidate.goldenCases(), origin, report, replacing);
         countCandidate("activated");
@@ -296,14 +285,14 @@ public class ActiveRuleset {
             // What others do about a new version must not undo it: it serves already.
             LOG.errorf(e, "Handling the activation of version %s failed", report.version());
         }
-        return new Activation(Outcome.ACTIVATED, report);
+        return new Submission(CandidateOutcome.ACTIVATED, report);
     }
 
     /**
      * Rules that passed the gate when they were first activated are trusted: they are compiled here
      * and their golden cases (data, not code) run here, which spares the start-up a check process.
      */
-    private Activation activateCheckedBefore(RulesetCandidate candidate, RulesetOrigin origin) {
+    private Submission activateCheckedBefore(RulesetCandidate candidate, RulesetOrigin origin) {
         Ruleset ruleset;
         try {
             ruleset = RulesetCompiler.compile(candidate.rules(), origin.location());
@@ -313,8 +302,8 @@ public class ActiveRuleset {
         }
         CandidateReport report = new CandidateReport(candidate.version(), List.of(), List.of(),
                 GoldenCaseRun.run(ruleset, candidate.goldenCases(), config.limits()), CHECKED_BEFORE);
-        Activation checked = judge(candidate.version(), origin, report);
-        return checked.outcome() == Outcome.REJECTED ? checked : serve(ruleset, candidate, origin, report, null);
+        Submission checked = judge(candidate.version(), origin, report);
+        return checked.outcome() == CandidateOutcome.REJECTED ? checked : serve(ruleset, candidate, origin, report, null);
     }
 
     /**
@@ -334,7 +323,7 @@ public class ActiveRuleset {
         }
         FailedAttempt folderFailure = null;
         if (Files.isDirectory(directory)) {
-            if (activate(RulesetCandidate.fromDirectory(directory), fromFolder(directory)).outcome() != Outcome.REJECTED) {
+            if (activate(RulesetCandidate.fromDirectory(directory), fromFolder(directory)).outcome() != CandidateOutcome.REJECTED) {
                 return;
             }
             folderFailure = lastFailure;
@@ -342,9 +331,9 @@ public class ActiveRuleset {
         } else {
             LOG.infof("No rules folder at %s, serving the bundled rules", directory);
         }
-        Activation bundled = activateCheckedBefore(RulesetCandidate.bundled(),
+        Submission bundled = activateCheckedBefore(RulesetCandidate.bundled(),
                 new RulesetOrigin(RulesetOrigin.Source.BUNDLED, RulesetSource.BUNDLED, null));
-        if (bundled.outcome() == Outcome.REJECTED) {
+        if (bundled.outcome() == CandidateOutcome.REJECTED) {
             throw new IllegalStateException("the bundled rules fail their own checks: " + bundled.report().summary());
         }
         lastFailure = folderFailure;

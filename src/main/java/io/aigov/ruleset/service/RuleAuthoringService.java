@@ -45,33 +45,21 @@ public class RuleAuthoringService {
         return candidateCheck.run(candidate);
     }
 
-    public enum UploadOutcome {
-        ACTIVATED,
-        UNCHANGED,
-        REJECTED,
-        PENDING_APPROVAL,
-        NO_RULES_FOLDER
-    }
-
-    /** @param change the pending change, when the upload waits for approval */
-    public record Upload(UploadOutcome outcome, CandidateReport report, RuleChange change) {
-    }
-
     /**
      * Replaces one file of the rules folder through the same gate as a saved edit, and the same
      * four-eyes control: the file is written to the folder only once its ruleset is active, so the
      * folder never holds a rejected (or unapproved) upload.
+     *
+     * @throws NoRulesFolderException when the service runs on its bundled rules
      */
-    public Upload upload(String name, String content, RulesetOrigin origin) {
+    public Submission upload(String name, String content, RulesetOrigin origin) {
         if (!Files.isDirectory(activeRuleset.directory())) {
-            return new Upload(UploadOutcome.NO_RULES_FOLDER, null, null);
+            throw new NoRulesFolderException(name);
         }
-        RuleChanges.Submission submission = ruleChanges.submitFile(new RuleFile(name, content), origin);
-        boolean accepted = submission.outcome() != ActiveRuleset.Outcome.REJECTED;
+        Submission submission = ruleChanges.submitFile(new RuleFile(name, content), origin);
         history.recordUpload(name, submission.report().version(), origin,
-                submission.outcome() == ActiveRuleset.Outcome.ACTIVATED || submission.outcome() == ActiveRuleset.Outcome.UNCHANGED);
-        return new Upload(accepted ? UploadOutcome.valueOf(submission.outcome().name()) : UploadOutcome.REJECTED, submission.report(),
-                submission.change());
+                submission.outcome() == CandidateOutcome.ACTIVATED || submission.outcome() == CandidateOutcome.UNCHANGED);
+        return submission;
     }
 
     public record FileDiff(String name, String change, String diff) {

@@ -18,18 +18,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
-import io.aigov.api.Problems;
 import io.aigov.decision.ruleset.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
@@ -55,9 +52,6 @@ public class RuleChanges {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMPACT_LIMIT = 1_000;
     private static final int IMPACT_CHANGES_KEPT = 50;
-
-    public record Submission(ActiveRuleset.Outcome outcome, CandidateReport report, RuleChange change) {
-    }
 
     private record Proposed(RuleChange change, boolean isNew) {
     }
@@ -116,21 +110,21 @@ public class RuleChanges {
 
     private Submission submit(RulesetCandidate candidate, RulesetOrigin origin, RuleFile uploaded) {
         if (!config.approvalRequired()) {
-            ActiveRuleset.Activation activation = activeRuleset.activate(candidate, origin);
-            if (uploaded != null && activation.outcome() != ActiveRuleset.Outcome.REJECTED) {
+            Submission activation = activeRuleset.activate(candidate, origin);
+            if (uploaded != null && activation.outcome() != CandidateOutcome.REJECTED) {
                 write(uploaded);
             }
             return new Submission(activation.outcome(), activation.report(), null);
         }
         String base = activeRuleset.active().ruleset().version();
         if (activeRuleset.serves(candidate)) {
-            ActiveRuleset.Activation unchanged = activeRuleset.check(candidate, origin);
+            Submission unchanged = activeRuleset.check(candidate, origin);
             return new Submission(unchanged.outcome(), unchanged.report(), null);
         }
         // One check process both checks the candidate and replays the latest decisions on it for the reviewer.
         ImpactAnalysis.Impact impact = impactAnalysis.analyse(candidate, IMPACT_LIMIT);
-        ActiveRuleset.Activation checked = activeRuleset.check(candidate, origin, impact.report());
-        if (checked.outcome() != ActiveRuleset.Outcome.PENDING_APPROVAL) {
+        Submission checked = activeRuleset.check(candidate, origin, impact.report());
+        if (checked.outcome() != CandidateOutcome.PENDING_APPROVAL) {
             return new Submission(checked.outcome(), checked.report(), null);
         }
         Proposed proposed = QuarkusTransaction.requiringNew().call(() -> {
@@ -166,19 +160,20 @@ public class RuleChanges {
         });
         RuleChange change = proposed.change();
         if (!proposed.isNew()) {
-            return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), change);
+            return new Submission(CandidateOutcome.PENDING_APPROVAL, checked.report(), change);
         }
         activeRuleset.countCandidate("pending");
         history.recordChange(RulesetEvent.Kind.CHANGE_PROPOSED, change.candidateVersion, origin,
                 Map.of("change", change.id.toString(), "changedDecisions", impact.changed()));
-        return new Submission(ActiveRuleset.Outcome.PENDING_APPROVAL, checked.report(), change);
+        return new Submission(CandidateOutcome.PENDING_APPROVAL, checked.report(), change);
     }
 
     /** A second person's approval: the change must still be pending and based on the serving version. */
     public RuleChange approve(UUID id, String approver, String note) {
         RuleChange change = pending(id);
         if (approver.equals(change.proposedBy)) {
-            throw Problems.of(Status.FORBIDDEN, "Four eyes: " + approver + " proposed this change and may not approve it");
+            throw new RuleChangeRefusedException(RuleChangeRefusedException.Reason.NOT_ALLOWED,
+                    "Four eyes: " + approver + " proposed this change and may not approve it", Map.of());
         }
         return activate(change, approver, note, false);
     }
@@ -233,14 +228,15 @@ public class RuleChanges {
         if (!serving.equals(change.baseVersion)) {
             throw superseded(change, serving);
         }
-        ActiveRuleset.Activation activation;
+        Submission activation;
         try {
             activation = activeRuleset.activateReplacing(change.baseVersion, candidate(change), origin(change, actor));
         } catch (ServingVersionChangedException e) {
             throw superseded(change, e.serving());
         }
-        if (activation.outcome() == ActiveRuleset.Outcome.REJECTED) {
-            throw Problems.of(Status.CONFLICT, "The change no longer passes its checks: " + activation.report().summary());
+        if (activation.outcome() == CandidateOutcome.REJECTED) {
+            throw new RuleChangeRefusedException(RuleChangeRefusedException.Reason.CONFLICT,
+                    "The change no longer passes its checks: " + activation.report().summary(), Map.of("changeStatus", change.status));
         }
         if (change.uploadedFile != null) {
             change.files.stream().filter(file -> file.name().equals(change.uploadedFile)).findFirst().ifPresent(this::write);
@@ -255,24 +251,25 @@ public class RuleChanges {
         return find(change.id).orElseThrow();
     }
 
-    private HttpProblem superseded(RuleChange change, String serving) {
+    private RuleChangeRefusedException superseded(RuleChange change, String serving) {
         String reason = staleBase(change, serving);
         supersede(change, reason);
-        return HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict").withDetail(reason)
-                .with("changeStatus", RuleChange.Status.SUPERSEDED)
-                .with("baseVersion", change.baseVersion).with("servingVersion", serving).build();
+        Map<String, Object> particulars = new LinkedHashMap<>();
+        particulars.put("changeStatus", RuleChange.Status.SUPERSEDED);
+        particulars.put("baseVersion", change.baseVersion);
+        particulars.put("servingVersion", serving);
+        return new RuleChangeRefusedException(RuleChangeRefusedException.Reason.CONFLICT, reason, particulars);
     }
 
     private RuleChange pending(UUID id) {
         RuleChange change = QuarkusTransaction.requiringNew().call(() -> RuleChange.<RuleChange>findById(id));
         if (change == null) {
-            throw Problems.of(Status.NOT_FOUND, "No rule change with id " + id);
+            throw new RuleChangeRefusedException(RuleChangeRefusedException.Reason.NOT_FOUND, "No rule change with id " + id, Map.of());
         }
         if (change.status != RuleChange.Status.PENDING) {
-            throw HttpProblem.builder().withStatus(Status.CONFLICT).withTitle("Conflict")
-                    .withDetail("The change is " + change.status + ", no longer pending"
-                            + (change.status == RuleChange.Status.SUPERSEDED ? ": " + change.decisionNote : ""))
-                    .with("changeStatus", change.status).build();
+            throw new RuleChangeRefusedException(RuleChangeRefusedException.Reason.CONFLICT, "The change is " + change.status
+                    + ", no longer pending" + (change.status == RuleChange.Status.SUPERSEDED ? ": " + change.decisionNote : ""),
+                    Map.of("changeStatus", change.status));
         }
         return change;
     }

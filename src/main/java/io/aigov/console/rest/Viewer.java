@@ -1,10 +1,11 @@
-package io.aigov.console.service;
+package io.aigov.console.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
-import io.aigov.access.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
+
+import io.aigov.access.Roles;
 
 /** Who is looking at a console page, and what their roles let the page show; the server checks every action again. */
 @Named("viewer")

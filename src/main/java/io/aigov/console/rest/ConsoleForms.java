@@ -1,4 +1,4 @@
-package io.aigov.console.service;
+package io.aigov.console.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

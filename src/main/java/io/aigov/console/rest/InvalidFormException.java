@@ -1,4 +1,4 @@
-package io.aigov.console.service;
+package io.aigov.console.rest;
 
 import java.util.List;
 
