@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -34,7 +33,7 @@ public final class AuditChain {
     }
 
     public static String canonical(AuditRecord record) {
-        return canonical(JSON.valueToTree(content(record)));
+        return canonical(AuditColumn.content(record));
     }
 
     /** The canonical text of a record's content given as JSON, such as its columns as stored. */
@@ -46,39 +45,6 @@ public final class AuditChain {
             throw new UncheckedIOException("writing to a string failed", e);
         }
         return out.toString();
-    }
-
-    /**
-     * Everything a record says, as the hash covers it. Evaluations hash as they always have; board
-     * decisions add their kind and decision; events of the rules and of accounts hold their time,
-     * actor and event only.
-     */
-    public static Map<String, Object> content(AuditRecord record) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("id", record.id.toString());
-        content.put("evaluatedAt", record.evaluatedAt.toString());
-        content.put("requestedBy", record.requestedBy);
-        if (!record.kind.isDecision()) {
-            content.put("kind", record.kind.name());
-            content.put("event", record.event);
-            return content;
-        }
-        content.put("rulesetVersion", record.rulesetVersion);
-        content.put("name", record.useCaseName);
-        content.put("approach", record.approach.name());
-        content.put("ragRecommended", record.ragRecommended);
-        content.put("verdict", record.verdict.name());
-        content.put("scores", Map.of("prompting", record.scorePrompting, "fineTuning", record.scoreFineTuning));
-        content.put("exposures", record.exposures);
-        content.put("firedRules", record.firedRules);
-        content.put("warnings", record.warnings);
-        content.put("input", record.input);
-        content.put("maskedFields", record.maskedFields);
-        if (record.kind != AuditKind.EVALUATION) {
-            content.put("kind", record.kind.name());
-            content.put("decision", record.decision);
-        }
-        return content;
     }
 
     public static String hash(String prevHash, String canonical) {

@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -34,15 +33,21 @@ public class AuditExport {
      * The CSV columns, in order, with the lists flattened by PostgreSQL: reading only these is what
      * keeps a million-row export quick, since the JSON columns are never bound to objects.
      */
-    private static final String CSV_SELECT = "id, kind, evaluated_at, requested_by, ruleset_version, use_case_name,"
-            + " input ->> 'description', approach, verdict, rag_recommended, score_prompting, score_fine_tuning,"
-            + " (select string_agg((e ->> 'regime') || ':' || (e ->> 'level'), '; ' order by n)"
-            + "    from jsonb_array_elements(exposures) with ordinality as x(e, n)),"
-            + " (select string_agg(f ->> 'name', '; ' order by n) from jsonb_array_elements(fired_rules) with ordinality as x(f, n)),"
-            + " (select string_agg(w, '; ' order by n) from jsonb_array_elements_text(warnings) with ordinality as x(w, n)),"
-            + " decision ->> 'outcome', decision ->> 'rationale',"
-            + " (select string_agg(c, '; ' order by n) from jsonb_array_elements_text(decision -> 'conditions') with ordinality as x(c, n)),"
-            + " (decision -> 'override' ->> 'approach') || ': ' || (decision -> 'override' ->> 'reason'), event::text";
+    private static final String CSV_SELECT = AuditColumn.names(AuditColumn.ID, AuditColumn.KIND, AuditColumn.EVALUATED_AT,
+            AuditColumn.REQUESTED_BY, AuditColumn.RULESET_VERSION, AuditColumn.NAME) + ", " + AuditColumn.INPUT + " ->> 'description', "
+            + AuditColumn.names(AuditColumn.APPROACH, AuditColumn.VERDICT, AuditColumn.RAG_RECOMMENDED, AuditColumn.SCORE_PROMPTING,
+                    AuditColumn.SCORE_FINE_TUNING)
+            + ", (select string_agg((e ->> 'regime') || ':' || (e ->> 'level'), '; ' order by n)"
+            + "    from jsonb_array_elements(" + AuditColumn.EXPOSURES + ") with ordinality as x(e, n)),"
+            + " (select string_agg(f ->> 'name', '; ' order by n) from jsonb_array_elements(" + AuditColumn.FIRED_RULES
+            + ") with ordinality as x(f, n)),"
+            + " (select string_agg(w, '; ' order by n) from jsonb_array_elements_text(" + AuditColumn.WARNINGS + ") with ordinality as x(w, n)),"
+            + " " + AuditColumn.DECISION + " ->> 'outcome', " + AuditColumn.DECISION + " ->> 'rationale',"
+            + " (select string_agg(c, '; ' order by n) from jsonb_array_elements_text(" + AuditColumn.DECISION
+            + " -> 'conditions') with ordinality as x(c, n)),"
+            + " (" + AuditColumn.DECISION + " -> 'override' ->> 'approach') || ': ' || (" + AuditColumn.DECISION + " -> 'override' ->> 'reason'), "
+            + AuditColumn.EVENT + "::text";
+    private static final String NEWEST_FIRST = " order by " + AuditColumn.SEQ + " desc";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CsvMapper CSV = new CsvMapper();
 
@@ -63,7 +68,7 @@ public class AuditExport {
         CsvSchema schema = CsvSchema.builder().addColumns(CSV_COLUMNS, CsvSchema.ColumnType.STRING).build()
                 .withHeader().withLineSeparator("\r\n");
         try (SequenceWriter rows = CSV.writer(schema).writeValues(writer)) {
-            auditRows.eachRow(CSV_SELECT, AuditFilter.of(query), " order by seq desc", row -> {
+            auditRows.eachRow(CSV_SELECT, AuditFilter.of(query), NEWEST_FIRST, row -> {
                 List<String> cells = new ArrayList<>(CSV_COLUMNS.size());
                 for (int column = 1; column <= CSV_COLUMNS.size(); column++) {
                     cells.add(switch (CSV_COLUMNS.get(column - 1)) {
@@ -84,7 +89,7 @@ public class AuditExport {
      */
     public void jsonl(AuditQuery query, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        auditRows.eachStored(AuditFilter.of(query), " order by seq desc", row -> {
+        auditRows.eachStored(AuditFilter.of(query), NEWEST_FIRST, row -> {
             writer.write(jsonLine(row));
             writer.write('\n');
         });
@@ -98,7 +103,7 @@ public class AuditExport {
 
     /** The records after a sequence number, in chain order, at most {@code limit}, each as its JSON Lines export line. */
     public void jsonLinesAfter(long afterSeq, int limit, LineConsumer consumer) throws IOException {
-        auditRows.eachStored(new AuditFilter(" where seq > ?", List.of(afterSeq)), " order by seq limit " + limit,
+        auditRows.eachStored(new AuditFilter(" where " + AuditColumn.SEQ + " > ?", List.of(afterSeq)), " order by " + AuditColumn.SEQ + " limit " + limit,
                 row -> consumer.accept(row.seq(), jsonLine(row)));
     }
 

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** An {@link AuditQuery} as a SQL condition on audit_log with positional parameters, shared by search and export. */
+/** An {@link AuditQuery} as a SQL condition on audit_log's columns ({@link AuditColumn}) with positional parameters, shared by search and export. */
 record AuditFilter(String where, List<Object> parameters) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,23 +17,23 @@ record AuditFilter(String where, List<Object> parameters) {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> parameters = new ArrayList<>();
         if (query.kind() != null) {
-            where.append(" and kind = ?");
+            where.append(" and " + AuditColumn.KIND + " = ?");
             parameters.add(query.kind().name());
         }
         if (query.from() != null) {
-            where.append(" and evaluated_at >= ?");
+            where.append(" and " + AuditColumn.EVALUATED_AT + " >= ?");
             parameters.add(query.from());
         }
         if (query.to() != null) {
-            where.append(" and evaluated_at < ?");
+            where.append(" and " + AuditColumn.EVALUATED_AT + " < ?");
             parameters.add(query.to());
         }
         if (query.approach() != null) {
-            where.append(" and approach = ?");
+            where.append(" and " + AuditColumn.APPROACH + " = ?");
             parameters.add(query.approach().name());
         }
         if (query.verdict() != null) {
-            where.append(" and verdict = ?");
+            where.append(" and " + AuditColumn.VERDICT + " = ?");
             parameters.add(query.verdict().name());
         }
         if (query.regime() != null || query.level() != null) {
@@ -44,24 +44,24 @@ record AuditFilter(String where, List<Object> parameters) {
             if (query.level() != null) {
                 exposure.put("level", query.level().name());
             }
-            where.append(" and exposures @> cast(? as jsonb)");
+            where.append(" and " + AuditColumn.EXPOSURES + " @> cast(? as jsonb)");
             parameters.add(json(List.of(exposure)));
         }
         if (query.firedRule() != null) {
-            where.append(" and fired_rules @> cast(? as jsonb)");
+            where.append(" and " + AuditColumn.FIRED_RULES + " @> cast(? as jsonb)");
             parameters.add(json(List.of(Map.of("name", query.firedRule()))));
         }
         if (query.rulesetVersion() != null) {
-            where.append(" and ruleset_version = ?");
+            where.append(" and " + AuditColumn.RULESET_VERSION + " = ?");
             parameters.add(query.rulesetVersion());
         }
         if (query.requestedBy() != null) {
-            where.append(" and requested_by = ?");
+            where.append(" and " + AuditColumn.REQUESTED_BY + " = ?");
             parameters.add(query.requestedBy());
         }
         if (query.text() != null) {
             String pattern = "%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            where.append(" and (use_case_name ilike ? escape '\\' or input ->> 'description' ilike ? escape '\\')");
+            where.append(" and (" + AuditColumn.NAME + " ilike ? escape '\\' or " + AuditColumn.INPUT + " ->> 'description' ilike ? escape '\\')");
             parameters.add(pattern);
             parameters.add(pattern);
         }
@@ -73,11 +73,11 @@ record AuditFilter(String where, List<Object> parameters) {
         StringBuilder bounded = new StringBuilder(where);
         List<Object> values = new ArrayList<>(parameters);
         if (range.from() != null) {
-            bounded.append(" and seq >= ?");
+            bounded.append(" and " + AuditColumn.SEQ + " >= ?");
             values.add(range.from());
         }
         if (range.to() != null) {
-            bounded.append(" and seq < ?");
+            bounded.append(" and " + AuditColumn.SEQ + " < ?");
             values.add(range.to());
         }
         return new AuditFilter(bounded.toString(), List.copyOf(values));

@@ -9,15 +9,15 @@ import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 
-import io.aigov.audit.config.AuditConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import io.aigov.audit.config.AuditConfig;
 
 /**
  * The audit trail. Appending an evaluation or a board decision commits before it returns, so whoever
@@ -84,17 +84,12 @@ public class AuditLog {
     }
 
     public Optional<AuditRecord> find(UUID id) {
-        return AuditRecord.findByIdOptional(id);
+        return rows.find(id);
     }
 
     /** The latest audited decisions, newest first. */
     public List<AuditedDecision> latestDecisions(int limit) {
-        return AuditRecord.getEntityManager()
-                .createQuery("select new io.aigov.audit.AuditedDecision(r.id, r.evaluatedAt, r.input, r.approach, r.verdict, r.exposures)"
-                        + " from AuditRecord r where r.kind = io.aigov.audit.AuditKind.EVALUATION"
-                        + " order by r.seq desc", AuditedDecision.class)
-                .setMaxResults(limit)
-                .getResultList();
+        return rows.latestDecisions(limit);
     }
 
     /**
@@ -111,10 +106,10 @@ public class AuditLog {
         long seen = 0;
         for (AuditPartitions.SeqRange range : partitions.searchRanges()) {
             AuditFilter within = filter.within(range);
-            long matches = count(within, wanted - seen);
+            long matches = rows.count(within, wanted - seen);
             if (seen + matches > offset && records.size() < size) {
                 long skip = Math.max(0, offset - seen);
-                records.addAll(newestFirst(within, skip, size - records.size()));
+                records.addAll(rows.newestFirst(within, skip, size - records.size()));
             }
             seen += matches;
             if (seen >= wanted) {
@@ -122,27 +117,6 @@ public class AuditLog {
             }
         }
         return new AuditPage(records, page, size, Math.min(seen, AuditPage.COUNT_LIMIT), seen <= AuditPage.COUNT_LIMIT);
-    }
-
-    /** Matches of the filter, counted up to {@code limit}. */
-    private static long count(AuditFilter filter, long limit) {
-        Query count = bound(AuditRecord.getEntityManager().createNativeQuery(
-                "select count(*) from (select 1 from audit_log" + filter.where() + " limit " + limit + ") matching"), filter);
-        return ((Number) count.getSingleResult()).longValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<AuditRecord> newestFirst(AuditFilter filter, long skip, int limit) {
-        Query select = bound(AuditRecord.getEntityManager().createNativeQuery(
-                "select * from audit_log" + filter.where() + " order by seq desc offset " + skip + " limit " + limit, AuditRecord.class), filter);
-        return select.getResultList();
-    }
-
-    private static Query bound(Query query, AuditFilter filter) {
-        for (int i = 0; i < filter.parameters().size(); i++) {
-            query.setParameter(i + 1, filter.parameters().get(i));
-        }
-        return query;
     }
 
     /** Evaluations only, newest first. */

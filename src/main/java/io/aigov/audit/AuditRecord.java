@@ -4,18 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.Immutable;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.FiredRule;
@@ -25,22 +13,14 @@ import io.aigov.decision.model.Verdict;
 /**
  * One evaluation as the audit log keeps it (the input as understood, the decision and its reasons),
  * a board decision with the evaluation it was taken on, or an event of the rules or of an account
- * (whose evaluation fields are null). Never updated.
+ * (whose evaluation fields are null). Never updated. {@link AuditColumn} maps it to its table.
  */
-@Entity
-@Immutable
-@Table(name = "audit_log")
-public class AuditRecord extends PanacheEntityBase {
-
-    @Id
+public class AuditRecord {
     public UUID id;
-    @Enumerated(EnumType.STRING)
     public AuditKind kind = AuditKind.EVALUATION;
     /** For board decisions only. */
-    @JdbcTypeCode(SqlTypes.JSON)
     public BoardDecision decision;
     /** For {@link AuditKind#RULESET_EVENT} and {@link AuditKind#USER_EVENT} records only. */
-    @JdbcTypeCode(SqlTypes.JSON)
     public AuditEvent event;
     public long seq;
     public String prevHash;
@@ -51,22 +31,15 @@ public class AuditRecord extends PanacheEntityBase {
     public String requestedBy;
     public String rulesetVersion;
     public String useCaseName;
-    @Enumerated(EnumType.STRING)
     public Approach approach;
-    @Enumerated(EnumType.STRING)
     public Verdict verdict;
     public Boolean ragRecommended;
     public Double scorePrompting;
     public Double scoreFineTuning;
-    @JdbcTypeCode(SqlTypes.JSON)
     public UseCase input;
-    @JdbcTypeCode(SqlTypes.JSON)
     public List<String> maskedFields;
-    @JdbcTypeCode(SqlTypes.JSON)
     public List<Exposure> exposures;
-    @JdbcTypeCode(SqlTypes.JSON)
     public List<FiredRule> firedRules;
-    @JdbcTypeCode(SqlTypes.JSON)
     public List<String> warnings;
 
     /** A record of something that happened to the rules or to an account, by {@code actor} at {@code at}. */

@@ -7,27 +7,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reads audit records through a database cursor, for work over any number of them (export, chain
- * verification) with flat memory: each record is handed over and then forgotten.
+ * Reads audit records, with the columns as {@link AuditColumn} maps them: a page or one record as
+ * today's classes, or any number of them through a database cursor (export, chain verification)
+ * with flat memory, each handed over and then forgotten.
  */
 @ApplicationScoped
 class AuditRows {
 
     private static final int FETCH_SIZE = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
 
@@ -74,7 +74,7 @@ class AuditRows {
 
         /** Whether the columns say what the kept canonical text says (older records have only their columns). */
         boolean columnsMatchCanonical() throws IOException {
-            return canonical == null || JSON.readTree(canonical).equals(content);
+            return canonical == null || AuditColumn.parse(canonical).equals(content);
         }
     }
 
@@ -82,58 +82,77 @@ class AuditRows {
         void accept(StoredRecord row) throws IOException;
     }
 
-    private static final String STORED_COLUMNS = "seq, prev_hash, hash, canonical, id, evaluated_at, requested_by, ruleset_version,"
-            + " use_case_name, approach, rag_recommended, verdict, score_prompting, score_fine_tuning, exposures, fired_rules, warnings,"
-            + " input, masked_fields, kind, decision, event";
-
     /** Streams matching rows as stored, with the content the chain's canonical form is made of (README, "Audit chain"). */
     void eachStored(AuditFilter filter, String orderBy, StoredConsumer consumer) throws IOException {
-        eachRow(STORED_COLUMNS, filter, orderBy, rows -> {
-            AuditKind kind = AuditKind.valueOf(rows.getString(20));
-            ObjectNode content = JSON.createObjectNode();
-            content.put("id", rows.getString(5));
-            content.put("evaluatedAt", rows.getObject(6, OffsetDateTime.class).toInstant().toString());
-            content.put("requestedBy", rows.getString(7));
-            if (!kind.isDecision()) {
-                content.put("kind", kind.name());
-                content.set("event", json(rows.getString(22)));
-            } else {
-                content.put("rulesetVersion", rows.getString(8));
-                content.put("name", rows.getString(9));
-                content.put("approach", rows.getString(10));
-                content.put("ragRecommended", rows.getBoolean(11));
-                content.put("verdict", rows.getString(12));
-                ObjectNode scores = content.putObject("scores");
-                scores.put("prompting", rows.getDouble(13));
-                scores.put("fineTuning", rows.getDouble(14));
-                content.set("exposures", json(rows.getString(15)));
-                content.set("firedRules", json(rows.getString(16)));
-                content.set("warnings", json(rows.getString(17)));
-                content.set("input", json(rows.getString(18)));
-                content.set("maskedFields", json(rows.getString(19)));
-                if (kind != AuditKind.EVALUATION) {
-                    content.put("kind", kind.name());
-                    content.set("decision", json(rows.getString(21)));
-                }
-            }
-            // A column the kind does not have holds nothing; a value put there is content its hash does not cover.
-            for (int column : kind.isDecision() ? (kind == AuditKind.EVALUATION ? NOT_IN_EVALUATIONS : NOT_IN_BOARD_DECISIONS) : NOT_IN_EVENTS) {
-                if (rows.getObject(column) != null) {
-                    content.put(rows.getMetaData().getColumnName(column), rows.getString(column));
-                }
-            }
-            consumer.accept(new StoredRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), content));
+        eachRow(AuditColumn.LIST, filter, orderBy, rows -> consumer.accept(new StoredRecord(rows.getLong(AuditColumn.SEQ.position()),
+                rows.getString(AuditColumn.PREV_HASH.position()), rows.getString(AuditColumn.HASH.position()),
+                rows.getString(AuditColumn.CANONICAL.position()), AuditColumn.storedContent(rows))));
+    }
+
+    /** Matches of the filter, counted up to {@code limit}. */
+    long count(AuditFilter filter, long limit) {
+        return query("select count(*) from (select 1 from audit_log" + filter.where() + " limit " + limit + ") matching", filter, rows -> {
+            rows.next();
+            return rows.getLong(1);
         });
     }
 
-    /** Positions in {@link #STORED_COLUMNS} of the columns each kind of record leaves empty. */
-    private static final int[] NOT_IN_EVALUATIONS = { 21, 22 };
-    private static final int[] NOT_IN_BOARD_DECISIONS = { 22 };
-    private static final int[] NOT_IN_EVENTS = { 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21 };
+    /** Matching records newest first in chain order, after skipping {@code skip} of them. */
+    List<AuditRecord> newestFirst(AuditFilter filter, long skip, int limit) {
+        return query("select " + AuditColumn.LIST + " from audit_log" + filter.where() + " order by seq desc offset " + skip + " limit " + limit,
+                filter, AuditRows::records);
+    }
 
-    /** A JSON column's value; SQL null as JSON null, as the canonical form writes a missing value. */
-    private static JsonNode json(String column) throws IOException {
-        return column == null ? JSON.nullNode() : JSON.readTree(column);
+    Optional<AuditRecord> find(UUID id) {
+        return query("select " + AuditColumn.LIST + " from audit_log where id = ?", new AuditFilter("", List.of(id)), AuditRows::records)
+                .stream().findFirst();
+    }
+
+    /** The latest evaluations, newest first, with only what a replay needs. */
+    List<AuditedDecision> latestDecisions(int limit) {
+        AuditColumn[] read = { AuditColumn.ID, AuditColumn.EVALUATED_AT, AuditColumn.INPUT, AuditColumn.APPROACH, AuditColumn.VERDICT,
+                AuditColumn.EXPOSURES };
+        return query("select " + AuditColumn.names(read) + " from audit_log where kind = ? order by seq desc limit " + limit,
+                new AuditFilter("", List.of(AuditKind.EVALUATION.name())), rows -> {
+                    List<AuditedDecision> decisions = new ArrayList<>();
+                    while (rows.next()) {
+                        AuditRecord record = AuditColumn.record(rows, read);
+                        decisions.add(new AuditedDecision(record.id, record.evaluatedAt, record.input, record.approach, record.verdict,
+                                record.exposures));
+                    }
+                    return decisions;
+                });
+    }
+
+    private static List<AuditRecord> records(ResultSet rows) throws SQLException {
+        List<AuditRecord> records = new ArrayList<>();
+        while (rows.next()) {
+            records.add(AuditColumn.record(rows, AuditColumn.ALL.toArray(AuditColumn[]::new)));
+        }
+        return records;
+    }
+
+    /** Reads a whole result of a statement. */
+    private interface Result<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> T query(String sql, AuditFilter filter, Result<T> result) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, filter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return result.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("reading the audit log failed", e));
+        }
+    }
+
+    private static void bind(PreparedStatement statement, AuditFilter filter) throws SQLException {
+        for (int i = 0; i < filter.parameters().size(); i++) {
+            Object value = filter.parameters().get(i);
+            statement.setObject(i + 1, value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
+        }
     }
 
     /**
@@ -147,10 +166,7 @@ class AuditRows {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement("select " + columns + " from audit_log" + filter.where() + orderBy)) {
                 statement.setFetchSize(FETCH_SIZE);
-                for (int i = 0; i < filter.parameters().size(); i++) {
-                    Object value = filter.parameters().get(i);
-                    statement.setObject(i + 1, value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
-                }
+                bind(statement, filter);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         consumer.accept(rows);

@@ -1,9 +1,17 @@
 package io.aigov.audit;
 
-import java.sql.Timestamp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,46 +27,63 @@ public class AuditStatistics {
     public record Count(String name, String detail, long count) {
     }
 
-    private static final String SINCE = " from audit_log where kind = 'EVALUATION' and evaluated_at >= ?1";
+    private static final String SINCE = " where kind = 'EVALUATION' and evaluated_at >= ?";
+
+    private final DataSource dataSource;
+
+    public AuditStatistics(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** Evaluations per day since the day given, by verdict. */
     public List<Daily> verdictsByDay(LocalDate since) {
-        return byDay("verdict", since);
+        return byDay(AuditColumn.VERDICT, since);
     }
 
     /** Evaluations per day since the day given, by approach. */
     public List<Daily> approachesByDay(LocalDate since) {
-        return byDay("approach", since);
+        return byDay(AuditColumn.APPROACH, since);
     }
 
     /** The rules that fired most often since the day given, each with its file. */
-    @SuppressWarnings("unchecked")
     public List<Count> mostFiredRules(LocalDate since, int limit) {
-        List<Object[]> rows = AuditRecord.getEntityManager().createNativeQuery("select r ->> 'name', r ->> 'file', count(*)" + SINCE
-                .replace(" from audit_log", " from audit_log, jsonb_array_elements(fired_rules) r")
-                + " group by 1, 2 order by 3 desc, 1 limit ?2")
-                .setParameter(1, start(since)).setParameter(2, limit).getResultList();
-        return rows.stream().map(row -> new Count((String) row[0], (String) row[1], ((Number) row[2]).longValue())).toList();
+        return counts("select r ->> 'name', r ->> 'file', count(*) from audit_log, jsonb_array_elements(" + AuditColumn.FIRED_RULES + ") r"
+                + SINCE + " group by 1, 2 order by 3 desc, 1 limit " + limit, since);
     }
 
     /** Exposures since the day given, by regime and level. */
-    @SuppressWarnings("unchecked")
     public List<Count> exposures(LocalDate since) {
-        List<Object[]> rows = AuditRecord.getEntityManager().createNativeQuery("select e ->> 'regime', e ->> 'level', count(*)" + SINCE
-                .replace(" from audit_log", " from audit_log, jsonb_array_elements(exposures) e") + " group by 1, 2 order by 1, 2")
-                .setParameter(1, start(since)).getResultList();
-        return rows.stream().map(row -> new Count((String) row[0], (String) row[1], ((Number) row[2]).longValue())).toList();
+        return counts("select e ->> 'regime', e ->> 'level', count(*) from audit_log, jsonb_array_elements(" + AuditColumn.EXPOSURES + ") e"
+                + SINCE + " group by 1, 2 order by 1, 2", since);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Daily> byDay(String column, LocalDate since) {
-        List<Object[]> rows = AuditRecord.getEntityManager().createNativeQuery("select (evaluated_at at time zone 'UTC')::date, " + column
-                + ", count(*)" + SINCE + " group by 1, 2 order by 1, 2").setParameter(1, start(since)).getResultList();
-        return rows.stream().map(row -> new Daily((LocalDate) row[0], (String) row[1], ((Number) row[2]).longValue()))
-                .toList();
+    private List<Daily> byDay(AuditColumn column, LocalDate since) {
+        List<Daily> daily = new ArrayList<>();
+        query("select (evaluated_at at time zone 'UTC')::date, " + column + ", count(*) from audit_log" + SINCE + " group by 1, 2 order by 1, 2",
+                since, row -> daily.add(new Daily(row.getObject(1, LocalDate.class), row.getString(2), row.getLong(3))));
+        return daily;
     }
 
-    private static Timestamp start(LocalDate day) {
-        return Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    private List<Count> counts(String sql, LocalDate since) {
+        List<Count> counts = new ArrayList<>();
+        query(sql, since, row -> counts.add(new Count(row.getString(1), row.getString(2), row.getLong(3))));
+        return counts;
+    }
+
+    private interface Row {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    private void query(String sql, LocalDate since, Row each) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, since.atStartOfDay().atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("counting the audited evaluations failed", e));
+        }
     }
 }

@@ -4,16 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Writes records at the end of the chain. Everything that does not depend on the chain (the JSON
@@ -23,19 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 class ChainAppender {
 
-    /** A record with its JSON columns and canonical text, ready to be linked. */
-    record Prepared(AuditRecord record, String canonical, String input, String maskedFields, String exposures, String firedRules,
-            String warnings, String decision, String event) {
+    /** A record with its columns' values (JSON written as text) and canonical text, ready to be linked. */
+    record Prepared(AuditRecord record, String canonical, Object[] columns) {
     }
 
     /** Advisory lock key that serialises appends to the chain, also across service instances. */
     private static final long CHAIN_LOCK = 0x6169676f76L;
     static final String HEAD = "select seq, hash from audit_log order by seq desc limit 1";
-    private static final String INSERT = "insert into audit_log (id, seq, prev_hash, hash, evaluated_at, requested_by, ruleset_version,"
-            + " use_case_name, approach, verdict, rag_recommended, score_prompting, score_fine_tuning, input, masked_fields, exposures,"
-            + " fired_rules, warnings, kind, decision, canonical, event)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?::jsonb)";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** An append takes milliseconds; no answer within this long means the database is gone. */
     private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
 
@@ -48,18 +38,7 @@ class ChainAppender {
     }
 
     static Prepared prepare(AuditRecord record) {
-        try {
-            return new Prepared(record, AuditChain.canonical(record), jsonColumn(record.input), jsonColumn(record.maskedFields),
-                    jsonColumn(record.exposures), jsonColumn(record.firedRules), jsonColumn(record.warnings), jsonColumn(record.decision),
-                    jsonColumn(record.event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an audit record could not be serialised", e);
-        }
-    }
-
-    /** A JSON column's text; null stays SQL null (the fields a kind of record does not have). */
-    private static String jsonColumn(Object value) throws JsonProcessingException {
-        return value == null ? null : JSON.writeValueAsString(value);
+        return new Prepared(record, AuditChain.canonical(record), AuditColumn.prepare(record));
     }
 
     /**
@@ -140,14 +119,14 @@ class ChainAppender {
     private static void insert(Connection connection, List<Prepared> batch, AuditChain.Head head) throws SQLException {
         Long seq = head == null ? null : head.seq();
         String hash = head == null ? null : head.hash();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(AuditColumn.INSERT)) {
             for (Prepared prepared : batch) {
                 AuditRecord record = prepared.record();
                 AuditChain.link(record, prepared.canonical(), seq, hash);
                 record.canonical = prepared.canonical();
                 seq = record.seq;
                 hash = record.hash;
-                bind(insert, prepared);
+                AuditColumn.bind(insert, record, prepared.columns());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -178,31 +157,5 @@ class ChainAppender {
             }
         }
         return false;
-    }
-
-    private static void bind(PreparedStatement insert, Prepared prepared) throws SQLException {
-        AuditRecord record = prepared.record();
-        insert.setObject(1, record.id);
-        insert.setLong(2, record.seq);
-        insert.setString(3, record.prevHash);
-        insert.setString(4, record.hash);
-        insert.setObject(5, record.evaluatedAt.atOffset(ZoneOffset.UTC));
-        insert.setString(6, record.requestedBy);
-        insert.setString(7, record.rulesetVersion);
-        insert.setString(8, record.useCaseName);
-        insert.setString(9, record.approach == null ? null : record.approach.name());
-        insert.setString(10, record.verdict == null ? null : record.verdict.name());
-        insert.setObject(11, record.ragRecommended, Types.BOOLEAN);
-        insert.setObject(12, record.scorePrompting, Types.DOUBLE);
-        insert.setObject(13, record.scoreFineTuning, Types.DOUBLE);
-        insert.setString(14, prepared.input());
-        insert.setString(15, prepared.maskedFields());
-        insert.setString(16, prepared.exposures());
-        insert.setString(17, prepared.firedRules());
-        insert.setString(18, prepared.warnings());
-        insert.setString(19, record.kind.name());
-        insert.setString(20, prepared.decision());
-        insert.setString(21, prepared.canonical());
-        insert.setString(22, prepared.event());
     }
 }

@@ -12,7 +12,6 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.aigov.audit.AuditChainVerifier.Result;
 
@@ -47,7 +46,6 @@ public final class OfflineVerification {
     /** Writes the result as the service's API does: instants as ISO-8601 text. */
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    private static final Set<String> CHAIN_FIELDS = Set.of("seq", "prevHash", "hash", "canonical");
 
     private OfflineVerification() {
     }
@@ -171,7 +169,7 @@ public final class OfflineVerification {
     private static AuditRows.StoredRecord stored(JsonNode line) {
         ObjectNode content = JSON.createObjectNode();
         line.properties().forEach(field -> {
-            if (!CHAIN_FIELDS.contains(field.getKey())) {
+            if (!AuditColumn.CHAIN_FIELDS.contains(field.getKey())) {
                 content.set(field.getKey(), field.getValue());
             }
         });

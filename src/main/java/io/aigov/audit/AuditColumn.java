@@ -1,0 +1,326 @@
+package io.aigov.audit;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Exposure;
+import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.model.Verdict;
+
+/**
+ * The columns of {@code audit_log} and what each holds of a record: the one mapping that writing,
+ * reading, searching, exporting and verifying the chain share. A column's content key is where its
+ * value sits in the record's canonical content (a dotted key for the two scores, which the content
+ * nests); the chain's own columns (its place, its hash, the text the hash covers) have none. A
+ * kind of record holds only the columns it has; the others stay empty.
+ */
+enum AuditColumn {
+
+    ID("id", "id", Type.UUID, Holders.ALL, r -> r.id, (r, v) -> r.id = (UUID) v),
+    SEQ("seq", null, Type.LONG, Holders.ALL, r -> r.seq, (r, v) -> r.seq = (Long) v),
+    PREV_HASH("prev_hash", null, Type.TEXT, Holders.ALL, r -> r.prevHash, (r, v) -> r.prevHash = (String) v),
+    HASH("hash", null, Type.TEXT, Holders.ALL, r -> r.hash, (r, v) -> r.hash = (String) v),
+    CANONICAL("canonical", null, Type.TEXT, Holders.ALL, r -> r.canonical, (r, v) -> r.canonical = (String) v),
+    EVALUATED_AT("evaluated_at", "evaluatedAt", Type.TIMESTAMP, Holders.ALL, r -> r.evaluatedAt, (r, v) -> r.evaluatedAt = (Instant) v),
+    REQUESTED_BY("requested_by", "requestedBy", Type.TEXT, Holders.ALL, r -> r.requestedBy, (r, v) -> r.requestedBy = (String) v),
+    RULESET_VERSION("ruleset_version", "rulesetVersion", Type.TEXT, Holders.DECISIONS, r -> r.rulesetVersion,
+            (r, v) -> r.rulesetVersion = (String) v),
+    NAME("use_case_name", "name", Type.TEXT, Holders.DECISIONS, r -> r.useCaseName, (r, v) -> r.useCaseName = (String) v),
+    APPROACH("approach", "approach", Type.TEXT, Holders.DECISIONS, r -> r.approach == null ? null : r.approach.name(),
+            (r, v) -> r.approach = v == null ? null : Approach.valueOf((String) v)),
+    RAG_RECOMMENDED("rag_recommended", "ragRecommended", Type.BOOLEAN, Holders.DECISIONS, r -> r.ragRecommended,
+            (r, v) -> r.ragRecommended = (Boolean) v),
+    VERDICT("verdict", "verdict", Type.TEXT, Holders.DECISIONS, r -> r.verdict == null ? null : r.verdict.name(),
+            (r, v) -> r.verdict = v == null ? null : Verdict.valueOf((String) v)),
+    SCORE_PROMPTING("score_prompting", "scores.prompting", Type.DOUBLE, Holders.DECISIONS, r -> r.scorePrompting,
+            (r, v) -> r.scorePrompting = (Double) v),
+    SCORE_FINE_TUNING("score_fine_tuning", "scores.fineTuning", Type.DOUBLE, Holders.DECISIONS, r -> r.scoreFineTuning,
+            (r, v) -> r.scoreFineTuning = (Double) v),
+    EXPOSURES("exposures", "exposures", Type.json(new TypeReference<List<Exposure>>() { }), Holders.DECISIONS, r -> r.exposures,
+            (r, v) -> r.exposures = cast(v)),
+    FIRED_RULES("fired_rules", "firedRules", Type.json(new TypeReference<List<FiredRule>>() { }), Holders.DECISIONS,
+            r -> r.firedRules, (r, v) -> r.firedRules = cast(v)),
+    WARNINGS("warnings", "warnings", Type.json(new TypeReference<List<String>>() { }), Holders.DECISIONS, r -> r.warnings,
+            (r, v) -> r.warnings = cast(v)),
+    INPUT("input", "input", Type.json(new TypeReference<UseCase>() { }), Holders.DECISIONS, r -> r.input, (r, v) -> r.input = (UseCase) v),
+    MASKED_FIELDS("masked_fields", "maskedFields", Type.json(new TypeReference<List<String>>() { }), Holders.DECISIONS,
+            r -> r.maskedFields, (r, v) -> r.maskedFields = cast(v)),
+    /** In the content of every kind of record but evaluations, which hash as they did before there were other kinds. */
+    KIND("kind", "kind", Type.TEXT, Holders.ALL, r -> r.kind.name(), (r, v) -> r.kind = AuditKind.valueOf((String) v)),
+    DECISION("decision", "decision", Type.json(new TypeReference<BoardDecision>() { }), EnumSet.of(AuditKind.BOARD_DECISION),
+            r -> r.decision, (r, v) -> r.decision = (BoardDecision) v),
+    EVENT("event", "event", Type.json(new TypeReference<AuditEvent>() { }), Holders.EVENTS, r -> r.event, (r, v) -> r.event = (AuditEvent) v);
+
+    /** The kinds of record that hold a column. */
+    private static final class Holders {
+        static final Set<AuditKind> ALL = EnumSet.allOf(AuditKind.class);
+        static final Set<AuditKind> DECISIONS = EnumSet.of(AuditKind.EVALUATION, AuditKind.BOARD_DECISION);
+        static final Set<AuditKind> EVENTS = EnumSet.of(AuditKind.RULESET_EVENT, AuditKind.USER_EVENT);
+    }
+
+    /**
+     * Reads today's classes from JSON written by any earlier version: a field since removed from a
+     * class is passed over (the canonical text and the columns as stored keep it for verification).
+     * In a class of its own, so that it is there while the constants above are made.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Every column, in the order of {@link #LIST}: what an insert binds and a select reads. */
+    static final List<AuditColumn> ALL = List.of(values());
+    /** The columns as SQL lists them, for {@code insert} and {@code select}. */
+    static final String LIST = ALL.stream().map(column -> column.name).collect(Collectors.joining(", "));
+
+    final String name;
+    private final String key;
+    private final Type type;
+    private final Set<AuditKind> holders;
+    private final Function<AuditRecord, Object> value;
+    private final BiConsumer<AuditRecord, Object> setter;
+
+    AuditColumn(String name, String key, Type type, Set<AuditKind> holders, Function<AuditRecord, Object> value,
+            BiConsumer<AuditRecord, Object> setter) {
+        this.name = name;
+        this.key = key;
+        this.type = type;
+        this.holders = holders;
+        this.value = value;
+        this.setter = setter;
+    }
+
+    /** One place of a statement's parameters, 1 for the first column. */
+    int position() {
+        return ordinal() + 1;
+    }
+
+    /** Whether a record of this kind has this column in its canonical content. */
+    private boolean inContentOf(AuditKind kind) {
+        return key != null && holders.contains(kind) && !(this == KIND && kind == AuditKind.EVALUATION);
+    }
+
+    /**
+     * A record's values for every column, JSON written as text, so that the one writer of the chain
+     * spends no time on it; the chain's own columns are bound from the record once it is linked.
+     */
+    static Object[] prepare(AuditRecord record) {
+        Object[] values = new Object[ALL.size()];
+        for (AuditColumn column : ALL) {
+            if (column.key != null) {
+                values[column.ordinal()] = column.type.prepared(column.value.apply(record));
+            }
+        }
+        return values;
+    }
+
+    /** Binds every column of an insert: the chain's columns from the linked record, the others as prepared. */
+    static void bind(PreparedStatement insert, AuditRecord linked, Object[] prepared) throws SQLException {
+        for (AuditColumn column : ALL) {
+            Object value = column.key == null ? column.value.apply(linked) : prepared[column.ordinal()];
+            column.type.bind(insert, column.position(), value);
+        }
+    }
+
+    /** The placeholder of this column in an insert: JSON text is cast to jsonb. */
+    private String placeholder() {
+        return type.sql == Type.Sql.JSON ? "?::jsonb" : "?";
+    }
+
+    /** Inserts a record with every column. */
+    static final String INSERT = "insert into audit_log (" + LIST + ") values ("
+            + ALL.stream().map(AuditColumn::placeholder).collect(Collectors.joining(", ")) + ")";
+
+    /** A record of today's classes from a row that holds the given columns, in that order; the others stay empty. */
+    static AuditRecord record(ResultSet row, AuditColumn... columns) throws SQLException {
+        AuditRecord record = new AuditRecord();
+        for (int i = 0; i < columns.length; i++) {
+            columns[i].setter.accept(record, columns[i].type.read(row, i + 1));
+        }
+        return record;
+    }
+
+    /** Canonical text read back as JSON, to compare with the content of the columns. */
+    static JsonNode parse(String canonical) throws IOException {
+        return Json.MAPPER.readTree(canonical);
+    }
+
+    /**
+     * What a record says, as its hash covers it, from its values: the columns its kind has, each
+     * under its content key, as Json.MAPPER.
+     */
+    static ObjectNode content(AuditRecord record) {
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
+        for (AuditColumn column : ALL) {
+            if (column.inContentOf(record.kind)) {
+                column.put(content, column.type.tree(column.value.apply(record)));
+            }
+        }
+        return content;
+    }
+
+    /**
+     * What a stored record says, from its columns as the database holds them (their own JSON, never
+     * through today's classes, so a field added to a class since changes nothing). A column its kind
+     * does not have holds nothing; a value put there is content its hash does not cover, so it joins
+     * the content under the column's name and verification finds the record altered.
+     */
+    static ObjectNode storedContent(ResultSet row) throws SQLException, IOException {
+        AuditKind kind = AuditKind.valueOf(row.getString(KIND.position()));
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
+        for (AuditColumn column : ALL) {
+            if (column.key == null) {
+                continue;
+            }
+            JsonNode stored = column.type.stored(row, column.position());
+            if (column.inContentOf(kind)) {
+                column.put(content, stored);
+            } else if (!stored.isNull() && column != KIND) {
+                content.set(column.name, stored);
+            }
+        }
+        return content;
+    }
+
+    private void put(ObjectNode content, JsonNode value) {
+        int dot = key.indexOf('.');
+        if (dot < 0) {
+            content.set(key, value);
+        } else {
+            ObjectNode nested = content.has(key.substring(0, dot)) ? (ObjectNode) content.get(key.substring(0, dot))
+                    : content.putObject(key.substring(0, dot));
+            nested.set(key.substring(dot + 1), value);
+        }
+    }
+
+    /** The chain's own fields beside the content in an export line: position, link, hash and the text it covers. */
+    static final Set<String> CHAIN_FIELDS = Set.of("seq", "prevHash", "hash", "canonical");
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+
+    /** How a column's value is bound, read into today's classes, read as stored JSON, and put into the content. */
+    private record Type(Sql sql, JavaType json) {
+
+        enum Sql {
+            UUID,
+            LONG,
+            TEXT,
+            TIMESTAMP,
+            BOOLEAN,
+            DOUBLE,
+            JSON
+        }
+
+        static final Type UUID = new Type(Sql.UUID, null);
+        static final Type LONG = new Type(Sql.LONG, null);
+        static final Type TEXT = new Type(Sql.TEXT, null);
+        static final Type TIMESTAMP = new Type(Sql.TIMESTAMP, null);
+        static final Type BOOLEAN = new Type(Sql.BOOLEAN, null);
+        static final Type DOUBLE = new Type(Sql.DOUBLE, null);
+
+        static Type json(TypeReference<?> type) {
+            return new Type(Sql.JSON, Json.MAPPER.getTypeFactory().constructType(type));
+        }
+
+        /** A value as it is bound: JSON columns written as their text. */
+        Object prepared(Object value) {
+            if (sql != Sql.JSON || value == null) {
+                return value;
+            }
+            try {
+                return Json.MAPPER.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("an audit record could not be serialised", e);
+            }
+        }
+
+        /** Binds a prepared value. */
+        void bind(PreparedStatement statement, int position, Object value) throws SQLException {
+            switch (sql) {
+                case JSON -> statement.setString(position, (String) value);
+                case TIMESTAMP -> statement.setObject(position, value == null ? null : ((Instant) value).atOffset(ZoneOffset.UTC));
+                case UUID -> statement.setObject(position, value);
+                case LONG -> statement.setObject(position, value, Types.BIGINT);
+                case BOOLEAN -> statement.setObject(position, value, Types.BOOLEAN);
+                case DOUBLE -> statement.setObject(position, value, Types.DOUBLE);
+                case TEXT -> statement.setString(position, (String) value);
+            }
+        }
+
+        Object read(ResultSet row, int position) throws SQLException {
+            Object value = switch (sql) {
+                case JSON -> {
+                    String text = row.getString(position);
+                    try {
+                        yield text == null ? null : Json.MAPPER.readValue(text, json);
+                    } catch (JsonProcessingException e) {
+                        throw new SQLException("an audit record's JSON column does not hold " + json, e);
+                    }
+                }
+                case TIMESTAMP -> {
+                    OffsetDateTime at = row.getObject(position, OffsetDateTime.class);
+                    yield at == null ? null : at.toInstant();
+                }
+                case UUID -> row.getObject(position, java.util.UUID.class);
+                case LONG -> row.getLong(position);
+                case BOOLEAN -> row.getBoolean(position);
+                case DOUBLE -> row.getDouble(position);
+                case TEXT -> row.getString(position);
+            };
+            return row.wasNull() ? null : value;
+        }
+
+        JsonNode stored(ResultSet row, int position) throws SQLException, IOException {
+            Object value = sql == Sql.JSON ? row.getString(position) : read(row, position);
+            if (value == null) {
+                return JsonNodeFactory.instance.nullNode();
+            }
+            return sql == Sql.JSON ? Json.MAPPER.readTree((String) value) : tree(value);
+        }
+
+        /** A value as the content holds it: times as ISO-8601 text, the rest as Jackson writes it. */
+        JsonNode tree(Object value) {
+            if (value == null) {
+                return JsonNodeFactory.instance.nullNode();
+            }
+            return sql == Sql.TIMESTAMP ? JsonNodeFactory.instance.textNode(value.toString()) : Json.MAPPER.valueToTree(value);
+        }
+    }
+
+    /** The SQL names of the columns, by enum constant, for the statements that name a few of them. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    static String names(AuditColumn... columns) {
+        return Arrays.stream(columns).map(column -> column.name).collect(Collectors.joining(", "));
+    }
+}
