@@ -159,6 +159,9 @@ public class StrictJsonBinder {
             return "must be an array of values from " + Arrays.toString(type.getContentType().getRawClass().getEnumConstants())
                     + ", not " + value;
         }
+        if (type.isCollectionLikeType()) {
+            return "must be an array, not " + value;
+        }
         if (raw == Long.class || raw == Integer.class) {
             return "must be a whole number, not " + value;
         }

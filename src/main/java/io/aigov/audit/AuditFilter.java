@@ -39,7 +39,7 @@ record AuditFilter(String where, List<Object> parameters) {
         if (query.regime() != null || query.level() != null) {
             Map<String, String> exposure = new TreeMap<>();
             if (query.regime() != null) {
-                exposure.put("regime", query.regime().name());
+                exposure.put("regime", query.regime());
             }
             if (query.level() != null) {
                 exposure.put("level", query.level().name());

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.QueryParam;
@@ -18,9 +19,9 @@ import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditQuery;
+import io.aigov.audit.RegimeCodes;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.ExposureLevel;
-import io.aigov.decision.model.Regime;
 import io.aigov.decision.model.Verdict;
 
 /** The audit filters shared by the API's search and export and the console's audit pages, as query parameters. */
@@ -36,7 +37,7 @@ public class AuditFilters {
     String approach;
     @QueryParam("verdict") @Parameter(description = "ALLOWED, BOARD_REVIEW or PROHIBITED")
     String verdict;
-    @QueryParam("regime") @Parameter(description = "EU_AI_ACT, HIPAA or SOX")
+    @QueryParam("regime") @Parameter(description = "A regime's code as the rules declare it: EU_AI_ACT, HIPAA, SOX, NYC_LL144, ...")
     String regime;
     @QueryParam("level") @Parameter(description = "PROHIBITED, HIGH, LIMITED or MINIMAL")
     String level;
@@ -71,12 +72,31 @@ public class AuditFilters {
                 .collect(Collectors.joining("&"));
     }
 
-    /** The query these filters stand for; an invalid value is refused with a problem naming its parameter. */
-    public AuditQuery toQuery() {
+    /**
+     * The query these filters stand for; an invalid value is refused with a problem naming its
+     * parameter.
+     *
+     * @param regimes the regimes records can name, those of the rules that serve and that served before
+     */
+    public AuditQuery toQuery(RegimeCodes regimes) {
         return new AuditQuery(QueryParameters.choice("kind", kind, AuditKind.class), instant("from", from), instant("to", to), QueryParameters.choice("approach", approach, Approach.class),
-                QueryParameters.choice("verdict", verdict, Verdict.class), QueryParameters.choice("regime", regime, Regime.class),
+                QueryParameters.choice("verdict", verdict, Verdict.class), regime(regime, regimes),
                 QueryParameters.choice("level", level, ExposureLevel.class), QueryParameters.blankToNull(rule), QueryParameters.blankToNull(rulesetVersion),
                 QueryParameters.blankToNull(requestedBy), QueryParameters.blankToNull(q));
+    }
+
+    /** A regime's code: any that rules which serve or served declare, so an older record's regime can still be searched for. */
+    private static String regime(String value, RegimeCodes regimes) {
+        String code = QueryParameters.blankToNull(value);
+        if (code == null) {
+            return null;
+        }
+        SortedSet<String> known = regimes.known();
+        if (!known.contains(code.strip())) {
+            throw Problems.invalidParameter("regime", "query", "must be a regime the rules declare or declared (" + String.join(", ", known)
+                    + "), not '" + value + "'");
+        }
+        return code.strip();
     }
 
     private static Instant instant(String name, String value) {

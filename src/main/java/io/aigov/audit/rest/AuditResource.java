@@ -46,11 +46,11 @@ import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
 import io.aigov.audit.Checkpoint;
 import io.aigov.audit.Checkpoints;
+import io.aigov.audit.RegimeCodes;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.FiredRule;
-import io.aigov.decision.model.Regime;
 import io.aigov.decision.model.Scores;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
@@ -68,14 +68,17 @@ public class AuditResource {
     private final AuditChainVerifier verifier;
     private final Checkpoints checkpoints;
 
-    public AuditResource(AuditLog auditLog, AuditExport export, AuditChainVerifier verifier, Checkpoints checkpoints) {
+    private final RegimeCodes regimes;
+
+    public AuditResource(AuditLog auditLog, AuditExport export, AuditChainVerifier verifier, Checkpoints checkpoints, RegimeCodes regimes) {
+        this.regimes = regimes;
         this.auditLog = auditLog;
         this.export = export;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
     }
 
-    public record ExposureSummary(Regime regime, ExposureLevel level) {
+    public record ExposureSummary(String regime, ExposureLevel level) {
     }
 
     /**
@@ -213,7 +216,7 @@ public class AuditResource {
     public AuditSearchPage search(@BeanParam AuditFilters filters,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        return AuditSearchPage.of(auditLog.search(filters.toQuery(), QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
+        return AuditSearchPage.of(auditLog.search(filters.toQuery(regimes), QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
                 QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
     }
 
@@ -226,7 +229,7 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "An unknown format or an invalid filter; the parameter is named", content = @Content(mediaType = "application/problem+json"))
     public Response export(@BeanParam AuditFilters filters,
             @QueryParam("format") @DefaultValue("csv") @Parameter(description = "csv or jsonl") String format) {
-        AuditQuery query = filters.toQuery();
+        AuditQuery query = filters.toQuery(regimes);
         return switch (format.strip()) {
             case "csv" -> attachment(out -> export.csv(query, out), "text/csv; charset=UTF-8", "audit-log.csv");
             case "jsonl" -> attachment(out -> export.jsonl(query, out), "application/jsonl; charset=UTF-8", "audit-log.jsonl");

@@ -43,11 +43,13 @@ import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.AuditStatistics;
+import io.aigov.audit.RegimeCodes;
 import io.aigov.audit.rest.AuditFilters;
 import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
-import io.aigov.decision.model.Regime;
 import io.aigov.decision.model.Verdict;
+import io.aigov.ruleset.service.ActiveRuleset;
 
 /** The compliance officer's pages: audit search and export, a record in full, the chain's head and its verification, the dashboard. */
 @Path("/console")
@@ -63,9 +65,10 @@ public class AuditPages {
     /** The choices of the search form's lists. */
     public record Choices(List<String> kinds, List<String> approaches, List<String> verdicts, List<String> regimes, List<String> levels) {
 
-        static Choices all() {
-            return new Choices(names(AuditKind.values()), names(Approach.values()), names(Verdict.values()), names(Regime.values()),
-                    names(ExposureLevel.values()));
+        /** The regimes are those the active rules declare; a record of another can still be searched for by its code. */
+        static Choices of(Declarations declarations) {
+            return new Choices(names(AuditKind.values()), names(Approach.values()), names(Verdict.values()),
+                    declarations.regimes().stream().map(Declarations.DeclaredRegime::code).toList(), names(ExposureLevel.values()));
         }
 
         private static List<String> names(Enum<?>[] constants) {
@@ -91,8 +94,14 @@ public class AuditPages {
     private final AuditLog auditLog;
     private final AuditChainVerifier verifier;
     private final AuditStatistics statistics;
+    private final ActiveRuleset activeRuleset;
 
-    public AuditPages(AuditLog auditLog, AuditChainVerifier verifier, AuditStatistics statistics) {
+    private final RegimeCodes regimes;
+
+    public AuditPages(AuditLog auditLog, AuditChainVerifier verifier, AuditStatistics statistics, ActiveRuleset activeRuleset,
+            RegimeCodes regimes) {
+        this.activeRuleset = activeRuleset;
+        this.regimes = regimes;
         this.auditLog = auditLog;
         this.verifier = verifier;
         this.statistics = statistics;
@@ -103,9 +112,9 @@ public class AuditPages {
     @Operation(summary = "Audit search with every filter of the API, paged, with export links carrying the filters")
     public TemplateInstance search(@BeanParam AuditFilters filters, @QueryParam("page") @DefaultValue("0") String page) {
         int number = QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE);
-        AuditPage found = auditLog.search(filters.toQuery(), number, PAGE_SIZE);
+        AuditPage found = auditLog.search(filters.toQuery(regimes), number, PAGE_SIZE);
         boolean hasNext = (long) (number + 1) * PAGE_SIZE < found.total() || !found.totalExact();
-        return Templates.search(filters.given(), Choices.all(), new Results(found, filters.queryString(), number > 0,
+        return Templates.search(filters.given(), Choices.of(activeRuleset.current().declarations()), new Results(found, filters.queryString(), number > 0,
                 hasNext && found.records().size() == PAGE_SIZE), auditLog.head().orElse(new AuditChain.Head(0, AuditChain.GENESIS)));
     }
 

@@ -35,9 +35,12 @@ import io.aigov.api.Identifiers;
 import io.aigov.api.StrictJsonBinder;
 import io.aigov.api.Violation;
 import io.aigov.audit.AuditRecord;
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
+import io.aigov.evaluation.service.InvalidUseCaseException;
+import io.aigov.ruleset.service.ActiveRuleset;
 
 /** A submitter's evaluations in the console: the form with every request field, and the result with everything that decided it. */
 @Path("/console/evaluations")
@@ -58,11 +61,13 @@ public class EvaluationPages {
     }
 
     private final EvaluationService evaluations;
+    private final ActiveRuleset activeRuleset;
     private final StrictJsonBinder binder;
     private final SecurityIdentity identity;
 
-    public EvaluationPages(EvaluationService evaluations, StrictJsonBinder binder, SecurityIdentity identity) {
+    public EvaluationPages(EvaluationService evaluations, ActiveRuleset activeRuleset, StrictJsonBinder binder, SecurityIdentity identity) {
         this.evaluations = evaluations;
+        this.activeRuleset = activeRuleset;
         this.binder = binder;
         this.identity = identity;
     }
@@ -72,7 +77,7 @@ public class EvaluationPages {
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "The form for a new evaluation")
     public TemplateInstance newForm() {
-        return Templates.form(UseCaseForm.empty(), 0);
+        return Templates.form(UseCaseForm.empty(declarations()), 0);
     }
 
     @POST
@@ -82,16 +87,28 @@ public class EvaluationPages {
     public Response evaluate(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
         ConsoleForms.requireToken(form, token);
         StrictJsonBinder.Binding<UseCase> binding = binder.bind(UseCaseForm.toJson(form), UseCase.class);
-        if (!binding.violations().isEmpty()) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (Violation violation : binding.violations()) {
-                errors.merge(violation.field(), violation.message(), (a, b) -> a + "; " + b);
+        Map<String, String> errors = new LinkedHashMap<>();
+        binding.violations().forEach(violation -> errors.merge(field(violation.field()), violation.message(), (a, b) -> a + "; " + b));
+        if (errors.isEmpty()) {
+            try {
+                AuditRecord record = evaluations.evaluate(binding.value(), identity.getPrincipal().getName());
+                return Response.seeOther(URI.create("/console/evaluations/" + record.id)).build();
+            } catch (InvalidUseCaseException refused) {
+                refused.invalidFields().forEach((path, message) -> errors.merge(field(path), message, (a, b) -> a + "; " + b));
             }
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_HTML)
-                    .entity(Templates.form(UseCaseForm.filledIn(form, errors), errors.size())).build();
         }
-        AuditRecord record = evaluations.evaluate(binding.value(), identity.getPrincipal().getName());
-        return Response.seeOther(URI.create("/console/evaluations/" + record.id)).build();
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_HTML)
+                .entity(Templates.form(UseCaseForm.filledIn(form, errors, declarations()), errors.size())).build();
+    }
+
+    /** The form's field a problem's path names: an element of a list is the list's field. */
+    private static String field(String path) {
+        int index = path.indexOf('[');
+        return index < 0 ? path : path.substring(0, index);
+    }
+
+    private Declarations declarations() {
+        return activeRuleset.current().declarations();
     }
 
     @GET

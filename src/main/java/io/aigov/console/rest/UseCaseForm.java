@@ -1,6 +1,5 @@
 package io.aigov.console.rest;
 
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.UseCase;
 
 /**
@@ -64,6 +65,10 @@ public final class UseCaseForm {
         public boolean isChoices() {
             return kind == Kind.CHOICES;
         }
+
+        Field withOptions(List<String> declared) {
+            return new Field(name, label, help, kind, required, declared);
+        }
     }
 
     private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("name", "Name"),
@@ -73,18 +78,26 @@ public final class UseCaseForm {
             Map.entry("timeToProductionWeeks", "Weeks to production"), Map.entry("latencyBudgetMs", "Latency budget (ms)"),
             Map.entry("vocabulary", "Vocabulary"), Map.entry("needsCurrentKnowledge", "Needs current knowledge"),
             Map.entry("agentic", "Agentic (calls tools or orchestrates steps)"), Map.entry("domain", "Business area"),
-            Map.entry("euExposure", "EU exposure"), Map.entry("influencesDecisionsAboutPeople", "Influences decisions about people"),
-            Map.entry("profilesPeople", "Profiles people"), Map.entry("capabilities", "Capabilities the EU AI Act singles out"),
+            Map.entry("influencesDecisionsAboutPeople", "Influences decisions about people"),
+            Map.entry("profilesPeople", "Profiles people"), Map.entry("capabilities", "Capabilities"),
+            Map.entry("jurisdictions", "Jurisdictions"),
             Map.entry("processesPhi", "Handles protected health information (HIPAA)"),
             Map.entry("affectsFinancialReporting", "Affects financial reporting (SOX)"));
+    /** The request's own way of saying "EU among the jurisdictions", which the form asks for there. */
+    private static final Set<String> NOT_ASKED = Set.of("euExposure");
     private static final JsonMapper JSON = new JsonMapper();
     private static final List<Field> FIELDS = fieldsOf(UseCase.class);
 
     private UseCaseForm() {
     }
 
-    public static List<Field> fields() {
-        return FIELDS;
+    /** The fields, the choices of capabilities and jurisdictions being what the active rules declare. */
+    public static List<Field> fields(Declarations declarations) {
+        return FIELDS.stream().map(field -> switch (field.name()) {
+            case "capabilities" -> field.withOptions(declarations.capabilities().stream().map(Declarations.DeclaredCapability::code).toList());
+            case "jurisdictions" -> field.withOptions(declarations.jurisdictions().stream().map(Declarations.DeclaredJurisdiction::code).toList());
+            default -> field;
+        }).toList();
     }
 
     /** The body the API would have received for what the browser posted: blank fields left out, numbers as numbers. */
@@ -131,14 +144,14 @@ public final class UseCaseForm {
     }
 
     /** The form as first shown: empty, but for the defaults of choices that have one. */
-    public static List<FieldView> empty() {
-        return FIELDS.stream().map(field -> new FieldView(field, List.of(), null)).toList();
+    public static List<FieldView> empty(Declarations declarations) {
+        return fields(declarations).stream().map(field -> new FieldView(field, List.of(), null)).toList();
     }
 
     /** The form shown again as it was filled in, each field with the API's message about it, if any. */
-    public static List<FieldView> filledIn(MultivaluedMap<String, String> posted, Map<String, String> errors) {
-        return FIELDS.stream().map(field -> new FieldView(field, posted.getOrDefault(field.name(), List.of()), errors.get(field.name())))
-                .toList();
+    public static List<FieldView> filledIn(MultivaluedMap<String, String> posted, Map<String, String> errors, Declarations declarations) {
+        return fields(declarations).stream()
+                .map(field -> new FieldView(field, posted.getOrDefault(field.name(), List.of()), errors.get(field.name()))).toList();
     }
 
     /** A number the browser sent as text; text that is no number goes on as text, for the API's message about it. */
@@ -156,6 +169,9 @@ public final class UseCaseForm {
     private static List<Field> fieldsOf(Class<?> type) {
         List<Field> fields = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
+            if (NOT_ASKED.contains(component.getName())) {
+                continue;
+            }
             Schema schema = component.getAccessor().getAnnotation(Schema.class);
             if (schema == null) {
                 schema = component.getAnnotation(Schema.class);
@@ -177,9 +193,8 @@ public final class UseCaseForm {
                 kind = Kind.CHOICE;
                 options = constants(raw);
             } else if (Collection.class.isAssignableFrom(raw)) {
+                // Codes the rules declare: the choices come from the active ruleset when the form is shown.
                 kind = Kind.CHOICES;
-                Class<?> element = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
-                options = constants(element);
             } else {
                 throw new IllegalStateException("no form field for " + component);
             }

@@ -110,7 +110,7 @@ public final class DecisionEngine {
             if (!Locale.getDefault(Locale.Category.FORMAT).equals(Locale.ROOT)) {
                 Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
             }
-            Assessment assessment = new Assessment();
+            Assessment assessment = new Assessment(ruleset.declarations());
             List<FiredRule> firedRules = new ArrayList<>();
             KieSession kieSession = ruleset.kieBase().newKieSession();
             try {
@@ -134,7 +134,7 @@ public final class DecisionEngine {
                 if (stopped) {
                     throw new RulesetDefectException("the evaluation was stopped before it started");
                 }
-                kieSession.insert(useCase);
+                kieSession.insert(ruleset.declarations().understood(useCase));
                 kieSession.insert(ruleset.thresholds());
                 kieSession.insert(new EvaluationDate(evaluationDate));
                 kieSession.insert(assessment);

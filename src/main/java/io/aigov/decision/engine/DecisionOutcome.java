@@ -9,7 +9,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.ExposureLevel;
-import io.aigov.decision.model.Regime;
 import io.aigov.decision.model.Verdict;
 
 /**
@@ -21,7 +20,7 @@ import io.aigov.decision.model.Verdict;
 public record DecisionOutcome(Approach approach, Verdict verdict, Set<ExposureLevelView> exposures,
         @JsonInclude(JsonInclude.Include.NON_NULL) String failure) {
 
-    public record ExposureLevelView(Regime regime, ExposureLevel level) {
+    public record ExposureLevelView(String regime, ExposureLevel level) {
     }
 
     public static DecisionOutcome of(Approach approach, Verdict verdict, List<Exposure> exposures) {

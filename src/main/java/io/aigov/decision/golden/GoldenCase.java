@@ -6,7 +6,6 @@ import java.util.Set;
 
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.ExposureLevel;
-import io.aigov.decision.model.Regime;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 
@@ -30,6 +29,6 @@ public record GoldenCase(String description, LocalDate evaluationDate, UseCase i
             List<String> firedRules, List<String> notFiredRules) {
     }
 
-    public record ExpectedExposure(Regime regime, ExposureLevel level) {
+    public record ExpectedExposure(String regime, ExposureLevel level) {
     }
 }

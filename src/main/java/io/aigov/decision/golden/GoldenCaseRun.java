@@ -48,6 +48,11 @@ public final class GoldenCaseRun {
         if (golden.input() == null || golden.expect() == null) {
             return new GoldenCaseResult(file.name(), false, List.of("needs both \"input\" and \"expect\""));
         }
+        List<String> undeclared = ruleset.declarations().problemsWith(golden.input()).entrySet().stream()
+                .map(problem -> "input." + problem.getKey() + ": " + problem.getValue()).toList();
+        if (!undeclared.isEmpty()) {
+            return new GoldenCaseResult(file.name(), false, undeclared);
+        }
         try {
             Decision decision = DecisionEngine.evaluate(ruleset, golden.input(),
                     golden.evaluationDate() == null ? today : golden.evaluationDate(), limits);

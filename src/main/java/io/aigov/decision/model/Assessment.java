@@ -1,11 +1,11 @@
 package io.aigov.decision.model;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.kie.api.definition.type.Modifies;
 
@@ -31,11 +31,19 @@ public final class Assessment {
     private Approach approach;
     private boolean ragRecommended;
     private Verdict verdict;
-    private final Map<Regime, ExposureLevel> levels = new EnumMap<>(Regime.class);
-    private final Map<Regime, Set<String>> obligations = new EnumMap<>(Regime.class);
+    /** By regime code, in the order of the codes. */
+    private final Map<String, ExposureLevel> levels = new TreeMap<>();
+    private final Map<String, Set<String>> obligations = new TreeMap<>();
+    private final Declarations declarations;
+    private boolean auditRequirementHigh;
     private final List<String> warnings = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
     private int textSpent;
+
+    /** An assessment under the regimes the ruleset declares. */
+    public Assessment(Declarations declarations) {
+        this.declarations = declarations;
+    }
 
     @Modifies("promptingScore")
     public void favourPrompting(double weight, String reason) {
@@ -69,18 +77,49 @@ public final class Assessment {
         because(reason);
     }
 
-    /** Records exposure under a regime; the most severe level seen for a regime is the one that stands. */
+    /**
+     * Records exposure under a declared regime, at one of the levels it declares; the most severe
+     * level seen for a regime is the one that stands.
+     */
     @Modifies({ "highestExposure", "auditRequirementHigh" })
-    public void expose(Regime regime, ExposureLevel level, String reason, String... duties) {
+    public void expose(String regime, ExposureLevel level, String reason, String... duties) {
         expose(regime, level, reason, List.of(duties));
     }
 
     /** The same, with the duties as a list, as a rule function returns them. */
     @Modifies({ "highestExposure", "auditRequirementHigh" })
-    public void expose(Regime regime, ExposureLevel level, String reason, List<String> duties) {
+    public void expose(String regime, ExposureLevel level, String reason, List<String> duties) {
+        if (regime == null || level == null) {
+            throw new RuleContractException("an exposure needs a regime and a level");
+        }
+        if (!declarations.legacy()) {
+            Declarations.DeclaredRegime declared = declarations.regime(regime)
+                    .orElseThrow(() -> new RuleContractException("the regime '" + regime + "' is not declared"));
+            if (!declared.levels().contains(level)) {
+                throw new RuleContractException("the regime " + regime + " declares no level " + level);
+            }
+        }
         duties.forEach(this::spend);
         levels.merge(regime, level, (a, b) -> a.isAtLeast(b) ? a : b);
         obligations.computeIfAbsent(regime, r -> new LinkedHashSet<>()).addAll(duties);
+        because(reason);
+    }
+
+    /** As rules written before regimes were declared expose a use case. */
+    @Modifies({ "highestExposure", "auditRequirementHigh" })
+    public void expose(Regime regime, ExposureLevel level, String reason, String... duties) {
+        expose(regime.name(), level, reason, List.of(duties));
+    }
+
+    @Modifies({ "highestExposure", "auditRequirementHigh" })
+    public void expose(Regime regime, ExposureLevel level, String reason, List<String> duties) {
+        expose(regime.name(), level, reason, duties);
+    }
+
+    /** The article's "high audit requirement": the rules decide which exposures make one. */
+    @Modifies("auditRequirementHigh")
+    public void requireHighAudit(String reason) {
+        auditRequirementHigh = true;
         because(reason);
     }
 
@@ -158,12 +197,19 @@ public final class Assessment {
         return levels.values().stream().max(Enum::compareTo).orElse(null);
     }
 
-    /** The article's "high audit requirement": EU AI Act high risk (or worse), HIPAA or SOX. */
+    /**
+     * The article's "high audit requirement", as the rules decided it ({@link #requireHighAudit}).
+     * Rules written before regimes were declared never decide it: for them it means what it meant
+     * then, EU AI Act high risk (or worse), HIPAA or SOX.
+     */
     public boolean isAuditRequirementHigh() {
-        ExposureLevel eu = levels.get(Regime.EU_AI_ACT);
-        return (eu != null && eu.isAtLeast(ExposureLevel.HIGH))
-                || levels.containsKey(Regime.HIPAA)
-                || levels.containsKey(Regime.SOX);
+        if (!declarations.legacy()) {
+            return auditRequirementHigh;
+        }
+        ExposureLevel eu = levels.get(Regime.EU_AI_ACT.name());
+        return auditRequirementHigh || (eu != null && eu.isAtLeast(ExposureLevel.HIGH))
+                || levels.containsKey(Regime.HIPAA.name())
+                || levels.containsKey(Regime.SOX.name());
     }
 
     public Scores scores() {

@@ -1,6 +1,10 @@
 package io.aigov.decision.model;
 
-/** Things the system does that the EU AI Act singles out (Art. 5 prohibitions, Art. 50 transparency). */
+/**
+ * The capabilities rules named before capabilities were declared by the rules themselves (see
+ * {@link Declarations}): rule files written then say {@code has(Capability.SOCIAL_SCORING)}, and
+ * still compile and decide as they did. New rules name a declared capability by its code.
+ */
 public enum Capability {
     CONVERSES_WITH_PEOPLE,
     GENERATES_SYNTHETIC_MEDIA,

@@ -1,8 +1,10 @@
 package io.aigov.decision.model;
 
 import java.util.Collections;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -57,7 +59,7 @@ public record UseCase(
         @Schema(description = "Business area", defaultValue = "GENERAL")
         Domain domain,
 
-        @Schema(description = "Placed on the market, used, or its output used in the EU", defaultValue = "false")
+        @Schema(description = "Placed on the market, used, or its output used in the EU: the same as EU among the jurisdictions, kept for clients that send it", defaultValue = "false")
         Boolean euExposure,
 
         @Schema(description = "Output materially influences decisions about natural persons", defaultValue = "false")
@@ -66,14 +68,20 @@ public record UseCase(
         @Schema(description = "Profiles natural persons", defaultValue = "false")
         Boolean profilesPeople,
 
-        @Schema(description = "Capabilities the EU AI Act singles out")
-        Set<Capability> capabilities,
+        @Schema(description = "What the system does, as the active rules declare capabilities (GET /api/rules): EMOTION_RECOGNITION, SOCIAL_SCORING, ...")
+        Set<@NotNull @Size(max = 64) String> capabilities,
 
         @Schema(description = "Handles HIPAA protected health information", defaultValue = "false")
         Boolean processesPhi,
 
         @Schema(description = "Produces or changes data used in financial reporting (SOX)", defaultValue = "false")
-        Boolean affectsFinancialReporting) {
+        Boolean affectsFinancialReporting,
+
+        @Size(max = 50) @Schema(description = "Where the system is placed on the market or used, or its output used, as the active rules declare jurisdictions (GET /api/rules): EU, US, US-NY, US-NYC, ...; those that contain them are added")
+        List<@NotNull @Size(max = 32) String> jurisdictions) {
+
+    /** The European Union, which {@code euExposure} stands for. */
+    public static final String EU = "EU";
 
     public UseCase {
         needsCurrentKnowledge = orFalse(needsCurrentKnowledge);
@@ -82,23 +90,46 @@ public record UseCase(
         euExposure = orFalse(euExposure);
         influencesDecisionsAboutPeople = orFalse(influencesDecisionsAboutPeople);
         profilesPeople = orFalse(profilesPeople);
-        capabilities = capabilities == null || capabilities.isEmpty()
-                ? Collections.emptySet()
-                : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
+        capabilities = capabilities == null || capabilities.isEmpty() ? Collections.emptySet()
+                : Collections.unmodifiableSortedSet(new TreeSet<>(capabilities));
         processesPhi = orFalse(processesPhi);
         affectsFinancialReporting = orFalse(affectsFinancialReporting);
+        // One fact, two ways to say it: EU among the jurisdictions and euExposure agree.
+        SortedSet<String> where = new TreeSet<>(jurisdictions == null ? List.of() : jurisdictions);
+        if (euExposure) {
+            where.add(EU);
+        }
+        euExposure = where.contains(EU);
+        jurisdictions = List.copyOf(where);
     }
 
     /** The same use case with other text: the name and description are the fields that can hold personal data. */
     public UseCase withText(String newName, String newDescription) {
         return new UseCase(newName, newDescription, dailyRequestVolume, consistency, labeledExamples, stableMonths,
                 timeToProductionWeeks, latencyBudgetMs, vocabulary, needsCurrentKnowledge, agentic, domain, euExposure,
-                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting);
+                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting, jurisdictions);
     }
 
-    /** Rules ask this rather than reaching into the set, which reads better in a condition. */
-    public boolean has(Capability capability) {
+    /** The same use case in other jurisdictions (EU among them decides euExposure). */
+    public UseCase withJurisdictions(List<String> newJurisdictions) {
+        return new UseCase(name, description, dailyRequestVolume, consistency, labeledExamples, stableMonths, timeToProductionWeeks,
+                latencyBudgetMs, vocabulary, needsCurrentKnowledge, agentic, domain, newJurisdictions.contains(EU),
+                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting, newJurisdictions);
+    }
+
+    /** Rules ask this rather than reaching into the set, which reads better in a condition: {@code has("SOCIAL_SCORING")}. */
+    public boolean has(String capability) {
         return capabilities.contains(capability);
+    }
+
+    /** As rules written before capabilities were declared ask it. */
+    public boolean has(Capability capability) {
+        return has(capability.name());
+    }
+
+    /** Whether the use case is in a jurisdiction, or in one it contains: {@code inJurisdiction("US-NYC")}. */
+    public boolean inJurisdiction(String code) {
+        return jurisdictions.contains(code);
     }
 
     private static Boolean orFalse(Boolean value) {

@@ -28,7 +28,6 @@ import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.drools.wiring.api.classloader.ProjectClassLoader;
 import org.kie.api.definition.KiePackage;
 
-import io.aigov.decision.model.Thresholds;
 
 /**
  * The compiled form of a ruleset's rules, so another start of the service can serve them without
@@ -95,7 +94,7 @@ public final class CompiledRules {
     @SuppressWarnings("unchecked")
     private static Optional<Ruleset> readWithFactModel(byte[] form, List<RuleFile> files, String source) {
         List<RuleProblem> problems = new ArrayList<>();
-        Thresholds thresholds = RulesetCompiler.thresholds(files, problems);
+        ThresholdsParser.RulesetData data = RulesetCompiler.data(files, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
@@ -111,8 +110,8 @@ public final class CompiledRules {
             InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
                     RuleBaseFactory.newKnowledgeBaseConfiguration(null, classLoader));
             kieBase.addPackages(packages);
-            return Optional.of(new Ruleset(RulesetVersion.of(files), source, List.copyOf(files), kieBase, thresholds,
-                    Map.copyOf(ruleFiles)));
+            return Optional.of(new Ruleset(RulesetVersion.of(files), source, List.copyOf(files), kieBase, data.thresholds(),
+                    data.declarations(), Map.copyOf(ruleFiles)));
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             // A form cut short or written by something else: compiling again is always possible.
             return Optional.empty();

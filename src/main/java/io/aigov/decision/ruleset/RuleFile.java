@@ -16,6 +16,12 @@ public record RuleFile(String name, String content) {
         return name.endsWith(".drl");
     }
 
+    /** A file of numbers, dates and declarations the rules read (thresholds.properties, a pack's own). */
+    @JsonIgnore
+    public boolean isProperties() {
+        return name.endsWith(".properties");
+    }
+
     /**
      * This file as the safety check and the compiler read it: a DRL file that names the fact model's
      * former package is read as naming it where it is now, so every stored version still compiles and

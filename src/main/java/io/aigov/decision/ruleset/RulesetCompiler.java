@@ -21,7 +21,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 
 import io.aigov.decision.model.Assessment;
-import io.aigov.decision.model.Thresholds;
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.safety.RuleSafetyCheck;
 
 /**
@@ -47,12 +47,12 @@ public final class RulesetCompiler {
             throw new IllegalArgumentException("the rules differ from the compiled ones, so they must be compiled");
         }
         List<RuleProblem> problems = new ArrayList<>();
-        Thresholds thresholds = thresholds(files, problems);
+        ThresholdsParser.RulesetData data = data(files, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
-        return new Ruleset(RulesetVersion.of(files), source, List.copyOf(files), compiled.kieBase(), thresholds,
-                compiled.ruleFiles());
+        return new Ruleset(RulesetVersion.of(files), source, List.copyOf(files), compiled.kieBase(), data.thresholds(),
+                data.declarations(), compiled.ruleFiles());
     }
 
     public static boolean sameRules(List<RuleFile> files, Ruleset compiled) {
@@ -82,7 +82,7 @@ public final class RulesetCompiler {
     private static Ruleset compileWithFactModel(List<RuleFile> files, String source) {
         String version = RulesetVersion.of(files);
         List<RuleProblem> problems = new ArrayList<>();
-        Thresholds thresholds = thresholds(files, problems);
+        ThresholdsParser.RulesetData data = data(files, problems);
         List<RuleFile> drlFiles = drlFiles(files).stream().map(RuleFile::withCurrentFactModel).toList();
         if (drlFiles.isEmpty()) {
             problems.add(new RuleProblem("", 0, 0, "the ruleset has no .drl file"));
@@ -117,7 +117,8 @@ public final class RulesetCompiler {
         }
         try {
             KieBase kieBase = kieServices.newKieContainer(releaseId, FACT_MODEL).getKieBase();
-            return new Ruleset(version, source, List.copyOf(files), kieBase, thresholds, ruleFiles(kieBase, fileByPath));
+            return new Ruleset(version, source, List.copyOf(files), kieBase, data.thresholds(), data.declarations(),
+                    ruleFiles(kieBase, fileByPath));
         } finally {
             // The KIE repository is a JVM-wide singleton: leaving modules in it would leak every ruleset ever compiled.
             kieServices.getRepository().removeKieModule(releaseId);
@@ -128,15 +129,21 @@ public final class RulesetCompiler {
         return files.stream().filter(RuleFile::isDrl).sorted(Comparator.comparing(RuleFile::name)).toList();
     }
 
-    static Thresholds thresholds(List<RuleFile> files, List<RuleProblem> problems) {
-        RuleFile thresholdsFile = files.stream().filter(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE)).findFirst()
-                .orElse(null);
-        if (thresholdsFile == null) {
+    /** What the .properties files of a ruleset declare; {@link Declarations#LEGACY} for files that cannot be read as a ruleset's. */
+    public static Declarations declarationsOf(List<RuleFile> files) {
+        List<RuleProblem> problems = new ArrayList<>();
+        ThresholdsParser.RulesetData data = data(files, problems);
+        return data == null ? Declarations.LEGACY : data.declarations();
+    }
+
+    /** The numbers, dates and declarations of the ruleset's .properties files, which must include thresholds.properties. */
+    static ThresholdsParser.RulesetData data(List<RuleFile> files, List<RuleProblem> problems) {
+        if (files.stream().noneMatch(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE))) {
             problems.add(new RuleProblem(RulesetSource.THRESHOLDS_FILE, 0, 0, "the ruleset has no thresholds.properties"));
             return null;
         }
         try {
-            return ThresholdsParser.parse(thresholdsFile.content());
+            return ThresholdsParser.parse(files.stream().filter(RuleFile::isProperties).sorted(Comparator.comparing(RuleFile::name)).toList());
         } catch (InvalidRulesetException e) {
             problems.addAll(e.problems());
             return null;

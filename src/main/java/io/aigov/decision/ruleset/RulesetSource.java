@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Reads the files that make up a ruleset: every {@code .drl} file and {@code thresholds.properties}
- * at the top of a rules folder, and the golden cases in its {@code tests/} folder; or the same files
+ * Reads the files that make up a ruleset: every {@code .drl} and {@code .properties} file (among
+ * them {@code thresholds.properties}) at the top of a rules folder, and the golden cases in its {@code tests/} folder; or the same files
  * bundled in the application under {@code rules/}.
  */
 public final class RulesetSource {
@@ -29,7 +29,7 @@ public final class RulesetSource {
     }
 
     public static boolean isRulesetFile(String name) {
-        return !name.contains("/") && (name.endsWith(".drl") || name.equals(THRESHOLDS_FILE));
+        return !name.contains("/") && !name.startsWith(".") && (name.endsWith(".drl") || name.endsWith(".properties"));
     }
 
     public static boolean isGoldenCaseFile(String name) {

@@ -5,53 +5,104 @@ import java.io.StringReader;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.aigov.decision.model.Declarations;
+import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.Thresholds;
 
 /**
- * Turns {@code thresholds.properties} into {@link Thresholds}. Keys ending in {@code .date} hold ISO
- * dates (2027-12-02); every other key holds a finite, non-negative number, since no volume, count,
- * duration, latency, buffer or weight the rules use can be negative.
+ * Turns a ruleset's {@code .properties} files ({@code thresholds.properties}, and a pack's own) into
+ * its {@link Thresholds} and {@link Declarations}. Keys ending in {@code .date} hold ISO dates
+ * (2027-12-02); keys under {@code regime.}, {@code jurisdiction.} and {@code capability.} declare
+ * what the rules name (README, "Regulation packs"); every other key holds a finite, non-negative
+ * number, since no volume, count, duration, latency, buffer or weight the rules use can be negative.
+ * A key appears in one file only.
  */
 public final class ThresholdsParser {
+
+    /** The numbers, dates and declarations of a ruleset. */
+    public record RulesetData(Thresholds thresholds, Declarations declarations) {
+    }
+
+    private static final Pattern DECLARATION = Pattern.compile("(regime|jurisdiction|capability)\\.([^.]+)\\.([^.]+)");
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,10}){0,3}");
+    private static final Map<String, Set<String>> ATTRIBUTES = Map.of("regime", Set.of("title", "levels"),
+            "jurisdiction", Set.of("title", "within"), "capability", Set.of("title"));
+    private static final int MAX_TITLE = 200;
 
     private ThresholdsParser() {
     }
 
-    static Thresholds parse(String content) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(content));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidRulesetException(List.of(problem(content, null, "cannot be read: " + e.getMessage())));
-        }
+    /** @throws InvalidRulesetException naming each file, line and problem */
+    static RulesetData parse(List<RuleFile> files) {
         Map<String, Double> numbers = new HashMap<>();
         Map<String, LocalDate> dates = new HashMap<>();
+        Map<String, Map<String, Map<String, Located>>> declared = new TreeMap<>();
+        Map<String, RuleFile> keyFile = new HashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
-        for (String key : properties.stringPropertyNames()) {
-            String value = properties.getProperty(key).strip();
-            Optional<String> problem = valueProblem(key, value);
-            if (problem.isPresent()) {
-                problems.add(problem(content, key, key + " = '" + value + "' " + problem.get()));
-            } else if (key.endsWith(".date")) {
-                dates.put(key, LocalDate.parse(value));
-            } else {
-                numbers.put(key, Double.parseDouble(value));
+        for (RuleFile file : files) {
+            Properties properties = new Properties();
+            try {
+                properties.load(new StringReader(file.content()));
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(new RuleProblem(file.name(), 0, 0, "cannot be read: " + e.getMessage()));
+                continue;
+            }
+            for (String key : properties.stringPropertyNames()) {
+                String value = properties.getProperty(key).strip();
+                RuleFile earlier = keyFile.putIfAbsent(key, file);
+                if (earlier != null) {
+                    problems.add(problem(file, key, key + " is set in " + earlier.name() + " already"));
+                    continue;
+                }
+                Optional<String> problem = valueProblem(key, value);
+                Matcher declaration = DECLARATION.matcher(key);
+                if (problem.isPresent()) {
+                    problems.add(problem(file, key, key + " = '" + value + "' " + problem.get()));
+                } else if (declaration.matches()) {
+                    declared.computeIfAbsent(declaration.group(1), kind -> new TreeMap<>())
+                            .computeIfAbsent(declaration.group(2), code -> new LinkedHashMap<>())
+                            .put(declaration.group(3), new Located(file, key, value));
+                } else if (key.endsWith(".date")) {
+                    dates.put(key, LocalDate.parse(value));
+                } else {
+                    numbers.put(key, Double.parseDouble(value));
+                }
             }
         }
+        Declarations declarations = declarations(declared, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
-        return new Thresholds(numbers, dates);
+        return new RulesetData(new Thresholds(numbers, dates), declarations);
     }
 
-    /** What is wrong with a value for this key, if anything: dates for keys ending in .date, numbers of zero or more for the rest. */
+    /**
+     * What is wrong with a value for this key, if anything: a declaration's text for keys under
+     * regime., jurisdiction. and capability., dates for keys ending in .date, numbers of zero or more
+     * for the rest.
+     */
     public static Optional<String> valueProblem(String key, String value) {
+        Matcher declaration = DECLARATION.matcher(key);
+        if (declaration.matches()) {
+            return declarationProblem(declaration.group(1), declaration.group(2), declaration.group(3), value.strip());
+        }
+        if (key.startsWith("regime.") || key.startsWith("jurisdiction.") || key.startsWith("capability.")) {
+            return Optional.of("is no declaration: declare with regime.<CODE>.title, jurisdiction.<CODE>.title or capability.<CODE>.title");
+        }
         if (key.endsWith(".date")) {
             try {
                 LocalDate.parse(value.strip());
@@ -68,9 +119,93 @@ public final class ThresholdsParser {
         }
     }
 
-    private static RuleProblem problem(String content, String key, String message) {
-        return new RuleProblem(RulesetSource.THRESHOLDS_FILE, key == null ? 0 : lineOf(content, key), key == null ? 0 : 1,
-                message);
+    private static Optional<String> declarationProblem(String kind, String code, String attribute, String value) {
+        if (!(kind.equals("jurisdiction") ? JURISDICTION : CODE).matcher(code).matches()) {
+            return Optional.of(kind.equals("jurisdiction")
+                    ? "declares a jurisdiction whose code is not like EU, US, US-NY or US-NYC"
+                    : "declares a " + kind + " whose code is not upper-case letters, digits and _ (starting with a letter)");
+        }
+        if (!ATTRIBUTES.get(kind).contains(attribute)) {
+            return Optional.of("is not something a " + kind + " declares: " + String.join(", ", new java.util.TreeSet<>(ATTRIBUTES.get(kind))));
+        }
+        if (value.isEmpty() || value.length() > MAX_TITLE) {
+            return Optional.of("must be 1 to " + MAX_TITLE + " characters");
+        }
+        if (attribute.equals("levels")) {
+            for (String level : value.split("\\s*,\\s*")) {
+                if (Arrays.stream(ExposureLevel.values()).noneMatch(known -> known.name().equals(level))) {
+                    return Optional.of("names the level '" + level + "'; levels are " + Arrays.toString(ExposureLevel.values()));
+                }
+            }
+        }
+        if (attribute.equals("within") && !JURISDICTION.matcher(value).matches()) {
+            return Optional.of("is not a jurisdiction code like EU, US or US-NY");
+        }
+        return Optional.empty();
+    }
+
+    /** A declaration's attribute with the file and key it was read from, for problems. */
+    private record Located(RuleFile file, String key, String value) {
+    }
+
+    private static Declarations declarations(Map<String, Map<String, Map<String, Located>>> declared, List<RuleProblem> problems) {
+        List<Declarations.DeclaredRegime> regimes = new ArrayList<>();
+        declared.getOrDefault("regime", Map.of()).forEach((code, attributes) -> {
+            Located title = required(attributes, "title", problems);
+            Located levels = required(attributes, "levels", problems);
+            if (title != null && levels != null) {
+                Set<ExposureLevel> used = EnumSet.noneOf(ExposureLevel.class);
+                Arrays.stream(levels.value().split("\\s*,\\s*")).forEach(level -> used.add(ExposureLevel.valueOf(level)));
+                regimes.add(new Declarations.DeclaredRegime(code, title.value(), used));
+            }
+        });
+        List<Declarations.DeclaredJurisdiction> jurisdictions = new ArrayList<>();
+        Map<String, Map<String, Located>> declaredJurisdictions = declared.getOrDefault("jurisdiction", Map.of());
+        declaredJurisdictions.forEach((code, attributes) -> {
+            Located title = required(attributes, "title", problems);
+            Located within = attributes.get("within");
+            if (within != null && !declaredJurisdictions.containsKey(within.value())) {
+                problems.add(problem(within.file(), within.key(), within.key() + " names " + within.value() + ", which is not declared"));
+            } else if (within != null && circular(code, declaredJurisdictions)) {
+                problems.add(problem(within.file(), within.key(), "jurisdiction " + code + " ends up within itself"));
+            } else if (title != null) {
+                jurisdictions.add(new Declarations.DeclaredJurisdiction(code, title.value(), within == null ? null : within.value()));
+            }
+        });
+        List<Declarations.DeclaredCapability> capabilities = new ArrayList<>();
+        declared.getOrDefault("capability", Map.of()).forEach((code, attributes) -> {
+            Located title = required(attributes, "title", problems);
+            if (title != null) {
+                capabilities.add(new Declarations.DeclaredCapability(code, title.value()));
+            }
+        });
+        return declared.isEmpty() ? Declarations.LEGACY : new Declarations(regimes, jurisdictions, capabilities);
+    }
+
+    private static boolean circular(String code, Map<String, Map<String, Located>> jurisdictions) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String at = code; at != null; ) {
+            if (!seen.add(at)) {
+                return true;
+            }
+            Located within = jurisdictions.getOrDefault(at, Map.of()).get("within");
+            at = within == null ? null : within.value();
+        }
+        return false;
+    }
+
+    private static Located required(Map<String, Located> attributes, String attribute, List<RuleProblem> problems) {
+        Located found = attributes.get(attribute);
+        if (found == null) {
+            Located any = attributes.values().iterator().next();
+            String prefix = any.key().substring(0, any.key().lastIndexOf('.') + 1);
+            problems.add(problem(any.file(), any.key(), prefix + attribute + " is missing: a declaration needs it"));
+        }
+        return found;
+    }
+
+    private static RuleProblem problem(RuleFile file, String key, String message) {
+        return new RuleProblem(file.name(), key == null ? 0 : lineOf(file.content(), key), key == null ? 0 : 1, message);
     }
 
     private static int lineOf(String content, String key) {

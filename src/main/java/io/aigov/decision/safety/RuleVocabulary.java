@@ -52,7 +52,7 @@ final class RuleVocabulary {
      * assessment (and called directly, as rules do for reasons and warnings).
      */
     static final Set<String> DECISION_METHODS = Set.of("favourPrompting", "favourFineTuning", "ruleOutFineTuning",
-            "recommend", "recommendRetrieval", "expose", "decide", "warn", "because");
+            "recommend", "recommendRetrieval", "expose", "requireHighAudit", "decide", "warn", "because");
 
     private static final Set<String> ENUM_METHODS = Set.of("name", "ordinal", "equals", "compareTo", "toString");
     private static final Set<String> NUMBER_METHODS = Set.of("intValue", "longValue", "doubleValue", "equals", "compareTo",
@@ -63,7 +63,7 @@ final class RuleVocabulary {
                     "isFineTuningViable", "getApproach", "isRagRecommended", "getVerdict", "getHighestExposure",
                     "isAuditRequirementHigh", "getWarnings"))),
             Map.entry(Thresholds.class, Set.of("number", "text", "date")),
-            Map.entry(UseCase.class, union(Set.of("has"), recordComponents(UseCase.class))),
+            Map.entry(UseCase.class, union(Set.of("has", "inJurisdiction"), recordComponents(UseCase.class))),
             Map.entry(EvaluationDate.class, Set.of("date", "before", "onOrAfter")),
             Map.entry(ExposureLevel.class, union(ENUM_METHODS, Set.of("isAtLeast"))),
             Map.entry(String.class, Set.of("length", "isEmpty", "isBlank", "contains", "startsWith", "endsWith", "equals",

@@ -7,13 +7,24 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aigov.api.Problems;
+import io.aigov.api.Violation;
 import io.aigov.decision.engine.RulesetDefectException;
+import io.aigov.evaluation.service.InvalidUseCaseException;
 
-/** Rules that fail to decide are a defect of the rules, answered as the service's error; the log has the details. */
+/**
+ * A use case the active rules cannot take is a 400 naming each field; rules that fail to decide are
+ * a defect of the rules, answered as the service's error, the log has the details.
+ */
 @Singleton
 public class EvaluationProblems {
 
     private static final Logger LOG = Logger.getLogger(EvaluationProblems.class);
+
+    @ServerExceptionMapper
+    public Response invalidUseCase(InvalidUseCaseException e) {
+        return Problems.badRequest(e.getMessage(), e.invalidFields().entrySet().stream()
+                .map(field -> new Violation(field.getKey(), "body", field.getValue())).toList()).toResponse();
+    }
 
     @ServerExceptionMapper
     public Response rulesetDefect(RulesetDefectException e) {

@@ -75,13 +75,21 @@ public class EvaluationService {
         this.maskedFields = List.copyOf(configured);
     }
 
-    /** @param requestedBy the signed-in user who asked, as the audit records it */
-    public AuditRecord evaluate(UseCase useCase, String requestedBy) {
+    /**
+     * @param requestedBy the signed-in user who asked, as the audit records it
+     * @throws InvalidUseCaseException when the use case names a jurisdiction or capability the active rules do not declare
+     */
+    public AuditRecord evaluate(UseCase asked, String requestedBy) {
         // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
         Instant evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Ruleset ruleset = activeRuleset.current();
+        Map<String, String> problems = ruleset.declarations().problemsWith(asked);
+        if (!problems.isEmpty()) {
+            throw new InvalidUseCaseException(problems);
+        }
+        UseCase useCase = ruleset.declarations().understood(asked);
         Timer.Sample deciding = Timer.start();
-        Decision decision = DecisionEngine.evaluate(activeRuleset.current(), useCase, EvaluationDate.dayOf(evaluatedAt),
-                rulesConfig.limits());
+        Decision decision = DecisionEngine.evaluate(ruleset, useCase, EvaluationDate.dayOf(evaluatedAt), rulesConfig.limits());
         deciding.stop(evaluationDuration);
         AuditRecord record = new AuditRecord();
         record.id = UUID.randomUUID();

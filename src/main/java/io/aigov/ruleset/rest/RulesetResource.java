@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.aigov.access.Roles;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.ruleset.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RulesetEvent;
@@ -53,8 +54,14 @@ public class RulesetResource {
         this.ruleChanges = ruleChanges;
     }
 
+    /**
+     * @param regimes       what the rules can expose a use case to, each with its title and levels
+     * @param jurisdictions what a request's jurisdictions may name, each with the one it is within
+     * @param capabilities  what a request's capabilities may name
+     */
     public record ActiveView(String version, RulesetOrigin.Source source, String location, Instant activatedAt,
-            List<String> files) {
+            List<String> files, List<Declarations.DeclaredRegime> regimes, List<Declarations.DeclaredJurisdiction> jurisdictions,
+            List<Declarations.DeclaredCapability> capabilities) {
     }
 
     public record FailedAttemptView(Instant at, RulesetOrigin.Source source, String location, CandidateReport report) {
@@ -77,15 +84,17 @@ public class RulesetResource {
     }
 
     @GET
-    @Operation(summary = "The active ruleset, and the last candidate that failed to activate since")
+    @Operation(summary = "The active ruleset with the regimes, jurisdictions and capabilities its rules declare, and the last candidate that failed to activate since")
     @APIResponse(responseCode = "200", description = "Active version; lastFailedAttempt is null when the latest attempt succeeded")
     public StatusView status() {
         ActiveRuleset.Active active = activeRuleset.active();
         FailedAttemptView failure = activeRuleset.lastFailure()
                 .map(f -> new FailedAttemptView(f.at(), f.origin().source(), f.origin().location(), f.report()))
                 .orElse(null);
+        Declarations declared = active.ruleset().declarations();
         return new StatusView(new ActiveView(active.ruleset().version(), active.origin().source(), active.origin().location(),
-                active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList()), failure,
+                active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList(), declared.regimes(),
+                declared.jurisdictions(), declared.capabilities()), failure,
                 ruleChanges.approvalRequired(), ruleChanges.pendingCount(),
                 history.lastEmergencyActivation().orElse(null));
     }

@@ -11,9 +11,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import io.aigov.support.TestUsers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.aigov.support.TestUsers;
 
 /**
  * In Chromium, without a terminal: a submitter evaluates a use case (correcting a field the
@@ -42,7 +43,7 @@ class SubmitterAndBoardBrowserTest {
             browser.field("latencyBudgetMs").sendKeys("1000");
             new Select(browser.field("vocabulary")).selectByValue("PROPRIETARY");
             new Select(browser.field("domain")).selectByValue("EMPLOYMENT");
-            browser.field("euExposure").click();
+            browser.driver().findElement(By.cssSelector("input[name=jurisdictions][value=EU]")).click();
             browser.field("influencesDecisionsAboutPeople").click();
             submit(browser);
 

@@ -30,7 +30,7 @@ import io.aigov.decision.ruleset.RulesetSource;
 class DecisionEngineLimitsTest {
 
     private static final UseCase USE_CASE = new UseCase("x", null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
-            Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null);
+            Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null);
     private static final Ruleset SHIPPED = RulesetCompiler.compile(RulesetSource.fromDirectory(Path.of("rules")), "rules");
 
     @Test
@@ -47,7 +47,7 @@ class DecisionEngineLimitsTest {
                     while (true) { spins++; }
                 end
                 """, ResourceType.DRL).build();
-        Ruleset ruleset = new Ruleset("unchecked", "test", List.of(), endless, SHIPPED.thresholds(), Map.of());
+        Ruleset ruleset = new Ruleset("unchecked", "test", List.of(), endless, SHIPPED.thresholds(), SHIPPED.declarations(), Map.of());
 
         // A deadline long enough for the rule to start firing on a busy machine (with 300 ms, a loaded run stopped the
         // session before any rule fired, so the message could not name the rule).
@@ -110,7 +110,7 @@ class DecisionEngineLimitsTest {
         try {
             Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
             UseCase busy = new UseCase("x", null, 60_000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L, Vocabulary.STANDARD,
-                    null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
             Decision decision = DecisionEngine.evaluate(SHIPPED, busy, LocalDate.now(), new EvaluationLimits(10_000, Duration.ofSeconds(10)));
             assertTrue(decision.firedRules().stream().anyMatch(rule -> rule.reason().startsWith("60,000 requests a day is over 50,000")),
                     decision.firedRules().toString());

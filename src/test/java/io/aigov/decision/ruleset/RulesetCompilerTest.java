@@ -15,9 +15,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.engine.RulesetDefectException;
+import io.aigov.decision.golden.GoldenCase;
 import io.aigov.decision.golden.GoldenCaseResult;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.Consistency;
@@ -30,7 +34,7 @@ class RulesetCompilerTest {
     private static final List<RuleFile> RULES = RulesetSource.fromDirectory(Path.of("rules"));
     private static final EvaluationLimits LIMITS = new EvaluationLimits(500, Duration.ofSeconds(10));
     private static final UseCase USE_CASE = new UseCase("x", null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
-            Vocabulary.STANDARD, null, null, null, null, null, null, Set.of(), null, null);
+            Vocabulary.STANDARD, null, null, null, null, null, null, Set.of(), null, null, null);
 
     @Test
     void theBundledRulesAreExactlyTheRulesFolder() {
@@ -49,25 +53,44 @@ class RulesetCompilerTest {
     }
 
     /**
-     * Rule files written before the fact model became part of the decision core import it from its
-     * former package, and stored versions keep their text: they still pass the safety check, compile
-     * and decide as the same rules naming the package where it is now.
+     * Stored versions keep the text they were written with. Rules written before the decision core
+     * and declarations import the fact model from its former package, name regimes and capabilities
+     * by the enums of then, say euExposure, and leave the high audit requirement to the service: they
+     * still pass the safety check, compile, pass their golden cases, and decide every golden case as
+     * today's rules do, so the decisions they made replay as they were made.
      */
     @Test
-    void rulesNamingTheFactModelsFormerPackageStillCompileAndDecideAlike() {
-        List<RuleFile> former = RULES.stream()
-                .map(file -> new RuleFile(file.name(), file.content().replace("io.aigov.decision.model.", "io.aigov.evaluation.model.")))
-                .toList();
-        assertNotEquals(RULES, former, "the shipped rules import the fact model");
-        assertEquals(List.of(), RuleSafetyCheck.check(former));
-        Ruleset now = RulesetCompiler.compile(RULES, "now");
-        Ruleset before = RulesetCompiler.compile(former, "before");
-        assertNotEquals(now.version(), before.version(), "a stored version keeps the text it was written with");
-        List<GoldenCaseResult> results = GoldenCaseRun.run(before, RulesetSource.goldenCasesFromDirectory(Path.of("rules")), LIMITS);
-        assertTrue(results.size() > 10);
+    void rulesWrittenBeforeDeclarationsStillCompileAndDecideAsTheyDid() {
+        Path folder = Path.of("src/test/resources/rules-before-declarations");
+        List<RuleFile> before = RulesetSource.fromDirectory(folder);
+        assertTrue(before.stream().anyMatch(file -> file.content().contains("io.aigov.evaluation.model.Regime")));
+        assertEquals(List.of(), RuleSafetyCheck.check(before));
+        Ruleset then = RulesetCompiler.compile(before, "before");
+        assertTrue(then.declarations().legacy());
+        List<GoldenCaseResult> results = GoldenCaseRun.run(then, RulesetSource.goldenCasesFromDirectory(folder), LIMITS);
+        assertTrue(results.size() > 20);
         results.forEach(result -> assertTrue(result.passed(), result.toString()));
-        assertEquals(DecisionEngine.evaluate(now, USE_CASE, LocalDate.of(2026, 12, 2), LIMITS).approach(),
-                DecisionEngine.evaluate(before, USE_CASE, LocalDate.of(2026, 12, 2), LIMITS).approach());
+
+        Ruleset now = RulesetCompiler.compile(RULES, "now");
+        for (RuleFile file : RulesetSource.goldenCasesFromDirectory(folder)) {
+            GoldenCase golden = read(file);
+            LocalDate day = golden.evaluationDate() == null ? LocalDate.of(2026, 12, 2) : golden.evaluationDate();
+            Decision decidedThen = DecisionEngine.evaluate(then, golden.input(), day, LIMITS);
+            Decision decidedNow = DecisionEngine.evaluate(now, golden.input(), day, LIMITS);
+            assertEquals(decidedThen.approach(), decidedNow.approach(), file.name());
+            assertEquals(decidedThen.verdict(), decidedNow.verdict(), file.name());
+            assertEquals(decidedThen.ragRecommended(), decidedNow.ragRecommended(), file.name());
+            assertEquals(decidedThen.scores(), decidedNow.scores(), file.name());
+            assertEquals(decidedThen.exposures(), decidedNow.exposures(), file.name());
+        }
+    }
+
+    private static GoldenCase read(RuleFile file) {
+        try {
+            return GoldenCaseRun.read(file);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(file.name() + ": " + e.getMessage(), e);
+        }
     }
 
     @Test

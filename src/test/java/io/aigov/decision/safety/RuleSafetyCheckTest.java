@@ -338,7 +338,7 @@ class RuleSafetyCheckTest {
         files.add(VOCABULARY);
         Ruleset ruleset = RulesetCompiler.compile(files, "test");
         UseCase recruitment = new UseCase("Screening", null, 60_000L, Consistency.STRICT, 5_000L, 12.0, 8.0, 1_000L,
-                Vocabulary.STANDARD, false, false, Domain.EMPLOYMENT, true, true, false, Set.of(), false, false);
+                Vocabulary.STANDARD, false, false, Domain.EMPLOYMENT, true, true, false, Set.of(), false, false, null);
         Decision decision = DecisionEngine.evaluate(ruleset, recruitment, LocalDate.of(2026, 11, 28),
                 new EvaluationLimits(10_000, Duration.ofSeconds(10)));
         List<String> fired = decision.firedRules().stream().map(FiredRule::name).toList();

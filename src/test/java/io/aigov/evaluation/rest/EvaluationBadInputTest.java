@@ -15,10 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.aigov.support.AuditTable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+
+import io.aigov.support.AuditTable;
 
 /** Every kind of bad request gets a problem response naming what is wrong, and nothing is written. */
 @QuarkusTest
@@ -60,6 +61,8 @@ class EvaluationBadInputTest {
                 Arguments.of("vocabulary unknown", VALID.replace("PROPRIETARY", "JARGON"), "vocabulary", "STANDARD, PROPRIETARY"),
                 Arguments.of("domain unknown", VALID.replace("\"LEGAL\"", "\"SPACE\""), "domain", "GENERAL"),
                 Arguments.of("capability unknown", VALID.replace("\"domain\"", "\"capabilities\": [\"TELEPATHY\"], \"domain\""), "capabilities", "SOCIAL_SCORING"),
+                Arguments.of("jurisdiction unknown", VALID.replace("\"domain\"", "\"jurisdictions\": [\"EU\", \"ATLANTIS\"], \"domain\""), "jurisdictions", "'ATLANTIS' is not declared"),
+                Arguments.of("jurisdictions not a list", VALID.replace("\"domain\"", "\"jurisdictions\": \"EU\", \"domain\""), "jurisdictions", "must be an array"),
                 Arguments.of("flag not boolean", VALID.replace("\"domain\"", "\"euExposure\": \"yes\", \"domain\""), "euExposure", "true or false"),
                 Arguments.of("misspelt field", VALID.replace("\"domain\"", "\"processPhi\": true, \"domain\""), "processPhi", "not a known field"));
     }

@@ -338,14 +338,13 @@ class RuleAuthoringTest {
     void validationReportsWithoutActivating() {
         String before = activeVersion();
         List<Map<String, String>> files = new java.util.ArrayList<>();
-        for (String name : List.of("approach-factors.drl", "approach-decision.drl", "regulation-eu-ai-act.drl",
-                "regulation-hipaa-sox.drl", "verdict.drl", "thresholds.properties")) {
+        for (String name : WritableRulesFolder.ruleFiles()) {
             files.add(Map.of("name", name, "content", WritableRulesFolder.read(name)));
         }
         given().contentType(ContentType.JSON).body(Map.of("files", files)).when().post("/api/rules/validate")
                 .then().statusCode(200).body("passed", equalTo(true)).body("report.version", equalTo(before));
 
-        files.set(4, Map.of("name", "verdict.drl", "content", "package aigov.verdict;\nrule \"x\" when then System.exit(1); end\n"));
+        files.set(WritableRulesFolder.ruleFiles().indexOf("verdict.drl"), Map.of("name", "verdict.drl", "content", "package aigov.verdict;\nrule \"x\" when then System.exit(1); end\n"));
         given().contentType(ContentType.JSON).body(Map.of("files", files)).when().post("/api/rules/validate")
                 .then().statusCode(200).body("passed", equalTo(false))
                 .body("report.safetyFindings[0].file", equalTo("verdict.drl"));
@@ -361,8 +360,9 @@ class RuleAuthoringTest {
     void aCandidateCanBeSentAsFiles() {
         String before = activeVersion();
         var request = given();
-        for (String name : List.of("approach-factors.drl", "approach-decision.drl", "regulation-eu-ai-act.drl",
-                "regulation-hipaa-sox.drl", "verdict.drl", "thresholds.properties", "tests/medical-coding.json")) {
+        List<String> names = new java.util.ArrayList<>(WritableRulesFolder.ruleFiles());
+        names.add("tests/medical-coding.json");
+        for (String name : names) {
             request = request.multiPart("file", name, WritableRulesFolder.read(name).getBytes(), "text/plain");
         }
         request.when().post("/api/rules/validate").then().statusCode(200)

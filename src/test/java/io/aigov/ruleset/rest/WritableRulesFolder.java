@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.quarkus.test.junit.QuarkusTestProfile;
+
 import io.aigov.database.TestDatabases;
 import io.aigov.support.RulesFolders;
-import io.quarkus.test.junit.QuarkusTestProfile;
 
 /** Runs the service on a copy of rules/ that tests may edit, as a rule author edits the real folder. */
 public class WritableRulesFolder implements QuarkusTestProfile {
@@ -61,6 +63,16 @@ public class WritableRulesFolder implements QuarkusTestProfile {
     public static void delete(String name) {
         try {
             Files.deleteIfExists(FOLDER.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The rule files and properties at the folder's top level (not its golden cases), by name. */
+    public static List<String> ruleFiles() {
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".drl") || name.endsWith(".properties")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,133 @@
+package io.aigov.decision.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a ruleset declares: the regimes it can expose a use case to (each with a title and the
+ * levels it uses), the jurisdictions a use case can be in (each maybe within another), and the
+ * capabilities a system can have. Requests, rules and the audit trail name them by code, so a rule
+ * author adds a jurisdiction's rules with rule files alone.
+ *
+ * <p>A ruleset written before regimes were declared declares nothing: it keeps the regimes,
+ * capabilities and jurisdiction the service knew then ({@link #LEGACY}) and their meaning, so that
+ * its decisions still replay as they were made.
+ */
+public final class Declarations {
+
+    /** @param levels the levels of exposure the regime's rules use */
+    public record DeclaredRegime(String code, String title, Set<ExposureLevel> levels) {
+
+        public DeclaredRegime {
+            levels = levels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(levels));
+        }
+    }
+
+    /** @param within the jurisdiction that contains this one, or null */
+    public record DeclaredJurisdiction(String code, String title, String within) {
+    }
+
+    public record DeclaredCapability(String code, String title) {
+    }
+
+    /** What the service knew before regimes, jurisdictions and capabilities were declared by the rules. */
+    public static final Declarations LEGACY = known();
+
+    private final SortedMap<String, DeclaredRegime> regimes;
+    private final SortedMap<String, DeclaredJurisdiction> jurisdictions;
+    private final SortedMap<String, DeclaredCapability> capabilities;
+    private final boolean legacy;
+
+    public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
+            Collection<DeclaredCapability> capabilities) {
+        this(regimes, jurisdictions, capabilities, false);
+    }
+
+    private Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
+            Collection<DeclaredCapability> capabilities, boolean legacy) {
+        this.regimes = byCode(regimes, DeclaredRegime::code);
+        this.jurisdictions = byCode(jurisdictions, DeclaredJurisdiction::code);
+        this.capabilities = byCode(capabilities, DeclaredCapability::code);
+        this.legacy = legacy;
+    }
+
+    /** Whether the ruleset declares nothing and so keeps the meaning rules had before declarations. */
+    public boolean legacy() {
+        return legacy;
+    }
+
+    /** By code, in the order of their codes: the order exposures are listed in. */
+    public List<DeclaredRegime> regimes() {
+        return List.copyOf(regimes.values());
+    }
+
+    public List<DeclaredJurisdiction> jurisdictions() {
+        return List.copyOf(jurisdictions.values());
+    }
+
+    public List<DeclaredCapability> capabilities() {
+        return List.copyOf(capabilities.values());
+    }
+
+    public Optional<DeclaredRegime> regime(String code) {
+        return Optional.ofNullable(code == null ? null : regimes.get(code));
+    }
+
+    /**
+     * What is wrong with a use case's jurisdictions and capabilities for these rules, by field, with
+     * the codes that are not declared; empty when every code is declared.
+     */
+    public Map<String, String> problemsWith(UseCase useCase) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        undeclared("jurisdictions", useCase.jurisdictions(), jurisdictions.keySet(), problems);
+        undeclared("capabilities", useCase.capabilities(), capabilities.keySet(), problems);
+        return problems;
+    }
+
+    /** The use case as the rules see it: the jurisdictions that contain the ones it names are added to them. */
+    public UseCase understood(UseCase useCase) {
+        Set<String> within = new TreeSet<>(useCase.jurisdictions());
+        for (String code : useCase.jurisdictions()) {
+            Set<String> seen = new TreeSet<>();
+            for (DeclaredJurisdiction at = jurisdictions.get(code); at != null && at.within() != null && seen.add(at.code());
+                    at = jurisdictions.get(at.within())) {
+                within.add(at.within());
+            }
+        }
+        return within.equals(new TreeSet<>(useCase.jurisdictions())) ? useCase : useCase.withJurisdictions(List.copyOf(within));
+    }
+
+    private static void undeclared(String field, Collection<String> given, Set<String> declared, Map<String, String> problems) {
+        List<String> unknown = given.stream().filter(code -> !declared.contains(code)).map(code -> "'" + code + "'").toList();
+        if (!unknown.isEmpty()) {
+            problems.put(field, String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are")
+                    + " not declared by the active rules; declared: " + String.join(", ", declared));
+        }
+    }
+
+    private static <T> SortedMap<String, T> byCode(Collection<T> declared, java.util.function.Function<T, String> code) {
+        SortedMap<String, T> byCode = new TreeMap<>();
+        declared.forEach(item -> byCode.put(code.apply(item), item));
+        return java.util.Collections.unmodifiableSortedMap(byCode);
+    }
+
+    private static Declarations known() {
+        List<DeclaredRegime> regimes = List.of(
+                new DeclaredRegime(Regime.EU_AI_ACT.name(), "EU AI Act (Regulation (EU) 2024/1689)", EnumSet.allOf(ExposureLevel.class)),
+                new DeclaredRegime(Regime.HIPAA.name(), "HIPAA", EnumSet.allOf(ExposureLevel.class)),
+                new DeclaredRegime(Regime.SOX.name(), "Sarbanes-Oxley Act", EnumSet.allOf(ExposureLevel.class)));
+        List<DeclaredCapability> capabilities = new ArrayList<>();
+        Arrays.stream(Capability.values()).forEach(capability -> capabilities.add(new DeclaredCapability(capability.name(), capability.name())));
+        return new Declarations(regimes, List.of(new DeclaredJurisdiction(UseCase.EU, "European Union", null)), capabilities, true);
+    }
+}
