@@ -45,6 +45,7 @@ public class StrictJsonBinder {
     private final ObjectMapper mapper;
     private final Validator validator;
     private final long maxBodyBytes;
+    private final long maxFilesBodyBytes;
     private final Map<Class<?>, Map<String, JavaType>> propertiesByType = new ConcurrentHashMap<>();
 
     public StrictJsonBinder(Validator validator, ApiConfig config) {
@@ -58,13 +59,14 @@ public class StrictJsonBinder {
                 .build();
         this.validator = validator;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.maxFilesBodyBytes = config.maxFilesBodySize().asLongValue();
     }
 
     public <T> T bind(InputStream body, Class<T> type) throws IOException {
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        if (bytes.length > maxBodyBytes) {
-            throw Problems.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "The request body is larger than " + maxBodyBytes + " bytes");
+        long limit = type.isAnnotationPresent(CarriesFiles.class) ? maxFilesBodyBytes : maxBodyBytes;
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (bytes.length > limit) {
+            throw Problems.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + limit + " bytes");
         }
         JsonNode tree;
         try {

@@ -11,6 +11,13 @@ public interface ApiConfig {
     @WithDefault("64K")
     MemorySize maxBodySize();
 
+    /**
+     * Largest JSON request body of a type that carries files (a candidate ruleset); the HTTP limit
+     * ({@code quarkus.http.limits.max-body-size}, 1M) bounds it and every upload.
+     */
+    @WithDefault("1M")
+    MemorySize maxFilesBodySize();
+
     /** Seconds a client is told to wait (Retry-After) when the audit log cannot be written. */
     @WithDefault("5")
     int retryAfterSeconds();

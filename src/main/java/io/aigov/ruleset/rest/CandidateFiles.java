@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.aigov.api.CarriesFiles;
+
 
 /**
  * A candidate ruleset sent through the API: every file, named as in the rules folder
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param limit for impact analysis only: how many of the latest audited evaluations to replay
  */
 @Schema(name = "CandidateRuleset")
+@CarriesFiles
 public record CandidateFiles(
         @NotEmpty(message = "must list the candidate's files") List<@Valid @NotNull(message = "must not be null") File> files,
         @Min(1) @Max(100_000) @Schema(description = "Impact analysis: latest audited evaluations to replay", defaultValue = "1000") Integer limit) {

@@ -343,6 +343,12 @@ class RuleAuthoringTest {
         }
         given().contentType(ContentType.JSON).body(Map.of("files", files)).when().post("/api/rules/validate")
                 .then().statusCode(200).body("passed", equalTo(true)).body("report.version", equalTo(before));
+        // A candidate carries whole files: past the 64 KiB of an ordinary request, as an upload of them may be.
+        List<Map<String, String>> large = new ArrayList<>(files);
+        large.add(Map.of("name", "tests/long-description.json", "content", WritableRulesFolder.read("tests/medical-coding.json")
+                .replaceFirst("\"description\": \"", "\"description\": \"" + "x".repeat(100_000))));
+        given().contentType(ContentType.JSON).body(Map.of("files", large)).when().post("/api/rules/validate")
+                .then().statusCode(200).body("passed", equalTo(true));
 
         files.set(WritableRulesFolder.ruleFiles().indexOf("verdict.drl"), Map.of("name", "verdict.drl", "content", "package aigov.verdict;\nrule \"x\" when then System.exit(1); end\n"));
         given().contentType(ContentType.JSON).body(Map.of("files", files)).when().post("/api/rules/validate")
