@@ -39,6 +39,16 @@ class ArchitectureTest {
                 .check(service);
     }
 
+    /** A rules repository's CI runs the commands without the service: they stand on the decision core alone. */
+    @Test
+    void theRulesCommandsNeedOnlyTheDecisionCore() {
+        noClasses().that().resideInAPackage("io.aigov.cli..")
+                .should().dependOnClassesThat(resideInAPackage("io.aigov..").and(resideOutsideOfPackage(CORE))
+                        .and(resideOutsideOfPackage("io.aigov.cli..")))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "java.sql..")
+                .check(service);
+    }
+
     /** HTTP is the REST edges' business: services speak in domain types and exceptions. */
     @Test
     void onlyRestEdgesKnowJaxRsOrProblemResponses() {
