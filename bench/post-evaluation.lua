@@ -1,5 +1,7 @@
 -- wrk script for bench/throughput.sh: POSTs the body named by BODY with the Basic credentials in AUTH,
 -- and writes the count of 201 answers, of other answers and of socket errors to the file named by TALLY.
+-- With DISTINCT set, every request gets a dailyRequestVolume of its own: no two inputs are the same, so
+-- nothing the service found for one input serves another.
 local body_file = assert(io.open(os.getenv("BODY"), "r"))
 wrk.method = "POST"
 wrk.body = body_file:read("*a")
@@ -10,12 +12,23 @@ wrk.headers["Authorization"] = "Basic " .. os.getenv("AUTH_BASE64")
 local threads = {}
 
 function setup(thread)
+  thread:set("number", #threads)
   table.insert(threads, thread)
 end
 
 function init(args)
   created = 0
   other = 0
+  sent = 0
+end
+
+if os.getenv("DISTINCT") ~= nil and os.getenv("DISTINCT") ~= "" then
+  function request()
+    sent = sent + 1
+    local volume = 100000 + number * 100000000 + sent
+    local body = wrk.body:gsub('"dailyRequestVolume": %d+', '"dailyRequestVolume": ' .. volume)
+    return wrk.format(nil, nil, nil, body)
+  end
 end
 
 function response(status, headers, body)

@@ -4,11 +4,12 @@
 #
 # Usage: bench/throughput.sh [seconds] [clients] [rounds]        (defaults: 20 16 3)
 #
-# Starts the packaged service (built first if target/quarkus-app is missing) on a new database
+# Starts the packaged service (APP, default target/quarkus-app, built first if missing) on a new database
 # aigov_throughput of the server PGHOST:PGPORT as PGUSER (default 127.0.0.1:5432, postgres), then,
 # warms it up with each of bench/use-case.json and bench/use-case-all-regimes.json (WARMUP_SECONDS
 # each, default 20: the JIT compiler is still busy for the first seconds), then, per round and body:
-# `wrk` with the given clients for the given seconds, a check that every 201 has its audit row, and
+# `wrk` with the given clients for the given seconds (and once more with bench/use-case.json, every request
+# with a dailyRequestVolume of its own: use-case-distinct), a check that every 201 has its audit row, and
 # `pgbench` inserting rows of that body's average audit-row size with as many clients for as long.
 # Prints each measurement, then the medians over the rounds. Installs wrk and pgbench from Debian
 # when they are missing. JAVA_OPTIONS, if set, is passed to the service's JVM (a flight recording, say).
@@ -26,7 +27,8 @@ password=throughput-bench-password
 if ! command -v wrk > /dev/null || ! command -v pgbench > /dev/null; then
   apt-get update -q && apt-get install -y -q wrk postgresql-client
 fi
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+app=${APP:-target/quarkus-app}
+[[ -f $app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
 
 work=$(mktemp -d)
 service=
@@ -41,7 +43,7 @@ printf '%s\n' "$password" > "$work/admin-password"
 # shellcheck disable=SC2086 # JAVA_OPTIONS holds several options, e.g. a flight recording for a profile.
 java ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
   -Dquarkus.datasource.username="$PGUSER" -Daigov.access.initial-admin.password-file="$work/admin-password" \
-  -Daigov.rules.directory=rules -Daigov.rules.watch=false -jar target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &
+  -Daigov.rules.directory=rules -Daigov.rules.watch=false -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 240); do
   curl -sf -o /dev/null "$base_url/q/health/ready" && break
@@ -56,18 +58,19 @@ AUTH_BASE64=$(printf 'bench:%s' "$password" | base64 -w0)
 count_rows() { psql -tA -d "$database" -c "select count(*) from audit_log"; }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$2"; }
 
-bodies=(bench/use-case.json bench/use-case-all-regimes.json)
-for body in "${bodies[@]}"; do
-  BODY=$body TALLY=/dev/null wrk -t2 -c"$clients" -d"${WARMUP_SECONDS:-20}s" -s bench/post-evaluation.lua "$base_url/api/evaluations" > /dev/null
+runs=(use-case use-case-all-regimes use-case-distinct)
+body_of() { if [[ $1 == use-case-distinct ]]; then echo bench/use-case.json; else echo "bench/$1.json"; fi; }
+distinct() { if [[ $1 == *-distinct ]]; then echo yes; fi; }
+for name in "${runs[@]}"; do
+  BODY=$(body_of "$name") DISTINCT=$(distinct "$name") TALLY=/dev/null wrk -t2 -c"$clients" -d"${WARMUP_SECONDS:-20}s" -s bench/post-evaluation.lua "$base_url/api/evaluations" > /dev/null
 done
 
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
-  for body in "${bodies[@]}"; do
-    name=$(basename "$body" .json)
+  for name in "${runs[@]}"; do
     before=$(count_rows)
     first_seq=$(psql -tA -d "$database" -c "select coalesce(max(seq), 0) from audit_log")
-    BODY=$body TALLY="$work/tally" wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s bench/post-evaluation.lua \
+    BODY=$(body_of "$name") DISTINCT=$(distinct "$name") TALLY="$work/tally" wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s bench/post-evaluation.lua \
       "$base_url/api/evaluations" > /dev/null
     added=$(( $(count_rows) - before ))
     created=$(field created "$work/tally")
@@ -92,7 +95,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-for name in use-case use-case-all-regimes; do
+for name in "${runs[@]}"; do
   pick() { grep "body=$name " "$results" | sed -n "s|.* $1=\([0-9.]*\).*|\1|p" | median; }
   printf 'MEDIAN body=%s rounds=%d evaluations/s=%s p50=%sms p99=%sms inserts/s=%s ratio=%s\n' "$name" "$rounds" \
     "$(pick 'evaluations/s')" "$(pick p50)" "$(pick p99)" "$(pick 'inserts/s')" "$(pick ratio)"

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.FiredRule;
@@ -74,7 +75,10 @@ enum AuditColumn {
     KIND("kind", "kind", Type.TEXT, Holders.ALL, r -> r.kind.name(), (r, v) -> r.kind = AuditKind.valueOf((String) v)),
     DECISION("decision", "decision", Type.json(new TypeReference<BoardDecision>() { }), EnumSet.of(AuditKind.BOARD_DECISION),
             r -> r.decision, (r, v) -> r.decision = (BoardDecision) v),
-    EVENT("event", "event", Type.json(new TypeReference<AuditEvent>() { }), Holders.EVENTS, r -> r.event, (r, v) -> r.event = (AuditEvent) v);
+    EVENT("event", "event", Type.json(new TypeReference<AuditEvent>() { }), Holders.EVENTS, r -> r.event, (r, v) -> r.event = (AuditEvent) v),
+    /** Left out of the content when empty: evaluations written before it hash as they did. */
+    COUNTERFACTUALS("counterfactuals", "counterfactuals", Type.json(new TypeReference<Counterfactuals>() { }),
+            EnumSet.of(AuditKind.EVALUATION), r -> r.counterfactuals, (r, v) -> r.counterfactuals = (Counterfactuals) v);
 
     /** The kinds of record that hold a column. */
     private static final class Holders {
@@ -122,6 +126,11 @@ enum AuditColumn {
     /** Whether a record of this kind has this column in its canonical content. */
     private boolean inContentOf(AuditKind kind) {
         return key != null && holders.contains(kind) && !(this == KIND && kind == AuditKind.EVALUATION);
+    }
+
+    /** Whether the content holds this value: a column added since the chain began is there only when it holds one. */
+    private boolean inContent(JsonNode value) {
+        return this != COUNTERFACTUALS || !value.isNull();
     }
 
     /**
@@ -177,7 +186,10 @@ enum AuditColumn {
         ObjectNode content = JsonNodeFactory.instance.objectNode();
         for (AuditColumn column : ALL) {
             if (column.inContentOf(record.kind)) {
-                column.put(content, column.type.tree(column.value.apply(record)));
+                JsonNode value = column.type.tree(column.value.apply(record));
+                if (column.inContent(value)) {
+                    column.put(content, value);
+                }
             }
         }
         return content;
@@ -198,7 +210,9 @@ enum AuditColumn {
             }
             JsonNode stored = column.type.stored(row, column.position());
             if (column.inContentOf(kind)) {
-                column.put(content, stored);
+                if (column.inContent(stored)) {
+                    column.put(content, stored);
+                }
             } else if (!stored.isNull() && column != KIND) {
                 content.set(column.name, stored);
             }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.FiredRule;
@@ -41,6 +42,8 @@ public class AuditRecord {
     public List<Exposure> exposures;
     public List<FiredRule> firedRules;
     public List<String> warnings;
+    /** For evaluations only; null for those written before they were kept. */
+    public Counterfactuals counterfactuals;
 
     /** A record of something that happened to the rules or to an account, by {@code actor} at {@code at}. */
     public static AuditRecord ofEvent(AuditKind kind, Instant at, String actor, AuditEvent event) {

@@ -32,6 +32,7 @@ import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.engine.EvaluationLimits;
+import io.aigov.decision.explain.CounterfactualSearch;
 import io.aigov.decision.golden.GoldenCaseResult;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.Approach;
@@ -67,6 +68,8 @@ public final class RulesCommands {
 
     /** The limits the service evaluates within by default (aigov.rules.max-firings, aigov.rules.evaluation-deadline). */
     private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
+    /** As many changed inputs as the service decides by default (aigov.evaluation.counterfactuals.max-evaluations), with time to spare: a CI machine may be slow. */
+    private static final CounterfactualSearch.Budget SEARCH = new CounterfactualSearch.Budget(200, Duration.ofSeconds(5));
     private static final ObjectMapper STRICT = JsonMapper.builder().addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -136,7 +139,7 @@ public final class RulesCommands {
         return report.passed() ? OK : FAILED;
     }
 
-    /** One use case decided by a folder's rules, printed with every fired rule and its reason. */
+    /** One use case decided by a folder's rules, printed with every fired rule and its reason, and what would change it. */
     private static int evaluate(List<String> arguments, PrintStream out, PrintStream err) throws UsageException, IOException {
         Map<String, String> options = options(arguments, 2, "--date");
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
@@ -167,6 +170,7 @@ public final class RulesCommands {
         ObjectNode printed = STRICT.valueToTree(decision);
         printed.put("evaluationDate", day.toString());
         printed.set("input", STRICT.valueToTree(understood));
+        printed.set("counterfactuals", STRICT.valueToTree(CounterfactualSearch.search(ruleset, understood, decision, day, LIMITS, SEARCH)));
         out.println(STRICT.writeValueAsString(printed));
         return OK;
     }

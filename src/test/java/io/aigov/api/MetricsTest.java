@@ -53,6 +53,9 @@ class MetricsTest {
         assertEquals(1.0, delta(before, after, "aigov_ruleset_candidates_total{outcome=\"rejected\"}"));
         assertEquals(1.0, delta(before, after, "aigov_ruleset_candidates_total{outcome=\"pending\"}"));
         assertTrue(delta(before, after, "aigov_evaluation_duration_seconds_count") >= 3);
+        assertTrue(delta(before, after, "aigov_evaluation_counterfactuals_duration_seconds_count") >= 3);
+        assertTrue(delta(before, after, "cache_gets_total{cache=\"counterfactuals\",result=\"hit\"}") >= 2,
+                "the same use case evaluated again gets the counterfactuals found the first time");
         assertTrue(delta(before, after, "aigov_audit_commit_duration_seconds_count") >= 1);
         assertTrue(delta(before, after, "aigov_audit_commit_batch_records_sum") >= 3);
         assertTrue(after.contains("aigov_evaluation_duration_seconds_bucket{le="), "evaluation latency is a histogram");

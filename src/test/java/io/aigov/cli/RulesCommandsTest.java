@@ -105,6 +105,8 @@ class RulesCommandsTest {
         assertTrue(List.of("PROMPTING", "FINE_TUNING", "HYBRID").contains(decision.get("approach").asText()), run.out());
         assertTrue(decision.get("firedRules").size() > 3);
         decision.get("firedRules").forEach(rule -> assertTrue(rule.get("reason").asText().length() > 10, rule.toString()));
+        assertTrue(decision.at("/counterfactuals/approach").findValuesAsText("field").contains("needsCurrentKnowledge"),
+                decision.get("counterfactuals").toString());
         assertEquals(RulesetCompiler.compile(RulesetSource.fromDirectory(RULES), "x").version(), decision.get("rulesetVersion").asText());
 
         Path unknown = Files.writeString(work.resolve("unknown.json"), Files.readString(Path.of("bench/use-case.json"))

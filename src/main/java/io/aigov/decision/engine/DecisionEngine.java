@@ -1,5 +1,6 @@
 package io.aigov.decision.engine;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 import org.kie.api.definition.rule.Rule;
@@ -73,13 +75,103 @@ public final class DecisionEngine {
             Thread.currentThread().interrupt();
             throw new RulesetDefectException("the evaluation was interrupted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            throw unchecked(e.getCause());
+        }
+    }
+
+    /** What an evaluation thread threw, thrown again in the caller's. */
+    private static RuntimeException unchecked(Throwable cause) {
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+
+    /** Decides one input in an exploration; see {@link #explore}. */
+    @FunctionalInterface
+    public interface Decider {
+
+        /**
+         * @throws OutOfTimeException when the exploration's time is up
+         * @throws RuntimeException   as {@link #evaluate} does when the rules fail on the input
+         */
+        Decision decide(UseCase useCase);
+    }
+
+    /** The exploration's time ran out; the decision asked for was not made. */
+    public static final class OutOfTimeException extends RuntimeException {
+
+        OutOfTimeException() {
+            super("the exploration ran out of time", null, false, false);
+        }
+    }
+
+    /**
+     * Decides many inputs on one ruleset for one caller, one after the other on one evaluation
+     * thread, within one time budget: each decision within the limits {@link #evaluate} keeps,
+     * and past the budget the running decision is stopped and every later one refused. Returns
+     * when the exploration ends or its time is up, whichever is first; what it found by then is
+     * for the exploration to keep.
+     */
+    public static void explore(Ruleset ruleset, LocalDate evaluationDate, EvaluationLimits limits, Duration budget,
+            Consumer<Decider> exploration) {
+        Exploration running = new Exploration(ruleset, evaluationDate, limits.maxFirings());
+        Future<?> done = EVALUATIONS.submit(() -> exploration.accept(running::decide));
+        try {
+            done.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            running.stop();
+        } catch (InterruptedException e) {
+            running.stop();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw unchecked(e.getCause());
+        }
+    }
+
+    /** The decisions of one exploration, and the one running when its time is up. */
+    private static final class Exploration {
+
+        private final Ruleset ruleset;
+        private final LocalDate evaluationDate;
+        private final int maxFirings;
+        private volatile Evaluation current;
+        private volatile boolean outOfTime;
+
+        Exploration(Ruleset ruleset, LocalDate evaluationDate, int maxFirings) {
+            this.ruleset = ruleset;
+            this.evaluationDate = evaluationDate;
+            this.maxFirings = maxFirings;
+        }
+
+        Decision decide(UseCase useCase) {
+            if (outOfTime) {
+                throw new OutOfTimeException();
             }
-            if (e.getCause() instanceof Error error) {
-                throw error;
+            Evaluation evaluation = new Evaluation(ruleset, useCase, evaluationDate, maxFirings);
+            current = evaluation;
+            try {
+                // Read after current is set, as stop() reads current after setting outOfTime: one of them sees the other.
+                if (outOfTime) {
+                    throw new OutOfTimeException();
+                }
+                return evaluation.run();
+            } catch (RulesetDefectException e) {
+                if (outOfTime) {
+                    throw new OutOfTimeException();
+                }
+                throw e;
+            } finally {
+                current = null;
             }
-            throw new IllegalStateException(e.getCause());
+        }
+
+        void stop() {
+            outOfTime = true;
+            Evaluation running = current;
+            if (running != null) {
+                running.stop();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.aigov.audit.AuditRecord;
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.FiredRule;
@@ -27,11 +28,13 @@ public record EvaluationView(
         List<FiredRule> firedRules,
         List<String> warnings,
         @Schema(description = "SHA-256 over the rule files that decided") String rulesetVersion,
-        @Schema(description = "The request as understood, defaults filled in") UseCase input) {
+        @Schema(description = "The request as understood, defaults filled in") UseCase input,
+        @Schema(description = "The smallest changes of one field each that would give another approach or verdict, each found by deciding the changed input on the same ruleset; absent for evaluations recorded before they were kept")
+        Counterfactuals counterfactuals) {
 
     static EvaluationView of(AuditRecord record) {
         return new EvaluationView(record.id, record.evaluatedAt, record.approach, record.ragRecommended, record.verdict,
                 new Scores(record.scorePrompting, record.scoreFineTuning), record.exposures, record.firedRules,
-                record.warnings, record.rulesetVersion, record.input);
+                record.warnings, record.rulesetVersion, record.input, record.counterfactuals);
     }
 }

@@ -1,6 +1,7 @@
 package io.aigov.evaluation.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +24,8 @@ import io.aigov.audit.AuditRecord;
 import io.aigov.audit.config.AuditConfig;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
+import io.aigov.decision.explain.CounterfactualSearch;
+import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.FiredRule;
@@ -50,6 +54,7 @@ public class EvaluationService {
 
     private final MeterRegistry metrics;
     private final Timer evaluationDuration;
+    private final CounterfactualFinder counterfactuals;
     /** Looked up once: every evaluation counts itself and each rule that fired. */
     private final Map<EvaluationKind, Counter> evaluationCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> firingCounters = new ConcurrentHashMap<>();
@@ -58,8 +63,9 @@ public class EvaluationService {
     }
 
     public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
-            RulesConfig rulesConfig, AuditConfig auditConfig, MeterRegistry metrics) {
+            RulesConfig rulesConfig, CounterfactualFinder counterfactuals, AuditConfig auditConfig, MeterRegistry metrics) {
         this.metrics = metrics;
+        this.counterfactuals = counterfactuals;
         this.evaluationDuration = Timer.builder("aigov.evaluation.duration").description("Time the rules take to decide one use case")
                 .publishPercentileHistogram().register(metrics);
         this.activeRuleset = activeRuleset;
@@ -89,7 +95,8 @@ public class EvaluationService {
         }
         UseCase useCase = ruleset.declarations().understood(asked);
         Timer.Sample deciding = Timer.start();
-        Decision decision = DecisionEngine.evaluate(ruleset, useCase, EvaluationDate.dayOf(evaluatedAt), rulesConfig.limits());
+        LocalDate day = EvaluationDate.dayOf(evaluatedAt);
+        Decision decision = DecisionEngine.evaluate(ruleset, useCase, day, rulesConfig.limits());
         deciding.stop(evaluationDuration);
         AuditRecord record = new AuditRecord();
         record.id = UUID.randomUUID();
@@ -107,6 +114,7 @@ public class EvaluationService {
         record.exposures = decision.exposures();
         record.firedRules = decision.firedRules();
         record.warnings = decision.warnings();
+        record.counterfactuals = counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
         auditLog.append(record);
         count(decision);
         return record;
@@ -147,8 +155,33 @@ public class EvaluationService {
             compare(differences, "exposures", original.exposures, replayed.exposures());
             compare(differences, "firedRules", original.firedRules, replayed.firedRules());
             compare(differences, "warnings", original.warnings, replayed.warnings());
+            if (original.counterfactuals != null) {
+                verifyCounterfactuals(differences, ruleset, original);
+            }
             return new Replay(original, replayed, differences);
         });
+    }
+
+    /**
+     * Each recorded counterfactual decided again: it must still give its outcome. Whether a search
+     * now would find the same ones depends on the search as much as on the rules, so that is not
+     * asked of a replay.
+     */
+    private void verifyCounterfactuals(List<String> differences, Ruleset ruleset, AuditRecord original) {
+        verifyCounterfactuals(differences, "approach", original.counterfactuals.approach(), ruleset, original, d -> d.approach().name());
+        verifyCounterfactuals(differences, "verdict", original.counterfactuals.verdict(), ruleset, original, d -> d.verdict().name());
+    }
+
+    private void verifyCounterfactuals(List<String> differences, String target, List<Counterfactual> recorded, Ruleset ruleset,
+            AuditRecord original, Function<Decision, String> outcome) {
+        LocalDate day = EvaluationDate.dayOf(original.evaluatedAt);
+        for (Counterfactual counterfactual : recorded) {
+            UseCase changed = ruleset.declarations().understood(CounterfactualSearch.applied(original.input, counterfactual));
+            String replayed = outcome.apply(DecisionEngine.evaluate(ruleset, changed, day, rulesConfig.limits()));
+            if (!replayed.equals(counterfactual.outcome())) {
+                differences.add("counterfactuals." + target + ": " + counterfactual.description() + " recorded, replayed " + replayed);
+            }
+        }
     }
 
     private static void compare(List<String> differences, String what, Object recorded, Object replayed) {

@@ -62,6 +62,8 @@ class SubmitterAndBoardBrowserTest {
             assertEquals("BOARD_REVIEW", browser.driver().findElement(By.id("verdict")).getText());
             assertTrue(result.contains("eu-ai-act-high-risk-decisions-about-people") && result.contains("regulation-eu-ai-act.drl"), result);
             assertTrue(result.contains("Art. 14: design for effective human oversight"), result);
+            assertTrue(result.contains("What would change the advice")
+                    && result.contains("influencesDecisionsAboutPeople false instead of true: verdict ALLOWED"), result);
             browser.screenshot("evaluation-result");
 
             browser.field("owner").sendKeys("Head of People");

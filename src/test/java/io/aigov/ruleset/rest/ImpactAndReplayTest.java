@@ -90,6 +90,28 @@ class ImpactAndReplayTest {
         given().when().post("/api/evaluations/zzz/replay").then().statusCode(400).body("violations[0].field", equalTo("id"));
     }
 
+    /** A replay decides each recorded counterfactual again (over 50,000 a day tips the tie): one that no longer gives its outcome is a difference. */
+    @Test
+    void aReplayDecidesEachRecordedCounterfactualAgainAndNamesOneThatDoesNotHold() {
+        String tipping = evaluate(TIPPING);
+        given().get("/api/evaluations/" + tipping).then()
+                .body("counterfactuals.approach.find { it.field == 'dailyRequestVolume' }.value", equalTo(50001))
+                .body("counterfactuals.approach.find { it.field == 'dailyRequestVolume' }.outcome", equalTo("FINE_TUNING"));
+        given().when().post("/api/evaluations/" + tipping + "/replay").then().statusCode(200).body("reproduced", equalTo(true));
+
+        String recorded = auditTable.column("counterfactuals", tipping);
+        auditTable.tamper("update audit_log set counterfactuals = jsonb_set(counterfactuals, '{approach,0,outcome}', '\"PROMPTING\"')"
+                + " where id = '" + tipping + "'");
+        try {
+            given().when().post("/api/evaluations/" + tipping + "/replay").then().statusCode(200)
+                    .body("reproduced", equalTo(false))
+                    .body("differences", hasItem(allOf(startsWith("counterfactuals.approach: "), containsString(" recorded, replayed "))));
+        } finally {
+            auditTable.tamper("update audit_log set counterfactuals = '" + recorded.replace("'", "''") + "'::jsonb where id = '" + tipping + "'");
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
     private static String evaluate(String body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/evaluations")
                 .then().statusCode(201).extract().path("id");

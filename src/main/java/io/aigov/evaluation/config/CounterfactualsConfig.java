@@ -1,0 +1,29 @@
+package io.aigov.evaluation.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import io.aigov.decision.explain.CounterfactualSearch;
+
+/** How much each evaluation may spend finding what would change it (README, "Why not: counterfactuals"). */
+@ConfigMapping(prefix = "aigov.evaluation.counterfactuals")
+public interface CounterfactualsConfig {
+
+    /** Changed inputs one evaluation may decide; the bundled rules need about 100. */
+    @WithDefault("200")
+    int maxEvaluations();
+
+    /** Time one evaluation's search may take; past it the answer says the search is incomplete. */
+    @WithDefault("250ms")
+    Duration maxTime();
+
+    /** Use cases whose counterfactuals are kept, to be given again when the same input is evaluated on the same rules and day. */
+    @WithDefault("10000")
+    int cacheSize();
+
+    default CounterfactualSearch.Budget budget() {
+        return new CounterfactualSearch.Budget(maxEvaluations(), maxTime());
+    }
+}
