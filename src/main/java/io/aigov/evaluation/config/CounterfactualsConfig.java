@@ -15,8 +15,11 @@ public interface CounterfactualsConfig {
     @WithDefault("200")
     int maxEvaluations();
 
-    /** Time one evaluation's search may take; past it the answer says the search is incomplete. */
-    @WithDefault("250ms")
+    /**
+     * Time one evaluation's search may take; past it the answer says the search is incomplete. A
+     * warm engine needs a tenth of it; the first searches after a start, still interpreted, need most.
+     */
+    @WithDefault("1s")
     Duration maxTime();
 
     /** Use cases whose counterfactuals are kept, to be given again when the same input is evaluated on the same rules and day. */

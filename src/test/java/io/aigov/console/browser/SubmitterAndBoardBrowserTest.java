@@ -64,6 +64,9 @@ class SubmitterAndBoardBrowserTest {
             assertTrue(result.contains("Art. 14: design for effective human oversight"), result);
             assertTrue(result.contains("What would change the advice")
                     && result.contains("influencesDecisionsAboutPeople false instead of true: verdict ALLOWED"), result);
+            browser.driver().executeScript("document.getElementById('why-not').scrollIntoView()");
+            browser.screenshot("evaluation-why-not");
+            browser.driver().executeScript("window.scrollTo(0, 0)");
             browser.screenshot("evaluation-result");
 
             browser.field("owner").sendKeys("Head of People");
