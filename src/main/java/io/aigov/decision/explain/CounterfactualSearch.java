@@ -150,7 +150,7 @@ public final class CounterfactualSearch {
             if (now.contains(code)) {
                 changed.remove(code);
                 if (jurisdictions) {
-                    changed.removeIf(other -> within(other, code));
+                    changed.removeIf(other -> ruleset.declarations().isWithin(other, code));
                 }
                 description = field.getName() + " without " + code;
             } else {
@@ -164,18 +164,6 @@ public final class CounterfactualSearch {
                         description + " (now " + (now.isEmpty() ? "none" : String.join(", ", new TreeSet<>(now))) + ")");
             }
         }
-    }
-
-    /** Whether one declared jurisdiction lies within another. */
-    private boolean within(String code, String container) {
-        Map<String, String> parents = new LinkedHashMap<>();
-        ruleset.declarations().jurisdictions().forEach(declared -> parents.put(declared.code(), declared.within()));
-        for (String at = parents.get(code); at != null; at = parents.get(at)) {
-            if (at.equals(container)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,14 +98,24 @@ public final class Declarations {
     /** The use case as the rules see it: the jurisdictions that contain the ones it names are added to them. */
     public UseCase understood(UseCase useCase) {
         Set<String> within = new TreeSet<>(useCase.jurisdictions());
-        for (String code : useCase.jurisdictions()) {
-            Set<String> seen = new TreeSet<>();
-            for (DeclaredJurisdiction at = jurisdictions.get(code); at != null && at.within() != null && seen.add(at.code());
-                    at = jurisdictions.get(at.within())) {
-                within.add(at.within());
-            }
-        }
+        useCase.jurisdictions().forEach(code -> within.addAll(containing(code)));
         return within.equals(new TreeSet<>(useCase.jurisdictions())) ? useCase : useCase.withJurisdictions(List.copyOf(within));
+    }
+
+    /** Whether a declared jurisdiction lies within another: US-NYC within US-NY and US. */
+    public boolean isWithin(String code, String container) {
+        return containing(code).contains(container);
+    }
+
+    /** The jurisdictions that contain this one, nearest first; a cycle in the declarations ends the walk. */
+    private Set<String> containing(String code) {
+        Set<String> containing = new LinkedHashSet<>();
+        Set<String> seen = new TreeSet<>();
+        for (DeclaredJurisdiction at = jurisdictions.get(code); at != null && at.within() != null && seen.add(at.code());
+                at = jurisdictions.get(at.within())) {
+            containing.add(at.within());
+        }
+        return containing;
     }
 
     private static void undeclared(String field, Collection<String> given, Set<String> declared, Map<String, String> problems) {
