@@ -267,9 +267,14 @@ public final class DecisionEngine {
                 throw new RulesetDefectException("ruleset " + ruleset.version() + " decided no "
                         + (assessment.getApproach() == null ? "approach" : "verdict"));
             }
-            return new Decision(assessment.getApproach(), assessment.isRagRecommended(), assessment.getVerdict(),
+            Decision decision = new Decision(assessment.getApproach(), assessment.isRagRecommended(), assessment.getVerdict(),
                     assessment.scores(), assessment.exposures(), List.copyOf(firedRules), assessment.getWarnings(),
                     ruleset.version());
+            decision.unrecordable().ifPresent(problem -> {
+                throw new RulesetDefectException("ruleset " + ruleset.version() + " decided, but its decision cannot be recorded: "
+                        + problem);
+            });
+            return decision;
         }
 
         /**

@@ -47,14 +47,23 @@ public final class Assessment {
 
     @Modifies("promptingScore")
     public void favourPrompting(double weight, String reason) {
-        promptingScore += weight;
+        promptingScore = scored(promptingScore, weight);
         because(reason);
     }
 
     @Modifies("fineTuningScore")
     public void favourFineTuning(double weight, String reason) {
-        fineTuningScore += weight;
+        fineTuningScore = scored(fineTuningScore, weight);
         because(reason);
+    }
+
+    /** A score is a finite number: NaN or infinity could be neither compared nor recorded as JSON. */
+    private static double scored(double score, double weight) {
+        double sum = score + weight;
+        if (!Double.isFinite(weight) || !Double.isFinite(sum)) {
+            throw new RuleContractException("a score must stay a finite number, not " + weight + " added to " + score);
+        }
+        return sum;
     }
 
     /** Marks fine-tuning as not an option whatever the scores say, with what would have to change. */
@@ -94,10 +103,13 @@ public final class Assessment {
         }
         if (!declarations.legacy()) {
             Declarations.DeclaredRegime declared = declarations.regime(regime)
-                    .orElseThrow(() -> new RuleContractException("the regime '" + regime + "' is not declared"));
+                    .orElseThrow(() -> new RuleContractException("the regime " + RecordableText.quoted(regime) + " is not declared"));
             if (!declared.levels().contains(level)) {
                 throw new RuleContractException("the regime " + regime + " declares no level " + level);
             }
+        } else {
+            // Rules written before regimes were declared name them freely: the name is text they produce like any other.
+            spend(regime);
         }
         duties.forEach(this::spend);
         levels.merge(regime, level, (a, b) -> a.isAtLeast(b) ? a : b);
@@ -153,6 +165,10 @@ public final class Assessment {
             throw new RuleContractException("a reason, warning or obligation of " + text.length() + " characters is longer than "
                     + MAX_TEXT_PER_ITEM);
         }
+        RecordableText.problemIn(text).ifPresent(problem -> {
+            throw new RuleContractException("the text of a reason, warning, obligation or regime cannot hold " + problem + ": "
+                    + RecordableText.quoted(text));
+        });
         textSpent += text.length();
         if (textSpent > MAX_TEXT) {
             throw new RuleContractException("the rules produced more than " + MAX_TEXT

@@ -24,7 +24,7 @@ public final class Thresholds {
     public double number(String key) {
         Double value = numbers.get(key);
         if (value == null) {
-            throw new RuleContractException("thresholds.properties has no number '" + key + "'");
+            throw new RuleContractException("thresholds.properties has no number " + RecordableText.quoted(key));
         }
         return value;
     }
@@ -37,7 +37,7 @@ public final class Thresholds {
     public LocalDate date(String key) {
         LocalDate value = dates.get(key);
         if (value == null) {
-            throw new RuleContractException("thresholds.properties has no date '" + key + "'");
+            throw new RuleContractException("thresholds.properties has no date " + RecordableText.quoted(key));
         }
         return value;
     }

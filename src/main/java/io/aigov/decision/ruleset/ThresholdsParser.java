@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.model.Thresholds;
 
 /**
@@ -61,21 +62,27 @@ public final class ThresholdsParser {
                 problems.add(new RuleProblem(file.name(), 0, 0, "cannot be read: " + e.getMessage()));
                 continue;
             }
+            KeyLines lines = new KeyLines(file);
             for (String key : properties.stringPropertyNames()) {
                 String value = properties.getProperty(key).strip();
+                Optional<RuleProblem> unrecordable = lines.unrecordable(key, properties.getProperty(key));
+                if (unrecordable.isPresent()) {
+                    problems.add(unrecordable.get());
+                    continue;
+                }
                 RuleFile earlier = keyFile.putIfAbsent(key, file);
                 if (earlier != null) {
-                    problems.add(problem(file, key, key + " is set in " + earlier.name() + " already"));
+                    problems.add(lines.problem(key, key + " is set in " + earlier.name() + " already"));
                     continue;
                 }
                 Optional<String> problem = valueProblem(key, value);
                 Matcher declaration = DECLARATION.matcher(key);
                 if (problem.isPresent()) {
-                    problems.add(problem(file, key, key + " = '" + value + "' " + problem.get()));
+                    problems.add(lines.problem(key, key + " = " + RecordableText.quoted(value) + " " + problem.get()));
                 } else if (declaration.matches()) {
                     declared.computeIfAbsent(declaration.group(1), kind -> new TreeMap<>())
                             .computeIfAbsent(declaration.group(2), code -> new LinkedHashMap<>())
-                            .put(declaration.group(3), new Located(file, key, value));
+                            .put(declaration.group(3), new Located(lines, key, value));
                 } else if (key.endsWith(".date")) {
                     dates.put(key, LocalDate.parse(value));
                 } else {
@@ -145,7 +152,11 @@ public final class ThresholdsParser {
     }
 
     /** A declaration's attribute with the file and key it was read from, for problems. */
-    private record Located(RuleFile file, String key, String value) {
+    private record Located(KeyLines lines, String key, String value) {
+
+        RuleProblem problem(String message) {
+            return lines.problem(key, message);
+        }
     }
 
     private static Declarations declarations(Map<String, Map<String, Map<String, Located>>> declared, List<RuleProblem> problems) {
@@ -165,9 +176,9 @@ public final class ThresholdsParser {
             Located title = required(attributes, "title", problems);
             Located within = attributes.get("within");
             if (within != null && !declaredJurisdictions.containsKey(within.value())) {
-                problems.add(problem(within.file(), within.key(), within.key() + " names " + within.value() + ", which is not declared"));
+                problems.add(within.problem(within.key() + " names " + within.value() + ", which is not declared"));
             } else if (within != null && circular(code, declaredJurisdictions)) {
-                problems.add(problem(within.file(), within.key(), "jurisdiction " + code + " ends up within itself"));
+                problems.add(within.problem("jurisdiction " + code + " ends up within itself"));
             } else if (title != null) {
                 jurisdictions.add(new Declarations.DeclaredJurisdiction(code, title.value(), within == null ? null : within.value()));
             }
@@ -199,23 +210,81 @@ public final class ThresholdsParser {
         if (found == null) {
             Located any = attributes.values().iterator().next();
             String prefix = any.key().substring(0, any.key().lastIndexOf('.') + 1);
-            problems.add(problem(any.file(), any.key(), prefix + attribute + " is missing: a declaration needs it"));
+            problems.add(any.problem(prefix + attribute + " is missing: a declaration needs it"));
         }
         return found;
     }
 
-    private static RuleProblem problem(RuleFile file, String key, String message) {
-        return new RuleProblem(file.name(), key == null ? 0 : lineOf(file.content(), key), key == null ? 0 : 1, message);
-    }
+    /**
+     * Where each key of a file is written, found in one pass (a file with many problems must not be
+     * read once per problem), to locate problems by line and column.
+     */
+    private static final class KeyLines {
 
-    private static int lineOf(String content, String key) {
-        String[] lines = content.split("\\R", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.startsWith(key) && line.substring(key.length()).stripLeading().matches("^[=:].*")) {
-                return i + 1;
+        private static final Pattern ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+
+        private final RuleFile file;
+        private final List<String> lines;
+        private final Map<String, Integer> lineOfKey = new HashMap<>();
+        /** Looked for once, when first needed. */
+        private Optional<RuleProblem> firstRefusedEscape;
+
+        KeyLines(RuleFile file) {
+            this.file = file;
+            this.lines = file.content().lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                int end = 0;
+                while (end < line.length() && "=: \t\f".indexOf(line.charAt(end)) < 0) {
+                    end++;
+                }
+                if (end > 0 && line.charAt(0) != '#' && line.charAt(0) != '!') {
+                    lineOfKey.putIfAbsent(line.substring(0, end), i + 1);
+                }
             }
         }
-        return 0;
+
+        RuleProblem problem(String key, String message) {
+            return new RuleProblem(file.name(), lineOfKey.getOrDefault(key, 0), lineOfKey.containsKey(key) ? 1 : 0, message);
+        }
+
+        /**
+         * A key or value that escapes ({@code \u0000}) write characters a record may not hold: the
+         * escape is located where it is written.
+         */
+        Optional<RuleProblem> unrecordable(String key, String value) {
+            Optional<String> problem = RecordableText.refusedCharacterIn(key).or(() -> RecordableText.refusedCharacterIn(value));
+            if (problem.isEmpty()) {
+                return Optional.empty();
+            }
+            String message = "the key " + RecordableText.quoted(key) + " or its value holds " + problem.get()
+                    + ", written as an escape: rule files may hold only text a record can keep";
+            // On the key's line, or on the lines a value continues on (a line ending in a backslash).
+            for (int line = lineOfKey.getOrDefault(key, 0); line > 0 && line <= lines.size(); line++) {
+                Optional<RuleProblem> at = refusedEscape(line, message);
+                if (at.isPresent() || !lines.get(line - 1).endsWith("\\")) {
+                    return Optional.of(at.orElseGet(() -> problem(key, message)));
+                }
+            }
+            // A key written with escapes is not found by its text: the file's first such escape is shown.
+            if (firstRefusedEscape == null) {
+                firstRefusedEscape = Optional.empty();
+                for (int line = 1; line <= lines.size() && firstRefusedEscape.isEmpty(); line++) {
+                    firstRefusedEscape = refusedEscape(line, "");
+                }
+            }
+            return Optional.of(firstRefusedEscape.map(at -> new RuleProblem(file.name(), at.line(), at.column(), message))
+                    .orElseGet(() -> problem(key, message)));
+        }
+
+        private Optional<RuleProblem> refusedEscape(int line, String message) {
+            Matcher escape = ESCAPE.matcher(lines.get(line - 1));
+            while (escape.find()) {
+                if (RecordableText.firstRefused(String.valueOf((char) Integer.parseInt(escape.group(1), 16))).isPresent()) {
+                    return Optional.of(new RuleProblem(file.name(), line, escape.start() + 1, message));
+                }
+            }
+            return Optional.empty();
+        }
     }
 }
