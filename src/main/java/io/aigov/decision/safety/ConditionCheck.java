@@ -48,10 +48,10 @@ final class ConditionCheck {
     /** What a constraint may bind: a property, or a chain of properties and calls on one, without operators outside parentheses. */
     private static final Pattern BINDABLE = Pattern.compile("[\\w$]+(\\([^()]*\\))?(\\.[\\w$]+(\\([^()]*\\))?)*");
 
-    private final List<RuleProblem> findings;
+    private final Examination examination;
 
-    ConditionCheck(List<RuleProblem> findings) {
-        this.findings = findings;
+    ConditionCheck(Examination examination) {
+        this.examination = examination;
     }
 
     /** Checks a rule's conditions and answers the variables they bind, for its consequence. */
@@ -60,11 +60,11 @@ final class ConditionCheck {
         int[] declaredPatterns = { 0 };
         conditions(source, scope, rule.getLhs(), bindings, declaredPatterns);
         if (declaredPatterns[0] > MAX_DECLARED_PATTERNS_PER_RULE) {
-            findings.add(source.problemAt(rule.getLine(), rule.getColumn(), where + "a rule may match at most "
+            examination.report(source.problemAt(rule.getLine(), rule.getColumn(), where + "a rule may match at most "
                     + MAX_DECLARED_PATTERNS_PER_RULE + " pattern of a type declared in the rules (joins of declared facts multiply them)"));
         }
         if (orCombinations(rule.getLhs()) > MAX_OR_COMBINATIONS_PER_RULE) {
-            findings.add(source.problemAt(rule.getLine(), rule.getColumn(), where + "its 'or's make more than "
+            examination.report(source.problemAt(rule.getLine(), rule.getColumn(), where + "its 'or's make more than "
                     + MAX_OR_COMBINATIONS_PER_RULE + " combinations of branches, each compiled as a rule of its own: split it into rules"));
         }
         return bindings;
@@ -102,7 +102,7 @@ final class ConditionCheck {
             }
         } else {
             String kind = descr.getClass().getSimpleName().replace("Descr", "");
-            findings.add(source.problemAt(descr.getLine(), descr.getColumn(), "'" + kind.toLowerCase()
+            examination.report(source.problemAt(descr.getLine(), descr.getColumn(), "'" + kind.toLowerCase()
                     + "' is not allowed in rule conditions: use patterns over facts with and, or, not, exists and forall"
                     + (kind.equals("Eval") ? " (eval runs arbitrary code)" : "")));
         }
@@ -114,7 +114,7 @@ final class ConditionCheck {
         Optional<RuleType> type = typeName == null ? Optional.empty() : scope.valueType(typeName)
                 .filter(t -> t instanceof RuleType.Declared || t instanceof RuleType.Java java && RuleVocabulary.isFact(java.type()));
         if (type.isEmpty()) {
-            findings.add(source.problemAt(pattern.getLine(), pattern.getColumn(), "patterns match the facts "
+            examination.report(source.problemAt(pattern.getLine(), pattern.getColumn(), "patterns match the facts "
                     + RuleVocabulary.FACTS.stream().map(Class::getSimpleName).toList()
                     + " or types declared in the rules, not '" + typeName + "'"));
             return;
@@ -124,7 +124,7 @@ final class ConditionCheck {
         }
         if (pattern.getSource() != null || !pattern.getBehaviors().isEmpty() || !pattern.getAnnotationNames().isEmpty()
                 || pattern.isQuery() || !pattern.getPositionalConstraints().isEmpty()) {
-            findings.add(source.problemAt(pattern.getLine(), pattern.getColumn(), "pattern " + typeName
+            examination.report(source.problemAt(pattern.getLine(), pattern.getColumn(), "pattern " + typeName
                     + ": 'from', 'collect', 'accumulate', entry points, windows, annotations and positional constraints are not allowed in rules"));
             return;
         }
@@ -135,7 +135,7 @@ final class ConditionCheck {
             if (constraint instanceof ExprConstraintDescr expression) {
                 constraint(source, scope, expression, type.get(), bindings);
             } else {
-                findings.add(source.problemAt(constraint.getLine(), constraint.getColumn(), "this kind of constraint is not allowed in rules"));
+                examination.report(source.problemAt(constraint.getLine(), constraint.getColumn(), "this kind of constraint is not allowed in rules"));
             }
         }
     }
@@ -143,7 +143,7 @@ final class ConditionCheck {
     private void bind(SourceText source, BaseDescr at, String name, RuleType type, Map<String, RuleType> bindings) {
         RuleType existing = bindings.putIfAbsent(name, type);
         if (existing != null && !existing.equals(type)) {
-            findings.add(source.problemAt(at.getLine(), at.getColumn(), "'" + name + "' is bound twice to different types"));
+            examination.report(source.problemAt(at.getLine(), at.getColumn(), "'" + name + "' is bound twice to different types"));
         }
     }
 
@@ -153,13 +153,13 @@ final class ConditionCheck {
         int offset = constraint.getStartCharacter() >= 0 ? constraint.getStartCharacter()
                 : source.offsetOfLine(constraint.getLine()) + Math.max(0, constraint.getColumn());
         if (constraint.getType() != ExprConstraintDescr.Type.NAMED) {
-            findings.add(source.problemAt(offset, "positional constraints are not allowed in rules"));
+            examination.report(source.problemAt(offset, "positional constraints are not allowed in rules"));
             return;
         }
         DrlExprParser parser = DrlExprParserFactory.getDrlExprParser(LanguageLevelOption.DRL6);
         ConstraintConnectiveDescr parsed = parser.parse(text);
         if (parser.hasErrors() || parsed == null) {
-            findings.add(source.problemAt(offset, "the constraint '" + text + "' cannot be parsed"
+            examination.report(source.problemAt(offset, "the constraint '" + text + "' cannot be parsed"
                     + (parser.hasErrors() ? ": " + parser.getErrors().get(0).getMessage() : "")));
             return;
         }
@@ -266,21 +266,21 @@ final class ConditionCheck {
                 cursor = at;
             }
             SourceText.Piece piece = new SourceText.Piece(source, atom, 0, offset + Math.max(at, 0));
-            ParseResult<Expression> parsed = JavaPieces.JAVA.parseExpression(atom);
+            ParseResult<Expression> parsed = examination.java().parseExpression(atom);
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-                findings.add(JavaPieces.problem(piece, parsed.getProblems(), "'" + atom + "' is not an expression rules may use"));
+                examination.report(JavaPieces.problem(piece, parsed.getProblems(), "'" + atom + "' is not an expression rules may use"));
                 return null;
             }
             try {
                 return java.expression(parsed.getResult().get(), env);
             } catch (JavaSnippetCheck.Refusal refusal) {
-                findings.add(piece.problemAt(refusal.node(), refusal.getMessage()));
+                examination.report(piece.problemAt(refusal.node(), refusal.getMessage()));
                 return null;
             }
         }
 
         private void refuse(String message) {
-            findings.add(source.problemAt(offset + cursor, message));
+            examination.report(source.problemAt(offset + cursor, message));
         }
     }
 }

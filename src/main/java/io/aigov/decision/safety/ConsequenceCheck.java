@@ -29,23 +29,26 @@ import io.aigov.decision.ruleset.RuleProblem;
  */
 final class ConsequenceCheck {
 
-    private final List<RuleProblem> findings;
+    private final Examination examination;
 
-    ConsequenceCheck(List<RuleProblem> findings) {
-        this.findings = findings;
+    ConsequenceCheck(Examination examination) {
+        this.examination = examination;
     }
 
     void check(SourceText source, RuleScope scope, RuleDescr rule, Map<String, RuleType> bindings) {
         Object consequence = rule.getConsequence();
         String text = consequence == null ? "" : consequence.toString();
         int thenLine = source.offsetOfLine(rule.getConsequenceLine());
-        int offset = Math.max(0, source.content().indexOf(text, Math.max(thenLine, rule.getStartCharacter())));
+        int found = source.content().indexOf(text, Math.max(thenLine, rule.getStartCharacter()));
+        // Drools hands over the consequence rewritten where it holds character literals ('x' becomes "x"): then it
+        // is not found as it is, and findings are located from where the consequence begins.
+        int offset = found >= 0 ? found : thenLine;
         String where = "rule \"" + rule.getName() + "\": ";
         JavaAnalysisResult analysis;
         try {
             analysis = new JavaExprAnalyzer().analyzeBlock(text, new BoundIdentifiers(new HashMap<>(), null));
         } catch (Exception e) {
-            findings.add(source.problemAt(offset, where + "the consequence cannot be parsed"));
+            examination.report(source.problemAt(offset, where + "the consequence cannot be parsed"));
             return;
         }
         StringBuilder outsideModify = new StringBuilder(text);
@@ -59,7 +62,7 @@ final class ConsequenceCheck {
             }
         }
         JavaSnippetCheck.Env env = new JavaSnippetCheck.Env(JavaSnippetCheck.Context.CONSEQUENCE, null, bindings);
-        new JavaPieces(findings).block(source, scope, outsideModify.toString(), offset, env);
+        new JavaPieces(examination).block(source, scope, outsideModify.toString(), offset, env);
         JavaSnippetCheck java = new JavaSnippetCheck(scope);
         for (JavaModifyBlockDescr modify : modifies) {
             modify(source, text, offset, java, env, modify);
@@ -75,7 +78,7 @@ final class ConsequenceCheck {
         if (!(block instanceof JavaRootBlockDescr)) {
             JavaBlockDescr.BlockType type = block.getType();
             if (!Set.of(JavaBlockDescr.BlockType.INSERT, JavaBlockDescr.BlockType.IF, JavaBlockDescr.BlockType.ELSE).contains(type)) {
-                findings.add(source.problemAt(offset + Math.max(0, block.getStart() - 1), where + "'"
+                examination.report(source.problemAt(offset + Math.max(0, block.getStart() - 1), where + "'"
                         + type.name().toLowerCase() + "' is not allowed in rules"
                         + (type == JavaBlockDescr.BlockType.UPDATE || type == JavaBlockDescr.BlockType.DELETE
                                 ? ": change the assessment with modify, or insert a new fact" : "")));
@@ -101,7 +104,7 @@ final class ConsequenceCheck {
         }
         RuleType targetType = env.variable(target);
         if (!(targetType instanceof RuleType.Java fact && fact.type() == Assessment.class)) {
-            findings.add(source.problemAt(offset + start, "modify is only allowed on the assessment (a variable bound to"
+            examination.report(source.problemAt(offset + start, "modify is only allowed on the assessment (a variable bound to"
                     + " Assessment()), not on '" + target + "': the use case, thresholds and evaluation date are inputs, and"
                     + " declared facts are replaced by inserting new ones"));
             return;
@@ -111,9 +114,9 @@ final class ConsequenceCheck {
             int at = text.indexOf(expression, cursor);
             cursor = at >= 0 ? at : cursor;
             SourceText.Piece piece = new SourceText.Piece(source, expression, 0, offset + cursor);
-            ParseResult<Expression> parsed = JavaPieces.JAVA.parseExpression(expression);
+            ParseResult<Expression> parsed = examination.java().parseExpression(expression);
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-                findings.add(JavaPieces.problem(piece, parsed.getProblems(), "'" + expression + "' is not a method call"));
+                examination.report(JavaPieces.problem(piece, parsed.getProblems(), "'" + expression + "' is not a method call"));
                 continue;
             }
             try {
@@ -128,7 +131,7 @@ final class ConsequenceCheck {
                 }
                 java.instanceCall(call, targetType, call.getNameAsString(), arguments, env);
             } catch (JavaSnippetCheck.Refusal refusal) {
-                findings.add(piece.problemAt(refusal.node(), refusal.getMessage()));
+                examination.report(piece.problemAt(refusal.node(), refusal.getMessage()));
             }
         }
     }

@@ -58,9 +58,9 @@ final class FormatStrings {
             previous = argument;
             size = size.plus(TextSize.of(MAX_WIDTH));
             if (argument >= 0 && argument < arguments.size()) {
-                size = size.plus(TextSize.of(arguments.get(argument).chars()));
+                size = size.plus(TextSize.text(arguments.get(argument).chars()));
             }
         }
-        return TextSize.of(size.chars());
+        return TextSize.text(size.chars());
     }
 }

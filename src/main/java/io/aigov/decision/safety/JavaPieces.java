@@ -3,9 +3,7 @@ package io.aigov.decision.safety;
 import java.util.List;
 import java.util.Optional;
 
-import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.Problem;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.type.Type;
@@ -18,13 +16,10 @@ import io.aigov.decision.ruleset.RuleProblem;
  */
 final class JavaPieces {
 
-    static final JavaParser JAVA = new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+    private final Examination examination;
 
-    private final List<RuleProblem> findings;
-
-    JavaPieces(List<RuleProblem> findings) {
-        this.findings = findings;
+    JavaPieces(Examination examination) {
+        this.examination = examination;
     }
 
     /** Parses a piece of code as statements and checks them, reporting what does not parse or is refused. */
@@ -38,9 +33,9 @@ final class JavaPieces {
     Optional<ParsedBlock> parse(SourceText source, String text, int offset) {
         String parsedText = "{" + text + "\n}";
         SourceText.Piece piece = new SourceText.Piece(source, parsedText, 1, offset);
-        ParseResult<BlockStmt> parsed = JAVA.parseBlock(parsedText);
+        ParseResult<BlockStmt> parsed = examination.java().parseBlock(parsedText);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-            findings.add(problem(piece, parsed.getProblems(), "the code cannot be parsed as Java statements"));
+            examination.report(problem(piece, parsed.getProblems(), "the code cannot be parsed as Java statements"));
             return Optional.empty();
         }
         return Optional.of(new ParsedBlock(piece, parsed.getResult().get()));
@@ -48,7 +43,7 @@ final class JavaPieces {
 
     void check(RuleScope scope, SourceText.Piece piece, BlockStmt block, JavaSnippetCheck.Env env) {
         new JavaSnippetCheck(scope).checkStatements(block.getStatements(), env,
-                refusal -> findings.add(piece.problemAt(refusal.node(), refusal.getMessage())));
+                refusal -> examination.report(piece.problemAt(refusal.node(), refusal.getMessage())));
     }
 
     static RuleProblem problem(SourceText.Piece piece, List<Problem> problems, String message) {
@@ -59,8 +54,8 @@ final class JavaPieces {
                 .orElseGet(() -> piece.source().problemAt(piece.fileOffset(), message + detail));
     }
 
-    static Type parseType(String text) {
-        ParseResult<Type> parsed = JAVA.parseType(text);
+    Type parseType(String text) {
+        ParseResult<Type> parsed = examination.java().parseType(text);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             throw new JavaSnippetCheck.Refusal(new com.github.javaparser.ast.expr.NameExpr(text), "'" + text + "' is not a type");
         }

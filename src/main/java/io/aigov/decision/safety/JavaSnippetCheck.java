@@ -43,6 +43,7 @@ import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.ast.type.Type;
 
 import io.aigov.decision.model.Assessment;
+import io.aigov.decision.model.RecordableText;
 
 /**
  * Checks the Java in a rule file (a constraint, a consequence, a function body) against the
@@ -73,6 +74,8 @@ final class JavaSnippetCheck {
         private final Map<String, Integer> calledFunctions = new HashMap<>();
         private long calls;
         private TextSize returned = TextSize.NONE;
+        /** The longest text built here, as far as it is known before the code is called. */
+        private TextSize.Bound built = TextSize.Bound.ZERO;
 
         Env(Context context, RuleType patternType, Map<String, RuleType> variables) {
             this.context = context;
@@ -273,17 +276,29 @@ final class JavaSnippetCheck {
         env.locals.add(name);
     }
 
-    /** Types an expression and bounds the text it can build, refusing text that could grow past the limit. */
+    /**
+     * Types an expression and bounds the text it can build, refusing text that could grow past the
+     * limit; in a function, text that could grow past it depending on the arguments is refused
+     * where the function is called with such arguments.
+     */
     private Object type(Expression expression, Env env) {
+        scope.examination().checkTime();
         Object typed = typeOf(expression, env);
         if (typed instanceof RuleType type) {
             TextSize size = sizes.computeIfAbsent(expression, e -> sizeOf(expression, type, env));
-            if (size.exceedsLimit() && type.equals(RuleType.STRING)) {
-                throw new GrowthRefusal(expression, "this text could grow to " + size.chars() + " characters, more than the "
-                        + TextSize.LIMIT + " rule code may build in one expression (each copy of a text adds its length again)");
+            if (type.equals(RuleType.STRING)) {
+                if (size.exceedsLimit()) {
+                    throw new GrowthRefusal(expression, tooLong(size.chars().least()));
+                }
+                env.built = env.built.max(size.chars());
             }
         }
         return typed;
+    }
+
+    private static String tooLong(long chars) {
+        return "this text could grow to " + chars + " characters, more than the " + TextSize.LIMIT
+                + " rule code may build in one expression (each copy of a text adds its length again)";
     }
 
     /** The bound on the text of an expression already typed. */
@@ -318,7 +333,8 @@ final class JavaSnippetCheck {
     }
 
     private Object typeOf(Expression expression, Env env) {
-        if (expression instanceof StringLiteralExpr) {
+        if (expression instanceof StringLiteralExpr literal) {
+            refuseUnrecordable(literal, literal.asString());
             return RuleType.STRING;
         }
         if (expression instanceof IntegerLiteralExpr) {
@@ -333,7 +349,8 @@ final class JavaSnippetCheck {
         if (expression instanceof BooleanLiteralExpr) {
             return RuleType.BOOLEAN;
         }
-        if (expression instanceof CharLiteralExpr) {
+        if (expression instanceof CharLiteralExpr literal) {
+            refuseUnrecordable(literal, String.valueOf(literal.asChar()));
             return RuleType.CHAR;
         }
         if (expression instanceof NullLiteralExpr) {
@@ -376,6 +393,17 @@ final class JavaSnippetCheck {
             return creation(creation, env);
         }
         throw new Refusal(expression, refusedExpression(expression));
+    }
+
+    /**
+     * Text rules write ends up in the audit trail and before a reviewer: an escape such as {@code \0}
+     * or {@code \b} may not write a character it could not be kept with.
+     */
+    private static void refuseUnrecordable(Expression literal, String value) {
+        RecordableText.refusedCharacterIn(value).ifPresent(problem -> {
+            throw new Refusal(literal, "this text holds " + problem
+                    + ", written as an escape: rules may write only text the audit trail can keep");
+        });
     }
 
     /**
@@ -545,18 +573,18 @@ final class JavaSnippetCheck {
         if (owner == String.class && name.equals("join")) {
             TextSize separator = parts.get(0);
             if (parts.size() == 2 && arguments.get(1) instanceof RuleType.Java java && java.list()) {
-                return TextSize.of(parts.get(1).chars()).plus(separator.times(parts.get(1).elements()));
+                return TextSize.text(parts.get(1).chars()).plus(separator.times(parts.get(1).elements()));
             }
             TextSize joined = TextSize.NONE;
             for (TextSize part : parts.subList(1, parts.size())) {
                 joined = joined.plus(part).plus(separator);
             }
-            return TextSize.of(joined.chars());
+            return TextSize.text(joined.chars());
         }
         if ((owner == List.class || owner == Set.class) && name.equals("of")) {
             TextSize listed = TextSize.NONE;
             for (TextSize part : parts) {
-                listed = listed.plus(new TextSize(part.chars(), 1));
+                listed = listed.plus(new TextSize(part.chars(), TextSize.Bound.of(1)));
             }
             return listed;
         }
@@ -585,7 +613,7 @@ final class JavaSnippetCheck {
                 throw new GrowthRefusal(call, "this code makes more than " + MAX_CALLS + " function calls in all (counting the calls"
                         + " inside them): each call that calls a function twice doubles the work");
             }
-            sizes.put(call, functionSize(call, function, call.getArguments().stream().map(this::size).toList()));
+            sizes.put(call, functionSize(call, function, call.getArguments().stream().map(this::size).toList(), env));
             return function.returnType().orElse(RuleType.Null.NULL);
         }
         if (Set.of("update", "delete", "retract", "insertLogical", "halt").contains(name)) {
@@ -596,39 +624,60 @@ final class JavaSnippetCheck {
     }
 
     /**
-     * The text a function builds from arguments of these sizes, worked out by going through its
-     * body with them (once per function and sizes); a body that could build too much from them is
-     * refused at the call.
+     * The text a function builds from arguments of these sizes: what it returns, and the longest
+     * text it builds on the way, which is refused at the call when arguments this long make it grow
+     * past the limit.
      */
-    private TextSize functionSize(MethodCallExpr call, RuleScope.RuleFunction function, List<TextSize> arguments) {
-        TextSize unknown = TextSize.of(function.returnType().orElse(RuleType.Null.NULL));
-        BlockStmt body = scope.functionBodies().get(function.name());
-        String key = function.name() + arguments;
-        TextSize known = scope.functionSizes().get(key);
-        if (body == null || known != null) {
-            return known != null ? known : unknown;
+    private TextSize functionSize(MethodCallExpr call, RuleScope.RuleFunction function, List<TextSize> arguments, Env env) {
+        RuleScope.FunctionSize summary = summary(function);
+        if (summary.failed()) {
+            // It fails whatever it is given, which is found where it is declared.
+            return TextSize.of(function.returnType().orElse(RuleType.Null.NULL));
         }
-        // While its body is gone through: recursion is refused on its own, and must not recurse here.
-        scope.functionSizes().put(key, unknown);
+        TextSize.Bound built = summary.built().given(arguments);
+        if (built.least() > TextSize.LIMIT) {
+            throw new GrowthRefusal(call, "called with these arguments, function " + function.name() + " fails: " + tooLong(built.least()));
+        }
+        env.built = env.built.max(built);
+        return summary.returned().given(arguments);
+    }
+
+    /**
+     * What a function builds, in terms of its parameters' sizes, worked out once by going through its
+     * body with those sizes unknown.
+     */
+    private RuleScope.FunctionSize summary(RuleScope.RuleFunction function) {
+        RuleScope.FunctionSize known = scope.functionSizes().get(function.name());
+        if (known != null) {
+            return known;
+        }
+        TextSize unknown = TextSize.of(function.returnType().orElse(RuleType.Null.NULL));
+        RuleScope.FunctionSize summary = new RuleScope.FunctionSize(unknown, TextSize.Bound.ZERO, false);
+        BlockStmt body = scope.functionBodies().get(function.name());
+        // Put first: recursion is refused on its own, and must not recurse here.
+        scope.functionSizes().put(function.name(), summary);
+        if (body == null) {
+            return summary;
+        }
         Env env = new Env(Context.FUNCTION, null, Map.of());
         for (int i = 0; i < function.parameters().size(); i++) {
-            env.variables.put(function.parameterNames().get(i), function.parameters().get(i));
-            env.sizes.put(function.parameterNames().get(i), arguments.get(i));
+            RuleType type = function.parameters().get(i);
+            env.variables.put(function.parameterNames().get(i), type);
+            env.sizes.put(function.parameterNames().get(i), TextSize.dependsOnCall(type) ? TextSize.parameter(i) : TextSize.of(type));
         }
-        TextSize built = unknown;
         try {
             JavaSnippetCheck walk = new JavaSnippetCheck(scope);
             for (Statement statement : body.getStatements()) {
                 walk.statement(statement, env);
             }
-            built = env.returned;
+            summary = new RuleScope.FunctionSize(env.returned, env.built, false);
         } catch (GrowthRefusal growth) {
-            throw new GrowthRefusal(call, "called with these arguments, function " + function.name() + " fails: " + growth.getMessage());
+            summary = new RuleScope.FunctionSize(unknown, TextSize.Bound.ZERO, true);
         } catch (Refusal refused) {
             // The function is refused where it is declared; its calls need no finding of their own.
         }
-        scope.functionSizes().put(key, built);
-        return built;
+        scope.functionSizes().put(function.name(), summary);
+        return summary;
     }
 
     private static boolean isInsert(MethodCallExpr call) {

@@ -21,6 +21,7 @@ import org.drools.drl.ast.descr.TypeFieldDescr;
 
 import com.github.javaparser.ast.stmt.BlockStmt;
 
+import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.ruleset.RuleProblem;
 
 /**
@@ -46,19 +47,19 @@ final class PackageCheck {
             "Double", "Boolean", "LocalDate");
 
     private final List<RuleSafetyCheck.ParsedFile> files;
-    private final List<RuleProblem> findings;
+    private final Examination examination;
     private final Map<String, RuleType.Declared> declaredTypes = new LinkedHashMap<>();
     private final Map<String, RuleScope.RuleFunction> functions = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> functionCalls = new HashMap<>();
     private final Map<String, RuleProblem> functionPositions = new HashMap<>();
     private final Map<String, BlockStmt> functionBodies = new HashMap<>();
     private final Map<String, SourceText.Piece> functionPieces = new HashMap<>();
-    private final Map<String, TextSize> functionSizes = new HashMap<>();
+    private final Map<String, RuleScope.FunctionSize> functionSizes = new HashMap<>();
     private final Map<String, Long> functionCosts = new HashMap<>();
 
-    PackageCheck(List<RuleSafetyCheck.ParsedFile> files, List<RuleProblem> findings) {
+    PackageCheck(List<RuleSafetyCheck.ParsedFile> files, Examination examination) {
         this.files = files;
-        this.findings = findings;
+        this.examination = examination;
     }
 
     /** Declarations first, then function bodies (all of them parsed before any is checked), then rules. */
@@ -66,7 +67,7 @@ final class PackageCheck {
         Map<RuleSafetyCheck.ParsedFile, RuleScope> scopes = new LinkedHashMap<>();
         for (RuleSafetyCheck.ParsedFile file : files) {
             scopes.put(file, new RuleScope(file.drl().getName(), imports(file), declaredTypes, functions, functionBodies,
-                    functionSizes, functionCosts));
+                    functionSizes, functionCosts, examination));
         }
         for (RuleSafetyCheck.ParsedFile file : files) {
             declarations(file, scopes.get(file));
@@ -110,7 +111,7 @@ final class PackageCheck {
             if (type.isPresent()) {
                 imported.put(type.get().getSimpleName(), type.get());
             } else {
-                findings.add(file.source().problemAt(descr.getLine(), descr.getColumn(), "import of '" + target
+                examination.report(file.source().problemAt(descr.getLine(), descr.getColumn(), "import of '" + target
                         + "' is not allowed in rules: import the fact model (" + RuleVocabulary.MODEL_PACKAGE + ") or "
                         + RuleVocabulary.IMPORTABLE_LIBRARY_TYPES.stream().map(Class::getName).toList()));
             }
@@ -122,7 +123,7 @@ final class PackageCheck {
         PackageDescr drl = file.drl();
         SourceText source = file.source();
         if (!PACKAGE_NAME.matcher(drl.getName()).matches()) {
-            findings.add(source.problemAt(1, 0, "package '" + drl.getName() + "' is not allowed: rule packages are '"
+            examination.report(source.problemAt(1, 0, "package '" + drl.getName() + "' is not allowed: rule packages are '"
                     + PACKAGE_ROOT + "' or start with '" + PACKAGE_ROOT + ".' (lower-case names)"));
         }
         refuseAll(source, drl.getFunctionImports(), "'import function' is not allowed in rules: it brings in code from outside the rules");
@@ -132,7 +133,7 @@ final class PackageCheck {
         refuseAll(source, drl.getWindowDeclarations(), "windows are not allowed in rules: rules do not reason over time");
         refuseAll(source, drl.getEnumDeclarations(), "enums declared in the rules are not allowed: use the fact model's enums");
         if (drl.getUnit() != null) {
-            findings.add(source.problemAt(1, 0, "rule units are not allowed in rules"));
+            examination.report(source.problemAt(1, 0, "rule units are not allowed in rules"));
         }
         for (AttributeDescr attribute : drl.getAttributes()) {
             attribute(source, attribute);
@@ -141,7 +142,7 @@ final class PackageCheck {
 
     private void refuseAll(SourceText source, java.util.Collection<? extends BaseDescr> descrs, String message) {
         for (BaseDescr descr : descrs) {
-            findings.add(source.problemAt(descr.getLine(), descr.getColumn(), message));
+            examination.report(source.problemAt(descr.getLine(), descr.getColumn(), message));
         }
     }
 
@@ -169,7 +170,7 @@ final class PackageCheck {
                 resolved.ifPresent(t -> fields.put(field.getFieldName(), t));
             }
             if (refusal != null) {
-                findings.add(source.problemAt(type.getLine(), type.getColumn(), "declare " + name + ": " + refusal));
+                examination.report(source.problemAt(type.getLine(), type.getColumn(), "declare " + name + ": " + refusal));
             } else {
                 declaredTypes.put(name, new RuleType.Declared(name, fields));
             }
@@ -239,16 +240,16 @@ final class PackageCheck {
         try {
             String returned = function.getReturnType() == null ? "void" : function.getReturnType().strip();
             if (!returned.equals("void")) {
-                returnType = Optional.of(java.type(JavaPieces.parseType(returned)));
+                returnType = Optional.of(java.type(new JavaPieces(examination).parseType(returned)));
             }
             for (String parameter : function.getParameterTypes()) {
-                parameters.add(java.type(JavaPieces.parseType(parameter.strip())));
+                parameters.add(java.type(new JavaPieces(examination).parseType(parameter.strip())));
             }
         } catch (JavaSnippetCheck.Refusal refused) {
             refusal = refused.getMessage();
         }
         if (refusal != null) {
-            findings.add(new RuleProblem(at.file(), at.line(), at.column(), "function " + name + ": " + refusal));
+            examination.report(new RuleProblem(at.file(), at.line(), at.column(), "function " + name + ": " + refusal));
         }
         // A refused function stays known, so its calls are not reported once more; it never compiles anyway.
         if (!functions.containsKey(name) && parameters.size() == function.getParameterTypes().size()) {
@@ -265,7 +266,7 @@ final class PackageCheck {
         }
         String body = function.getBody();
         int offset = Math.max(0, file.source().content().indexOf(body, Math.max(0, function.getStartCharacter())));
-        new JavaPieces(findings).parse(file.source(), body, offset).ifPresent(parsed -> {
+        new JavaPieces(examination).parse(file.source(), body, offset).ifPresent(parsed -> {
             functionBodies.put(function.getName(), parsed.block());
             functionPieces.put(function.getName(), parsed.piece());
         });
@@ -283,7 +284,7 @@ final class PackageCheck {
             parameters.put(signature.parameterNames().get(i), signature.parameters().get(i));
         }
         JavaSnippetCheck.Env env = new JavaSnippetCheck.Env(JavaSnippetCheck.Context.FUNCTION, null, parameters);
-        new JavaPieces(findings).check(scope, functionPieces.get(function.getName()), body, env);
+        new JavaPieces(examination).check(scope, functionPieces.get(function.getName()), body, env);
         functionCalls.put(function.getName(), env.calledFunctions());
     }
 
@@ -295,7 +296,7 @@ final class PackageCheck {
             // Only the first function past the limit is reported: those calling it are past it because of it.
             if (cost(function, new HashSet<>()) > JavaSnippetCheck.MAX_CALLS && !callsOneOverTheLimit) {
                 RuleProblem at = functionPositions.get(function);
-                findings.add(new RuleProblem(at.file(), at.line(), at.column(), "function " + function + " makes more than "
+                examination.report(new RuleProblem(at.file(), at.line(), at.column(), "function " + function + " makes more than "
                         + JavaSnippetCheck.MAX_CALLS + " function calls in all each time it is called: each call that calls"
                         + " a function twice doubles the work"));
             }
@@ -325,7 +326,7 @@ final class PackageCheck {
             List<String> cycle = cycleFrom(function, function, new ArrayList<>(), new HashSet<>());
             if (cycle != null) {
                 RuleProblem at = functionPositions.get(function);
-                findings.add(new RuleProblem(at.file(), at.line(), at.column(), "function " + function
+                examination.report(new RuleProblem(at.file(), at.line(), at.column(), "function " + function
                         + " calls itself (" + String.join(" -> ", cycle) + "): recursion is not allowed in rules, it can run forever"));
             }
         }
@@ -367,26 +368,29 @@ final class PackageCheck {
             refusal = name + " takes true or false";
         }
         if (refusal != null) {
-            findings.add(source.problemAt(attribute.getLine(), attribute.getColumn(), refusal));
+            examination.report(source.problemAt(attribute.getLine(), attribute.getColumn(), refusal));
         }
     }
 
     private void rule(RuleSafetyCheck.ParsedFile file, RuleScope scope, RuleDescr rule) {
         SourceText source = file.source();
         if (rule.isQuery()) {
-            findings.add(source.problemAt(rule.getLine(), rule.getColumn(), "queries are not allowed in rules"));
+            examination.report(source.problemAt(rule.getLine(), rule.getColumn(), "queries are not allowed in rules"));
             return;
         }
-        String where = "rule \"" + rule.getName() + "\": ";
+        RecordableText.refusedCharacterIn(rule.getName()).ifPresent(problem -> examination.report(source.problemAt(rule.getLine(),
+                rule.getColumn(), "the rule's name holds " + problem
+                        + ": a fired rule's name is recorded with every decision")));
+        String where = "rule \"" + RecordableText.escaped(rule.getName()) + "\": ";
         if (rule.hasParent() || !rule.getAnnotationNames().isEmpty() || !rule.getNamedConsequences().isEmpty()) {
-            findings.add(source.problemAt(rule.getLine(), rule.getColumn(), where
+            examination.report(source.problemAt(rule.getLine(), rule.getColumn(), where
                     + "rule inheritance, annotations and named consequences are not allowed in rules"));
         }
         for (AttributeDescr attribute : rule.getAttributes().values()) {
             attribute(source, attribute);
         }
-        Map<String, RuleType> bindings = new ConditionCheck(findings).check(source, scope, rule, where);
-        new ConsequenceCheck(findings).check(source, scope, rule, bindings);
+        Map<String, RuleType> bindings = new ConditionCheck(examination).check(source, scope, rule, where);
+        new ConsequenceCheck(examination).check(source, scope, rule, bindings);
     }
 
     private static boolean javaLangHas(String simpleName) {

@@ -1,11 +1,12 @@
 package io.aigov.decision.safety;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,7 @@ import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 
-import io.aigov.decision.ruleset.ControlCharacters;
+import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.ruleset.RuleFile;
 import io.aigov.decision.ruleset.RuleProblem;
 
@@ -33,6 +34,11 @@ import io.aigov.decision.ruleset.RuleProblem;
 public final class RuleSafetyCheck {
 
     static final int MAX_FILE_CHARACTERS = 1_000_000;
+    /**
+     * Far more than the check needs: it goes through each file once, whatever its code does (the
+     * shipped rules take well under a second); the budget bounds what no analysis can foresee.
+     */
+    static final Duration TIME_BUDGET = Duration.ofSeconds(20);
     private static final String NESTED_TOO_DEEPLY = "the rules are nested too deeply to be checked: split the expression";
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u+[0-9a-fA-F]{4}");
 
@@ -56,41 +62,56 @@ public final class RuleSafetyCheck {
         }
     }
 
-    /** Every syntax error and finding in the DRL files of a candidate; it may be compiled only when there are none. */
+    /**
+     * Every syntax error and finding in a candidate's files; it may be compiled only when there are
+     * none. Every file is read for characters it may not hold; DRL files are then parsed and checked.
+     */
     public static Outcome examine(List<RuleFile> files) {
-        List<RuleProblem> syntaxErrors = new ArrayList<>();
-        List<RuleProblem> findings = new ArrayList<>();
-        Map<String, List<ParsedFile>> byPackage = new LinkedHashMap<>();
-        for (RuleFile file : files.stream().map(RuleFile::withCurrentFactModel).toList()) {
-            Optional<Integer> control = ControlCharacters.firstIn(file.content());
-            if (control.isPresent()) {
-                findings.add(new SourceText(file.name(), file.content()).problemAt(control.get(), String.format(Locale.ROOT,
-                        "control characters (here U+%04X) are not allowed in rule files; tab, line feed and carriage return are",
-                        (int) file.content().charAt(control.get()))));
-                continue;
+        return examine(files, TIME_BUDGET);
+    }
+
+    /** The same within a time budget: past it the check stops, and a finding says so. */
+    public static Outcome examine(List<RuleFile> files, Duration budget) {
+        Examination syntax = new Examination(budget);
+        Examination examination = new Examination(budget);
+        try {
+            Map<String, List<ParsedFile>> byPackage = new LinkedHashMap<>();
+            for (RuleFile file : files.stream().map(RuleFile::withCurrentFactModel).toList()) {
+                examination.checkTime();
+                OptionalInt refused = RecordableText.firstRefused(file.content());
+                if (refused.isPresent()) {
+                    examination.report(new SourceText(file.name(), file.content()).problemAt(refused.getAsInt(),
+                            RecordableText.describe(file.content().charAt(refused.getAsInt())) + " is not allowed in rule files: they"
+                                    + " hold no control characters but tab, line feed and carriage return, and no bidirectional"
+                                    + " formatting characters, which make code read differently from what it does"));
+                    continue;
+                }
+                if (!file.isDrl()) {
+                    continue;
+                }
+                if (file.content().length() > MAX_FILE_CHARACTERS) {
+                    examination.report(new RuleProblem(file.name(), 1, 1, "rule files are limited to " + MAX_FILE_CHARACTERS + " characters"));
+                    continue;
+                }
+                try {
+                    parse(file, syntax, examination).ifPresent(parsed -> byPackage
+                            .computeIfAbsent(parsed.drl().getName(), p -> new ArrayList<>()).add(parsed));
+                } catch (StackOverflowError e) {
+                    examination.report(new RuleProblem(file.name(), 1, 1, NESTED_TOO_DEEPLY));
+                }
             }
-            if (!file.isDrl()) {
-                continue;
+            for (List<ParsedFile> packageFiles : byPackage.values()) {
+                try {
+                    new PackageCheck(packageFiles, examination).run();
+                } catch (StackOverflowError e) {
+                    examination.report(new RuleProblem(packageFiles.get(0).source().fileName(), 1, 1, NESTED_TOO_DEEPLY));
+                }
             }
-            if (file.content().length() > MAX_FILE_CHARACTERS) {
-                findings.add(new RuleProblem(file.name(), 1, 1, "rule files are limited to " + MAX_FILE_CHARACTERS + " characters"));
-                continue;
-            }
-            try {
-                parse(file, syntaxErrors, findings).ifPresent(parsed -> byPackage
-                        .computeIfAbsent(parsed.drl().getName(), p -> new ArrayList<>()).add(parsed));
-            } catch (StackOverflowError e) {
-                findings.add(new RuleProblem(file.name(), 1, 1, NESTED_TOO_DEEPLY));
-            }
+        } catch (Examination.OutOfTime e) {
+            examination.report(new RuleProblem("", 0, 0, "the safety check did not finish within " + budget.toSeconds()
+                    + " s, so the candidate is refused: make its files smaller or its code simpler"));
         }
-        for (List<ParsedFile> packageFiles : byPackage.values()) {
-            try {
-                new PackageCheck(packageFiles, findings).run();
-            } catch (StackOverflowError e) {
-                findings.add(new RuleProblem(packageFiles.get(0).source().fileName(), 1, 1, NESTED_TOO_DEEPLY));
-            }
-        }
-        return new Outcome(List.copyOf(syntaxErrors), List.copyOf(findings));
+        return new Outcome(syntax.findings(), examination.findings());
     }
 
     /** Everything that refuses the candidate's DRL files, syntax errors first; empty means it may be compiled. */
@@ -101,21 +122,21 @@ public final class RuleSafetyCheck {
     record ParsedFile(SourceText source, PackageDescr drl) {
     }
 
-    private static Optional<ParsedFile> parse(RuleFile file, List<RuleProblem> syntaxErrors, List<RuleProblem> findings) {
+    private static Optional<ParsedFile> parse(RuleFile file, Examination syntax, Examination examination) {
         SourceText source = new SourceText(file.name(), file.content());
-        int before = findings.size();
+        int before = examination.found();
         // The Java compiler turns \\u escapes into code, so they could show the compiler other code than the parsers see.
         Matcher escape = UNICODE_ESCAPE.matcher(file.content());
         if (escape.find()) {
-            findings.add(source.problemAt(escape.start(), "unicode escapes (" + escape.group()
+            examination.report(source.problemAt(escape.start(), "unicode escapes (" + escape.group()
                     + ") are not allowed in rule files: write the character itself"));
         }
         // The rule parser reads text blocks differently from the Java compiler: keep them out altogether.
         int textBlock = file.content().indexOf("\"\"\"");
         if (textBlock >= 0) {
-            findings.add(source.problemAt(textBlock, "text blocks (\"\"\") are not allowed in rule files: write \"...\" strings"));
+            examination.report(source.problemAt(textBlock, "text blocks (\"\"\") are not allowed in rule files: write \"...\" strings"));
         }
-        if (findings.size() > before) {
+        if (examination.found() > before) {
             return Optional.empty();
         }
         DrlParser parser = new DrlParser();
@@ -123,17 +144,17 @@ public final class RuleSafetyCheck {
         try {
             drl = parser.parse(false, file.content());
         } catch (DroolsParserException e) {
-            syntaxErrors.add(source.problemAt(0, "the file cannot be parsed: " + e.getMessage()));
+            syntax.report(source.problemAt(0, "the file cannot be parsed: " + e.getMessage()));
             return Optional.empty();
         }
         if (parser.hasErrors() || drl == null) {
             for (DroolsError error : parser.getErrors()) {
-                syntaxErrors.add(error instanceof ParserError located
+                syntax.report(error instanceof ParserError located
                         ? source.problemAt(located.getRow(), located.getCol(), located.getMessage())
                         : source.problemAt(0, error.getMessage()));
             }
             if (parser.getErrors().isEmpty()) {
-                syntaxErrors.add(source.problemAt(0, "the file cannot be parsed"));
+                syntax.report(source.problemAt(0, "the file cannot be parsed"));
             }
             return Optional.empty();
         }

@@ -11,12 +11,20 @@ import com.github.javaparser.ast.stmt.BlockStmt;
  * its package (Drools merges the files of one package), with what is known of the functions.
  *
  * @param functionBodies  each function's parsed body, to work out what a call with given arguments builds
- * @param functionSizes   the text each function builds, by its name and its arguments' sizes, as worked out so far
+ * @param functionSizes   the text each function builds, by its name, in terms of its parameters' sizes, as worked out so far
  * @param functionCosts   how many function calls one call of each function makes in all, itself included
+ * @param examination     the run of the safety check this scope belongs to
  */
 record RuleScope(String packageName, Map<String, Class<?>> imports, Map<String, RuleType.Declared> declaredTypes,
-        Map<String, RuleFunction> functions, Map<String, BlockStmt> functionBodies, Map<String, TextSize> functionSizes,
-        Map<String, Long> functionCosts) {
+        Map<String, RuleFunction> functions, Map<String, BlockStmt> functionBodies, Map<String, FunctionSize> functionSizes,
+        Map<String, Long> functionCosts, Examination examination) {
+
+    /**
+     * What a function builds: the size of what it returns and the longest text it builds on the
+     * way, as bounds in its parameters' sizes; {@code failed} when it builds too much whatever it is given.
+     */
+    record FunctionSize(TextSize returned, TextSize.Bound built, boolean failed) {
+    }
 
     /** A function declared in the rules. */
     record RuleFunction(String name, Optional<RuleType> returnType, List<String> parameterNames, List<RuleType> parameters) {

@@ -1,6 +1,7 @@
 package io.aigov.decision.safety;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import com.github.javaparser.Position;
@@ -13,17 +14,12 @@ final class SourceText {
 
     private final String fileName;
     private final String content;
-    private final List<Integer> lineStarts = new ArrayList<>();
+    private final List<Integer> lineStarts;
 
     SourceText(String fileName, String content) {
         this.fileName = fileName;
         this.content = content;
-        lineStarts.add(0);
-        for (int i = 0; i < content.length(); i++) {
-            if (content.charAt(i) == '\n') {
-                lineStarts.add(i + 1);
-            }
-        }
+        this.lineStarts = lineStarts(content);
     }
 
     String fileName() {
@@ -41,11 +37,25 @@ final class SourceText {
 
     RuleProblem problemAt(int offset, String message) {
         int clamped = Math.max(0, Math.min(offset, content.length()));
-        int line = 1;
-        while (line < lineStarts.size() && lineStarts.get(line) <= clamped) {
-            line++;
-        }
+        int line = lineOf(lineStarts, clamped);
         return new RuleProblem(fileName, line, clamped - lineStarts.get(line - 1) + 1, message);
+    }
+
+    /** The 1-based line an offset is on, by binary search: a file with many findings is not read from the top for each. */
+    private static int lineOf(List<Integer> lineStarts, int offset) {
+        int found = Collections.binarySearch(lineStarts, offset);
+        return found >= 0 ? found + 1 : -found - 1;
+    }
+
+    private static List<Integer> lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        return starts;
     }
 
     /** A 1-based line and 0-based column, as the DRL parser reports them. */
@@ -58,7 +68,29 @@ final class SourceText {
      * whose first {@code prefix} characters were added around the piece that starts at
      * {@code fileOffset} in the file.
      */
-    record Piece(SourceText source, String parsed, int prefix, int fileOffset) {
+    static final class Piece {
+
+        private final SourceText source;
+        private final String parsed;
+        private final int prefix;
+        private final int fileOffset;
+        /** Where each line of the parsed text starts, once a position in it is first asked for. */
+        private List<Integer> parsedLineStarts;
+
+        Piece(SourceText source, String parsed, int prefix, int fileOffset) {
+            this.source = source;
+            this.parsed = parsed;
+            this.prefix = prefix;
+            this.fileOffset = fileOffset;
+        }
+
+        SourceText source() {
+            return source;
+        }
+
+        int fileOffset() {
+            return fileOffset;
+        }
 
         RuleProblem problemAt(Node node, String message) {
             return source.problemAt(node.getBegin().map(this::fileOffset).orElse(fileOffset), message);
@@ -69,14 +101,13 @@ final class SourceText {
         }
 
         private int fileOffset(Position position) {
-            int offset = 0;
-            for (int line = 1; line < position.line && offset >= 0; line++) {
-                offset = parsed.indexOf('\n', offset) + 1;
-                if (offset == 0) {
-                    return fileOffset;
-                }
+            if (parsedLineStarts == null) {
+                parsedLineStarts = lineStarts(parsed);
             }
-            return fileOffset + Math.max(0, offset + position.column - 1 - prefix);
+            if (position.line < 1 || position.line > parsedLineStarts.size()) {
+                return fileOffset;
+            }
+            return fileOffset + Math.max(0, parsedLineStarts.get(position.line - 1) + position.column - 1 - prefix);
         }
     }
 }
