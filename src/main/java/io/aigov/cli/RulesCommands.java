@@ -120,7 +120,7 @@ public final class RulesCommands {
         Map<String, String> options = options(arguments, 1, "--junit");
         RulesetCandidate candidate = candidate(arguments.get(0));
         TestReport report = new TestReport(arguments.get(0));
-        RuleSafetyCheck.Outcome safety = RuleSafetyCheck.examine(candidate.rules());
+        RuleSafetyCheck.Outcome safety = RuleSafetyCheck.examine(candidate.files());
         report.phase("safety check", candidate.rules().stream().map(file -> file.name()).toList(), safety.all());
         if (safety.passed()) {
             try {

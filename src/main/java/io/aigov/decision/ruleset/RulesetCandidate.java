@@ -45,10 +45,16 @@ public record RulesetCandidate(List<RuleFile> rules, List<RuleFile> goldenCases)
         return new RulesetCandidate(rules, goldenCases);
     }
 
-    /** This candidate with one file added or replaced. */
-    public RulesetCandidate with(RuleFile file) {
+    /** Every file of the candidate: its rules, then its golden cases. */
+    public List<RuleFile> files() {
         List<RuleFile> all = new ArrayList<>(rules);
         all.addAll(goldenCases);
+        return all;
+    }
+
+    /** This candidate with one file added or replaced. */
+    public RulesetCandidate with(RuleFile file) {
+        List<RuleFile> all = files();
         all.removeIf(existing -> existing.name().equals(file.name()));
         all.add(file);
         return of(all);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -87,7 +86,7 @@ public class RuleChanges {
         Path directory = activeRuleset.directory();
         synchronized (folder) {
             RulesetCandidate candidate = RulesetCandidate.fromDirectory(directory);
-            List<RuleFile> files = all(candidate);
+            List<RuleFile> files = candidate.files();
             pendingWhere("source = ?2", RulesetOrigin.Source.FOLDER).stream().filter(change -> !change.files.equals(files))
                     .forEach(change -> supersede(change, "The rules folder changed after this change was proposed: its files are no longer"
                             + " what the folder holds"));
@@ -133,7 +132,7 @@ public class RuleChanges {
                     .getSingleResult();
             Optional<RuleChange> same = RuleChange.<RuleChange>find("status = ?1 and candidateVersion = ?2 and baseVersion = ?3",
                     RuleChange.Status.PENDING, checked.report().version(), base)
-                    .stream().filter(pending -> pending.files.equals(all(candidate))).findFirst();
+                    .stream().filter(pending -> pending.files.equals(candidate.files())).findFirst();
             if (same.isPresent()) {
                 return new Proposed(same.get(), false);
             }
@@ -145,7 +144,7 @@ public class RuleChanges {
             change.origin = origin.location();
             change.baseVersion = base;
             change.candidateVersion = checked.report().version();
-            change.files = all(candidate);
+            change.files = candidate.files();
             change.uploadedFile = uploaded == null ? null : uploaded.name();
             change.report = JSON.convertValue(checked.report(), new TypeReference<Map<String, Object>>() {
             });
@@ -319,10 +318,6 @@ public class RuleChanges {
 
     private static RulesetOrigin origin(RuleChange change, String actor) {
         return new RulesetOrigin(change.source, change.origin, actor);
-    }
-
-    private static List<RuleFile> all(RulesetCandidate candidate) {
-        return Stream.concat(candidate.rules().stream(), candidate.goldenCases().stream()).toList();
     }
 
     private void write(RuleFile file) {
