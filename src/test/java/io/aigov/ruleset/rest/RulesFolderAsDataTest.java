@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -28,12 +30,14 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 import io.aigov.support.CapturedLog;
 
 /**
  * The rules folder is read as data: a symbolic link out of it is refused by name, and nothing of
- * what it points at reaches an answer, the log or the stored events.
+ * what it points at reaches an answer, the log or the stored events. Rule file names keep to one
+ * safe rule wherever they come from.
  */
 @QuarkusTest
 @TestProfile(WritableRulesFolder.class)
@@ -92,6 +96,36 @@ class RulesFolderAsDataTest {
             assertFalse(log.all().contains(SECRET), log.all());
         }
         assertEquals(before, activeVersion());
+    }
+
+    @Test
+    void namesOutsideTheSafeRuleAreRefusedWith400NamingTheField() {
+        for (String name : List.of("line\nbreak.drl", "invoice\u202Eldr.drl", "a".repeat(296) + ".drl")) {
+            String answer = given().contentType(ContentType.JSON)
+                    .body(Map.of("files", List.of(Map.of("name", name, "content", "package aigov.x;\n"))))
+                    .when().post("/api/rules/validate").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("files"))
+                    .body("violations[0].message", containsString("[A-Za-z0-9]"))
+                    .extract().asString();
+            assertFalse(answer.contains("\u202E"), answer);
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", List.of(Map.of("name", "invoice\u202Eldr.drl", "content", "package aigov.x;\n"))))
+                .when().post("/api/rules/validate").then().statusCode(400)
+                .body("violations[0].message", containsString("invoice\\u202Eldr.drl"));
+
+        for (String encoded : List.of("line%0Abreak.drl", "invoice%E2%80%AEldr.drl", "a".repeat(296) + ".drl")) {
+            String answer = given().urlEncodingEnabled(false).contentType(ContentType.TEXT).body("x")
+                    .when().put("/api/rules/files/" + encoded).then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("name"))
+                    .body("violations[0].message", containsString("[A-Za-z0-9]"))
+                    .extract().asString();
+            assertFalse(answer.contains("\u202E"), answer);
+        }
+        assertEquals(List.of(), WritableRulesFolder.ruleFiles().stream().filter(name -> name.contains("break") || name.contains("ldr"))
+                .toList(), "nothing was written");
+        given().when().get("/api/rules/events?limit=20").then().statusCode(200)
+                .body("details.file", not(hasItem(containsString("break"))));
     }
 
     private void link(String name, Path target) throws IOException {
