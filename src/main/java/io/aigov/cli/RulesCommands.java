@@ -121,8 +121,13 @@ public final class RulesCommands {
         RulesetCandidate candidate = candidate(arguments.get(0));
         TestReport report = new TestReport(arguments.get(0));
         RuleSafetyCheck.Outcome safety = RuleSafetyCheck.examine(candidate.files());
-        report.phase("safety check", candidate.rules().stream().map(file -> file.name()).toList(), safety.all());
-        if (safety.passed()) {
+        // As the service's gate: entries of the folder refused unread (a link out of it, a FIFO) are safety findings.
+        List<String> examined = new ArrayList<>(candidate.unreadable().stream().map(RuleProblem::file).toList());
+        examined.addAll(candidate.rules().stream().map(file -> file.name()).toList());
+        List<RuleProblem> findings = new ArrayList<>(candidate.unreadable());
+        findings.addAll(safety.all());
+        report.phase("safety check", examined, findings);
+        if (safety.passed() && candidate.unreadable().isEmpty()) {
             try {
                 Ruleset ruleset = RulesetCompiler.compile(candidate.rules(), arguments.get(0));
                 report.phase("compilation", candidate.rules().stream().map(file -> file.name()).toList(), List.of());
@@ -237,7 +242,8 @@ public final class RulesCommands {
     /** A folder's rules compiled after the safety check; null, with the problems on err, when they fail. */
     private static Ruleset compiled(String folder, PrintStream err) throws IOException {
         RulesetCandidate candidate = candidate(folder);
-        List<RuleProblem> problems = RuleSafetyCheck.check(candidate.rules());
+        List<RuleProblem> problems = new ArrayList<>(candidate.unreadable());
+        problems.addAll(RuleSafetyCheck.check(candidate.rules()));
         if (problems.isEmpty()) {
             try {
                 return RulesetCompiler.compile(candidate.rules(), folder);

@@ -1,6 +1,7 @@
 package io.aigov.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -136,6 +137,28 @@ class RulesCommandsTest {
         assertTrue(some.get("changed").asInt() > 0, changed.out());
         JsonNode first = some.get("changes").get(0);
         assertTrue(!first.get("before").equals(first.get("after")) && first.get("id").asText().startsWith("golden-"), first.toString());
+    }
+
+    @Test
+    void aLinkedSecretIsAFindingAndNeverPrinted() throws Exception {
+        String secret = "checkpoint-signing-key-" + System.nanoTime();
+        Path key = Files.writeString(work.resolve("checkpoint-signing-key.pem"), secret + "\nsecond line\n");
+        Path rules = copyOfRules();
+        Files.createSymbolicLink(rules.resolve("leak.properties"), key);
+        Files.createSymbolicLink(rules.resolve("tests/leak.json"), key);
+
+        Run run = run("test", rules.toString(), "--junit", work.resolve("leak.xml").toString());
+        assertEquals(RulesCommands.FAILED, run.exit(), run.toString());
+        assertTrue(run.out().contains(rules.resolve("leak.properties") + ":0:0: is a symbolic link to something outside the rules folder"),
+                run.out());
+        assertTrue(run.out().contains("tests/leak.json"), run.out());
+        assertTrue(run.out().endsWith("FAILED\n"), run.out());
+        assertFalse((run.out() + run.err() + Files.readString(work.resolve("leak.xml"))).contains(secret), run.toString());
+
+        Run evaluated = run("evaluate", rules.toString(), "bench/use-case.json");
+        assertEquals(RulesCommands.FAILED, evaluated.exit(), evaluated.toString());
+        assertTrue(evaluated.err().contains("leak.properties:0:0: is a symbolic link"), evaluated.err());
+        assertFalse((evaluated.out() + evaluated.err()).contains(secret), evaluated.toString());
     }
 
     @Test

@@ -93,6 +93,35 @@ public final class RecordableText {
         return escaped.toString();
     }
 
+    /**
+     * The text with every character that could hide or reorder what it says written as {@code \\uXXXX}:
+     * control characters (line breaks and NUL among them), bidirectional and other invisible format
+     * characters (U+202E), line and paragraph separators, lone surrogates, and the backslash itself, so
+     * the escaped text reads one way only. For names that come from a folder or a request and are
+     * shown, logged and stored in problems; stricter than {@link #escaped}, which keeps a message's
+     * line breaks and what else it may hold as it is.
+     */
+    public static String unambiguous(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        text.codePoints().forEach(point -> {
+            if (hides(point)) {
+                for (char unit : Character.toChars(point)) {
+                    escaped.append(String.format(Locale.ROOT, "\\u%04X", (int) unit));
+                }
+            } else {
+                escaped.appendCodePoint(point);
+            }
+        });
+        return escaped.toString();
+    }
+
+    private static boolean hides(int point) {
+        int type = Character.getType(point);
+        return point == '\\' || Character.isISOControl(point) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE;
+    }
+
     private static boolean refused(char c) {
         return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
                 || Character.isSurrogate(c)

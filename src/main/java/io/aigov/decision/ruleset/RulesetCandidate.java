@@ -5,19 +5,32 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.aigov.decision.model.RecordableText;
+
 /**
  * Files proposed to become the active ruleset: the rules themselves, and the golden cases they must
  * pass first.
+ *
+ * @param unreadable entries of the rules folder that were refused without being read (a symbolic
+ *                   link out of the folder, a FIFO, a name no rule file may have): a candidate with
+ *                   any is refused by the gate before anything else
  */
-public record RulesetCandidate(List<RuleFile> rules, List<RuleFile> goldenCases) {
+public record RulesetCandidate(List<RuleFile> rules, List<RuleFile> goldenCases, List<RuleProblem> unreadable) {
 
     public RulesetCandidate {
         rules = sorted(rules);
         goldenCases = sorted(goldenCases);
+        unreadable = unreadable.stream().sorted(Comparator.comparing(RuleProblem::file)).toList();
     }
 
+    public RulesetCandidate(List<RuleFile> rules, List<RuleFile> goldenCases) {
+        this(rules, goldenCases, List.of());
+    }
+
+    /** What the folder holds, read without following anything out of it. */
     public static RulesetCandidate fromDirectory(Path directory) {
-        return new RulesetCandidate(RulesetSource.fromDirectory(directory), RulesetSource.goldenCasesFromDirectory(directory));
+        RulesetSource.Folder folder = RulesetSource.readFolder(directory);
+        return new RulesetCandidate(folder.rules(), folder.goldenCases(), folder.unreadable());
     }
 
     public static RulesetCandidate bundled() {
@@ -35,8 +48,8 @@ public record RulesetCandidate(List<RuleFile> rules, List<RuleFile> goldenCases)
             } else if (RulesetSource.isGoldenCaseFile(file.name())) {
                 goldenCases.add(file);
             } else {
-                unknown.add(new RuleProblem(file.name(), 0, 0,
-                        "is not a rule file: expected a .drl file or thresholds.properties at the top, or tests/<name>.json"));
+                unknown.add(new RuleProblem(RecordableText.unambiguous(file.name()), 0, 0,
+                        RulesetSource.nameProblem(file.name()).orElseThrow()));
             }
         }
         if (!unknown.isEmpty()) {
@@ -52,12 +65,17 @@ public record RulesetCandidate(List<RuleFile> rules, List<RuleFile> goldenCases)
         return all;
     }
 
-    /** This candidate with one file added or replaced. */
+    /**
+     * This candidate with one file added or replaced; an entry refused under that name is replaced
+     * too (writing the file replaces it), any other stays refused.
+     */
     public RulesetCandidate with(RuleFile file) {
         List<RuleFile> all = files();
         all.removeIf(existing -> existing.name().equals(file.name()));
         all.add(file);
-        return of(all);
+        RulesetCandidate replaced = of(all);
+        return new RulesetCandidate(replaced.rules(), replaced.goldenCases(),
+                unreadable.stream().filter(problem -> !problem.file().equals(file.name())).toList());
     }
 
     public String version() {

@@ -27,6 +27,7 @@ import io.aigov.access.Roles;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.api.Violation;
+import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.ruleset.ControlCharacters;
 import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RuleFile;
@@ -117,16 +118,18 @@ public class CandidateResource {
         for (int i = 0; i < uploads.size(); i++) {
             FileUpload upload = uploads.get(i);
             String field = "file[" + i + "]";
+            // Names as they are shown: a line break or U+202E in a file name is escaped, never repeated as it is.
+            String shown = RecordableText.unambiguous(upload.fileName());
             String content;
             try {
                 content = Files.readString(upload.uploadedFile(), StandardCharsets.UTF_8);
             } catch (CharacterCodingException e) {
-                violations.add(new Violation(field, "form", upload.fileName() + " is not UTF-8 text"));
+                violations.add(new Violation(field, "form", shown + " is not UTF-8 text"));
                 continue;
             }
             ControlCharacters.problemIn(upload.fileName())
                     .ifPresent(problem -> violations.add(new Violation(field, "form", "its file name " + problem)));
-            ControlCharacters.problemIn(content).ifPresent(problem -> violations.add(new Violation(field, "form", upload.fileName() + " " + problem)));
+            ControlCharacters.problemIn(content).ifPresent(problem -> violations.add(new Violation(field, "form", shown + " " + problem)));
             files.add(new CandidateFiles.File(upload.fileName(), content));
         }
         if (!violations.isEmpty()) {

@@ -18,12 +18,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkiverse.resteasy.problem.InstanceUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.access.Roles;
 import io.aigov.api.Problems;
+import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.ruleset.ControlCharacters;
 import io.aigov.decision.ruleset.InvalidRulesetException;
+import io.aigov.decision.ruleset.RuleProblem;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.service.CandidateOutcome;
@@ -81,7 +85,10 @@ public class RuleFileResource {
         try {
             upload = authoring.upload(name, content, new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, actor()));
         } catch (InvalidRulesetException e) {
-            throw Problems.invalidParameter("name", "path", e.problems().get(0).message());
+            RuleProblem problem = e.problems().get(0);
+            // The problem names its request too: with the name as the path holds it, escaped like the problem's (no raw U+202E).
+            throw HttpProblem.builder(Problems.invalidParameter("name", "path", problem.file() + " " + problem.message()))
+                    .withInstance(InstanceUtils.pathToInstance("/api/rules/files/" + problem.file())).build();
         }
         return answer(upload, name + " was not accepted; nothing was written");
     }

@@ -14,8 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 
+import io.aigov.decision.model.RecordableText;
+import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.ruleset.RuleProblem;
 import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
@@ -50,9 +54,13 @@ public class RuleAuthoringService {
      * four-eyes control: the file is written to the folder only once its ruleset is active, so the
      * folder never holds a rejected (or unapproved) upload.
      *
+     * @throws InvalidRulesetException when the name is not a rule file's
      * @throws NoRulesFolderException when the service runs on its bundled rules
      */
     public Submission upload(String name, String content, RulesetOrigin origin) {
+        RulesetSource.nameProblem(name).ifPresent(problem -> {
+            throw new InvalidRulesetException(List.of(new RuleProblem(RecordableText.unambiguous(name), 0, 0, problem)));
+        });
         if (!Files.isDirectory(activeRuleset.directory())) {
             throw new NoRulesFolderException(name);
         }

@@ -328,6 +328,11 @@ public class RuleChanges {
         }
         try {
             Files.createDirectories(target.getParent());
+            if (!target.getParent().toRealPath().startsWith(directory.toRealPath())) {
+                // tests/ linked out of the folder: the folder is read as data, never followed out of, and written the same way.
+                LOG.warnf("%s was not written: its folder in the rules folder %s is a symbolic link out of it", file.name(), directory);
+                return;
+            }
             Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
             Files.writeString(temporary, file.content(), StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

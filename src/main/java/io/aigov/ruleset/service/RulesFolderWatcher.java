@@ -25,7 +25,9 @@ import io.aigov.ruleset.config.RulesConfig;
 /**
  * Activates saved changes in the rules folder without a restart: a change to a {@code .drl} file,
  * {@code thresholds.properties} or a golden case triggers a reload once the folder has been quiet
- * for {@code aigov.rules.watch-settle}, so an editor's multi-step save reloads once.
+ * for {@code aigov.rules.watch-settle}, so an editor's multi-step save reloads once. An entry the
+ * reader refuses (a link out of the folder, a name no rule file may have) triggers one too, which
+ * the gate then refuses; {@code tests/} is watched only when it is a folder inside the rules folder.
  */
 @ApplicationScoped
 public class RulesFolderWatcher {
@@ -52,9 +54,8 @@ public class RulesFolderWatcher {
         }
         watchService = FileSystems.getDefault().newWatchService();
         register(directory);
-        Path tests = directory.resolve(RulesetSource.GOLDEN_CASES_FOLDER);
-        if (Files.isDirectory(tests)) {
-            register(tests);
+        if (RulesetSource.goldenCasesFolder(directory).isPresent()) {
+            register(directory.resolve(RulesetSource.GOLDEN_CASES_FOLDER));
         }
         thread = new Thread(() -> watch(directory), "rules-folder-watcher");
         thread.setDaemon(true);
@@ -117,7 +118,8 @@ public class RulesFolderWatcher {
                 continue;
             }
             Path changed = watched.resolve((Path) event.context());
-            if (changed.equals(directory.resolve(RulesetSource.GOLDEN_CASES_FOLDER)) && Files.isDirectory(changed)) {
+            if (changed.equals(directory.resolve(RulesetSource.GOLDEN_CASES_FOLDER))
+                    && RulesetSource.goldenCasesFolder(directory).isPresent()) {
                 try {
                     register(changed);
                 } catch (IOException e) {

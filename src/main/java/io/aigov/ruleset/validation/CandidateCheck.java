@@ -2,6 +2,7 @@ package io.aigov.ruleset.validation;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public class CandidateCheck {
 
     private static final Logger LOG = Logger.getLogger(CandidateCheck.class);
     private static final String REFUSED = "none: the safety check refused the candidate before anything was compiled or run";
+    private static final String UNREADABLE = "none: the rules folder holds entries that were refused unread, so nothing was compiled or run";
 
     private static final int PASSED_REMEMBERED = 8;
 
@@ -82,6 +84,12 @@ public class CandidateCheck {
 
     private CandidateReport gate(RulesetCandidate candidate, Function<CheckRequest, CheckResult> inChildProcess) {
         RuleSafetyCheck.Outcome safety = examine(candidate);
+        if (!candidate.unreadable().isEmpty()) {
+            // A link out of the folder, a FIFO, a name no rule file may have: refused by name, with what the safety check says of the rest.
+            List<RuleProblem> findings = new ArrayList<>(candidate.unreadable());
+            findings.addAll(safety.findings());
+            return new CandidateReport(candidate.version(), findings, safety.syntaxErrors(), List.of(), UNREADABLE);
+        }
         if (!safety.passed()) {
             return new CandidateReport(candidate.version(), safety.findings(), safety.syntaxErrors(), List.of(), REFUSED);
         }
