@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import io.aigov.access.Roles;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
@@ -47,10 +49,12 @@ public class CandidateResource {
 
     private final RuleAuthoringService authoring;
     private final ImpactAnalysis impactAnalysis;
+    private final SecurityIdentity identity;
 
-    public CandidateResource(RuleAuthoringService authoring, ImpactAnalysis impactAnalysis) {
+    public CandidateResource(RuleAuthoringService authoring, ImpactAnalysis impactAnalysis, SecurityIdentity identity) {
         this.authoring = authoring;
         this.impactAnalysis = impactAnalysis;
+        this.identity = identity;
     }
 
     public record ValidationView(boolean passed, CandidateReport report) {
@@ -63,7 +67,7 @@ public class CandidateResource {
     @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
     @APIResponse(responseCode = "400", description = "Malformed request or a file name that is not a rule file", content = @Content(mediaType = PROBLEM))
     public ValidationView validate(CandidateFiles candidate) {
-        CandidateReport report = authoring.validate(toCandidate(candidate));
+        CandidateReport report = authoring.validate(toCandidate(candidate), requester());
         return new ValidationView(report.passed(), report);
     }
 
@@ -76,7 +80,7 @@ public class CandidateResource {
     @APIResponse(responseCode = "422", description = "The candidate is unsafe or does not compile, so it was not run", content = @Content(mediaType = PROBLEM))
     public ImpactAnalysis.Impact impact(CandidateFiles candidate) {
         ImpactAnalysis.Impact impact = impactAnalysis.analyse(toCandidate(candidate),
-                candidate.limit() == null ? DEFAULT_IMPACT_LIMIT : candidate.limit());
+                candidate.limit() == null ? DEFAULT_IMPACT_LIMIT : candidate.limit(), requester());
         if (!impact.report().runnable()) {
             throw RulesProblems.rejected("The candidate cannot be run", impact.report());
         }
@@ -106,6 +110,10 @@ public class CandidateResource {
         int replays = limit == null || limit.isBlank() ? DEFAULT_IMPACT_LIMIT
                 : QueryParameters.intInRange("limit", "form", limit, 1, MAX_IMPACT_LIMIT);
         return impact(new CandidateFiles(uploaded(files).files(), replays));
+    }
+
+    private String requester() {
+        return identity.getPrincipal().getName();
     }
 
     private static CandidateFiles uploaded(List<FileUpload> uploads) throws IOException {
