@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -43,6 +45,7 @@ import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
+import io.aigov.ruleset.isolation.service.CheckCapacityException;
 import io.aigov.ruleset.rest.RulesProblems;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.ImpactAnalysis;
@@ -112,9 +115,11 @@ public class RulePages {
     private final RuleAuthoringService authoring;
     private final RulesetHistory history;
     private final SecurityIdentity identity;
+    private final MeterRegistry metrics;
 
     public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleAuthoringService authoring, RulesetHistory history,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.activeRuleset = activeRuleset;
         this.ruleChanges = ruleChanges;
         this.authoring = authoring;
@@ -152,6 +157,9 @@ public class RulePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.RULE_AUTHOR)
     @Operation(summary = "Submits the edited thresholds through the same gate and four-eyes control as an upload")
+    @APIResponse(responseCode = "303", description = "Proposed (to the change's page) or activated (to the rules page)")
+    @APIResponse(responseCode = "200", description = "Nothing changed; 400, 409 or 422: the form again, saying why")
+    @APIResponse(responseCode = "503", description = "Too many rule checks are running: the form again, nothing checked or changed; Retry-After says when to try again")
     public Response changeThresholds(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
         ConsoleForms.requireValid(form, token);
         String content = activeThresholds();
@@ -171,6 +179,9 @@ public class RulePages {
         } catch (NoRulesFolderException e) {
             return page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
                     null, "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
+        } catch (CheckCapacityException e) {
+            long seconds = RulesProblems.retryAfterSeconds(e);
+            return busy(seconds, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(seconds, e)));
         }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
@@ -194,6 +205,8 @@ public class RulePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({ Roles.RULE_AUTHOR, Roles.BOARD })
     @Operation(summary = "Approves a pending change (never its author's own): it activates")
+    @APIResponse(responseCode = "303", description = "Decided: to the change's page; 403, 404 or 409: the change's page, saying why")
+    @APIResponse(responseCode = "503", description = "Too many rule checks are running: the change's page, still pending; Retry-After says when to try again")
     public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
         return decide(id, form, token, ruleChanges::approve);
@@ -217,6 +230,9 @@ public class RulePages {
             decision.decide(change.id, actor(), QueryParameters.blankToNull(form.getFirst("note")));
         } catch (RuleChangeRefusedException refused) {
             return page(RulesProblems.status(refused.reason()).getStatusCode(), changePage(findChange(id), refused.getMessage()));
+        } catch (CheckCapacityException e) {
+            long seconds = RulesProblems.retryAfterSeconds(e);
+            return busy(seconds, changePage(findChange(id), busyNotice(seconds, e) + " The change is still pending."));
         }
         return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
     }
@@ -257,6 +273,17 @@ public class RulePages {
 
     private static Response page(int status, TemplateInstance page) {
         return Response.status(status).type(MediaType.TEXT_HTML).entity(page).build();
+    }
+
+    /** A form whose check was refused for want of check processes: the page again, 503, with when to try again. */
+    private Response busy(long retryAfterSeconds, TemplateInstance page) {
+        RulesProblems.countBusy(metrics);
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML).header("Retry-After", retryAfterSeconds)
+                .entity(page).build();
+    }
+
+    private static String busyNotice(long retryAfterSeconds, CheckCapacityException e) {
+        return RulesProblems.busyTitle(retryAfterSeconds) + ". " + e.getMessage() + "; nothing was checked or changed.";
     }
 
     private String actor() {

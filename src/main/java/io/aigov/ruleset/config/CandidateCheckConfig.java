@@ -3,6 +3,7 @@ package io.aigov.ruleset.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -53,6 +54,29 @@ public interface CandidateCheckConfig {
 
     /** Further options for the child's JVM, e.g. a garbage collector; none by default. */
     Optional<List<String>> javaOptions();
+
+    /**
+     * The most check processes alive at once, the warm spare and processes still ending included: each
+     * may take its whole heap, so this bounds what checks take of the machine's memory. A check that
+     * finds them all in use waits for one. Unset: one per core (the processors the JVM sees).
+     */
+    OptionalInt processes();
+
+    /**
+     * How many checks may wait for a check process, first come first served; a person's check past
+     * that is refused at once (503 with Retry-After). The service's own checks (start-up, the rules
+     * folder watcher) always wait.
+     */
+    @WithDefault("8")
+    int queue();
+
+    /**
+     * How many checks one person may have running or waiting at once; another is refused at once, so
+     * that one person cannot take every check process and the queue from the others.
+     */
+    @WithDefault("2")
+    @WithName("per-user")
+    int perUser();
 
     enum Bubblewrap {
         /** Used when it is installed and works on this machine; otherwise the child runs without it. */

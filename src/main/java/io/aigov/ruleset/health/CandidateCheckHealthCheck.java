@@ -11,9 +11,10 @@ import org.eclipse.microprofile.health.Readiness;
 import io.aigov.ruleset.isolation.service.CheckProcesses;
 
 /**
- * How rule candidates are checked (the child process's limits, and whether bubblewrap confines it)
- * and whether a check process stands by: ready (warm), starting, or none (the next check starts
- * one). Always up: evaluations do not need it.
+ * How rule candidates are checked (the child process's limits, and whether bubblewrap confines it),
+ * whether a check process stands by: ready (warm), starting, or none (the next check starts one),
+ * how many check processes there are of how many there may be, and how many checks wait for one.
+ * Always up: evaluations do not need it.
  */
 @Readiness
 @ApplicationScoped
@@ -27,7 +28,10 @@ public class CandidateCheckHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        CheckProcesses.Load load = processes.load();
         return HealthCheckResponse.named("candidate-checks").up()
+                .withData("processes", load.inUse() + " of " + load.limit())
+                .withData("waiting", load.waiting())
                 .withData("isolation", processes.isolation())
                 .withData("spare", processes.spare().name().toLowerCase(Locale.ROOT))
                 .build();

@@ -1,5 +1,6 @@
 package io.aigov.ruleset.rest;
 
+import static io.aigov.ruleset.rest.RulesProblems.BUSY;
 import static io.aigov.ruleset.rest.RulesProblems.PROBLEM;
 
 import java.io.IOException;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.access.Roles;
 import io.aigov.api.Problems;
@@ -48,10 +51,12 @@ public class CandidateResource {
 
     private final RuleAuthoringService authoring;
     private final ImpactAnalysis impactAnalysis;
+    private final SecurityIdentity identity;
 
-    public CandidateResource(RuleAuthoringService authoring, ImpactAnalysis impactAnalysis) {
+    public CandidateResource(RuleAuthoringService authoring, ImpactAnalysis impactAnalysis, SecurityIdentity identity) {
         this.authoring = authoring;
         this.impactAnalysis = impactAnalysis;
+        this.identity = identity;
     }
 
     public record ValidationView(boolean passed, CandidateReport report) {
@@ -63,8 +68,9 @@ public class CandidateResource {
     @Operation(summary = "Check a candidate ruleset (safety, compilation, golden cases) without activating it")
     @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
     @APIResponse(responseCode = "400", description = "Malformed request or a file name that is not a rule file", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = PROBLEM))
     public ValidationView validate(CandidateFiles candidate) {
-        CandidateReport report = authoring.validate(toCandidate(candidate));
+        CandidateReport report = authoring.validate(toCandidate(candidate), requester());
         return new ValidationView(report.passed(), report);
     }
 
@@ -75,9 +81,10 @@ public class CandidateResource {
             description = "limit: how many of the latest evaluations to replay (default 1,000, at most 100,000). Nothing is written.")
     @APIResponse(responseCode = "200", description = "How many decisions change, and for each: id, old and new approach, verdict and exposures")
     @APIResponse(responseCode = "422", description = "The candidate is unsafe or does not compile, so it was not run", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = PROBLEM))
     public ImpactAnalysis.Impact impact(CandidateFiles candidate) {
         ImpactAnalysis.Impact impact = impactAnalysis.analyse(toCandidate(candidate),
-                candidate.limit() == null ? DEFAULT_IMPACT_LIMIT : candidate.limit());
+                candidate.limit() == null ? DEFAULT_IMPACT_LIMIT : candidate.limit(), requester());
         if (!impact.report().runnable()) {
             throw RulesProblems.rejected("The candidate cannot be run", impact.report());
         }
@@ -91,6 +98,7 @@ public class CandidateResource {
             description = "Each part's file name is the file's name in the rules folder; send golden cases as tests/<name>.json.")
     @APIResponse(responseCode = "200", description = "The report; passed says whether it could be activated")
     @APIResponse(responseCode = "400", description = "No files, or a file that is not a rule file, not UTF-8 or holds a control character", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = PROBLEM))
     public ValidationView validateFiles(@RestForm("file") List<FileUpload> files) throws IOException {
         return validate(uploaded(files));
     }
@@ -102,11 +110,16 @@ public class CandidateResource {
     @APIResponse(responseCode = "200", description = "How many decisions change, and which")
     @APIResponse(responseCode = "400", description = "No files, a file that is not a rule file, not UTF-8 or holds a control character, or a limit out of range", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "The candidate is unsafe or does not compile, so it was not run", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = PROBLEM))
     public ImpactAnalysis.Impact impactOfFiles(@RestForm("file") List<FileUpload> files, @RestForm("limit") String limit)
             throws IOException {
         int replays = limit == null || limit.isBlank() ? DEFAULT_IMPACT_LIMIT
                 : QueryParameters.intInRange("limit", "form", limit, 1, MAX_IMPACT_LIMIT);
         return impact(new CandidateFiles(uploaded(files).files(), replays));
+    }
+
+    private String requester() {
+        return identity.getPrincipal().getName();
     }
 
     private static CandidateFiles uploaded(List<FileUpload> uploads) throws IOException {

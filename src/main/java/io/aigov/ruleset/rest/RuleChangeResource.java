@@ -1,5 +1,6 @@
 package io.aigov.ruleset.rest;
 
+import static io.aigov.ruleset.rest.RulesProblems.BUSY;
 import static io.aigov.ruleset.rest.RulesProblems.PROBLEM;
 
 import java.util.List;
@@ -80,6 +81,7 @@ public class RuleChangeResource {
     @APIResponse(responseCode = "200", description = "ACTIVATED")
     @APIResponse(responseCode = "403", description = "The caller proposed the change", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed (the change is then SUPERSEDED)", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY + "; the change stays pending", content = @Content(mediaType = PROBLEM))
     public RuleChange approve(@PathParam("id") String id, ChangeDecision decision) {
         return ruleChanges.approve(Identifiers.uuid("id", id), actor(), decision.note());
     }
@@ -102,6 +104,7 @@ public class RuleChangeResource {
             description = "Recorded as EMERGENCY_ACTIVATION with the administrator and the reason, and shown with the active ruleset.")
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed (the change is then SUPERSEDED)", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY + "; the change stays pending", content = @Content(mediaType = PROBLEM))
     public RuleChange emergencyActivation(@PathParam("id") String id, Emergency emergency) {
         return ruleChanges.activateInEmergency(Identifiers.uuid("id", id), actor(), emergency.reason());
     }

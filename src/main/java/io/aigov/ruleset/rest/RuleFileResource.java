@@ -1,5 +1,6 @@
 package io.aigov.ruleset.rest;
 
+import static io.aigov.ruleset.rest.RulesProblems.BUSY;
 import static io.aigov.ruleset.rest.RulesProblems.PROBLEM;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -63,6 +64,7 @@ public class RuleFileResource {
     @APIResponse(responseCode = "200", description = "ACTIVATED or UNCHANGED, with the candidate's report")
     @APIResponse(responseCode = "202", description = "PENDING_APPROVAL: the change waits for a second person")
     @APIResponse(responseCode = "422", description = "The folder's rules failed; the previous version keeps serving", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = PROBLEM))
     public Response reload() {
         return answer(ruleChanges.submitFolder(actor()), "The rules folder's candidate was not activated");
     }
@@ -76,6 +78,7 @@ public class RuleFileResource {
     @APIResponse(responseCode = "400", description = "Not a rule file name, or a control character in the name or the text", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "The service runs on its bundled rules and has no folder to write to", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "The candidate failed; nothing was written and the previous version keeps serving", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = PROBLEM))
     public Response upload(@PathParam("name") @Parameter(description = "e.g. thresholds.properties, approach-factors.drl, tests/legal-review.json") String name,
             String content) {
         ControlCharacters.problemIn(content == null ? "" : content).ifPresent(problem -> {

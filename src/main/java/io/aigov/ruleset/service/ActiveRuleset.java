@@ -240,10 +240,13 @@ public class ActiveRuleset {
     /**
      * Runs the activation gate on a candidate without activating it: UNCHANGED for the serving
      * files, REJECTED (recorded, and shown as the last failed attempt) when a check fails,
-     * PENDING_APPROVAL when it passes.
+     * PENDING_APPROVAL when it passes. The check is the origin's actor's (none: the service's own).
+     *
+     * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the actor's check cannot be taken now;
+     *         nothing is recorded then
      */
     public synchronized Submission check(RulesetCandidate candidate, RulesetOrigin origin) {
-        return serves(candidate) ? unchanged() : judge(candidate.version(), origin, candidateCheck.run(candidate));
+        return serves(candidate) ? unchanged() : judge(candidate.version(), origin, candidateCheck.run(candidate, origin.actor()));
     }
 
     /**

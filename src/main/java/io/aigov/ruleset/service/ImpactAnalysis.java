@@ -39,10 +39,15 @@ public class ImpactAnalysis {
     public record Impact(CandidateReport report, int replayed, int changed, long millis, List<Change> changes) {
     }
 
-    /** The report alone (replayed 0) when the candidate cannot run; its golden cases are reported, not required. */
-    public Impact analyse(RulesetCandidate candidate, int limit) {
+    /**
+     * The report alone (replayed 0) when the candidate cannot run; its golden cases are reported, not required.
+     *
+     * @param requester the person who asked, null for the service itself
+     * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the person's check cannot be taken now
+     */
+    public Impact analyse(RulesetCandidate candidate, int limit, String requester) {
         Replay replay = new Replay(limit);
-        CandidateReport report = candidateCheck.replay(candidate, replay::inputs, replay::compare);
+        CandidateReport report = candidateCheck.replay(candidate, replay::inputs, replay::compare, requester);
         if (!report.runnable()) {
             return new Impact(report, 0, 0, 0, List.of());
         }

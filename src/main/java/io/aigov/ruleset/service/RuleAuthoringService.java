@@ -44,9 +44,13 @@ public class RuleAuthoringService {
         this.candidateCheck = candidateCheck;
     }
 
-    /** Everything the activation gate would say about a candidate, without activating it. */
-    public CandidateReport validate(RulesetCandidate candidate) {
-        return candidateCheck.run(candidate);
+    /**
+     * Everything the activation gate would say about a candidate, without activating it.
+     *
+     * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the requester's check cannot be taken now
+     */
+    public CandidateReport validate(RulesetCandidate candidate, String requester) {
+        return candidateCheck.run(candidate, requester);
     }
 
     /**

@@ -121,7 +121,7 @@ public class RuleChanges {
             return new Submission(unchanged.outcome(), unchanged.report(), null);
         }
         // One check process both checks the candidate and replays the latest decisions on it for the reviewer.
-        ImpactAnalysis.Impact impact = impactAnalysis.analyse(candidate, IMPACT_LIMIT);
+        ImpactAnalysis.Impact impact = impactAnalysis.analyse(candidate, IMPACT_LIMIT, origin.actor());
         Submission checked = activeRuleset.check(candidate, origin, impact.report());
         if (checked.outcome() != CandidateOutcome.PENDING_APPROVAL) {
             return new Submission(checked.outcome(), checked.report(), null);

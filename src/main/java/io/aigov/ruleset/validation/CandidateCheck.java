@@ -63,23 +63,29 @@ public class CandidateCheck {
      * before are not checked again: approving a proposed change, or going back to an earlier edit.
      * The same files the same day (golden cases may depend on the date) get the same report. A
      * failure is not remembered: a process stopped at its time limit on a busy machine may pass later.
+     *
+     * @param requester the person who asked, null for the service itself: a person's check may be refused
+     *                  when check processes are scarce, the service's waits for one
+     * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the person's check cannot be taken now
      */
-    public CandidateReport run(RulesetCandidate candidate) {
+    public CandidateReport run(RulesetCandidate candidate, String requester) {
         synchronized (passed) {
             CandidateReport remembered = passed.get(new Passed(candidate, LocalDate.now(ZoneOffset.UTC)));
             if (remembered != null) {
                 return remembered;
             }
         }
-        return gate(candidate, processes::check);
+        return gate(candidate, request -> processes.check(request, requester));
     }
 
     /**
      * The same check, and then, if the candidate compiles, each input decided on it, handed over
-     * with its index. The inputs are asked for only once the safety check has passed.
+     * with its index. The inputs are asked for only once the safety check has passed and the check has
+     * its process.
      */
-    public CandidateReport replay(RulesetCandidate candidate, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each) {
-        return gate(candidate, request -> processes.replay(request, inputs.get(), each));
+    public CandidateReport replay(RulesetCandidate candidate, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each,
+            String requester) {
+        return gate(candidate, request -> processes.replay(request, inputs, each, requester));
     }
 
     private CandidateReport gate(RulesetCandidate candidate, Function<CheckRequest, CheckResult> inChildProcess) {

@@ -13,7 +13,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,8 @@ final class CheckProcess {
     private static final long ANSWER_BYTES_PER_REPLAY = 1024;
     /** How long a process whose answer broke off may take to exit before it is taken to be still running. */
     private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+    /** How long a killed process and what it started may take to end before they are taken to be gone anyway. */
+    private static final Duration ENDING_GRACE = Duration.ofSeconds(10);
 
     /** A request, written to the process's standard input. */
     interface Request {
@@ -59,10 +63,19 @@ final class CheckProcess {
     private final Deque<String> lastErrorLines = new ArrayDeque<>();
     private volatile boolean stoppedAtTimeLimit;
     private volatile ScheduledFuture<?> timeLimit;
+    /**
+     * The processes it started (under bubblewrap the JVM is a grandchild), noted once it is ready and
+     * when it is killed: they may outlive it briefly, and no longer count as its descendants once it
+     * has ended.
+     */
+    private final Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> ended;
 
     private CheckProcess(Process process) {
         this.process = process;
         this.answerBytes = new BoundedInputStream(process.getInputStream(), ANSWER_BYTES);
+        this.ended = process.onExit().thenCompose(exited -> CompletableFuture.allOf(
+                started.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new)));
     }
 
     /** Starts a process with nothing of the service's environment; it begins warming up at once. */
@@ -86,6 +99,20 @@ final class CheckProcess {
 
     CompletableFuture<Process> onExit() {
         return process.onExit();
+    }
+
+    /**
+     * Completes once the process and every process it was seen to start have ended: a killed process
+     * takes a moment to go, and until then its memory is still taken. Once it has been killed, at the
+     * latest after a grace period, so that a process the system cannot reap is not waited for forever.
+     */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /** Whether the process or one it started is still there, as when its grace period ran out. */
+    boolean lingers() {
+        return process.isAlive() || started.stream().anyMatch(ProcessHandle::isAlive);
     }
 
     /** Whether it warmed up and said so; a process killed afterwards still counts. */
@@ -164,8 +191,12 @@ final class CheckProcess {
         if (pending != null) {
             pending.cancel(false);
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.descendants().forEach(descendant -> {
+            started.add(descendant);
+            descendant.destroyForcibly();
+        });
         process.destroyForcibly();
+        ended.completeOnTimeout(null, ENDING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         closeQuietly(process.getOutputStream());
     }
 
@@ -187,6 +218,8 @@ final class CheckProcess {
             if (answer.nextToken() == JsonToken.START_OBJECT && answer.nextToken() == JsonToken.FIELD_NAME
                     && CheckProtocol.READY.equals(answer.currentName()) && answer.nextToken() == JsonToken.VALUE_STRING
                     && CheckProtocol.READY_VALUE.equals(answer.getText())) {
+                // The JVM wrote the mark, so every process between it and the service has started.
+                process.descendants().forEach(started::add);
                 ready.complete(null);
             } else {
                 ready.completeExceptionally(new IOException("the process did not start its answer with its ready mark"));

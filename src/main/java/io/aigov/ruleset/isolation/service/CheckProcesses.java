@@ -3,19 +3,25 @@ package io.aigov.ruleset.isolation.service;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +58,13 @@ import io.aigov.ruleset.isolation.child.CandidateCheckMain;
  * <p>One spare process is kept warm, started at start-up and again after each check, so a check
  * does not wait for a JVM to start and compile its first rules. Each process serves one request
  * and exits, so a hostile candidate never shares a JVM with the next.
+ *
+ * <p>At most {@code aigov.rules.check.processes} processes are alive at once, the spare and those
+ * still ending included, since each may take its whole heap. A check that finds them all in use
+ * waits for one, first come first served. A person's check is refused at once, before anything is
+ * started for it ({@link CheckCapacityException}), when {@code aigov.rules.check.queue} checks wait
+ * already or the person has {@code aigov.rules.check.per-user} checks running or waiting; the
+ * service's own checks (requester null) always wait.
  */
 @ApplicationScoped
 public class CheckProcesses {
@@ -62,6 +75,9 @@ public class CheckProcesses {
     /** How the JVM exits with -XX:+ExitOnOutOfMemoryError. */
     private static final int OUT_OF_MEMORY_EXIT_CODE = 3;
     private static final String SHARED = "the child shares the service's network and file system";
+    /** What a check is taken to last (warming up a process included) until checks have been timed here: for Retry-After. */
+    private static final Duration TYPICAL_CHECK = Duration.ofSeconds(5);
+    private static final long ONE_SECOND = Duration.ofSeconds(1).toNanos();
 
     private final CandidateCheckConfig config;
     /**
@@ -80,6 +96,23 @@ public class CheckProcesses {
     private int deferrals;
     /** Decided once, on the launcher thread, when the first process starts. */
     private volatile Launch launch;
+    /** The most processes alive at once. */
+    private final int processes;
+    /** Guarded by this: processes that may still be started, the limit less those starting, alive or still ending. */
+    private int freeSlots;
+    /** Guarded by this: checks waiting for a process, first come first served; each is handed a free slot. */
+    private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+    /** Guarded by this: each person's checks running or waiting. */
+    private final Map<String, Integer> checksOf = new HashMap<>();
+    /** Guarded by this: how long checks kept their process lately (a moving average), to say when to try again. */
+    private long checkNanos = TYPICAL_CHECK.toNanos();
+
+    /**
+     * A check's turn: the process it takes (the spare, or one started for it), or the slot it waits
+     * for in the queue.
+     */
+    private record Turn(CompletableFuture<CheckProcess> process, CompletableFuture<Void> slot) {
+    }
 
     /** The command that starts a process, and how it confines the process, in words. */
     private record Launch(List<String> command, String confinement) {
@@ -89,7 +122,18 @@ public class CheckProcesses {
         if (config.niceness() < 0 || config.niceness() > 19) {
             throw new IllegalArgumentException("aigov.rules.check.nice must be 0 to 19, not " + config.niceness());
         }
+        this.processes = config.processes().orElse(Runtime.getRuntime().availableProcessors());
+        if (processes < 1) {
+            throw new IllegalArgumentException("aigov.rules.check.processes must be at least 1, not " + processes);
+        }
+        if (config.queue() < 0) {
+            throw new IllegalArgumentException("aigov.rules.check.queue must be 0 or more, not " + config.queue());
+        }
+        if (config.perUser() < 1) {
+            throw new IllegalArgumentException("aigov.rules.check.per-user must be at least 1, not " + config.perUser());
+        }
         this.config = config;
+        this.freeSlots = processes;
         timer.setRemoveOnCancelPolicy(true);
     }
 
@@ -105,6 +149,8 @@ public class CheckProcesses {
         synchronized (this) {
             shutDown = true;
             spare = null;
+            waiting.forEach(slot -> slot.completeExceptionally(new IllegalStateException("the service is shutting down")));
+            waiting.clear();
         }
         launcher.shutdown();
         try {
@@ -150,30 +196,65 @@ public class CheckProcesses {
         return child.becameReady() ? Spare.READY : Spare.STARTING;
     }
 
-    /** Compiles the candidate and runs its golden cases, one at a time, in a process of its own. */
-    public CheckResult check(CheckRequest request) {
-        return run(request, List.of(), (outcome, index) -> {
-        });
+    /**
+     * Compiles the candidate and runs its golden cases, one at a time, in a process of its own.
+     *
+     * @param requester the person who asked for the check, null for the service itself (never refused)
+     * @throws CheckCapacityException when the person's check cannot be taken now; nothing was started for it
+     */
+    public CheckResult check(CheckRequest request, String requester) {
+        return run(request, List::of, (outcome, index) -> {
+        }, requester);
     }
 
     /**
      * As {@link #check}, then, if the candidate compiles, decides each input on it and hands over each
-     * outcome with the input's index, in order. The time limit grows with the number of inputs.
+     * outcome with the input's index, in order. The inputs are asked for once the check has its
+     * process, so a check refused or waiting reads none. The time limit grows with the number of inputs.
      */
-    public CheckResult replay(CheckRequest request, List<ReplayInput> inputs, ObjIntConsumer<DecisionOutcome> each) {
-        return run(request, inputs, each);
+    public CheckResult replay(CheckRequest request, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each,
+            String requester) {
+        return run(request, inputs, each, requester);
     }
 
-    private CheckResult run(CheckRequest request, List<ReplayInput> inputs, ObjIntConsumer<DecisionOutcome> each) {
+    /** How many processes may be alive at once, how many are (starting, alive or ending), and how many checks wait. */
+    public record Load(int limit, int inUse, int waiting) {
+    }
+
+    public synchronized Load load() {
+        return new Load(processes, processes - freeSlots, waiting.size());
+    }
+
+    private CheckResult run(CheckRequest request, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each,
+            String requester) {
+        Turn turn = admit(requester);
+        try {
+            CheckProcess child;
+            try {
+                child = take(turn);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Cannot start a check process");
+                return new Answer(request.goldenCases(), 0).result(new RuleProblem("", 0, 0, "the check process could not be started"),
+                        isolation(config.timeLimit()));
+            }
+            long began = System.nanoTime();
+            try {
+                return check(child, request, inputs.get(), each);
+            } finally {
+                child.kill();
+                running.remove(child);
+                timed(System.nanoTime() - began);
+                // Only now: a spare warming up while the check runs would take half of a two-core machine from it.
+                replenish();
+            }
+        } finally {
+            leave(requester);
+        }
+    }
+
+    private CheckResult check(CheckProcess child, CheckRequest request, List<ReplayInput> inputs, ObjIntConsumer<DecisionOutcome> each) {
         Duration limit = config.timeLimit().plus(config.timeLimitPerReplay().multipliedBy(inputs.size()));
         Answer answer = new Answer(request.goldenCases(), inputs.size());
-        CheckProcess child;
-        try {
-            child = take();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Cannot start a check process");
-            return answer.result(new RuleProblem("", 0, 0, "the check process could not be started"), isolation(limit));
-        }
         try {
             child.awaitReady(STARTUP_LIMIT);
             answer.ready = true;
@@ -186,12 +267,111 @@ public class CheckProcesses {
             LOG.warnf("Candidate rejected: %s (process %d)", stopped.message(), child.pid());
             LOG.debugf("Check process %d broke off (%s); the last it wrote to stderr:%n%s", child.pid(), e, child.lastErrorLines());
             return answer.result(stopped, isolation(limit));
-        } finally {
-            child.kill();
-            running.remove(child);
-            // Only now: a spare warming up while the check runs would take half of a two-core machine from it.
-            replenish();
         }
+    }
+
+    /**
+     * Lets a check in, or refuses a person's check that would have to wait behind a full queue, or
+     * that would be more than the person may have at once.
+     */
+    private synchronized Turn admit(String requester) {
+        if (requester != null) {
+            int own = checksOf.getOrDefault(requester, 0);
+            if (own >= config.perUser()) {
+                throw new CheckCapacityException("You have " + own + " rule " + (own == 1 ? "check" : "checks")
+                        + " running or waiting, as many as one person may have at once", retryAfter());
+            }
+            if (spare == null && freeSlots == 0 && waiting.size() >= config.queue()) {
+                throw new CheckCapacityException("All " + processes + " check processes are in use and " + waiting.size()
+                        + " rule checks wait for one", retryAfter());
+            }
+        }
+        Turn turn = turn();
+        if (requester != null) {
+            checksOf.merge(requester, 1, Integer::sum);
+        }
+        return turn;
+    }
+
+    private synchronized void leave(String requester) {
+        if (requester != null) {
+            checksOf.computeIfPresent(requester, (who, checks) -> checks == 1 ? null : checks - 1);
+        }
+    }
+
+    /** The spare if there is one, else a process started in a free slot, else a place in the queue. */
+    private synchronized Turn turn() {
+        if (shutDown) {
+            return new Turn(CompletableFuture.failedFuture(new IllegalStateException("the service is shutting down")), null);
+        }
+        if (spare != null) {
+            CompletableFuture<CheckProcess> taken = spare;
+            spare = null;
+            return new Turn(taken, null);
+        }
+        if (freeSlots > 0) {
+            freeSlots--;
+            return new Turn(launch(), null);
+        }
+        CompletableFuture<Void> slot = new CompletableFuture<>();
+        waiting.addLast(slot);
+        return new Turn(null, slot);
+    }
+
+    /** Waits for the slot a queued check is handed, then starts its process in it. */
+    private CompletableFuture<CheckProcess> launchWhenHanded(CompletableFuture<Void> slot) {
+        try {
+            slot.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            giveUp(slot);
+            throw new IllegalStateException("interrupted while waiting for a check process");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        synchronized (this) {
+            if (shutDown) {
+                freeSlots++;
+                throw new IllegalStateException("the service is shutting down");
+            }
+            return launch();
+        }
+    }
+
+    /** A queued check that stops waiting: out of the queue, or, when it was handed a slot meanwhile, the slot back. */
+    private synchronized void giveUp(CompletableFuture<Void> slot) {
+        waiting.remove(slot);
+        if (!slot.cancel(false) && !slot.isCompletedExceptionally()) {
+            release();
+        }
+    }
+
+    /**
+     * A process has ended (or did not start): its slot goes to the check that has waited longest,
+     * else to a new spare when one is wanted, else it is free.
+     */
+    private synchronized void release() {
+        for (CompletableFuture<Void> next = waiting.pollFirst(); next != null; next = waiting.pollFirst()) {
+            if (next.complete(null)) {
+                return;
+            }
+        }
+        if (spareWanted()) {
+            spare = launch();
+            return;
+        }
+        freeSlots++;
+    }
+
+    /** Guarded by this: keeps how long checks keep their process, for {@link #retryAfter}. */
+    private synchronized void timed(long nanos) {
+        checkNanos = (checkNanos * 4 + nanos) / 5;
+    }
+
+    /** Guarded by this: the checks waiting, in rounds of as many as run at once, each about as long as checks lately took. */
+    private Duration retryAfter() {
+        long rounds = 1 + waiting.size() / processes;
+        return Duration.ofNanos(Math.max(ONE_SECOND, checkNanos * rounds));
     }
 
     /** What the service was told about a process that did not answer in full. */
@@ -210,31 +390,30 @@ public class CheckProcesses {
         return "crashed (exit code " + exit.getAsInt() + ")";
     }
 
-    /** The spare, if it is still alive, or else a new process (another check took the spare, or it ended). */
-    private CheckProcess take() {
-        CompletableFuture<CheckProcess> taken;
-        synchronized (this) {
-            if (shutDown) {
-                throw new IllegalStateException("the service is shutting down");
-            }
-            taken = spare == null ? launch() : spare;
-            spare = null;
-        }
-        CheckProcess child = join(taken);
+    /** The process of a check's turn, once it is there; when it has ended already, another. */
+    private CheckProcess take(Turn turn) {
+        CheckProcess child = join(turn.process() != null ? turn.process() : launchWhenHanded(turn.slot()));
         if (!child.isAlive()) {
             // Killed while it waited, or it could not warm up: a new one has the best chance.
             child.kill();
             running.remove(child);
-            child = join(launch());
+            Turn again = turn();
+            child = join(again.process() != null ? again.process() : launchWhenHanded(again.slot()));
         }
         return child;
     }
 
-    /** Starts a spare unless there is one or it is held back. */
+    /** Starts a spare when one is wanted and a slot is free that no check waits for. */
     private synchronized void replenish() {
-        if (!shutDown && spare == null && deferrals == 0) {
+        if (spareWanted() && waiting.isEmpty() && freeSlots > 0) {
+            freeSlots--;
             spare = launch();
         }
+    }
+
+    /** Guarded by this. */
+    private boolean spareWanted() {
+        return !shutDown && spare == null && deferrals == 0;
     }
 
     /**
@@ -260,8 +439,25 @@ public class CheckProcesses {
         replenish();
     }
 
+    /**
+     * Starts a process in a slot the caller holds. The slot is released once the process and all it
+     * started have ended, or at once when it could not be started.
+     */
     private CompletableFuture<CheckProcess> launch() {
-        return CompletableFuture.supplyAsync(this::start, launcher);
+        CompletableFuture<CheckProcess> starting = CompletableFuture.supplyAsync(this::start, launcher);
+        starting.whenComplete((child, failure) -> {
+            if (child == null) {
+                release();
+            } else {
+                child.ended().whenComplete((ended, ignored) -> {
+                    if (child.lingers()) {
+                        LOG.warnf("Check process %d was killed but has not ended yet; it is no longer counted", child.pid());
+                    }
+                    release();
+                });
+            }
+        });
+        return starting;
     }
 
     private CheckProcess start() {
@@ -294,7 +490,10 @@ public class CheckProcesses {
         if (!shutDown && spare != null && spare.isDone() && !spare.isCompletedExceptionally() && spare.join() == ended
                 && ended.becameReady()) {
             LOG.infof("The spare check process %d ended while it waited; starting another", ended.pid());
-            spare = launch();
+            // Whatever it started goes too; its slot serves the next spare once all of it has ended, unless another is free now.
+            ended.kill();
+            spare = null;
+            replenish();
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,21 @@ class CheckProcessLimitsTest {
         public Optional<List<String>> javaOptions() {
             return Optional.of(options);
         }
+
+        @Override
+        public OptionalInt processes() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public int queue() {
+            return 8;
+        }
+
+        @Override
+        public int perUser() {
+            return 2;
+        }
     }
 
     private CheckProcesses processes;
@@ -103,7 +119,7 @@ class CheckProcessLimitsTest {
         ProcessHandle spare = awaitTheSpare();
         List<ProcessHandle> started = CheckProcessesUnderTest.withParents(spare);
 
-        CheckResult result = processes.check(shippedRules());
+        CheckResult result = processes.check(shippedRules(), null);
         assertNotNull(result.stopped(), result.toString());
         assertThat(result.stopped().message(), containsString("was stopped after 50 ms (time limit)"));
         assertThat(result.isolation(), containsString("50 ms time limit"));
@@ -123,7 +139,7 @@ class CheckProcessLimitsTest {
 
     private CheckResult check(Settings settings) {
         processes = new CheckProcesses(settings);
-        return processes.check(shippedRules());
+        return processes.check(shippedRules(), null);
     }
 
     private ProcessHandle awaitTheSpare() throws InterruptedException {
