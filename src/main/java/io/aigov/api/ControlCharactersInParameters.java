@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.aigov.decision.ruleset.ControlCharacters;
+import io.aigov.shared.ControlCharacters;
 
 /**
  * Refuses path and query parameters holding control characters before any resource sees them, as

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.aigov.api.config.ApiConfig;
-import io.aigov.decision.ruleset.ControlCharacters;
+import io.aigov.shared.ControlCharacters;
 
 /**
  * Binds a JSON request body to a type and validates it, reporting every offending field at once:

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.aigov.audit.AuditChain.Head;
 import io.aigov.audit.config.AuditConfig;
-import io.aigov.decision.engine.DaemonThreads;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * Walks the chain in sequence order and names the first record that breaks it: a record missing

@@ -46,7 +46,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.audit.config.AuditConfig;
 import io.aigov.audit.stream.AuditStream;
-import io.aigov.decision.engine.DaemonThreads;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * The chain's partitions: consecutive ranges of sequence numbers, made ahead of the chain, and

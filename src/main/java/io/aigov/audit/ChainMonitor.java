@@ -22,7 +22,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.audit.AuditChainVerifier.Result;
 import io.aigov.audit.config.AuditConfig;
-import io.aigov.decision.engine.DaemonThreads;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * Verifies the chain in the background: the records added since the last round (from the last

@@ -1,8 +1,14 @@
 package io.aigov.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,24 +21,37 @@ import com.tngtech.archunit.core.importer.ImportOption;
 class ArchitectureTest {
 
     private static final String CORE = "io.aigov.decision..";
+    private static final String SHARED = "io.aigov.shared..";
     private static JavaClasses service;
+    private static List<SourceReferences.Reference> sources;
 
     @BeforeAll
-    static void importTheService() {
+    static void importTheService() throws IOException {
         service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.aigov");
+        sources = SourceReferences.in(Path.of("src", "main", "java"));
     }
 
-    /** The fact model, the engine, the compiled ruleset, the golden cases and the safety check know nothing else of the service. */
+    /**
+     * The fact model, the engine, the compiled ruleset, the golden cases and the safety check know
+     * nothing else of the service but the shared helpers.
+     */
     @Test
-    void theDecisionCoreImportsNothingElseOfOurs() {
+    void theDecisionCoreImportsNothingElseOfOursButTheSharedHelpers() {
         noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat(resideInAPackage("io.aigov..").and(resideOutsideOfPackage(CORE)))
+                .should().dependOnClassesThat(resideInAPackage("io.aigov..").and(resideOutsideOfPackages(CORE, SHARED)))
+                .check(service);
+    }
+
+    @Test
+    void theSharedHelpersImportNothingElseOfOurs() {
+        noClasses().that().resideInAPackage(SHARED)
+                .should().dependOnClassesThat(resideInAPackage("io.aigov..").and(resideOutsideOfPackages(SHARED)))
                 .check(service);
     }
 
     @Test
     void theDecisionCoreKnowsNoHttpPersistenceOrContainer() {
-        noClasses().that().resideInAPackage(CORE)
+        noClasses().that().resideInAnyPackage(CORE, SHARED)
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.vertx..", "org.jboss.resteasy..",
                         "io.quarkiverse..", "jakarta.persistence..", "org.hibernate.annotations..", "java.sql..", "javax.sql..",
                         "jakarta.transaction..", "jakarta.enterprise..", "jakarta.inject..", "io.quarkus..")
@@ -43,8 +62,7 @@ class ArchitectureTest {
     @Test
     void theRulesCommandsNeedOnlyTheDecisionCore() {
         noClasses().that().resideInAPackage("io.aigov.cli..")
-                .should().dependOnClassesThat(resideInAPackage("io.aigov..").and(resideOutsideOfPackage(CORE))
-                        .and(resideOutsideOfPackage("io.aigov.cli..")))
+                .should().dependOnClassesThat(resideInAPackage("io.aigov..").and(resideOutsideOfPackages(CORE, SHARED, "io.aigov.cli..")))
                 .orShould().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "java.sql..")
                 .check(service);
     }
@@ -55,5 +73,22 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("..rest..", "io.aigov.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.quarkiverse.resteasy.problem..")
                 .check(service);
+    }
+
+    @Test
+    void noCyclesBetweenTopLevelPackages() {
+        slices().matching("io.aigov.(*)..").should().beFreeOfCycles().check(service);
+    }
+
+    /** Constants such as the roles in {@code @RolesAllowed} are inlined, so only the sources show who uses them. */
+    @Test
+    void noCyclesBetweenTopLevelPackagesInTheSources() {
+        assertEquals(List.of(), SourceReferences.cycles(sources, ArchitectureTest::topLevel));
+    }
+
+    /** {@code access} of {@code io.aigov.access.service}; null for {@code io.aigov} itself, as {@code io.aigov.(*)..} has it. */
+    private static String topLevel(String pkg) {
+        String[] names = pkg.split("\\.");
+        return names.length > 2 ? names[2] : null;
     }
 }

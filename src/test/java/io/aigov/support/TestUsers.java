@@ -8,8 +8,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.aigov.access.Roles;
 import io.aigov.access.service.UserAccounts;
+import io.aigov.shared.Roles;
 import io.quarkus.runtime.StartupEvent;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;

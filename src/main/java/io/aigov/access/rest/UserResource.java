@@ -31,12 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.service.Passwords;
 import io.aigov.access.service.UserAccounts;
 import io.aigov.api.Problems;
+import io.aigov.shared.Roles;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
-import io.aigov.access.Roles;
 import io.aigov.access.config.AccessConfig;
+import io.aigov.shared.Roles;
 
 /**
  * Makes sure someone can administer the service: when no account holds the admin role, the first

@@ -26,7 +26,6 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
-import io.aigov.access.Roles;
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.config.AccessConfig;
@@ -34,7 +33,8 @@ import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
-import io.aigov.decision.ruleset.ControlCharacters;
+import io.aigov.shared.ControlCharacters;
+import io.aigov.shared.Roles;
 
 /**
  * The accounts that may sign in. Passwords are kept only as bcrypt hashes; every change is

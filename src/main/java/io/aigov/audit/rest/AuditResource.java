@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
@@ -54,6 +53,7 @@ import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.Scores;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
+import io.aigov.shared.Roles;
 
 @Path("/api/audit")
 @RolesAllowed(Roles.COMPLIANCE)

@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Problems;
 import io.aigov.audit.AuditPartitions;
+import io.aigov.shared.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/audit/partitions")

@@ -31,7 +31,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.audit.AuditExport;
 import io.aigov.audit.config.AuditConfig;
-import io.aigov.decision.engine.DaemonThreads;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * Delivers every audit record, at least once and in chain order, to the configured sink. Progress is

@@ -22,7 +22,7 @@ import io.aigov.cluster.ClusterCheck;
 import io.aigov.cluster.ClusterNotice;
 import io.aigov.cluster.ClusterTopic;
 import io.aigov.cluster.config.ClusterConfig;
-import io.aigov.decision.engine.DaemonThreads;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * How instances sharing one database learn of each other's changes: a change is announced with

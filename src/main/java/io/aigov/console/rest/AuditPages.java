@@ -33,7 +33,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
 import io.aigov.audit.AuditChain;
@@ -50,6 +49,7 @@ import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.Verdict;
 import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.shared.Roles;
 
 /** The compliance officer's pages: audit search and export, a record in full, the chain's head and its verification, the dashboard. */
 @Path("/console")

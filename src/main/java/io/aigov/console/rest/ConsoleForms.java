@@ -20,7 +20,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
 import io.aigov.api.Violation;
-import io.aigov.decision.ruleset.ControlCharacters;
+import io.aigov.shared.ControlCharacters;
 
 /**
  * The token every state-changing console form carries (a double-submit token): a page puts the

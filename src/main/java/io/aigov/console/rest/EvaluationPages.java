@@ -30,7 +30,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.StrictJsonBinder;
 import io.aigov.api.Violation;
@@ -41,6 +40,7 @@ import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
 import io.aigov.evaluation.service.InvalidUseCaseException;
 import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.shared.Roles;
 
 /** A submitter's evaluations in the console: the form with every request field, and the result with everything that decided it. */
 @Path("/console/evaluations")

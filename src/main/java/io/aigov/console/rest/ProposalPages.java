@@ -31,7 +31,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
 import io.aigov.api.Violation;
@@ -48,6 +47,7 @@ import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.rest.ProposalProblems;
 import io.aigov.proposal.service.ProposalRefusedException;
 import io.aigov.proposal.service.ProposalService;
+import io.aigov.shared.Roles;
 
 /** Proposals in the console: a submitter's own, the board's queue, a proposal with its evaluations, decision and history. */
 @Path("/console")

@@ -36,7 +36,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
 import io.aigov.decision.ruleset.RuleFile;
@@ -55,6 +54,7 @@ import io.aigov.ruleset.service.RuleChangeRefusedException;
 import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.aigov.shared.Roles;
 
 /**
  * The rule author's pages: the active ruleset and its files, the thresholds editor (a change goes

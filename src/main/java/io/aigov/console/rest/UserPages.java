@@ -31,7 +31,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.rest.UserResource;
@@ -40,6 +39,7 @@ import io.aigov.access.service.NoSuchAccountException;
 import io.aigov.access.service.UserAccounts;
 import io.aigov.api.StrictJsonBinder;
 import io.aigov.api.Violation;
+import io.aigov.shared.Roles;
 
 /** The administrator's page: accounts with their roles, creating, changing roles, resetting passwords, removing, and the history. */
 @Path("/console/users")

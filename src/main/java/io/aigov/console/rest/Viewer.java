@@ -5,7 +5,7 @@ import jakarta.inject.Named;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
+import io.aigov.shared.Roles;
 
 /** Who is looking at a console page, and what their roles let the page show; the server checks every action again. */
 @Named("viewer")

@@ -24,13 +24,13 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
-import io.aigov.decision.engine.DaemonThreads;
 import io.aigov.decision.model.Assessment;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.RuleContractException;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.ruleset.Ruleset;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * Runs one use case through one ruleset, within limits. Holds no state between evaluations: each

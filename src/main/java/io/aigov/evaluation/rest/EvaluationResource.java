@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
@@ -35,6 +34,7 @@ import io.aigov.decision.engine.Decision;
 import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
 import io.aigov.evaluation.service.Replay;
+import io.aigov.shared.Roles;
 
 @Path("/api/evaluations")
 @Produces(MediaType.APPLICATION_JSON)

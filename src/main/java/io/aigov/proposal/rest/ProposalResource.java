@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
@@ -46,6 +45,7 @@ import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.service.ProposalService;
+import io.aigov.shared.Roles;
 
 @Path("/api/proposals")
 @Produces(MediaType.APPLICATION_JSON)

@@ -26,18 +26,18 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.api.Violation;
 import io.aigov.decision.model.RecordableText;
-import io.aigov.decision.ruleset.ControlCharacters;
 import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.aigov.shared.ControlCharacters;
+import io.aigov.shared.Roles;
 
 /** Candidate rulesets checked and replayed without activating anything. */
 @Path("/api/rules")

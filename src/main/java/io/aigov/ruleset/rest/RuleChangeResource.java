@@ -27,12 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Identifiers;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.service.RuleChanges;
+import io.aigov.shared.Roles;
 
 /** Rule changes waiting for a second person, and their approval, rejection or emergency activation. */
 @Path("/api/rules/changes")

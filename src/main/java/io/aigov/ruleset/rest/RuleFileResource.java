@@ -23,10 +23,8 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.InstanceUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Problems;
 import io.aigov.decision.model.RecordableText;
-import io.aigov.decision.ruleset.ControlCharacters;
 import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RuleProblem;
 import io.aigov.ruleset.RulesetOrigin;
@@ -36,6 +34,8 @@ import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.aigov.shared.ControlCharacters;
+import io.aigov.shared.Roles;
 
 /** The rules folder's files: reloading what it holds, and replacing one file through the gate. */
 @Path("/api/rules")

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.aigov.access.Roles;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.decision.model.Declarations;
@@ -34,6 +33,7 @@ import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.aigov.shared.Roles;
 
 /** The active ruleset, every version that has served, and what happened to the rules. */
 @Path("/api/rules")

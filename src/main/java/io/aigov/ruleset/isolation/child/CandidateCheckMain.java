@@ -19,7 +19,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.aigov.decision.engine.DaemonThreads;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.engine.EvaluationLimits;
@@ -32,6 +31,7 @@ import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.isolation.CheckProtocol;
 import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.ReplayInput;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * The check process: compiles one candidate ruleset, runs its golden cases and, for an impact

@@ -37,7 +37,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-import io.aigov.decision.engine.DaemonThreads;
 import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.golden.GoldenCaseResult;
 import io.aigov.decision.ruleset.RuleFile;
@@ -48,6 +47,7 @@ import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.CheckResult;
 import io.aigov.ruleset.isolation.ReplayInput;
 import io.aigov.ruleset.isolation.child.CandidateCheckMain;
+import io.aigov.shared.DaemonThreads;
 
 /**
  * Runs each candidate's compilation, golden cases and replays in a check process of its own, so

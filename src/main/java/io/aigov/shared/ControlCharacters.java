@@ -1,4 +1,4 @@
-package io.aigov.decision.ruleset;
+package io.aigov.shared;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.aigov.access;
+package io.aigov.shared;
 
 import java.util.List;
 

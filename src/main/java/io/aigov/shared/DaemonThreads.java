@@ -1,4 +1,4 @@
-package io.aigov.decision.engine;
+package io.aigov.shared;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
