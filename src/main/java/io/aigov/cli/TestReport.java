@@ -14,7 +14,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import io.aigov.decision.golden.GoldenCaseResult;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * What {@code test} found, phase by phase (safety check, compilation, golden cases), for a person

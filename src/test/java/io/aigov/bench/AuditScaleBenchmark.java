@@ -62,7 +62,7 @@ import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.UseCase;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.evaluation.service.EvaluationService;
 import io.aigov.ruleset.config.RulesConfig;

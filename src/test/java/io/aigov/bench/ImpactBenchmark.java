@@ -16,7 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.support.AuditTable;
 

@@ -32,7 +32,7 @@ import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.golden.GoldenCase;
 import io.aigov.decision.golden.GoldenCaseRun;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.ruleset.RulesetSource;

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.isolation.child.CandidateCheckMain;

@@ -38,7 +38,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.Identifiers;
 import io.aigov.api.QueryParameters;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;

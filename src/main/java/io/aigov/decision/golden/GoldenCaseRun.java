@@ -14,7 +14,7 @@ import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.engine.RulesetDefectException;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 
 /** Runs golden-case files against a compiled ruleset; a case that cannot be read or evaluated fails with the reason. */

@@ -28,6 +28,9 @@ import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.drools.wiring.api.classloader.ProjectClassLoader;
 import org.kie.api.definition.KiePackage;
 
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
+
 
 /**
  * The compiled form of a ruleset's rules, so another start of the service can serve them without

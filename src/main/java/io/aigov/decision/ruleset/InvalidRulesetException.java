@@ -3,6 +3,8 @@ package io.aigov.decision.ruleset;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.aigov.decision.rulefile.RuleProblem;
+
 /** A candidate ruleset that cannot be activated, with every problem found in it. */
 public class InvalidRulesetException extends RuntimeException {
 

@@ -7,6 +7,7 @@ import org.kie.api.KieBase;
 
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.Thresholds;
+import io.aigov.decision.rulefile.RuleFile;
 
 /**
  * A compiled, immutable ruleset: everything one evaluation needs, so an evaluation that holds it

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.aigov.decision.model.RecordableText;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * Files proposed to become the active ruleset: the rules themselves, and the golden cases they must

@@ -22,6 +22,8 @@ import org.kie.api.io.Resource;
 
 import io.aigov.decision.model.Assessment;
 import io.aigov.decision.model.Declarations;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.safety.RuleSafetyCheck;
 
 /**

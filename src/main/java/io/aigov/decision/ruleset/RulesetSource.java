@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.aigov.decision.model.RecordableText;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * Reads the files that make up a ruleset: every {@code .drl} and {@code .properties} file (among

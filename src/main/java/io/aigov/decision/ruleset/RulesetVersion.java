@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.aigov.decision.rulefile.RuleFile;
+
 /**
  * Identifies the exact rule files that decided an evaluation: the SHA-256, in lower-case hex, over
  * the files sorted by name, each contributing its UTF-8 name, a NUL byte, its UTF-8 content and a

@@ -22,6 +22,8 @@ import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.model.Thresholds;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * Turns a ruleset's {@code .properties} files ({@code thresholds.properties}, and a pack's own) into

@@ -28,7 +28,7 @@ import com.github.javaparser.ParseResult;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.type.Type;
 
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * The conditions of one rule: patterns over the fact model and declared types, joined with and,

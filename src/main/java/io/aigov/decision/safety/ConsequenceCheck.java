@@ -20,7 +20,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 
 import io.aigov.decision.model.Assessment;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * A rule's consequence: Drools' own consequence analyser finds the blocks it rewrites (modify,

@@ -7,7 +7,7 @@ import java.util.List;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * One run of the safety check over a candidate's files: what it found, the Java parser it reads

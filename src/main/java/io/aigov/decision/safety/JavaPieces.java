@@ -8,7 +8,7 @@ import com.github.javaparser.Problem;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.type.Type;
 
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * The pieces of Java in a rule file (a consequence, a function body, a constraint's atoms, a type),

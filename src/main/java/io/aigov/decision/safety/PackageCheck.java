@@ -22,7 +22,7 @@ import org.drools.drl.ast.descr.TypeFieldDescr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 
 import io.aigov.decision.model.RecordableText;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * The files of one package, which share their declared types and functions: package names,

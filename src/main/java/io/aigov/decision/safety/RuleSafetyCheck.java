@@ -17,8 +17,8 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 
 import io.aigov.decision.model.RecordableText;
-import io.aigov.decision.ruleset.RuleFile;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * Refuses rule files that could do more than decide, before anything is compiled. A DRL

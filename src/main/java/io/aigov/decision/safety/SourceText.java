@@ -7,7 +7,7 @@ import java.util.List;
 import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /** A rule file's text, to turn offsets in it, and positions in pieces of it, into the line and column an author sees. */
 final class SourceText {

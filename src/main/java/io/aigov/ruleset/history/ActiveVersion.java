@@ -14,7 +14,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;
 
 /** The version that serves on every instance, and the golden cases it was checked with. */

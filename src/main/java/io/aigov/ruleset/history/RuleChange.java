@@ -17,7 +17,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;
 
 /** A checked candidate ruleset waiting for a second person, or what became of it. */

@@ -20,7 +20,7 @@ import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.cluster.ClusterTopic;
 import io.aigov.cluster.service.ClusterNotifications;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.validation.CandidateReport;

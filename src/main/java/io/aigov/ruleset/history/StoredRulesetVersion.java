@@ -15,7 +15,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;
 
 /** A ruleset that has been active, with every file it was made of. */

@@ -3,7 +3,7 @@ package io.aigov.ruleset.isolation;
 import java.util.List;
 
 import io.aigov.decision.golden.GoldenCaseResult;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * What a check process found about a candidate.

@@ -25,8 +25,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.Problems;
 import io.aigov.decision.model.RecordableText;
+import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.InvalidRulesetException;
-import io.aigov.decision.ruleset.RuleProblem;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.service.CandidateOutcome;

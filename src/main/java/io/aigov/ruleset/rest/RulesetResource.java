@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.aigov.api.Problems;
 import io.aigov.api.QueryParameters;
 import io.aigov.decision.model.Declarations;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RulesetEvent;
 import io.aigov.ruleset.history.RulesetHistory;

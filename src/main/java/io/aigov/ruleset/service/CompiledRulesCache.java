@@ -24,8 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.CompiledRules;
-import io.aigov.decision.ruleset.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.ruleset.config.RulesConfig;
 

@@ -15,9 +15,9 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 
 import io.aigov.decision.model.RecordableText;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.InvalidRulesetException;
-import io.aigov.decision.ruleset.RuleFile;
-import io.aigov.decision.ruleset.RuleProblem;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.config.RulesConfig;

@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.aigov.decision.engine.DecisionOutcome;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.safety.RuleSafetyCheck;
 import io.aigov.ruleset.config.RulesConfig;

@@ -3,7 +3,7 @@ package io.aigov.ruleset.validation;
 import java.util.List;
 
 import io.aigov.decision.golden.GoldenCaseResult;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * Everything learnt about a candidate before it may become active: safety findings (nothing was

@@ -21,7 +21,7 @@ import org.kie.internal.utils.KieHelper;
 import io.aigov.decision.model.Consistency;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Vocabulary;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.ruleset.RulesetSource;

@@ -31,7 +31,7 @@ import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.golden.GoldenCase;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.UseCase;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.ruleset.RulesetSource;

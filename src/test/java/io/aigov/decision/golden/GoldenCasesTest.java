@@ -31,7 +31,7 @@ import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.model.FiredRule;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.ruleset.RulesetSource;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.golden.GoldenCaseResult;
 import io.aigov.decision.golden.GoldenCaseRun;
+import io.aigov.decision.rulefile.RuleFile;
 
 class CompiledRulesTest {
 

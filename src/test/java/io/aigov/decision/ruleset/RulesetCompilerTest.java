@@ -27,6 +27,7 @@ import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.Consistency;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Vocabulary;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.safety.RuleSafetyCheck;
 
 class RulesetCompilerTest {

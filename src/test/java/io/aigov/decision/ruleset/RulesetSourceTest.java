@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
+
 /**
  * The rules folder is read as data: a symbolic link out of it, a device, a FIFO or a directory
  * with a rule file's name is a finding on that name, and nothing of what it points at is read.

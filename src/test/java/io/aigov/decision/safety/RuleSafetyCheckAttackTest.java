@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.aigov.decision.ruleset.RuleFile;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * Rule code that the safety check once let through although, compiled and run, it broke what the

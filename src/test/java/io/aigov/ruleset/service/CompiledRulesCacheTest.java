@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.CompiledRules;
-import io.aigov.decision.ruleset.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.ruleset.RulesetCompiler;

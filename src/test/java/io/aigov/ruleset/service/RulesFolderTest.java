@@ -17,7 +17,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 import io.aigov.database.TestDatabases;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.decision.ruleset.RulesetVersion;
 

@@ -39,8 +39,8 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.golden.GoldenCaseResult;
-import io.aigov.decision.ruleset.RuleFile;
-import io.aigov.decision.ruleset.RuleProblem;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.ruleset.config.CandidateCheckConfig;
 import io.aigov.ruleset.isolation.CheckProtocol;
 import io.aigov.ruleset.isolation.CheckRequest;

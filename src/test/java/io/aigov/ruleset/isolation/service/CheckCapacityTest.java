@@ -35,7 +35,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.golden.GoldenCaseResult;
-import io.aigov.decision.ruleset.RuleFile;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.config.CandidateCheckConfig;
 import io.aigov.ruleset.isolation.CheckRequest;

@@ -1,4 +1,4 @@
-package io.aigov.decision.ruleset;
+package io.aigov.decision.rulefile;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
