@@ -45,7 +45,6 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.audit.config.AuditConfig;
-import io.aigov.audit.stream.AuditStream;
 import io.aigov.shared.DaemonThreads;
 
 /**
@@ -102,17 +101,17 @@ public class AuditPartitions {
     private final AuditExport export;
     private final AuditChainVerifier verifier;
     private final AuditRows rows;
-    private final AuditStream stream;
+    private final SiemDelivery siem;
     private final Map<AuditKind, Period> periods = new EnumMap<>(AuditKind.class);
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("audit-partitions"));
     /** Where the attached partitions start, newest first, as last read from the catalogue. */
     private volatile List<Long> starts = List.of();
 
     public AuditPartitions(DataSource dataSource, AuditConfig config, AuditExport export, AuditChainVerifier verifier, AuditRows rows,
-            AuditStream stream) {
+            SiemDelivery siem) {
         this.dataSource = dataSource;
         this.rows = rows;
-        this.stream = stream;
+        this.siem = siem;
         this.settings = config.retention();
         this.export = export;
         this.verifier = verifier;
@@ -262,7 +261,7 @@ public class AuditPartitions {
         long last = partition.toSeq() - 1;
         OptionalLong delivered = delivered();
         if (delivered.isPresent() && delivered.getAsLong() < last) {
-            throw new NotArchivable(name + " holds records not yet delivered to the SIEM sink " + stream.sinkName() + ", which has them up to seq "
+            throw new NotArchivable(name + " holds records not yet delivered to the SIEM sink " + siem.sinkName() + ", which has them up to seq "
                     + delivered.getAsLong() + ": once detached they would never reach it");
         }
         AuditChainVerifier.Result verified = verifier.verify(first, last, null, null, 1);
@@ -286,7 +285,7 @@ public class AuditPartitions {
 
     private OptionalLong delivered() throws IOException {
         try {
-            return stream.deliveredUpTo();
+            return siem.deliveredUpTo();
         } catch (SQLException e) {
             throw new IOException("reading how far the SIEM sink has the chain failed: " + e.getMessage(), e);
         }

@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.audit.AuditExport;
+import io.aigov.audit.SiemDelivery;
 import io.aigov.audit.config.AuditConfig;
 import io.aigov.shared.DaemonThreads;
 
@@ -42,7 +43,7 @@ import io.aigov.shared.DaemonThreads;
  * evaluation never waits for it.
  */
 @ApplicationScoped
-public class AuditStream {
+public class AuditStream implements SiemDelivery {
 
     private static final Logger LOG = Logger.getLogger(AuditStream.class);
 
@@ -175,10 +176,7 @@ public class AuditStream {
         }
     }
 
-    /**
-     * The last record the configured sink acknowledged (0 before the first delivery); empty when
-     * records are not streamed. Records after it must stay in the chain until it has them.
-     */
+    @Override
     public OptionalLong deliveredUpTo() throws SQLException {
         if (sink == null) {
             return OptionalLong.empty();
@@ -192,7 +190,7 @@ public class AuditStream {
         }
     }
 
-    /** The configured sink, as its position is kept; null when records are not streamed. */
+    @Override
     public String sinkName() {
         return sink == null ? null : sink.name();
     }
