@@ -21,8 +21,8 @@ import io.aigov.access.service.AccountConflictException;
 import io.aigov.access.service.LoginThrottledException;
 import io.aigov.access.service.NoSuchAccountException;
 import io.aigov.access.service.SignInUnavailableException;
-import io.aigov.api.Problems;
 import io.aigov.api.config.ApiConfig;
+import io.aigov.api.rest.Problems;
 
 /** Problem responses for sign-in and accounts; details stay in the log, never a stack trace in a response. */
 @Startup

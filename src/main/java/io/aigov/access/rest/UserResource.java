@@ -35,7 +35,7 @@ import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
 import io.aigov.access.service.Passwords;
 import io.aigov.access.service.UserAccounts;
-import io.aigov.api.Problems;
+import io.aigov.api.rest.Problems;
 import io.aigov.shared.Roles;
 
 @Path("/api")

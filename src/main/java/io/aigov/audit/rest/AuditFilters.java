@@ -15,8 +15,8 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import io.aigov.api.Problems;
-import io.aigov.api.QueryParameters;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditQuery;
 import io.aigov.audit.RegimeCodes;

@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
-import io.aigov.api.Problems;
 import io.aigov.api.config.ApiConfig;
+import io.aigov.api.rest.Problems;
 import io.aigov.audit.AuditUnavailableException;
 
 /** A decision whose audit record cannot be committed is not given out: 503, try again. */

@@ -30,9 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.aigov.api.Identifiers;
-import io.aigov.api.Problems;
-import io.aigov.api.QueryParameters;
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditChain;
 import io.aigov.audit.AuditChainVerifier;
 import io.aigov.audit.AuditEvent;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.aigov.api.Problems;
+import io.aigov.api.rest.Problems;
 import io.aigov.audit.AuditPartitions;
 import io.aigov.shared.Roles;
 import io.quarkus.security.identity.SecurityIdentity;

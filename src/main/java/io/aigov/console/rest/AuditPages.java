@@ -33,8 +33,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 
-import io.aigov.api.Identifiers;
-import io.aigov.api.QueryParameters;
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditChain;
 import io.aigov.audit.AuditChainVerifier;
 import io.aigov.audit.AuditKind;

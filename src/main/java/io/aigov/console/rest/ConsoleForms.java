@@ -19,7 +19,7 @@ import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Violation;
 import io.aigov.shared.ControlCharacters;
 
 /**

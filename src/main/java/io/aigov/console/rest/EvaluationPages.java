@@ -30,9 +30,9 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.Identifiers;
-import io.aigov.api.StrictJsonBinder;
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.StrictJsonBinder;
+import io.aigov.api.rest.Violation;
 import io.aigov.audit.AuditRecord;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.FiredRule;

@@ -2,7 +2,7 @@ package io.aigov.console.rest;
 
 import java.util.List;
 
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Violation;
 
 /** A posted console form that no page can show again as entered: each violation names its field. */
 public class InvalidFormException extends RuntimeException {

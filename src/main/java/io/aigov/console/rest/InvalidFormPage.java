@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Violation;
 
 /** A console form refused as a whole (a control character in a field) answers with a page naming the fields, not the API's problem. */
 public class InvalidFormPage {

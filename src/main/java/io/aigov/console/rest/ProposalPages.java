@@ -31,9 +31,9 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.Identifiers;
-import io.aigov.api.QueryParameters;
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.QueryParameters;
+import io.aigov.api.rest.Violation;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
@@ -147,7 +147,7 @@ public class ProposalPages {
             missing.add(new Violation("businessJustification", "form", "is required"));
         }
         if (!missing.isEmpty()) {
-            throw io.aigov.api.Problems.badRequest("The proposal needs a business owner and a justification", missing);
+            throw io.aigov.api.rest.Problems.badRequest("The proposal needs a business owner and a justification", missing);
         }
         Proposal proposal = proposals.submit(useCase, owner.strip(), justification.strip(), actor());
         return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();

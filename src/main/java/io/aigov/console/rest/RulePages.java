@@ -36,8 +36,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.Identifiers;
-import io.aigov.api.QueryParameters;
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;

@@ -37,8 +37,8 @@ import io.aigov.access.rest.UserResource;
 import io.aigov.access.service.AccountConflictException;
 import io.aigov.access.service.NoSuchAccountException;
 import io.aigov.access.service.UserAccounts;
-import io.aigov.api.StrictJsonBinder;
-import io.aigov.api.Violation;
+import io.aigov.api.rest.StrictJsonBinder;
+import io.aigov.api.rest.Violation;
 import io.aigov.shared.Roles;
 
 /** The administrator's page: accounts with their roles, creating, changing roles, resetting passwords, removing, and the history. */

@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.aigov.api.Problems;
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.Violation;
 import io.aigov.decision.engine.RulesetDefectException;
 import io.aigov.evaluation.service.InvalidUseCaseException;
 

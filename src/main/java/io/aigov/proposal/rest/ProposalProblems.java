@@ -7,8 +7,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
-import io.aigov.api.Problems;
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.Violation;
 import io.aigov.proposal.service.ProposalRefusedException;
 
 /** A refused proposal action as a problem response: 404, 403, 409 with what the proposal allows, or 400 naming each field. */

@@ -30,9 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.Identifiers;
-import io.aigov.api.Problems;
-import io.aigov.api.QueryParameters;
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.aigov.api.CarriesFiles;
+import io.aigov.api.rest.CarriesFiles;
 
 
 /**

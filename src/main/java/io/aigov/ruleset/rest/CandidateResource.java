@@ -26,9 +26,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.Problems;
-import io.aigov.api.QueryParameters;
-import io.aigov.api.Violation;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.QueryParameters;
+import io.aigov.api.rest.Violation;
 import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.InvalidRulesetException;

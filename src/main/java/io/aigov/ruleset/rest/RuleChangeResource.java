@@ -27,9 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.Identifiers;
-import io.aigov.api.Problems;
-import io.aigov.api.QueryParameters;
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.shared.Roles;

@@ -23,7 +23,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.InstanceUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.Problems;
+import io.aigov.api.rest.Problems;
 import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.InvalidRulesetException;

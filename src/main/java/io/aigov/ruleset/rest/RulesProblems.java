@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
-import io.aigov.api.Problems;
+import io.aigov.api.rest.Problems;
 import io.aigov.ruleset.isolation.service.CheckCapacityException;
 import io.aigov.ruleset.service.NoRulesFolderException;
 import io.aigov.ruleset.service.RuleChangeRefusedException;

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.aigov.api.Problems;
-import io.aigov.api.QueryParameters;
+import io.aigov.api.rest.Problems;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;

@@ -1,4 +1,4 @@
-package io.aigov.api;
+package io.aigov.api.rest;
 
 import java.util.Locale;
 import java.util.UUID;
