@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Which of our classes each source file names, in an import or by its qualified name. The class
- * files ArchUnit reads miss what javac inlines: {@code @RolesAllowed(Roles.ADMIN)} leaves no trace
- * of {@code Roles} in the class it annotates, so a cycle through a constant is only seen here.
+ * Which of our classes each source file names, in an import or by its qualified name (javadoc
+ * included). The class files ArchUnit reads miss what javac inlines: {@code @RolesAllowed(Roles.ADMIN)}
+ * leaves no trace of {@code Roles} in the class it annotates, so an import of a constant is only seen here.
  */
 final class SourceReferences {
 
@@ -80,7 +80,7 @@ final class SourceReferences {
                 references.stream().filter(r -> {
                     String from = slice.apply(r.from());
                     String to = slice.apply(r.to());
-                    return cycle.contains(from) && cycle.contains(to) && !from.equals(to);
+                    return from != null && to != null && cycle.contains(from) && cycle.contains(to) && !from.equals(to);
                 }).map(r -> "\n    " + r.file() + " names " + r.target()).distinct().forEach(report::append);
                 cycles.add(report.toString());
             }
