@@ -177,6 +177,8 @@ public class AuditResource {
     @Produces("application/x-pem-file")
     @Operation(summary = "The public key that checks the checkpoints' signatures, in PEM (X.509 SubjectPublicKeyInfo, Ed25519)")
     @APIResponse(responseCode = "200", description = "The key; its id, as checkpoints name it, in the Key-Id header")
+    @APIResponse(responseCode = "406", description = "The request accepts neither PEM nor any type (application/json, say): the key is served as PEM only",
+            content = @Content(mediaType = "application/problem+json"))
     public Response publicKey() {
         return Response.ok(checkpoints.publicKeyPem()).header("Key-Id", checkpoints.keyId()).build();
     }
