@@ -17,11 +17,13 @@ import io.aigov.audit.config.AuditConfig;
 import io.aigov.shared.DaemonThreads;
 
 /**
- * Walks the chain in sequence order and names the first record that breaks it: a record missing
- * (a gap in the sequence), content altered (the record's hash does not match what it says), or the
- * order changed (a record does not link to the one before it). A long chain is walked in
- * consecutive ranges side by side, one per core, each checking the link into it from the record
- * before it, so the answer is the one a single walk would give.
+ * Walks the chain, or a range of it, in sequence order and names the first record that breaks it:
+ * a record missing (a gap in the sequence), content altered (the record's hash does not match what
+ * it says), or the order changed (a record does not link to the one before it). A range answers for
+ * its own records and for the link of its first record to the hash stored with the record before
+ * it, never for that record's content: what lies before a range is checked by a range that holds
+ * it. A long span is walked in consecutive ranges side by side, one per core, each checking the
+ * link into it the same way, so the answer is the one a single walk would give.
  */
 @ApplicationScoped
 public class AuditChainVerifier {
@@ -76,12 +78,13 @@ public class AuditChainVerifier {
 
     /**
      * @param from  first sequence number to check (1 for the whole chain); its link is checked
-     *              against the stored record before it
+     *              against the hash stored with the record before it
      * @param to    last sequence number to check, or null for the head
-     * @param noted a head written down earlier: the record at its sequence number must still have
-     *              its hash, which proves the log since then only grew
+     * @param noted a head written down earlier, within the range: the record at its sequence number
+     *              must still have its hash, which proves the log since then only grew
      *
-     * The chain is also checked against the latest signed checkpoint (see {@link Checkpoints#latest()}).
+     * The range is also checked against the latest signed checkpoint (see {@link Checkpoints#latest()})
+     * when that lies within it.
      */
     public Result verify(long from, Long to, Head noted) throws IOException {
         Optional<Checkpoints.Found> latest = checkpoints.latest();
@@ -101,10 +104,12 @@ public class AuditChainVerifier {
 
     /**
      * As {@link #verify(long, Long, Head)}, also against a signed checkpoint whose signature the
-     * caller checked: the record at its sequence number must exist and still have its hash, which
-     * proves that nothing up to there was rewritten (even with every hash recomputed) or cut off.
+     * caller checked: when its sequence number lies within the range, the record there must exist
+     * and still have its hash, which proves that nothing up to there was rewritten (even with every
+     * hash recomputed) or cut off. One outside the range says nothing about it and is left out.
      *
-     * @param checkpoint a checkpoint at or before {@code to}, or null
+     * @param noted      a head within the range, or null
+     * @param checkpoint a checkpoint, or null
      * @param maxRanges  ranges walked side by side at most, to leave cores to other work
      */
     public Result verify(long from, Long to, Head noted, Checkpoint checkpoint, int maxRanges) throws IOException {
@@ -113,30 +118,29 @@ public class AuditChainVerifier {
         // checked in the archive (README, "Retention").
         Optional<Head> archived = rows.archivedBoundary();
         long firstKept = archived.map(boundary -> boundary.seq() + 1).orElse(1L);
-        if (checkpoint != null && ((to != null && checkpoint.seq() > to) || checkpoint.seq() < firstKept)) {
+        long start = Math.max(from, firstKept);
+        if (checkpoint != null && (checkpoint.seq() < start || (to != null && checkpoint.seq() > to))) {
             checkpoint = null;
         }
         if (noted != null && noted.seq() < firstKept) {
             noted = null;
         }
-        long start = noted != null ? Math.min(from, noted.seq()) : from;
-        if (checkpoint != null) {
-            start = Math.min(start, checkpoint.seq());
-        }
-        start = Math.max(start, firstKept);
-        String linkIntoStart = archived.filter(boundary -> boundary.seq() + 1 == firstKept).map(Head::hash).orElse(null);
-        long end = to != null ? to : rows.head().map(Head::seq).orElse(0L);
-        // Consecutive ranges walked side by side, each with its own cursor; the last one runs to the
-        // requested end, or on past the head when none was requested, as a single walk would.
+        String linkIntoStart = archived.filter(boundary -> boundary.seq() + 1 == start).map(Head::hash).orElse(null);
+        long head = rows.head().map(Head::seq).orElse(0L);
+        long end = to != null ? Math.min(to, head) : head;
+        // Consecutive ranges walked side by side, each with its own cursor. Each must reach its last
+        // record, so that one deleted at its end is found while the chain goes on after it; the
+        // last runs on past the head when no end was requested, as a single walk would.
         int ranges = (int) Math.max(1, Math.min(Math.min(parallelism, maxRanges), (end - start + 1) / minRange));
         long size = (end - start + ranges) / ranges;
         List<Walk> walks = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < ranges; i++) {
             long first = start + i * size;
-            Long last = i == ranges - 1 ? to : Long.valueOf(first + size - 1);
-            Walk walk = new Walk(first, last, i < ranges - 1, noted, checkpoint);
-            if (i == 0 && first == firstKept && linkIntoStart != null) {
+            boolean lastRange = i == ranges - 1;
+            Long last = !lastRange ? Long.valueOf(first + size - 1) : to != null ? Long.valueOf(end) : null;
+            Walk walk = new Walk(first, last, last != null, noted, checkpoint);
+            if (i == 0 && linkIntoStart != null) {
                 walk.previousHash = linkIntoStart;
             }
             walks.add(walk);
@@ -201,7 +205,7 @@ public class AuditChainVerifier {
                     "no record has the noted sequence number " + noted.seq(), checkpoint);
         }
         if (checkpoint != null && !checkpointSeen) {
-            long missing = head == null ? 1 : head.seq() + 1;
+            long missing = walks.get(walks.size() - 1).expected;
             return new Result(false, count, head, missing, Problem.CHAIN_TRUNCATED, "the chain ends at seq " + (missing - 1)
                     + " but the checkpoint signed at " + checkpoint.signedAt() + " covers records up to seq " + checkpoint.seq(), checkpoint);
         }
@@ -248,6 +252,10 @@ public class AuditChainVerifier {
                 fail(expected, Problem.RECORD_MISSING, "expected sequence number " + expected + ", found " + record.seq());
                 return;
             }
+            if (previousHash == null) {
+                fail(start - 1, Problem.RECORD_MISSING, "the record before seq " + start + ", whose hash it must link to, is missing");
+                return;
+            }
             String id = record.content().path("id").asText();
             if (!AuditChain.hash(record.prevHash(), record.hashedText()).equals(record.hash())) {
                 fail(record.seq(), Problem.CONTENT_ALTERED, "record " + id + " does not match its hash");
@@ -257,7 +265,7 @@ public class AuditChainVerifier {
                 fail(record.seq(), Problem.CONTENT_ALTERED, "record " + id + " says something else than the canonical text its hash covers");
                 return;
             }
-            if (previousHash != null && !previousHash.equals(record.prevHash())) {
+            if (!previousHash.equals(record.prevHash())) {
                 fail(record.seq(), Problem.ORDER_CHANGED, "record " + id + " does not link to the record before it");
                 return;
             }

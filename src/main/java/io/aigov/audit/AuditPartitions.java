@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +52,7 @@ import io.aigov.shared.DaemonThreads;
  * its kind. Archiving writes the partition as a JSON Lines export, verifies it (the records, their
  * link to what came before, the file as written), records it in {@code audit_archive} and only
  * then detaches the partition; the detached table stays in the database until someone drops it.
- * A partition whose records the SIEM sink does not have yet stays.
+ * A partition whose records a SIEM sink does not have yet stays.
  */
 @ApplicationScoped
 public class AuditPartitions {
@@ -259,10 +258,11 @@ public class AuditPartitions {
         }
         long first = partition.fromSeq();
         long last = partition.toSeq() - 1;
-        OptionalLong delivered = delivered();
-        if (delivered.isPresent() && delivered.getAsLong() < last) {
-            throw new NotArchivable(name + " holds records not yet delivered to the SIEM sink " + siem.sinkName() + ", which has them up to seq "
-                    + delivered.getAsLong() + ": once detached they would never reach it");
+        for (SiemDelivery.Position position : positions()) {
+            if (position.deliveredSeq() < last) {
+                throw new NotArchivable(name + " holds records not yet delivered to the SIEM sink " + position.sink()
+                        + ", which has them up to seq " + position.deliveredSeq() + ": once detached they would never reach it");
+            }
         }
         AuditChainVerifier.Result verified = verifier.verify(first, last, null, null, 1);
         if (!verified.ok() || verified.count() != partition.records()) {
@@ -283,11 +283,11 @@ public class AuditPartitions {
         return archive;
     }
 
-    private OptionalLong delivered() throws IOException {
+    private List<SiemDelivery.Position> positions() throws IOException {
         try {
-            return siem.deliveredUpTo();
+            return siem.positions();
         } catch (SQLException e) {
-            throw new IOException("reading how far the SIEM sink has the chain failed: " + e.getMessage(), e);
+            throw new IOException("reading how far the SIEM sinks have the chain failed: " + e.getMessage(), e);
         }
     }
 

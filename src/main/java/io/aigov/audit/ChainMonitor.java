@@ -101,7 +101,7 @@ public class ChainMonitor {
                 result = verifier.verify(1, null, null, checkpoint, 1);
                 lastFull = now;
             } else {
-                result = verifier.verify(verified.seq() + 1, null, verified, checkpoint, 1);
+                result = verifier.verify(verified.seq(), null, verified, checkpoint, 1);
             }
             if (result.ok()) {
                 if (result.head() != null) {

@@ -1,20 +1,21 @@
 package io.aigov.audit;
 
 import java.sql.SQLException;
-import java.util.OptionalLong;
+import java.util.List;
 
 /**
- * How far the records have reached the SIEM sink they are streamed to ({@code stream} delivers
- * them): retention detaches no partition whose records the sink does not have yet.
+ * How far the records have reached the SIEM sinks they are streamed to ({@code stream} delivers
+ * them): retention detaches no partition whose records a sink does not have yet.
  */
 public interface SiemDelivery {
 
-    /**
-     * The last record the configured sink acknowledged (0 before the first delivery); empty when
-     * records are not streamed. Records after it must stay in the chain until it has them.
-     */
-    OptionalLong deliveredUpTo() throws SQLException;
+    /** How far one sink has acknowledged the chain, by the name its position is kept under. */
+    record Position(String sink, long deliveredSeq) {
+    }
 
-    /** The configured sink, as its position is kept; null when records are not streamed. */
-    String sinkName();
+    /**
+     * How far each configured sink has acknowledged the chain (0 before its first delivery); none
+     * when records are not streamed. Records after the least of them must stay in the chain.
+     */
+    List<Position> positions() throws SQLException;
 }

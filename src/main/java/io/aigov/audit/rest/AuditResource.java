@@ -117,19 +117,20 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @Operation(summary = "Walk the audit chain and name the first broken record",
-            description = "Checks every record's hash against its content and its link to the record before it, in sequence order, and the chain against the latest signed checkpoint (in the database or the checkpoints file): the record at its seq must still have the hash it signed. With notedSeq and notedHash (a head written down earlier) it also proves the record there is unchanged, so the log since then only grew.")
+            description = "Checks every record from fromSeq to toSeq: its hash against its content and its link to the record before it, in sequence order; the first record's link is checked against the hash stored with the record before the range, whose content belongs to the range that holds it. When the latest signed checkpoint (in the database or the checkpoints file) lies within the range, the record at its seq must still have the hash it signed. With notedSeq and notedHash (a head written down earlier, within the range) it also proves the record there is unchanged, so the log since then only grew.")
     @APIResponse(responseCode = "200", description = "ok with the count, head and checkpoint, or the first broken record and the problem: RECORD_MISSING, CONTENT_ALTERED, ORDER_CHANGED, NOTED_HEAD_MISMATCH, CHECKPOINT_CONTRADICTED, CHAIN_TRUNCATED or CHECKPOINT_SIGNATURE_INVALID")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = "application/problem+json"))
     public AuditChainVerifier.Result verify(
             @QueryParam("fromSeq") @DefaultValue("1") @Parameter(description = "First sequence number to check") String fromSeq,
-            @QueryParam("toSeq") @Parameter(description = "Last sequence number to check (default: the head)") String toSeq,
-            @QueryParam("notedSeq") @Parameter(description = "Sequence number of a head noted earlier") String notedSeq,
+            @QueryParam("toSeq") @Parameter(description = "Last sequence number to check, not before fromSeq (default: the head)") String toSeq,
+            @QueryParam("notedSeq") @Parameter(description = "Sequence number of a head noted earlier, from fromSeq to toSeq") String notedSeq,
             @QueryParam("notedHash") @Parameter(description = "Hash of that head") String notedHash) throws IOException {
         long from = QueryParameters.intInRange("fromSeq", fromSeq, 1, Integer.MAX_VALUE);
-        Long to = QueryParameters.blankToNull(toSeq) == null ? null : (long) QueryParameters.intInRange("toSeq", toSeq, 1, Integer.MAX_VALUE);
+        Long to = QueryParameters.blankToNull(toSeq) == null ? null : (long) QueryParameters.intInRange("toSeq", toSeq, (int) from, Integer.MAX_VALUE);
         AuditChain.Head noted = null;
         if (QueryParameters.blankToNull(notedSeq) != null || QueryParameters.blankToNull(notedHash) != null) {
-            long seq = QueryParameters.intInRange("notedSeq", notedSeq == null ? "" : notedSeq, 1, Integer.MAX_VALUE);
+            long seq = QueryParameters.intInRange("notedSeq", notedSeq == null ? "" : notedSeq, (int) from,
+                    to == null ? Integer.MAX_VALUE : to.intValue());
             if (notedHash == null || !notedHash.strip().matches("[0-9a-f]{64}")) {
                 throw Problems.invalidParameter("notedHash", "query", "must be the 64 lower-case hex digits of the noted head");
             }
@@ -176,6 +177,8 @@ public class AuditResource {
     @Produces("application/x-pem-file")
     @Operation(summary = "The public key that checks the checkpoints' signatures, in PEM (X.509 SubjectPublicKeyInfo, Ed25519)")
     @APIResponse(responseCode = "200", description = "The key; its id, as checkpoints name it, in the Key-Id header")
+    @APIResponse(responseCode = "406", description = "The request accepts neither PEM nor any type (application/json, say): the key is served as PEM only",
+            content = @Content(mediaType = "application/problem+json"))
     public Response publicKey() {
         return Response.ok(checkpoints.publicKeyPem()).header("Key-Id", checkpoints.keyId()).build();
     }

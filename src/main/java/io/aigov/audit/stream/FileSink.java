@@ -1,44 +1,41 @@
 package io.aigov.audit.stream;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.aigov.audit.DurableFiles;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
-/** Appends to a file, forced to disk before the batch counts as delivered; or writes to stdout. */
-final class FileSink implements StreamSink {
+import io.smallrye.common.annotation.Identifier;
+
+import io.aigov.audit.DurableFiles;
+import io.aigov.audit.config.AuditConfig;
+
+/** Appends to a file, forced to disk before the batch counts as delivered, for an agent that tails it. */
+@Singleton
+@Identifier("file")
+final class FileSink implements AuditSink {
 
     private final Path file;
-    private final OutputStream stdout;
 
-    private FileSink(Path file, OutputStream stdout) {
+    @Inject
+    FileSink(AuditConfig config) {
+        this(config.stream().file()
+                .orElseThrow(() -> new IllegalStateException("aigov.audit.stream.file: the file sink needs the file to append to")));
+    }
+
+    FileSink(Path file) {
         this.file = file;
-        this.stdout = stdout;
-    }
-
-    static FileSink file(Path file) {
-        return new FileSink(file, null);
-    }
-
-    static FileSink stdout(OutputStream stdout) {
-        return new FileSink(null, stdout);
     }
 
     @Override
     public String name() {
-        return file == null ? "stdout" : "file " + file.toAbsolutePath().normalize();
+        return "file " + file.toAbsolutePath().normalize();
     }
 
     @Override
     public void deliver(List<String> lines) throws IOException {
-        if (file == null) {
-            stdout.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-            stdout.flush();
-            return;
-        }
         DurableFiles.appendLines(file, lines);
     }
 }

@@ -9,18 +9,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.smallrye.common.annotation.Identifier;
+
+import io.aigov.audit.config.AuditConfig;
+
 /** Posts each batch as one JSON Lines request body; any answer but 2xx is a failed delivery, retried. */
-final class WebhookSink implements StreamSink {
+@Singleton
+@Identifier("webhook")
+final class WebhookSink implements AuditSink {
 
     private final URI endpoint;
     private final Optional<String> authorization;
     private final Duration timeout;
     private final HttpClient http;
 
-    WebhookSink(URI endpoint, Optional<String> authorization, Duration timeout) {
-        this.endpoint = endpoint;
-        this.authorization = authorization;
-        this.timeout = timeout;
+    @Inject
+    WebhookSink(AuditConfig config) {
+        AuditConfig.Stream settings = config.stream();
+        this.endpoint = settings.webhookUrl()
+                .orElseThrow(() -> new IllegalStateException("aigov.audit.stream.webhook-url: the webhook sink needs the address to post to"));
+        this.authorization = settings.webhookAuthorization();
+        this.timeout = settings.webhookTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 

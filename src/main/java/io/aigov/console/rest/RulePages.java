@@ -52,6 +52,7 @@ import io.aigov.ruleset.service.NoRulesFolderException;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChangeRefusedException;
 import io.aigov.ruleset.service.RuleChanges;
+import io.aigov.ruleset.service.RuleLifecycle;
 import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
 import io.aigov.shared.Roles;
@@ -98,7 +99,7 @@ public class RulePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance rules(ActiveRuleset.Active active, ActiveRuleset.FailedAttempt failure, List<RuleChange> pending,
+        static native TemplateInstance rules(ActiveRuleset.Active active, RuleLifecycle.FailedAttempt failure, List<RuleChange> pending,
                 List<StoredRulesetVersion> versions, boolean approvalRequired);
 
         static native TemplateInstance file(String name, List<String> lines, String version);
@@ -112,16 +113,18 @@ public class RulePages {
 
     private final ActiveRuleset activeRuleset;
     private final RuleChanges ruleChanges;
+    private final RuleLifecycle lifecycle;
     private final RuleAuthoringService authoring;
     private final RulesetHistory history;
     private final SecurityIdentity identity;
     private final MeterRegistry metrics;
 
-    public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleAuthoringService authoring, RulesetHistory history,
-            SecurityIdentity identity, MeterRegistry metrics) {
+    public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleLifecycle lifecycle, RuleAuthoringService authoring,
+            RulesetHistory history, SecurityIdentity identity, MeterRegistry metrics) {
         this.metrics = metrics;
         this.activeRuleset = activeRuleset;
         this.ruleChanges = ruleChanges;
+        this.lifecycle = lifecycle;
         this.authoring = authoring;
         this.history = history;
         this.identity = identity;
@@ -130,8 +133,8 @@ public class RulePages {
     @GET
     @Operation(summary = "The active ruleset, the last failed attempt, pending changes and versions")
     public TemplateInstance rules() {
-        return Templates.rules(activeRuleset.active(), activeRuleset.lastFailure().orElse(null),
-                ruleChanges.list(RuleChange.Status.PENDING), history.versions(), ruleChanges.approvalRequired());
+        return Templates.rules(activeRuleset.active(), lifecycle.lastFailure().orElse(null),
+                ruleChanges.list(RuleChange.Status.PENDING), history.versions(), lifecycle.approvalRequired());
     }
 
     @GET
@@ -174,7 +177,7 @@ public class RulePages {
         }
         Submission upload;
         try {
-            upload = authoring.upload(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered),
+            upload = lifecycle.upload(new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered)),
                     new RulesetOrigin(RulesetOrigin.Source.API, "console thresholds editor", actor()));
         } catch (NoRulesFolderException e) {
             return page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
@@ -209,7 +212,7 @@ public class RulePages {
     @APIResponse(responseCode = "503", description = "Too many rule checks are running: the change's page, still pending; Retry-After says when to try again")
     public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        return decide(id, form, token, ruleChanges::approve);
+        return decide(id, form, token, lifecycle::approve);
     }
 
     @POST
@@ -219,7 +222,7 @@ public class RulePages {
     @Operation(summary = "Rejects a pending change")
     public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        return decide(id, form, token, ruleChanges::reject);
+        return decide(id, form, token, lifecycle::reject);
     }
 
     /** What approving or rejecting a change has in common: the form's token and note, and the change page again on a refusal. */

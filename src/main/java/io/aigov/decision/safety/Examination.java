@@ -28,6 +28,7 @@ final class Examination {
     private final long deadline;
     private final List<RuleProblem> kept = new ArrayList<>();
     private int found;
+    private RuleProblem stopped;
 
     /** The check ran out of its time budget; what it found so far stands, with a finding that says so. */
     static final class OutOfTime extends RuntimeException {
@@ -53,6 +54,12 @@ final class Examination {
         }
     }
 
+    /** Why the check stopped before it went through everything: the first finding, however many there are. */
+    void stopped(RuleProblem why) {
+        stopped = why;
+        found++;
+    }
+
     /** How many findings were reported so far, kept or not. */
     int found() {
         return found;
@@ -69,11 +76,15 @@ final class Examination {
         return budget;
     }
 
-    /** The findings kept, and when there were more, one that counts the others. */
+    /** Why the check stopped, if it did, then the findings kept, and when there were more, one that counts the others. */
     List<RuleProblem> findings() {
-        List<RuleProblem> findings = new ArrayList<>(kept);
-        if (found > kept.size()) {
-            findings.add(new RuleProblem("", 0, 0, "... and " + (found - kept.size()) + " more findings like these, not listed"));
+        List<RuleProblem> findings = new ArrayList<>();
+        if (stopped != null) {
+            findings.add(stopped);
+        }
+        findings.addAll(kept);
+        if (found > findings.size()) {
+            findings.add(new RuleProblem("", 0, 0, "... and " + (found - findings.size()) + " more findings like these, not listed"));
         }
         return List.copyOf(findings);
     }

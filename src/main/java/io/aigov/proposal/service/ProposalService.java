@@ -5,13 +5,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -36,7 +38,7 @@ import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.config.ProposalsConfig;
-import io.aigov.ruleset.service.RulesetActivated;
+import io.aigov.ruleset.service.RulesetServing;
 
 /**
  * The board's side of the work: proposals are evaluated when submitted and again when the rules
@@ -156,31 +158,40 @@ public class ProposalService {
         });
     }
 
-    /** Open proposals decided on an older ruleset are evaluated again; a changed approach or verdict flags them. */
-    void onRulesetActivated(@Observes RulesetActivated activated) {
-        List<Proposal> open = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
-                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)));
-        for (Proposal proposal : open) {
+    /**
+     * Open proposals decided on an older ruleset are evaluated again; a changed approach or verdict
+     * flags them. Runs after a new version serves, on every instance that serves it, outside the
+     * request that activated it: each proposal is held while it is looked at, so that whichever
+     * instance gets to it first evaluates it again and the others find it current.
+     */
+    @ActivateRequestContext
+    void onRulesetServing(@ObservesAsync RulesetServing serving) {
+        List<UUID> open = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
+                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)).stream().map(proposal -> proposal.id).toList());
+        int reevaluated = 0;
+        for (UUID id : open) {
             try {
-                reevaluate(proposal.id, activated.version());
+                reevaluated += reevaluate(id, serving.version()) ? 1 : 0;
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Proposal %s could not be re-evaluated on version %s", proposal.id, activated.version());
+                LOG.errorf(e, "Proposal %s could not be re-evaluated on version %s", id, serving.version());
             }
         }
+        LOG.infof("Version %s serves (%s): %d of %d open proposals evaluated again here", serving.version(),
+                serving.how().name().toLowerCase(Locale.ROOT), reevaluated, open.size());
     }
 
-    private void reevaluate(UUID id, String version) {
-        Proposal current = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>findById(id));
-        AuditRecord previous = auditLog.findEvaluation(current.latestEvaluationId).orElseThrow();
-        if (previous.rulesetVersion.equals(version) || !current.state.open()) {
-            return;
-        }
-        AuditRecord evaluation = evaluations.evaluate(previous.input, RE_EVALUATION);
-        QuarkusTransaction.requiringNew().run(() -> {
+    /** Whether this call evaluated the proposal again; false when it was closed or current already. */
+    private boolean reevaluate(UUID id, String version) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             Proposal proposal = locked(id);
             if (!proposal.state.open()) {
-                return;
+                return false;
             }
+            AuditRecord previous = auditLog.findEvaluation(proposal.latestEvaluationId).orElseThrow();
+            if (previous.rulesetVersion.equals(version)) {
+                return false;
+            }
+            AuditRecord evaluation = evaluations.evaluate(previous.input, RE_EVALUATION);
             proposal.latestEvaluationId = evaluation.id;
             proposal.riskRank = riskRank(evaluation);
             proposal.updatedAt = now();
@@ -198,6 +209,7 @@ public class ProposalService {
                         + String.join(", ", changes) + " (evaluation " + previous.id + " -> " + evaluation.id + ")";
                 event(proposal.id, RE_EVALUATION, proposal.state, proposal.state, "flagged for the board: " + proposal.flagReason);
             }
+            return true;
         });
     }
 

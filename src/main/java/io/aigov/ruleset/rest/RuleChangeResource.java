@@ -33,6 +33,7 @@ import io.aigov.api.rest.QueryParameters;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.shared.Roles;
+import io.aigov.ruleset.service.RuleLifecycle;
 
 /** Rule changes waiting for a second person, and their approval, rejection or emergency activation. */
 @Path("/api/rules/changes")
@@ -42,9 +43,11 @@ import io.aigov.shared.Roles;
 public class RuleChangeResource {
 
     private final RuleChanges ruleChanges;
+    private final RuleLifecycle lifecycle;
     private final SecurityIdentity identity;
 
-    public RuleChangeResource(RuleChanges ruleChanges, SecurityIdentity identity) {
+    public RuleChangeResource(RuleChanges ruleChanges, RuleLifecycle lifecycle, SecurityIdentity identity) {
+        this.lifecycle = lifecycle;
         this.ruleChanges = ruleChanges;
         this.identity = identity;
     }
@@ -83,7 +86,7 @@ public class RuleChangeResource {
     @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed (the change is then SUPERSEDED)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = BUSY + "; the change stays pending", content = @Content(mediaType = PROBLEM))
     public RuleChange approve(@PathParam("id") String id, ChangeDecision decision) {
-        return ruleChanges.approve(Identifiers.uuid("id", id), actor(), decision.note());
+        return lifecycle.approve(Identifiers.uuid("id", id), actor(), decision.note());
     }
 
     @POST
@@ -93,7 +96,7 @@ public class RuleChangeResource {
     @Operation(summary = "Reject a pending rule change (its author may withdraw it this way)")
     @APIResponse(responseCode = "409", description = "Not pending", content = @Content(mediaType = PROBLEM))
     public RuleChange reject(@PathParam("id") String id, ChangeDecision decision) {
-        return ruleChanges.reject(Identifiers.uuid("id", id), actor(), decision.note());
+        return lifecycle.reject(Identifiers.uuid("id", id), actor(), decision.note());
     }
 
     @POST
@@ -106,7 +109,7 @@ public class RuleChangeResource {
     @APIResponse(responseCode = "409", description = "Not pending, or the rules changed since it was proposed (the change is then SUPERSEDED)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = BUSY + "; the change stays pending", content = @Content(mediaType = PROBLEM))
     public RuleChange emergencyActivation(@PathParam("id") String id, Emergency emergency) {
-        return ruleChanges.activateInEmergency(Identifiers.uuid("id", id), actor(), emergency.reason());
+        return lifecycle.activateInEmergency(Identifiers.uuid("id", id), actor(), emergency.reason());
     }
 
     private String actor() {

@@ -27,11 +27,12 @@ import io.aigov.api.rest.Problems;
 import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.InvalidRulesetException;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.service.CandidateOutcome;
-import io.aigov.ruleset.service.RuleAuthoringService;
-import io.aigov.ruleset.service.RuleChanges;
+import io.aigov.ruleset.service.RuleLifecycle;
 import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
 import io.aigov.shared.ControlCharacters;
@@ -44,13 +45,11 @@ import io.aigov.shared.Roles;
 @Tag(name = "Rules", description = "The active ruleset, its versions, and changing it safely")
 public class RuleFileResource {
 
-    private final RuleAuthoringService authoring;
-    private final RuleChanges ruleChanges;
+    private final RuleLifecycle lifecycle;
     private final SecurityIdentity identity;
 
-    public RuleFileResource(RuleAuthoringService authoring, RuleChanges ruleChanges, SecurityIdentity identity) {
-        this.authoring = authoring;
-        this.ruleChanges = ruleChanges;
+    public RuleFileResource(RuleLifecycle lifecycle, SecurityIdentity identity) {
+        this.lifecycle = lifecycle;
         this.identity = identity;
     }
 
@@ -66,7 +65,7 @@ public class RuleFileResource {
     @APIResponse(responseCode = "422", description = "The folder's rules failed; the previous version keeps serving", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = PROBLEM))
     public Response reload() {
-        return answer(ruleChanges.submitFolder(actor()), "The rules folder's candidate was not activated");
+        return answer(lifecycle.submitFolder(actor()), "The rules folder's candidate was not activated");
     }
 
     @PUT
@@ -86,7 +85,7 @@ public class RuleFileResource {
         });
         Submission upload;
         try {
-            upload = authoring.upload(name, content, new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, actor()));
+            upload = lifecycle.upload(new RuleFile(name, content), new RulesetOrigin(RulesetOrigin.Source.API, "/api/rules/files/" + name, actor()));
         } catch (InvalidRulesetException e) {
             RuleProblem problem = e.problems().get(0);
             // The problem names its request too: with the name as the path holds it, escaped like the problem's (no raw U+202E).

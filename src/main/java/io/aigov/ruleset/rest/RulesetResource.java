@@ -32,6 +32,7 @@ import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChanges;
+import io.aigov.ruleset.service.RuleLifecycle;
 import io.aigov.ruleset.validation.CandidateReport;
 import io.aigov.shared.Roles;
 
@@ -46,12 +47,15 @@ public class RulesetResource {
     private final RuleAuthoringService authoring;
     private final RulesetHistory history;
     private final RuleChanges ruleChanges;
+    private final RuleLifecycle lifecycle;
 
-    public RulesetResource(ActiveRuleset activeRuleset, RuleAuthoringService authoring, RulesetHistory history, RuleChanges ruleChanges) {
+    public RulesetResource(ActiveRuleset activeRuleset, RuleAuthoringService authoring, RulesetHistory history, RuleChanges ruleChanges,
+            RuleLifecycle lifecycle) {
         this.activeRuleset = activeRuleset;
         this.authoring = authoring;
         this.history = history;
         this.ruleChanges = ruleChanges;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -88,14 +92,14 @@ public class RulesetResource {
     @APIResponse(responseCode = "200", description = "Active version; lastFailedAttempt is null when the latest attempt succeeded")
     public StatusView status() {
         ActiveRuleset.Active active = activeRuleset.active();
-        FailedAttemptView failure = activeRuleset.lastFailure()
+        FailedAttemptView failure = lifecycle.lastFailure()
                 .map(f -> new FailedAttemptView(f.at(), f.origin().source(), f.origin().location(), f.report()))
                 .orElse(null);
         Declarations declared = active.ruleset().declarations();
         return new StatusView(new ActiveView(active.ruleset().version(), active.origin().source(), active.origin().location(),
                 active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList(), declared.regimes(),
                 declared.jurisdictions(), declared.capabilities()), failure,
-                ruleChanges.approvalRequired(), ruleChanges.pendingCount(),
+                lifecycle.approvalRequired(), ruleChanges.pendingCount(),
                 history.lastEmergencyActivation().orElse(null));
     }
 

@@ -8,6 +8,6 @@ public enum CandidateOutcome {
     UNCHANGED,
     /** A check failed; the serving version stays. */
     REJECTED,
-    /** Passed the checks; waits for a second person's approval (RuleChanges). */
+    /** Passed the checks and was proposed: waits for a second person's approval. */
     PENDING_APPROVAL
 }

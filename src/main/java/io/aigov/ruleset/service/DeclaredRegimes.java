@@ -5,7 +5,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import io.aigov.audit.RegimeCodes;
 import io.aigov.decision.model.Declarations;
@@ -41,7 +41,7 @@ public class DeclaredRegimes implements RegimeCodes {
         return codes;
     }
 
-    void onActivated(@Observes RulesetActivated activated) {
+    void onServing(@ObservesAsync RulesetServing serving) {
         known = null;
     }
 

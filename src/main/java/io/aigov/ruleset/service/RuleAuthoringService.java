@@ -27,20 +27,15 @@ import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
 
-/** What a rule author does through the API: validate a candidate, upload a file, compare versions. */
+/** What a rule author asks of candidates and versions without changing anything: validate a candidate, compare versions. */
 @ApplicationScoped
 public class RuleAuthoringService {
 
-    private final ActiveRuleset activeRuleset;
     private final RulesetHistory history;
-    private final RuleChanges ruleChanges;
     private final CandidateCheck candidateCheck;
 
-    public RuleAuthoringService(ActiveRuleset activeRuleset, RulesetHistory history, RuleChanges ruleChanges,
-            CandidateCheck candidateCheck) {
-        this.activeRuleset = activeRuleset;
+    public RuleAuthoringService(RulesetHistory history, CandidateCheck candidateCheck) {
         this.history = history;
-        this.ruleChanges = ruleChanges;
         this.candidateCheck = candidateCheck;
     }
 
@@ -51,27 +46,6 @@ public class RuleAuthoringService {
      */
     public CandidateReport validate(RulesetCandidate candidate, String requester) {
         return candidateCheck.run(candidate, requester);
-    }
-
-    /**
-     * Replaces one file of the rules folder through the same gate as a saved edit, and the same
-     * four-eyes control: the file is written to the folder only once its ruleset is active, so the
-     * folder never holds a rejected (or unapproved) upload.
-     *
-     * @throws InvalidRulesetException when the name is not a rule file's
-     * @throws NoRulesFolderException when the service runs on its bundled rules
-     */
-    public Submission upload(String name, String content, RulesetOrigin origin) {
-        RulesetSource.nameProblem(name).ifPresent(problem -> {
-            throw new InvalidRulesetException(List.of(new RuleProblem(RecordableText.unambiguous(name), 0, 0, problem)));
-        });
-        if (!Files.isDirectory(activeRuleset.directory())) {
-            throw new NoRulesFolderException(name);
-        }
-        Submission submission = ruleChanges.submitFile(new RuleFile(name, content), origin);
-        history.recordUpload(name, submission.report().version(), origin,
-                submission.outcome() == CandidateOutcome.ACTIVATED || submission.outcome() == CandidateOutcome.UNCHANGED);
-        return submission;
     }
 
     public record FileDiff(String name, String change, String diff) {

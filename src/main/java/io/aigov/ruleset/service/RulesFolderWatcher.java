@@ -35,20 +35,20 @@ public class RulesFolderWatcher {
     private static final Logger LOG = Logger.getLogger(RulesFolderWatcher.class);
 
     private final RulesConfig config;
-    private final ActiveRuleset activeRuleset;
-    private final RuleChanges ruleChanges;
+    private final RulesFolder folder;
+    private final RuleLifecycle lifecycle;
     private volatile WatchService watchService;
     private volatile Thread thread;
     private volatile boolean stopping;
 
-    public RulesFolderWatcher(RulesConfig config, ActiveRuleset activeRuleset, RuleChanges ruleChanges) {
-        this.ruleChanges = ruleChanges;
+    public RulesFolderWatcher(RulesConfig config, RulesFolder folder, RuleLifecycle lifecycle) {
         this.config = config;
-        this.activeRuleset = activeRuleset;
+        this.folder = folder;
+        this.lifecycle = lifecycle;
     }
 
     void onStart(@Observes StartupEvent event) throws IOException {
-        Path directory = activeRuleset.directory();
+        Path directory = folder.directory();
         if (!config.watch() || !Files.isDirectory(directory)) {
             return;
         }
@@ -134,7 +134,7 @@ public class RulesFolderWatcher {
 
     private void reload() {
         try {
-            ruleChanges.submitFolder(null);
+            lifecycle.submitFolder(null);
         } catch (RuntimeException | StackOverflowError e) {
             // Whatever a reload meets (the database down while storing the version, a candidate nested deeper than the
             // parsers go) must not end the watching.

@@ -5,14 +5,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.aigov.shared.Roles;
 import io.aigov.support.AuditTable;
 import io.aigov.support.CapturedLog;
 import io.aigov.support.TestUsers;
@@ -43,22 +49,77 @@ class RoleAccessTest {
             }
             String concrete = path.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
             operations.forEach((method, operation) -> {
-                RequestSpecification request = given().auth().none();
-                String type = operation.get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
-                        ? (String) content.keySet().iterator().next()
-                        : null;
-                if ("multipart/form-data".equals(type)) {
-                    request.multiPart("file", "x");
-                } else if (type != null) {
-                    request.contentType(type).body(type.contains("json") ? "{}" : "x");
+                // Whatever it accepts: what an operation serves is none of an anonymous caller's business.
+                for (String accept : List.of("*/*", "application/json", "image/png")) {
+                    RequestSpecification request = given().auth().none().accept(accept);
+                    String type = operation.get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
+                            ? (String) content.keySet().iterator().next()
+                            : null;
+                    if ("multipart/form-data".equals(type)) {
+                        request.multiPart("file", "x");
+                    } else if (type != null) {
+                        request.contentType(type).body(type.contains("json") ? "{}" : "x");
+                    }
+                    request.request(method.toUpperCase(), concrete)
+                            .then().statusCode(401).contentType("application/problem+json")
+                            .header("WWW-Authenticate", containsString("Basic"));
                 }
-                request.request(method.toUpperCase(), concrete)
-                        .then().statusCode(401).contentType("application/problem+json")
-                        .header("WWW-Authenticate", containsString("Basic"));
                 checked.add(method + " " + path);
             });
         });
         assertTrue(checked.size() >= 25, "checked every operation: " + checked);
+    }
+
+    @Test
+    void theSigningKeyIsServedAsPemAndAJsonRequestForItIsRefusedAsAProblem() {
+        given().auth().none().accept(ContentType.JSON).get("/api/audit/public-key").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", containsString("Basic"));
+        as(TestUsers.COMPLIANCE).accept(ContentType.JSON).get("/api/audit/public-key").then().statusCode(406)
+                .contentType("application/problem+json").body("status", equalTo(406));
+        as(TestUsers.COMPLIANCE).accept("application/x-pem-file").get("/api/audit/public-key").then().statusCode(200)
+                .body(containsString("BEGIN PUBLIC KEY"));
+        as(TestUsers.SUBMITTER).accept("application/x-pem-file").get("/api/audit/public-key").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    /**
+     * The role table in the README ("Users and roles") names every API operation the service has,
+     * with the roles that the code allows to call it (the OpenAPI document lists them, from the
+     * endpoints' own annotations), and nothing else: it cannot drift from the code unnoticed.
+     */
+    @Test
+    void theReadmeRoleTableListsEveryApiOperationWithTheRolesThatMayCallIt() throws IOException {
+        Map<String, Set<String>> documented = ReadmeRoleTable.read(Path.of("README.md"));
+        Map<String, Map<String, Map<String, Object>>> paths = given().auth().none().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        Map<String, Set<String>> served = new TreeMap<>();
+        paths.forEach((path, operations) -> {
+            if (path.startsWith("/api")) {
+                operations.forEach((method, operation) -> served.put(method.toUpperCase() + " " + path, rolesOf(operation)));
+            }
+        });
+        assertTrue(served.size() >= 40, "the OpenAPI document lists the API: " + served.keySet());
+        List<String> wrong = new ArrayList<>();
+        served.forEach((operation, roles) -> {
+            if (!documented.containsKey(operation)) {
+                wrong.add(operation + " is missing from the role table (roles " + roles + ")");
+            } else if (!documented.get(operation).equals(roles)) {
+                wrong.add(operation + " is listed for " + documented.get(operation) + " but the code allows " + roles);
+            }
+        });
+        documented.keySet().stream().filter(operation -> !served.containsKey(operation))
+                .forEach(operation -> wrong.add(operation + " is in the role table but the service has no such operation"));
+        assertEquals(List.of(), wrong);
+    }
+
+    /** The roles an operation allows, as the OpenAPI document gives them: none named means any signed-in user. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> rolesOf(Map<String, Object> operation) {
+        List<Map<String, List<String>>> security = (List<Map<String, List<String>>>) operation.get("security");
+        assertNotNull(security, "every API operation says who may call it: " + operation.get("summary"));
+        Set<String> roles = new TreeSet<>();
+        security.forEach(requirement -> requirement.values().forEach(roles::addAll));
+        return roles.isEmpty() ? new TreeSet<>(Roles.ALL) : roles;
     }
 
     @Test

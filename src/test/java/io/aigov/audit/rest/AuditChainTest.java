@@ -66,6 +66,18 @@ class AuditChainTest {
                 .statusCode(400).body("violations[0].field", equalTo("notedHash"));
     }
 
+    /** A range holds what it checks: one ending before it starts, or a noted head outside it, is a bad request naming the field. */
+    @Test
+    void aRangeMustHoldTheNotedHead() {
+        String hash = given().get("/api/audit/head").path("hash");
+        given().queryParam("fromSeq", first + 1).queryParam("toSeq", first).get("/api/audit/verify").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("toSeq"));
+        given().queryParam("fromSeq", first + 1).queryParam("notedSeq", first).queryParam("notedHash", hash).get("/api/audit/verify")
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("notedSeq"));
+        given().queryParam("toSeq", first).queryParam("notedSeq", first + 1).queryParam("notedHash", hash).get("/api/audit/verify")
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("notedSeq"));
+    }
+
     @Test
     void anAlteredRecordIsNamed() {
         long target = first + 1;

@@ -142,6 +142,46 @@ class CheckpointVerificationTest {
         given().get("/api/audit/verify").then().body("ok", equalTo(true));
     }
 
+    /**
+     * A range after the latest checkpoint answers for itself: a record altered between the checkpoint
+     * and the range is not reported as the range's break, and what breaks inside the range is named
+     * where it is. The checkpoint lies outside the range, so it is not what the range was checked
+     * against.
+     */
+    @Test
+    void aRangeAfterTheCheckpointNamesItsOwnBreaksOnly() {
+        for (int i = 0; i < 4; i++) {
+            given().contentType(ContentType.JSON).body("""
+                    {"name": "range probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
+                     "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
+                    """).post("/api/evaluations").then().statusCode(201);
+        }
+        long before = head + 1;
+        long from = head + 2;
+        auditTable.tamper("update audit_log set verdict = 'PROHIBITED' where seq = " + before);
+        auditTable.tamper("create table audit_log_saved as select * from audit_log where seq > " + from);
+        try {
+            given().get("/api/audit/verify").then().body("ok", equalTo(false)).body("problem", equalTo("CONTENT_ALTERED"))
+                    .body("brokenAt", equalTo((int) before));
+            given().queryParam("fromSeq", from).get("/api/audit/verify").then().statusCode(200).body("ok", equalTo(true))
+                    .body("count", equalTo(3)).body("head.seq", equalTo((int) head + 4)).body("checkpoint", nullValue());
+
+            auditTable.tamper("delete from audit_log where seq = " + (from + 1));
+            given().queryParam("fromSeq", from).get("/api/audit/verify").then().body("ok", equalTo(false))
+                    .body("problem", equalTo("RECORD_MISSING")).body("brokenAt", equalTo((int) from + 1)).body("count", equalTo(1));
+            restore();
+
+            auditTable.tamper("create table audit_log_saved as select * from audit_log where seq > " + from);
+            auditTable.swap(from + 1, from + 2);
+            given().queryParam("fromSeq", from).get("/api/audit/verify").then().body("ok", equalTo(false))
+                    .body("problem", equalTo("ORDER_CHANGED")).body("brokenAt", equalTo((int) from + 1));
+        } finally {
+            restore();
+            auditTable.tamper("update audit_log set verdict = 'ALLOWED' where seq = " + before);
+        }
+        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
     @Test
     void aCheckpointWithAWrongSignatureIsReported() throws IOException {
         ObjectNode altered = (ObjectNode) JSON.readTree(checkpointAtHead());

@@ -21,14 +21,14 @@ class FileSinkTest {
     @Test
     void batchesAreAppendedAsLines() throws IOException {
         Path file = folder.resolve("siem").resolve("audit.jsonl");
-        FileSink sink = FileSink.file(file);
+        FileSink sink = new FileSink(file);
         sink.deliver(List.of("{\"seq\":1}", "{\"seq\":2}"));
         sink.deliver(List.of("{\"seq\":3}"));
         assertEquals(List.of("{\"seq\":1}", "{\"seq\":2}", "{\"seq\":3}"), Files.readAllLines(file));
         assertEquals("file " + file.toAbsolutePath(), sink.name());
 
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        FileSink.stdout(stdout).deliver(List.of("{\"seq\":1}", "{\"seq\":2}"));
+        new StdoutSink(stdout).deliver(List.of("{\"seq\":1}", "{\"seq\":2}"));
         assertEquals("{\"seq\":1}\n{\"seq\":2}\n", stdout.toString(StandardCharsets.UTF_8));
     }
 }

@@ -34,14 +34,15 @@ class ProposalReevaluationTest {
     AuditTable tables;
 
     @AfterEach
-    void restoreTheFolder() {
+    void restoreTheFolder() throws InterruptedException {
         WritableRulesFolder.restore();
-        // Activating the restored rules re-evaluates every open proposal: wait for it here, not in the next test.
         as(TestUsers.RULE_AUTHOR).post("/api/rules/reload").then().statusCode(200);
+        // Activating the restored rules re-evaluates every open proposal in the background: wait for it here, not in the next test.
+        tables.awaitProposalsFollowed();
     }
 
     @Test
-    void aRuleChangeFlagsTheOpenProposalWhoseApproachItChangedWithOldAndNewResults() {
+    void aRuleChangeFlagsTheOpenProposalWhoseApproachItChangedWithOldAndNewResults() throws InterruptedException {
         String tipping = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, TIPPING);
         String steady = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, STEADY);
         ProposalWorkflowTest.review(tipping);
@@ -51,6 +52,7 @@ class ProposalReevaluationTest {
         as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT).body(WritableRulesFolder.read("thresholds.properties")
                 .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"))
                 .put("/api/rules/files/thresholds.properties").then().statusCode(200);
+        tables.awaitProposalsFollowed();
 
         JsonPath flagged = as(TestUsers.BOARD).get("/api/proposals/" + tipping).then().statusCode(200)
                 .body("flagged", equalTo(true))

@@ -40,7 +40,9 @@ class ImpactAndReplayTest {
     }
 
     @Test
-    void impactListsTheDecisionsACandidateWouldChangeAndWritesNothing() {
+    void impactListsTheDecisionsACandidateWouldChangeAndWritesNothing() throws InterruptedException {
+        // An activation in an earlier test may still be evaluating open proposals again, in the background.
+        auditTable.awaitProposalsFollowed();
         String steady = evaluate(STEADY);
         String tipping = evaluate(TIPPING);
         long rows = auditTable.count();
