@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -33,9 +35,7 @@ final class Browser implements AutoCloseable {
     private final Path downloads;
 
     Browser(String base, int width, int height) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
-        }
+        requireInstalled(CHROMIUM, CHROMEDRIVER);
         try {
             profile = Files.createTempDirectory("chromium-profile");
             downloads = Files.createTempDirectory("chromium-downloads");
@@ -53,6 +53,26 @@ final class Browser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /**
+     * Fails, on a machine without them, with a first line that names the Debian packages missing and
+     * the command that installs them: that line is what a test report shows of each browser test.
+     */
+    static void requireInstalled(Path chromium, Path chromedriver) {
+        Map<String, Path> missing = new LinkedHashMap<>();
+        if (!Files.isExecutable(chromium)) {
+            missing.put("chromium", chromium);
+        }
+        if (!Files.isExecutable(chromedriver)) {
+            missing.put("chromium-driver", chromedriver);
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Debian package" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing.keySet())
+                    + (missing.size() > 1 ? " are" : " is") + " missing (no "
+                    + missing.values().stream().map(Path::toString).collect(Collectors.joining(", no "))
+                    + "): apt-get install chromium chromium-driver");
+        }
     }
 
     ChromeDriver driver() {
