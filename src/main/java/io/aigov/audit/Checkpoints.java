@@ -8,10 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +34,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aigov.audit.config.AuditConfig;
+import io.aigov.shared.OwnerOnlyFiles;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -243,22 +242,14 @@ public class Checkpoints {
         Path keyFile = directory.resolve(GENERATED_KEY_FILE);
         try {
             if (!Files.exists(keyFile)) {
-                Files.createDirectories(directory);
                 KeyPair generated = CheckpointKeys.generate();
-                Path written = Files.createTempFile(directory, "checkpoint-signing-key", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try {
-                    Files.writeString(written, CheckpointKeys.privatePem(generated.getPrivate()) + CheckpointKeys.publicPem(generated.getPublic()));
-                    // A hard link is made whole or not at all, and never over an existing file.
-                    Files.createLink(keyFile, written);
+                if (OwnerOnlyFiles.createIfAbsent(keyFile, CheckpointKeys.privatePem(generated.getPrivate())
+                        + CheckpointKeys.publicPem(generated.getPublic()))) {
                     LOG.infof("Generated the checkpoint signing key %s (key id %s). Its public key, for auditors:%n%s", keyFile.toAbsolutePath(),
                             CheckpointKeys.keyId(generated.getPublic()), CheckpointKeys.publicPem(generated.getPublic()));
                     return generated;
-                } catch (FileAlreadyExistsException e) {
-                    // Another instance generated the key a moment earlier: use that one.
-                } finally {
-                    Files.deleteIfExists(written);
                 }
+                // Another instance generated the key a moment earlier: use that one.
             }
             return configuredKey(keyFile);
         } catch (IOException e) {

@@ -22,7 +22,7 @@ public interface AccessConfig {
 
         /**
          * Its password. When neither this nor {@link #passwordFile()} is set, a random one is
-         * generated and logged once, at the start that creates the account; change it at once.
+         * generated into {@link #generatedPasswordFile()} at the start that creates the account.
          */
         Optional<String> password();
 
@@ -32,6 +32,13 @@ public interface AccessConfig {
          * can read this one's environment.
          */
         Optional<Path> passwordFile();
+
+        /**
+         * Where a generated password is written, readable by the service's user only and never
+         * overwritten; the log names the file, never the password.
+         */
+        @WithDefault("data/initial-admin-password")
+        Path generatedPasswordFile();
     }
 
     interface Login {

@@ -17,11 +17,14 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.access.config.AccessConfig;
+import io.aigov.shared.OwnerOnlyFiles;
 import io.aigov.shared.Roles;
 
 /**
  * Makes sure someone can administer the service: when no account holds the admin role, the first
- * administrator is created from configuration, or with a generated password logged once.
+ * administrator is created from configuration, or with a generated password written to a file that
+ * only the service's user can read. The log names that file, never the password: logs are read,
+ * shipped and kept by more people than should sign in as the administrator.
  */
 @Singleton
 public class InitialAdmin {
@@ -34,18 +37,14 @@ public class InitialAdmin {
             return;
         }
         String username = config.initialAdmin().username();
-        String password = configuredPassword(config.initialAdmin()).orElse(null);
+        Optional<String> configured = configuredPassword(config.initialAdmin());
         if (accounts.find(username).isPresent()) {
             accounts.changeRoles(username, List.of(Roles.ADMIN), CREATED_BY);
             LOG.warnf("No account had the admin role; gave it back to %s", username);
             return;
         }
-        boolean generated = password == null;
-        if (generated) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        }
+        Path generatedFile = config.initialAdmin().generatedPasswordFile();
+        String password = configured.orElseGet(() -> generatedPassword(generatedFile));
         try {
             accounts.create(username, password, List.of(Roles.ADMIN), CREATED_BY);
         } catch (AccountConflictException e) {
@@ -55,11 +54,35 @@ public class InitialAdmin {
             LOG.infof("Another instance of the service, starting alongside, created the first administrator '%s'", username);
             return;
         }
-        if (generated) {
-            LOG.warnf("Created the first administrator '%s' with the generated password %s (shown once: sign in and change it,"
-                    + " or set aigov.access.initial-admin.password-file before the first start)", username, password);
+        if (configured.isEmpty()) {
+            LOG.warnf("Created the first administrator '%s' with a generated password, written to %s (readable by this user only):"
+                    + " sign in with it, change it, then delete the file. To choose it instead, set"
+                    + " aigov.access.initial-admin.password-file before the first start", username, generatedFile.toAbsolutePath());
         } else {
             LOG.infof("Created the first administrator '%s' from configuration", username);
+        }
+    }
+
+    /**
+     * A new random password, written to the file; or the one already there, which an earlier start
+     * wrote without getting to create the account (the database was down, or has been replaced):
+     * the account always gets the password the file holds.
+     */
+    static String generatedPassword(Path file) {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String setting = "aigov.access.initial-admin.generated-password-file";
+        try {
+            if (OwnerOnlyFiles.createIfAbsent(file, generated + "\n")) {
+                return generated;
+            }
+            String earlier = Files.readString(file, StandardCharsets.UTF_8).strip();
+            Passwords.requireStrong("the password in " + file.toAbsolutePath() + " (" + setting + ")", earlier);
+            return earlier;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot keep the first administrator's generated password in " + file.toAbsolutePath()
+                    + " (set " + setting + ", or aigov.access.initial-admin.password-file): " + e.getMessage(), e);
         }
     }
 

@@ -63,6 +63,11 @@ class InitialAdminPasswordTest {
             public Optional<Path> passwordFile() {
                 return Optional.ofNullable(file);
             }
+
+            @Override
+            public Path generatedPasswordFile() {
+                return Path.of("data", "initial-admin-password");
+            }
         };
     }
 }
