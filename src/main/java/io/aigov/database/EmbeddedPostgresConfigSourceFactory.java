@@ -1,5 +1,6 @@
 package io.aigov.database;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,13 +14,15 @@ import io.smallrye.config.ConfigValue;
 
 /**
  * Gives the service a real PostgreSQL when no database URL is configured: the first time Quarkus
- * asks for {@code quarkus.datasource.jdbc.url}, an embedded server is started and its URL answered.
- * It runs before the datasource, Flyway and Hibernate start, so the same story holds for the
- * packaged jar, dev mode and tests. A configured URL (property or environment) always wins.
+ * asks for {@code quarkus.datasource.jdbc.url} (or its password), an embedded server is started and
+ * its URL (and its superuser's password) answered. It runs before the datasource, Flyway and
+ * Hibernate start, so the same story holds for the packaged jar, dev mode and tests. A configured
+ * URL (property or environment) always wins.
  */
 public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
 
     static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+    static final String PASSWORD_PROPERTY = "quarkus.datasource.password";
     static final String DATA_DIR_PROPERTY = "aigov.embedded-postgres.data-dir";
     /** Below application.properties (250) and the environment (300), so anything configured wins. */
     private static final int ORDINAL = 50;
@@ -50,17 +53,22 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
 
         @Override
         public Set<String> getPropertyNames() {
-            return Set.of(URL_PROPERTY);
+            return dataDirectory.isBlank() ? Set.of(URL_PROPERTY) : Set.of(URL_PROPERTY, PASSWORD_PROPERTY);
         }
 
         @Override
         public Map<String, String> getProperties() {
-            return Map.of(URL_PROPERTY, getValue(URL_PROPERTY));
+            Map<String, String> properties = new HashMap<>();
+            getPropertyNames().forEach(name -> properties.put(name, getValue(name)));
+            return properties;
         }
 
         @Override
         public String getValue(String propertyName) {
-            return URL_PROPERTY.equals(propertyName) ? EmbeddedPostgresServer.jdbcUrl(dataDirectory) : null;
+            if (URL_PROPERTY.equals(propertyName)) {
+                return EmbeddedPostgresServer.jdbcUrl(dataDirectory);
+            }
+            return PASSWORD_PROPERTY.equals(propertyName) ? EmbeddedPostgresServer.password(dataDirectory).orElse(null) : null;
         }
 
         @Override
