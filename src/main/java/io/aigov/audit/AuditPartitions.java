@@ -97,6 +97,7 @@ public class AuditPartitions {
 
     private final DataSource dataSource;
     private final AuditConfig.Retention settings;
+    private final Path archiveDirectory;
     private final AuditExport export;
     private final AuditChainVerifier verifier;
     private final AuditRows rows;
@@ -112,6 +113,7 @@ public class AuditPartitions {
         this.rows = rows;
         this.siem = siem;
         this.settings = config.retention();
+        this.archiveDirectory = EarlierFolders.inUse(settings.archiveDirectory(), "aigov.audit.retention.archive-directory");
         this.export = export;
         this.verifier = verifier;
         for (Map.Entry<String, Period> period : settings.periods().entrySet()) {
@@ -269,7 +271,7 @@ public class AuditPartitions {
             throw new NotArchivable(name + " does not verify, so it is not archived: " + verified.problem() + " at seq " + verified.brokenAt()
                     + ", " + verified.detail());
         }
-        Path file = settings.archiveDirectory().resolve(name + ".jsonl");
+        Path file = archiveDirectory.resolve(name + ".jsonl");
         String sha256 = write(file, first, last);
         if (!sha256.equals(sha256(file))) {
             throw new IOException("the archive " + file + " does not read back as written");

@@ -72,9 +72,10 @@ public class Checkpoints {
     public Checkpoints(DataSource dataSource, AuditConfig config) {
         this.dataSource = dataSource;
         AuditConfig.Checkpoints settings = config.checkpoint();
-        this.key = settings.keyFile().map(Checkpoints::configuredKey).orElseGet(() -> generatedKey(settings.directory()));
+        Path directory = EarlierFolders.inUse(settings.directory(), "aigov.audit.checkpoint.directory");
+        this.key = settings.keyFile().map(Checkpoints::configuredKey).orElseGet(() -> generatedKey(directory));
         this.keyId = CheckpointKeys.keyId(key.getPublic());
-        this.file = settings.file().orElse(settings.directory().resolve("checkpoints.jsonl"));
+        this.file = settings.file().orElse(directory.resolve("checkpoints.jsonl"));
         this.webhook = settings.webhookUrl();
     }
 

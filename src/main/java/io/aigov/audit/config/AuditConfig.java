@@ -59,8 +59,8 @@ public interface AuditConfig {
         @WithDefault("1000000")
         long partitionSize();
 
-        /** Where archived partitions are written, as JSON Lines exports. */
-        @WithDefault("audit-archive")
+        /** Where archived partitions are written, as JSON Lines exports (audit-archive/ in earlier versions, which stays in use while it is there alone). */
+        @WithDefault("data/audit-archive")
         Path archiveDirectory();
     }
 
@@ -79,8 +79,11 @@ public interface AuditConfig {
          */
         Optional<Path> keyFile();
 
-        /** Where the generated key and, unless {@link #file()} says otherwise, the checkpoints file are kept. */
-        @WithDefault("audit-evidence")
+        /**
+         * Where the generated key and, unless {@link #file()} says otherwise, the checkpoints file are kept
+         * (audit-evidence/ in earlier versions, which stays in use while it is there alone).
+         */
+        @WithDefault("data/audit-evidence")
         Path directory();
 
         /** The checkpoints file: one JSON line per checkpoint (default: checkpoints.jsonl in the directory). */
