@@ -43,17 +43,36 @@ final class PackagedService implements AutoCloseable {
      * @param properties system properties for the service
      */
     static PackagedService start(String name, String marker, Map<String, String> properties) throws IOException {
+        List<String> options = new ArrayList<>();
+        properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        // What the service writes under data/ by default stays out of the developer's own data/.
+        if (!properties.containsKey("aigov.audit.checkpoint.directory")) {
+            options.add("-Daigov.audit.checkpoint.directory=" + Path.of(marker, "audit-evidence-" + name));
+        }
+        if (!properties.containsKey("aigov.rules.compiled-cache-directory")) {
+            options.add("-Daigov.rules.compiled-cache-directory=" + Path.of(marker, "compiled-rules-" + name));
+        }
+        return launch(Path.of(""), name, marker, options);
+    }
+
+    /**
+     * The service started as the README's quick start starts it: with nothing configured, in a
+     * working directory of its own, which is also the marker of its processes.
+     */
+    static PackagedService startIn(Path workingDirectory, String name) throws IOException {
+        return launch(workingDirectory, name, workingDirectory.toAbsolutePath().toString(), List.of());
+    }
+
+    private static PackagedService launch(Path workingDirectory, String name, String marker, List<String> options) throws IOException {
         assertTrue(Files.exists(JAR), JAR + " is built by the package phase");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        if (!properties.containsKey("aigov.audit.checkpoint.directory")) {
-            command.add("-Daigov.audit.checkpoint.directory=" + Path.of(marker, "audit-evidence-" + name));
-        }
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(options);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         Path log = Path.of("target", "packaged-" + name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toAbsolutePath().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         return new PackagedService(process, log, marker, "http://localhost:" + port);
     }
 
