@@ -42,7 +42,8 @@ final class KeptServer {
     private static final String LIBRARY_LOCK_FILE = "epg-lock";
     private static final String VERSION_FILE = "PG_VERSION";
     /** What a PostgreSQL data folder holds besides the pg_*, postgresql.* and postmaster.* entries. */
-    private static final Set<String> DATABASE_ENTRIES = Set.of(VERSION_FILE, "base", "global", "current_logfiles", "log", LIBRARY_LOCK_FILE);
+    private static final Set<String> DATABASE_ENTRIES = Set.of(VERSION_FILE, "base", "global", "current_logfiles", "log", "backup_label",
+            "tablespace_map", "standby.signal", "recovery.signal", LIBRARY_LOCK_FILE);
     private static final int SERVER_STOP_TIMEOUT_SECONDS = 15;
 
     private KeptServer() {
