@@ -34,7 +34,8 @@ public class RulesWithARunaway implements QuarkusTestProfile {
         // Firings are not what stops this rule: only the deadline does.
         // A database of its own: the runaway must not become the active version of the other tests' database.
         return Map.of("aigov.rules.directory", createFolder().toString(), "aigov.rules.approval-required", "false",
-                "aigov.rules.max-firings", "2000000000", "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_runaway"));
+                "aigov.rules.max-firings", "2000000000", "aigov.rules.evaluation-deadline", "2s",
+                "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_runaway"));
     }
 
     /** A new folder with a copy of rules/ and the runaway rule. */

@@ -99,7 +99,8 @@ class CandidateIsolationTest {
     void theCheckProcessRunsAtALowerPriorityThanTheService() throws IOException {
         ProcessHandle spare = CheckProcessesUnderTest.warmSpare();
 
-        assertEquals(niceness(ProcessHandle.current()) + 10, niceness(spare),
+        // Nice values stop at 19: a service already at 10 or more runs its checks at 19.
+        assertEquals(Math.min(19, niceness(ProcessHandle.current()) + 10), niceness(spare),
                 "a check, and a spare warming up, take only the CPU time the service leaves");
     }
 
