@@ -2,6 +2,7 @@ package io.aigov.support;
 
 import java.util.Map;
 
+import io.aigov.database.SwitchedDatabase;
 import io.aigov.database.TestDatabases;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -11,15 +12,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * alone: a short sign-in lockout behind a trusted proxy (LoginThrottleTest), the description
  * masked in the audit trail (MaskedFieldsTest), verification in ranges of a few records
  * (ParallelVerificationTest), no rules folder, so the rules bundled in the application serve
- * (BundledRulesFallbackTest; they are the same files), on a database of their own: a new
- * deployment, whose first start takes the bundled rules, and one of the tests breaks every record
- * of the chain in turn.
+ * (BundledRulesFallbackTest; they are the same files), on a database of their own, reached through
+ * a switch that takes it away and brings it back (DatabaseOutageTest): a new deployment, whose
+ * first start takes the bundled rules, and one of the tests breaks every record of the chain in turn.
  */
 public class TunedSettings implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.ofEntries(Map.entry("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_tuned_settings")),
+        return Map.ofEntries(Map.entry("quarkus.datasource.jdbc.url", SwitchedDatabase.behindTheSwitch(TestDatabases.fresh("aigov_tuned_settings"))),
                 Map.entry("aigov.rules.directory", "/nonexistent/rules-folder"),
                 Map.entry("aigov.access.login.max-failures", "3"),
                 Map.entry("aigov.access.login.max-failures-per-address", "5"),

@@ -19,8 +19,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.aigov.database.DatabaseBehindSwitch;
+import io.aigov.database.SwitchedDatabase;
 import io.aigov.support.AuditTable;
+import io.aigov.support.TunedSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -31,7 +32,7 @@ import io.restassured.response.Response;
  * out no decision it has not recorded, and serves again by itself once the database is back.
  */
 @QuarkusTest
-@TestProfile(DatabaseBehindSwitch.class)
+@TestProfile(TunedSettings.class)
 class DatabaseOutageTest {
 
     /** "No hang beyond a few seconds": the bound for any answer while the database is gone. */
@@ -45,7 +46,7 @@ class DatabaseOutageTest {
 
     @AfterEach
     void databaseBack() {
-        DatabaseBehindSwitch.databaseSwitch().on();
+        SwitchedDatabase.databaseSwitch().on();
     }
 
     @Test
@@ -53,7 +54,7 @@ class DatabaseOutageTest {
         given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW).post("/api/evaluations").then().statusCode(201);
         long before = auditTable.count();
 
-        DatabaseBehindSwitch.databaseSwitch().off();
+        SwitchedDatabase.databaseSwitch().off();
         long started = System.nanoTime();
         given().contentType(ContentType.JSON).body(EvaluationResourceTest.LEGAL_REVIEW)
                 .when().post("/api/evaluations")
@@ -63,7 +64,7 @@ class DatabaseOutageTest {
                 .body("$", not(hasKey("verdict")))
                 .body(not(containsString("Exception")));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(PROMPT) < 0, "answered promptly");
-        DatabaseBehindSwitch.databaseSwitch().on();
+        SwitchedDatabase.databaseSwitch().on();
 
         // A pooled connection that died with the outage can still refuse one request after it;
         // until the first decision is recorded, every answer is a 503 with nothing written.
@@ -118,16 +119,16 @@ class DatabaseOutageTest {
         try {
             awaitTrue("an evaluation created under load before the outage", PHASE_LIMIT, () -> !created.isEmpty());
             createdBeforeOutage = created.size();
-            DatabaseBehindSwitch.databaseSwitch().off();
+            SwitchedDatabase.databaseSwitch().off();
             // Every client meets the outage: the pooled connections all go stale, as when the database restarts.
             awaitTrue("a refusal for every client during the outage", PHASE_LIMIT, () -> refusedMillis.size() >= CLIENTS);
             createdDuringOutage = created.size();
-            DatabaseBehindSwitch.databaseSwitch().on();
+            SwitchedDatabase.databaseSwitch().on();
             // Requests that took a connection which died with the outage still finish, and are checked, before the clients stop.
             awaitTrue("evaluations created after the outage", PHASE_LIMIT, () -> created.size() > createdDuringOutage + CLIENTS);
         } finally {
             stop.set(true);
-            DatabaseBehindSwitch.databaseSwitch().on();
+            SwitchedDatabase.databaseSwitch().on();
         }
         int requests = 0;
         for (Future<Integer> client : running) {

@@ -12,6 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -55,27 +60,29 @@ class ApprovalFollowUpTest {
     @Inject
     AuditTable tables;
 
+    /** Proposals are opened and withdrawn by a few clients at once, as the service would meet them. */
+    private static final int CLIENTS = 4;
+
     private final List<String> proposals = new ArrayList<>();
     private String original;
 
     @AfterEach
-    void withdrawTheProposalsAndPutTheRulesBack() throws InterruptedException {
+    void withdrawTheProposalsAndPutTheRulesBack() throws InterruptedException, ExecutionException {
         tables.awaitProposalsFollowed();
-        for (String proposal : proposals) {
+        inParallel(proposals.size(), i -> {
             as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"reason\": \"test over\"}")
-                    .post("/api/proposals/" + proposal + "/withdraw").then().statusCode(200);
-        }
+                    .post("/api/proposals/" + proposals.get(i) + "/withdraw").then().statusCode(200);
+            return null;
+        });
         FourEyesRulesFolder.restore(original);
     }
 
     @Test
     void anApprovalAnswersWithoutWaitingForTheOpenProposalsToBeDecidedAgain() throws Exception {
         original = servingVersion();
-        for (int i = 0; i < OPEN_PROPOSALS; i++) {
-            proposals.add(as(TestUsers.SUBMITTER).contentType(ContentType.JSON)
-                    .body("{\"useCase\": " + TIPPING + ", \"owner\": \"owner-" + i + "\", \"businessJustification\": \"Load.\"}")
-                    .post("/api/proposals").then().statusCode(201).extract().<String>path("id"));
-        }
+        proposals.addAll(inParallel(OPEN_PROPOSALS, i -> as(TestUsers.SUBMITTER).contentType(ContentType.JSON)
+                .body("{\"useCase\": " + TIPPING + ", \"owner\": \"owner-" + i + "\", \"businessJustification\": \"Load.\"}")
+                .post("/api/proposals").then().statusCode(201).extract().<String>path("id")));
         String change = as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT)
                 .body(WritableRulesFolder.read("thresholds.properties").replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"))
                 .put("/api/rules/files/thresholds.properties").then().statusCode(202).extract().path("change.id");
@@ -100,6 +107,25 @@ class ApprovalFollowUpTest {
 
         tables.awaitProposalsFollowed();
         assertEquals(OPEN_PROPOSALS, reevaluations(servingVersion(), proposals), "each open proposal decided again once on the new version");
+    }
+
+    /** The answers of {@code count} requests made by {@link #CLIENTS} clients, in the order of their numbers. */
+    private static <T> List<T> inParallel(int count, IntFunction<T> request) throws InterruptedException, ExecutionException {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<T>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int number = i;
+                answers.add(clients.submit(() -> request.apply(number)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> answer : answers) {
+                results.add(answer.get());
+            }
+            return results;
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     private String latestVersionOf(String proposal) throws SQLException {

@@ -1,26 +1,26 @@
 package io.aigov.database;
 
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.aigov.support.TcpSwitch;
-import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * Runs the service against the usual test database (embedded, or the server named by
- * QUARKUS_DATASOURCE_JDBC_URL) reached through a {@link TcpSwitch}, so a test can take the database away.
+ * A test database reached through a {@link TcpSwitch}, so a test can take the database away and
+ * bring it back. One per test JVM: the profile that uses it starts the service once.
  */
-public class DatabaseBehindSwitch implements QuarkusTestProfile {
+public final class SwitchedDatabase {
 
     private static final Pattern HOST_AND_PORT = Pattern.compile("^(jdbc:postgresql://)([^/:]+)(?::(\\d+))?(/.*)$");
     private static String switchedUrl;
     private static TcpSwitch databaseSwitch;
 
-    @Override
-    public synchronized Map<String, String> getConfigOverrides() {
+    private SwitchedDatabase() {
+    }
+
+    /** The JDBC URL that reaches {@code url}'s database through the switch, made on the first call. */
+    public static synchronized String behindTheSwitch(String url) {
         if (switchedUrl == null) {
-            String url = TestDatabases.serverUrl();
             Matcher parts = HOST_AND_PORT.matcher(url);
             if (!parts.matches()) {
                 throw new IllegalStateException("cannot put a switch in front of " + url);
@@ -28,10 +28,13 @@ public class DatabaseBehindSwitch implements QuarkusTestProfile {
             databaseSwitch = new TcpSwitch(parts.group(2), parts.group(3) == null ? 5432 : Integer.parseInt(parts.group(3)));
             switchedUrl = parts.group(1) + "127.0.0.1:" + databaseSwitch.port() + parts.group(4);
         }
-        return Map.of("quarkus.datasource.jdbc.url", switchedUrl);
+        return switchedUrl;
     }
 
-    public static TcpSwitch databaseSwitch() {
+    public static synchronized TcpSwitch databaseSwitch() {
+        if (databaseSwitch == null) {
+            throw new IllegalStateException("no test database is behind a switch in this profile");
+        }
         return databaseSwitch;
     }
 }
