@@ -27,7 +27,7 @@ outcome() {
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # Each check uses the warm check process standing by and starts the next, which takes a few seconds
-# to warm up (README, "Rules"): wait for it, as an author saving an edit a while after the last
+# to warm up (docs/rules.md): wait for it, as an author saving an edit a while after the last
 # one would find it. A service without one (no "spare" in its health) is not waited for.
 await_warm_check_process() {
   while curl -s "$base_url/q/health/ready" | grep -q '"spare" *: *"starting"'; do sleep 0.2; done

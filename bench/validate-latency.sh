@@ -2,7 +2,7 @@
 # Time of POST /api/rules/validate for the shipped rules and golden cases, against a running service.
 # Each request carries a new comment in thresholds.properties, so it is a candidate the service has
 # not checked before (one that passed is remembered), and it waits for the warm check process that
-# each check starts for the next (README, "Rules"), as an author validating a while after the last
+# each check starts for the next (docs/rules.md), as an author validating a while after the last
 # time would find it. A service without one (no "spare" in its health) is not waited for.
 # Usage: AUTH=user:password bench/validate-latency.sh [requests] [base-url]   (a user with the rule-author role)
 set -euo pipefail

@@ -10,9 +10,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Starts the service; or, without starting anything (no database, no HTTP), with {@code verify} as
- * the first argument verifies an exported audit chain offline (README, "Offline verification"), and
+ * the first argument verifies an exported audit chain offline (docs/audit.md, "Offline verification"), and
  * with {@code test}, {@code evaluate} or {@code impact} runs a rule author's command on a rules
- * folder (README, "Rules in continuous integration").
+ * folder (docs/rules.md, "Rules in continuous integration").
  */
 @QuarkusMain
 public final class Launcher {

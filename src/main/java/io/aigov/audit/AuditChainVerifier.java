@@ -115,7 +115,7 @@ public class AuditChainVerifier {
     public Result verify(long from, Long to, Head noted, Checkpoint checkpoint, int maxRanges) throws IOException {
         // Archived partitions are no longer in the database: the chain there starts after the last
         // archived record, whose hash the first record must link to. Whatever lies before it is
-        // checked in the archive (README, "Retention").
+        // checked in the archive (docs/audit.md, "Retention").
         Optional<Head> archived = rows.archivedBoundary();
         long firstKept = archived.map(boundary -> boundary.seq() + 1).orElse(1L);
         long start = Math.max(from, firstKept);

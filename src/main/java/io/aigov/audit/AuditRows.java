@@ -82,7 +82,7 @@ class AuditRows {
         void accept(StoredRecord row) throws IOException;
     }
 
-    /** Streams matching rows as stored, with the content the chain's canonical form is made of (README, "Audit chain"). */
+    /** Streams matching rows as stored, with the content the chain's canonical form is made of (docs/audit.md, "Audit chain"). */
     void eachStored(AuditFilter filter, String orderBy, StoredConsumer consumer) throws IOException {
         eachRow(AuditColumn.LIST, filter, orderBy, rows -> consumer.accept(new StoredRecord(rows.getLong(AuditColumn.SEQ.position()),
                 rows.getString(AuditColumn.PREV_HASH.position()), rows.getString(AuditColumn.HASH.position()),

@@ -48,7 +48,7 @@ import io.aigov.decision.safety.RuleSafetyCheck;
 
 /**
  * The rule author's commands, for a rules repository's own CI: they need neither the service nor a
- * database, only a rules folder (README, "Rules in continuous integration"). The rules run in this
+ * database, only a rules folder (docs/rules.md, "Rules in continuous integration"). The rules run in this
  * process, after the same safety check the service runs; the service checks a candidate in a
  * process of its own.
  */

@@ -28,21 +28,23 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
-/** What may import what, as the README's "Project layout" draws it: the drawing is read from there. */
+/** What may import what, as docs/architecture.md draws it under "Project layout": the drawing is read from there. */
 class ArchitectureTest {
 
     private static final String CORE = "io.aigov.decision..";
     private static final String SHARED = "io.aigov.shared..";
     private static JavaClasses service;
     private static List<SourceReferences.Reference> sources;
-    /** The rows of the README's drawing, top row first, by the package they are drawn in. */
+    /** The page with the drawing, from the project's root. */
+    static final Path LAYOUT = Path.of("docs", "architecture.md");
+    /** The rows of the drawing, top row first, by the package they are drawn in. */
     private static Map<String, List<List<String>>> drawing;
 
     @BeforeAll
     static void importTheService() throws IOException {
         service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.aigov");
         sources = SourceReferences.in(Path.of("src", "main", "java"));
-        drawing = drawing(Files.readString(Path.of("README.md")));
+        drawing = drawing(Files.readString(LAYOUT));
     }
 
     @Test
@@ -143,7 +145,7 @@ class ArchitectureTest {
      */
     private static void checkDrawing(String parent) {
         List<List<String>> rows = drawing.get(parent);
-        assertNotNull(rows, "the README draws the packages of " + parent);
+        assertNotNull(rows, LAYOUT + " draws the packages of " + parent);
         Function<String, String> drawn = pkg -> pkg.startsWith(parent + ".") ? pkg.substring(parent.length() + 1).split("\\.")[0] : null;
         Set<String> packages = service.stream().map(type -> drawn.apply(type.getPackageName())).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -171,15 +173,18 @@ class ArchitectureTest {
     }
 
     /**
-     * The first block of the README's "Project layout": rows of top-level packages, then, after a
+     * The first block of the page's "Project layout": rows of top-level packages, then, after a
      * row starting with {@code decision:}, rows of the decision core's packages.
      */
-    private static Map<String, List<List<String>>> drawing(String readme) {
-        int section = readme.indexOf("\n## Project layout\n");
-        int start = readme.indexOf("```\n", section) + 4;
+    private static Map<String, List<List<String>>> drawing(String page) {
+        int section = page.indexOf("\n## Project layout\n");
+        if (section < 0) {
+            throw new IllegalStateException(LAYOUT + " has no section 'Project layout'");
+        }
+        int start = page.indexOf("```\n", section) + 4;
         Map<String, List<List<String>>> rows = new HashMap<>();
         String parent = "io.aigov";
-        for (String line : readme.substring(start, readme.indexOf("```", start)).split("\n")) {
+        for (String line : page.substring(start, page.indexOf("```", start)).split("\n")) {
             List<String> names = new ArrayList<>(Arrays.asList(line.strip().split("\\s+")));
             if (names.get(0).endsWith(":")) {
                 parent = "io.aigov." + names.remove(0).replace(":", "");

@@ -70,7 +70,7 @@ import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.support.TestUsers;
 
 /**
- * The audit log at a million records (README, "Performance"): a filtered search page, a full CSV
+ * The audit log at a million records (docs/performance.md): a filtered search page, a full CSV
  * export with the heap it took, verifying the whole chain, and sustained POST /api/evaluations
  * throughput and latency with concurrent clients next to the raw PostgreSQL insert rate of rows of
  * the same size into a table of the same shape. The log is seeded as a valid chain (every hash computed as the

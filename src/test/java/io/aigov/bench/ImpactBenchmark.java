@@ -22,7 +22,7 @@ import io.aigov.support.AuditTable;
 
 /**
  * How long impact analysis takes over 100,000 audited evaluations. Not part of the test run: the
- * bench profile runs it (README, "Performance"). It seeds the audit log of its throw-away database
+ * bench profile runs it (docs/performance.md). It seeds the audit log of its throw-away database
  * with SQL, copying one real evaluation with varied volumes, examples and latency budgets (outside
  * the hash chain, which impact analysis does not read), then asks for the impact of a threshold
  * change over all of them, several times, and prints the figures.

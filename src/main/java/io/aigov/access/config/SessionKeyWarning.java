@@ -18,7 +18,7 @@ public class SessionKeyWarning {
         String source = ConfigProvider.getConfig().getConfigValue(SessionKeyConfigSourceFactory.KEY_PROPERTY).getSourceName();
         if (SessionKeyConfigSourceFactory.SOURCE_NAME.equals(source)) {
             LOG.warnf("No %s is configured: console sessions end when the service restarts and hold on this replica only"
-                    + " (README, \"Web console\")", SessionKeyConfigSourceFactory.KEY_PROPERTY);
+                    + " (docs/console.md)", SessionKeyConfigSourceFactory.KEY_PROPERTY);
         }
     }
 }

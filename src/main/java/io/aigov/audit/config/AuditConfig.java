@@ -34,16 +34,16 @@ public interface AuditConfig {
     @WithDefault("50000")
     long verificationMinRange();
 
-    /** Signed checkpoints of the chain's head (README, "Signed checkpoints"). */
+    /** Signed checkpoints of the chain's head (docs/audit.md, "Signed checkpoints"). */
     Checkpoints checkpoint();
 
-    /** The background verification of the chain (README, "Continuous verification"). */
+    /** The background verification of the chain (docs/audit.md, "Continuous verification"). */
     Monitor monitor();
 
-    /** Delivery of every record to a SIEM (README, "Streaming to a SIEM"). */
+    /** Delivery of every record to a SIEM (docs/audit.md, "Streaming to a SIEM"). */
     Stream stream();
 
-    /** How long records are kept, and how the chain is partitioned to let old ones go (README, "Retention"). */
+    /** How long records are kept, and how the chain is partitioned to let old ones go (docs/audit.md, "Retention"). */
     Retention retention();
 
     interface Retention {
@@ -112,7 +112,7 @@ public interface AuditConfig {
 
         /**
          * The sinks every audit record is delivered to, in order, as JSON Lines, each on its own: the
-         * identifiers of their beans, stdout, file, webhook or a plug-in's (README, "Streaming to a SIEM").
+         * identifiers of their beans, stdout, file, webhook or a plug-in's (docs/audit.md, "Streaming to a SIEM").
          */
         Optional<List<String>> sinks();
 

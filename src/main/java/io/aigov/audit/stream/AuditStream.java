@@ -27,7 +27,7 @@ import io.aigov.audit.config.AuditConfig;
 import io.aigov.shared.DaemonThreads;
 
 /**
- * Delivers every audit record to each configured sink (README, "Streaming to a SIEM"): the
+ * Delivers every audit record to each configured sink (docs/audit.md, "Streaming to a SIEM"): the
  * {@link AuditSink} beans named by {@code aigov.audit.stream.sinks}, each with its own position,
  * thread and back-off (see {@link SinkDelivery}). Delivery reads committed records only: an
  * evaluation never waits for it.

@@ -29,7 +29,7 @@ import io.aigov.decision.rulefile.RuleProblem;
  * Turns a ruleset's {@code .properties} files ({@code thresholds.properties}, and a pack's own) into
  * its {@link Thresholds} and {@link Declarations}. Keys ending in {@code .date} hold ISO dates
  * (2027-12-02); keys under {@code regime.}, {@code jurisdiction.} and {@code capability.} declare
- * what the rules name (README, "Regulation packs"); every other key holds a finite, non-negative
+ * what the rules name (docs/rules.md, "Regulation packs"); every other key holds a finite, non-negative
  * number, since no volume, count, duration, latency, buffer or weight the rules use can be negative.
  * A key appears in one file only.
  */

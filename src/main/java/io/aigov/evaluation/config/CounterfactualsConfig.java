@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 
 import io.aigov.decision.explain.CounterfactualSearch;
 
-/** How much each evaluation may spend finding what would change it (README, "Why not: counterfactuals"). */
+/** How much each evaluation may spend finding what would change it (docs/evaluating.md, "Why not: counterfactuals"). */
 @ConfigMapping(prefix = "aigov.evaluation.counterfactuals")
 public interface CounterfactualsConfig {
 

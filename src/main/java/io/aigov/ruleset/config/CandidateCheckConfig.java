@@ -12,7 +12,7 @@ import io.smallrye.config.WithName;
 
 /**
  * The child process that compiles a candidate ruleset and runs its golden cases, so that a
- * candidate's code never runs in the service (README, "Rules").
+ * candidate's code never runs in the service (docs/rules.md).
  */
 @ConfigMapping(prefix = "aigov.rules.check")
 public interface CandidateCheckConfig {

@@ -33,7 +33,7 @@ public interface RulesConfig {
 
     /**
      * Folder where the compiled form of the serving rules is kept, so a restart serves them without
-     * compiling them (README, "Start-up"); unset or empty, the rules are compiled at every start.
+     * compiling them (docs/operations.md, "Start-up"); unset or empty, the rules are compiled at every start.
      */
     Optional<String> compiledCacheDirectory();
 

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +82,13 @@ class RoleAccessTest {
     }
 
     /**
-     * The role table in the README ("Users and roles") names every API operation the service has,
+     * The role table in docs/board-and-roles.md ("Users and roles") names every API operation the service has,
      * with the roles that the code allows to call it (the OpenAPI document lists them, from the
      * endpoints' own annotations), and nothing else: it cannot drift from the code unnoticed.
      */
     @Test
-    void theReadmeRoleTableListsEveryApiOperationWithTheRolesThatMayCallIt() throws IOException {
-        Map<String, Set<String>> documented = ReadmeRoleTable.read(Path.of("README.md"));
+    void theDocumentedRoleTableListsEveryApiOperationWithTheRolesThatMayCallIt() throws IOException {
+        Map<String, Set<String>> documented = RoleTableDocument.read(RoleTableDocument.PAGE);
         Map<String, Map<String, Map<String, Object>>> paths = given().auth().none().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().jsonPath().getMap("paths");
         Map<String, Set<String>> served = new TreeMap<>();

@@ -36,8 +36,8 @@ import io.aigov.support.CheckProcessesUnderTest;
 class RuleAuthoringTest {
 
     /**
-     * How long a saved change may take to be checked and served here. The README's "within 2
-     * seconds" comes from the rule-change benchmark; on a loaded test machine a check can take
+     * How long a saved change may take to be checked and served here. The manual's "within 2
+     * seconds" (docs/rules.md) comes from the rule-change benchmark; on a loaded test machine a check can take
      * longer, and this test is about it happening by itself, not about its time.
      */
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(10);

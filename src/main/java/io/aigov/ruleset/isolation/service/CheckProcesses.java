@@ -511,7 +511,7 @@ public class CheckProcesses {
                 "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
                 "-XX:-UsePerfData", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8",
                 // A process lives for one check: the quick compiler alone and the serial collector spend less on
-                // themselves than the defaults (a check took 0.8 s instead of 1.3 to 1.5 s; README, "Performance").
+                // themselves than the defaults (a check took 0.8 s instead of 1.3 to 1.5 s; docs/performance.md).
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         config.javaOptions().ifPresent(java::addAll);
         java.addAll(List.of("-cp", String.join(":", classPath.stream().map(Path::toString).toList()), CandidateCheckMain.class.getName()));

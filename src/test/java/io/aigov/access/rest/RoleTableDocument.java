@@ -13,22 +13,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The role table of the README's "Users and roles": a row names operations as {@code `GET /api/...`}
- * in its first cell and marks with ✓ the roles, one column each, that may call them.
+ * The role table of the section "Users and roles" in {@code docs/board-and-roles.md}: a row names
+ * operations as {@code `GET /api/...`} in its first cell and marks with ✓ the roles, one column
+ * each, that may call them.
  */
-final class ReadmeRoleTable {
+final class RoleTableDocument {
+
+    /** The page that holds the table, from the project's root. */
+    static final Path PAGE = Path.of("docs", "board-and-roles.md");
 
     private static final Pattern OPERATION = Pattern.compile("`(GET|POST|PUT|PATCH|DELETE) (/api[^`]*)`");
 
-    private ReadmeRoleTable() {
+    private RoleTableDocument() {
     }
 
     /** Each operation listed, as "METHOD /path", with the roles marked for it. */
-    static Map<String, Set<String>> read(Path readme) throws IOException {
-        String text = Files.readString(readme);
+    static Map<String, Set<String>> read(Path page) throws IOException {
+        String text = Files.readString(page);
         int start = text.indexOf("\n## Users and roles\n");
         if (start < 0) {
-            throw new IllegalStateException("the README has no section 'Users and roles'");
+            throw new IllegalStateException(page + " has no section 'Users and roles'");
         }
         int end = text.indexOf("\n## ", start + 1);
         List<String> roles = null;
