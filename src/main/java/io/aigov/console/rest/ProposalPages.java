@@ -44,7 +44,6 @@ import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
-import io.aigov.proposal.rest.ProposalProblems;
 import io.aigov.proposal.service.ProposalRefusedException;
 import io.aigov.proposal.service.ProposalService;
 import io.aigov.shared.Roles;
@@ -246,7 +245,12 @@ public class ProposalPages {
     }
 
     private Response shown(Proposal proposal, DecisionForm form, ProposalRefusedException refused) {
-        int status = (refused == null ? Response.Status.BAD_REQUEST : ProposalProblems.status(refused.reason())).getStatusCode();
+        int status = refused == null ? 400 : switch (refused.reason()) {
+            case NOT_FOUND -> 404;
+            case NOT_ALLOWED -> 403;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
+        };
         return Response.status(status).type(MediaType.TEXT_HTML).entity(Templates.proposal(page(proposal, form))).build();
     }
 

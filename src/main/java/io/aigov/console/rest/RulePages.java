@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -45,8 +44,8 @@ import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.isolation.service.CheckCapacityException;
-import io.aigov.ruleset.rest.RulesProblems;
 import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.ruleset.service.BusyChecks;
 import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.NoRulesFolderException;
 import io.aigov.ruleset.service.RuleAuthoringService;
@@ -117,11 +116,11 @@ public class RulePages {
     private final RuleAuthoringService authoring;
     private final RulesetHistory history;
     private final SecurityIdentity identity;
-    private final MeterRegistry metrics;
+    private final BusyChecks busyChecks;
 
     public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleLifecycle lifecycle, RuleAuthoringService authoring,
-            RulesetHistory history, SecurityIdentity identity, MeterRegistry metrics) {
-        this.metrics = metrics;
+            RulesetHistory history, SecurityIdentity identity, BusyChecks busyChecks) {
+        this.busyChecks = busyChecks;
         this.activeRuleset = activeRuleset;
         this.ruleChanges = ruleChanges;
         this.lifecycle = lifecycle;
@@ -183,8 +182,7 @@ public class RulePages {
             return page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
                     null, "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
         } catch (CheckCapacityException e) {
-            long seconds = RulesProblems.retryAfterSeconds(e);
-            return busy(seconds, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(seconds, e)));
+            return busy(e, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(e)));
         }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
@@ -232,10 +230,9 @@ public class RulePages {
         try {
             decision.decide(change.id, actor(), QueryParameters.blankToNull(form.getFirst("note")));
         } catch (RuleChangeRefusedException refused) {
-            return page(RulesProblems.status(refused.reason()).getStatusCode(), changePage(findChange(id), refused.getMessage()));
+            return page(status(refused.reason()), changePage(findChange(id), refused.getMessage()));
         } catch (CheckCapacityException e) {
-            long seconds = RulesProblems.retryAfterSeconds(e);
-            return busy(seconds, changePage(findChange(id), busyNotice(seconds, e) + " The change is still pending."));
+            return busy(e, changePage(findChange(id), busyNotice(e) + " The change is still pending."));
         }
         return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
     }
@@ -279,14 +276,23 @@ public class RulePages {
     }
 
     /** A form whose check was refused for want of check processes: the page again, 503, with when to try again. */
-    private Response busy(long retryAfterSeconds, TemplateInstance page) {
-        RulesProblems.countBusy(metrics);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML).header("Retry-After", retryAfterSeconds)
+    private Response busy(CheckCapacityException e, TemplateInstance page) {
+        busyChecks.refused();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML).header("Retry-After", e.retryAfterSeconds())
                 .entity(page).build();
     }
 
-    private static String busyNotice(long retryAfterSeconds, CheckCapacityException e) {
-        return RulesProblems.busyTitle(retryAfterSeconds) + ". " + e.getMessage() + "; nothing was checked or changed.";
+    private static String busyNotice(CheckCapacityException e) {
+        return e.tryAgainLater() + ". " + e.getMessage() + "; nothing was checked or changed.";
+    }
+
+    /** The page's status for a refused decision on a change, as the API answers it. */
+    private static int status(RuleChangeRefusedException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> 404;
+            case NOT_ALLOWED -> 403;
+            case CONFLICT -> 409;
+        };
     }
 
     private String actor() {

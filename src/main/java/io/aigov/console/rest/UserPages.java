@@ -33,7 +33,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
-import io.aigov.access.rest.UserResource;
+import io.aigov.access.service.AccountCommands;
 import io.aigov.access.service.AccountConflictException;
 import io.aigov.access.service.NoSuchAccountException;
 import io.aigov.access.service.UserAccounts;
@@ -101,7 +101,7 @@ public class UserPages {
         json.put("username", value(form, "username"));
         json.put("password", value(form, "password"));
         putRoles(json, form);
-        StrictJsonBinder.Binding<UserResource.NewUser> binding = binder.bind(json, UserResource.NewUser.class);
+        StrictJsonBinder.Binding<AccountCommands.NewUser> binding = binder.bind(json, AccountCommands.NewUser.class);
         String username = value(form, "username");
         List<String> roles = form.getOrDefault("roles", List.of());
         if (!binding.violations().isEmpty()) {
@@ -120,7 +120,7 @@ public class UserPages {
         ConsoleForms.requireValid(form, token);
         ObjectNode json = JSON.createObjectNode();
         putRoles(json, form);
-        StrictJsonBinder.Binding<UserResource.RolesChange> binding = binder.bind(json, UserResource.RolesChange.class);
+        StrictJsonBinder.Binding<AccountCommands.RolesChange> binding = binder.bind(json, AccountCommands.RolesChange.class);
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
         }
@@ -136,7 +136,7 @@ public class UserPages {
         ConsoleForms.requireValid(form, token);
         ObjectNode json = JSON.createObjectNode();
         json.put("password", value(form, "password"));
-        StrictJsonBinder.Binding<UserResource.PasswordChange> binding = binder.bind(json, UserResource.PasswordChange.class);
+        StrictJsonBinder.Binding<AccountCommands.PasswordChange> binding = binder.bind(json, AccountCommands.PasswordChange.class);
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
         }
