@@ -25,11 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -40,13 +35,13 @@ import io.aigov.api.rest.QueryParameters;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.history.ImpactSummary;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.isolation.service.CheckCapacityException;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.BusyChecks;
-import io.aigov.ruleset.service.ImpactAnalysis;
 import io.aigov.ruleset.service.NoRulesFolderException;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChangeRefusedException;
@@ -54,6 +49,7 @@ import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.service.RuleLifecycle;
 import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.aigov.ruleset.validation.ChangedDecision;
 import io.aigov.shared.Roles;
 
 /**
@@ -66,9 +62,6 @@ import io.aigov.shared.Roles;
 @Produces(MediaType.TEXT_HTML)
 @Tag(name = "Console", description = "The web console's pages")
 public class RulePages {
-
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** A line of a diff, with how it changed: added, removed, a hunk header, or context. */
     public record DiffLine(String kind, String text) {
@@ -84,15 +77,12 @@ public class RulePages {
         }
     }
 
-    /** What was stored with a change, read back into its types: the checks' report and the impact on recent decisions. */
-    public record ChangeView(RuleChange change, CandidateReport report, int replayed, int changed, List<ImpactAnalysis.Change> changes) {
+    /** A change with its checks' report and its impact on recent decisions (none kept for an older change). */
+    public record ChangeView(RuleChange change, CandidateReport report, int replayed, int changed, List<ChangedDecision> changes) {
 
         static ChangeView of(RuleChange change) {
-            Map<String, Object> impact = change.impact == null ? Map.of() : change.impact;
-            return new ChangeView(change, JSON.convertValue(change.report, CandidateReport.class),
-                    ((Number) impact.getOrDefault("replayed", 0)).intValue(), ((Number) impact.getOrDefault("changed", 0)).intValue(),
-                    JSON.convertValue(impact.getOrDefault("changes", List.of()), new TypeReference<List<ImpactAnalysis.Change>>() {
-                    }));
+            ImpactSummary impact = change.impact == null ? ImpactSummary.NONE : change.impact;
+            return new ChangeView(change, change.report, impact.replayed(), impact.changed(), impact.changes());
         }
     }
 
