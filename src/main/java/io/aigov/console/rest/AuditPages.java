@@ -20,19 +20,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 
 import io.aigov.api.rest.Identifiers;
 import io.aigov.api.rest.QueryParameters;
@@ -131,7 +128,7 @@ public class AuditPages {
     @Path("audit/{id}")
     @Operation(summary = "One audit record in full")
     public TemplateInstance record(@PathParam("id") String id) {
-        return Templates.record(auditLog.find(Identifiers.uuid("id", id)).orElseThrow(() -> new NotFoundException("No audit record " + id)));
+        return Templates.record(Identifiers.parse(id).flatMap(auditLog::find).orElseThrow(() -> new NotFoundException("No audit record " + id)));
     }
 
     @GET
@@ -161,10 +158,5 @@ public class AuditPages {
         series.put("days", days);
         series.put("series", byValue);
         return series;
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -24,11 +23,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
@@ -127,8 +124,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Submits an evaluated use case to the board as a proposal")
-    public Response submit(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response submit(MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         AuditRecord evaluation = auditLog.findEvaluation(Identifiers.uuid("evaluation", form.getFirst("evaluation")))
                 .orElseThrow(() -> new NotFoundException("No such evaluation"));
         UseCase useCase = evaluation.input;
@@ -165,9 +162,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.BOARD)
     @Operation(summary = "Takes a submitted proposal under review")
-    public Response review(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response review(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         try {
             proposals.startReview(proposal.id, actor());
@@ -182,9 +178,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.BOARD)
     @Operation(summary = "Decides a proposal under review; errors are shown beside their fields")
-    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         DecisionForm entered = new DecisionForm(value(form, "decision"), value(form, "rationale"), value(form, "conditions"),
                 value(form, "overrideApproach"), value(form, "overrideReason"), Map.of(), null);
@@ -218,9 +213,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Withdraws an open proposal (only whoever submitted it)")
-    public Response withdraw(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response withdraw(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         try {
             proposals.withdraw(proposal.id, actor(), QueryParameters.blankToNull(value(form, "reason")));
@@ -275,7 +269,7 @@ public class ProposalPages {
     }
 
     private Proposal find(String id) {
-        return proposals.find(Identifiers.uuid("id", id)).orElseThrow(() -> new NotFoundException("No proposal " + id));
+        return Identifiers.parse(id).flatMap(proposals::find).orElseThrow(() -> new NotFoundException("No proposal " + id));
     }
 
     /** The invalid fields a refusal names, by the decision form's fields, to show beside them. */
@@ -300,10 +294,5 @@ public class ProposalPages {
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -23,11 +22,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
@@ -152,8 +149,8 @@ public class RulePages {
     @APIResponse(responseCode = "303", description = "Proposed (to the change's page) or activated (to the rules page)")
     @APIResponse(responseCode = "200", description = "Nothing changed; 400, 409 or 422: the form again, saying why")
     @APIResponse(responseCode = "503", description = "Too many rule checks are running: the form again, nothing checked or changed; Retry-After says when to try again")
-    public Response changeThresholds(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response changeThresholds(MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         String content = activeThresholds();
         Map<String, String> entered = new LinkedHashMap<>();
         for (ThresholdsForm.Field field : ThresholdsForm.fields(content)) {
@@ -198,9 +195,8 @@ public class RulePages {
     @Operation(summary = "Approves a pending change (never its author's own): it activates")
     @APIResponse(responseCode = "303", description = "Decided: to the change's page; 403, 404 or 409: the change's page, saying why")
     @APIResponse(responseCode = "503", description = "Too many rule checks are running: the change's page, still pending; Retry-After says when to try again")
-    public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        return decide(id, form, token, lifecycle::approve);
+    public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return decide(id, form, lifecycle::approve);
     }
 
     @POST
@@ -208,14 +204,13 @@ public class RulePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({ Roles.RULE_AUTHOR, Roles.BOARD })
     @Operation(summary = "Rejects a pending change")
-    public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        return decide(id, form, token, lifecycle::reject);
+    public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return decide(id, form, lifecycle::reject);
     }
 
-    /** What approving or rejecting a change has in common: the form's token and note, and the change page again on a refusal. */
-    private Response decide(String id, MultivaluedMap<String, String> form, String token, ChangeDecision decision) {
-        ConsoleForms.requireValid(form, token);
+    /** What approving or rejecting a change has in common: the form's note, and the change page again on a refusal. */
+    private Response decide(String id, MultivaluedMap<String, String> form, ChangeDecision decision) {
+        ConsoleForms.requireNoControlCharacters(form);
         RuleChange change = findChange(id);
         try {
             decision.decide(change.id, actor(), QueryParameters.blankToNull(form.getFirst("note")));
@@ -252,8 +247,7 @@ public class RulePages {
     }
 
     private RuleChange findChange(String id) {
-        UUID changeId = Identifiers.uuid("id", id);
-        return ruleChanges.find(changeId).orElseThrow(() -> new NotFoundException("No rule change " + id));
+        return Identifiers.parse(id).flatMap(ruleChanges::find).orElseThrow(() -> new NotFoundException("No rule change " + id));
     }
 
     private String activeThresholds() {
@@ -287,10 +281,5 @@ public class RulePages {
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }
