@@ -104,6 +104,18 @@ class ArchitectureTest {
                 .check(service);
     }
 
+    /**
+     * The console's pages stand on the capabilities' services and domain types, never on another
+     * capability's REST edge: only the plumbing every edge shares ({@code api}) is theirs too.
+     */
+    @Test
+    void theConsoleStandsOnServicesNotOnOtherRestEdges() {
+        noClasses().that().resideInAPackage("io.aigov.console..")
+                .should().dependOnClassesThat(resideInAPackage("io.aigov.(*).rest..")
+                        .and(resideOutsideOfPackages("io.aigov.console..", "io.aigov.api..")))
+                .check(service);
+    }
+
     @Test
     void noCyclesBetweenTopLevelPackages() {
         slices().matching("io.aigov.(*)..").should().beFreeOfCycles().check(service);

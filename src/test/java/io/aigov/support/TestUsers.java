@@ -51,6 +51,21 @@ public class TestUsers {
         return RestAssured.given().auth().preemptive().basic(username, password(username));
     }
 
+    /**
+     * Signs in to the console as a browser does: the sign-in page's form, with the token the page
+     * carries and its cookie. The response holds the session cookie when the sign-in succeeds.
+     */
+    public static io.restassured.response.Response signInToConsole(String username, String password) {
+        String token = RestAssured.given().auth().none().get("/signin").getCookie("aigov-csrf");
+        return RestAssured.given().auth().none().redirects().follow(false).cookie("aigov-csrf", token).formParam("csrf-token", token)
+                .formParam("username", username).formParam("password", password).post("/signin/check");
+    }
+
+    /** The session cookie of a console sign-in as the given user. */
+    public static String consoleSession(String username) {
+        return signInToConsole(username, password(username)).getCookie("aigov-session");
+    }
+
     void createUsers(@Observes StartupEvent start, UserAccounts accounts,
             @ConfigProperty(name = "test.create-users", defaultValue = "true") boolean create) {
         if (!create) {

@@ -6,11 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,7 +27,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
-import io.aigov.access.service.Passwords;
+import io.aigov.access.service.AccountCommands.NewUser;
+import io.aigov.access.service.AccountCommands.PasswordChange;
+import io.aigov.access.service.AccountCommands.RolesChange;
 import io.aigov.access.service.UserAccounts;
 import io.aigov.api.rest.Problems;
 import io.aigov.shared.Roles;
@@ -43,8 +39,6 @@ import io.aigov.shared.Roles;
 @Tag(name = "Users", description = "Who may sign in and with which roles")
 public class UserResource {
 
-    static final String ROLE_PATTERN = "submitter|board|compliance|rule-author|admin";
-
     public record UserView(String username, List<String> roles, Instant createdAt, String createdBy, Instant updatedAt) {
         static UserView of(UserAccount account) {
             return new UserView(account.username, account.roles, account.createdAt, account.createdBy, account.updatedAt);
@@ -52,23 +46,6 @@ public class UserResource {
     }
 
     public record Me(String username, Set<String> roles) {
-    }
-
-    @Schema(name = "NewUser")
-    public record NewUser(
-            @NotBlank(message = "is required") @Pattern(regexp = "[a-z0-9][a-z0-9._@-]{0,99}", message = "must be 1 to 100 lower-case letters, digits or . _ @ -") String username,
-            @NotNull(message = "is required") @Size(min = Passwords.MIN_LENGTH, max = 200, message = "must be 12 to 200 characters long") String password,
-            @NotEmpty(message = "must name at least one role") List<@NotNull @Pattern(regexp = ROLE_PATTERN, message = "must be one of " + ROLE_PATTERN) String> roles) {
-    }
-
-    @Schema(name = "UserRoles")
-    public record RolesChange(
-            @NotEmpty(message = "must name at least one role") List<@NotNull @Pattern(regexp = ROLE_PATTERN, message = "must be one of " + ROLE_PATTERN) String> roles) {
-    }
-
-    @Schema(name = "PasswordChange")
-    public record PasswordChange(
-            @NotNull(message = "is required") @Size(min = Passwords.MIN_LENGTH, max = 200, message = "must be 12 to 200 characters long") String password) {
     }
 
     private final UserAccounts accounts;

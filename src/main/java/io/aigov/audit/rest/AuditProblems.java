@@ -16,8 +16,12 @@ import io.quarkus.runtime.Startup;
 import io.aigov.api.config.ApiConfig;
 import io.aigov.api.rest.Problems;
 import io.aigov.audit.AuditUnavailableException;
+import io.aigov.audit.InvalidAuditFilterException;
 
-/** A decision whose audit record cannot be committed is not given out: 503, try again. */
+/**
+ * A decision whose audit record cannot be committed is not given out: 503, try again. A search
+ * filter that cannot be read is a 400 naming its query parameter.
+ */
 @Startup
 @Singleton
 public class AuditProblems {
@@ -37,5 +41,10 @@ public class AuditProblems {
     public Response auditUnavailable(AuditUnavailableException e) {
         unavailable.get(e.reason()).increment();
         return Problems.unavailable("The audit log cannot be written, so no decision was given; try again later", config.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFilter(InvalidAuditFilterException e) {
+        return Problems.invalidParameter(e.filter(), "query", e.problem()).toResponse();
     }
 }

@@ -216,10 +216,10 @@ public class AuditResource {
     @Operation(summary = "Search the audit records, newest first", description = "Evaluations, board decisions, rule and account events. Every filter given must match; with both regime and level one exposure must match both. Filters on the evaluation's fields match evaluations and board decisions only.")
     @APIResponse(responseCode = "200", description = "A page of record summaries (evaluations with their fired rules), and the total")
     @APIResponse(responseCode = "400", description = "A filter value is invalid; the parameter is named", content = @Content(mediaType = "application/problem+json"))
-    public AuditSearchPage search(@BeanParam AuditFilters filters,
+    public AuditSearchPage search(@BeanParam AuditFilterParameters filters,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        return AuditSearchPage.of(auditLog.search(filters.toQuery(regimes), QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
+        return AuditSearchPage.of(auditLog.search(filters.toFilters().toQuery(regimes), QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
                 QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
     }
 
@@ -230,9 +230,9 @@ public class AuditResource {
             description = "csv: one row per record (RFC 4180), fired rules in one column, an event as JSON. jsonl: one JSON object per line with everything the record holds and its place in the chain.")
     @APIResponse(responseCode = "200", description = "The export, as an attachment")
     @APIResponse(responseCode = "400", description = "An unknown format or an invalid filter; the parameter is named", content = @Content(mediaType = "application/problem+json"))
-    public Response export(@BeanParam AuditFilters filters,
+    public Response export(@BeanParam AuditFilterParameters filters,
             @QueryParam("format") @DefaultValue("csv") @Parameter(description = "csv or jsonl") String format) {
-        AuditQuery query = filters.toQuery(regimes);
+        AuditQuery query = filters.toFilters().toQuery(regimes);
         return switch (format.strip()) {
             case "csv" -> attachment(out -> export.csv(query, out), "text/csv; charset=UTF-8", "audit-log.csv");
             case "jsonl" -> attachment(out -> export.jsonl(query, out), "application/jsonl; charset=UTF-8", "audit-log.jsonl");

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,31 +18,30 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 
 import io.aigov.api.rest.Identifiers;
 import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditChain;
 import io.aigov.audit.AuditChainVerifier;
+import io.aigov.audit.AuditFilters;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.AuditStatistics;
 import io.aigov.audit.RegimeCodes;
-import io.aigov.audit.rest.AuditFilters;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
@@ -110,7 +108,8 @@ public class AuditPages {
     @GET
     @Path("audit")
     @Operation(summary = "Audit search with every filter of the API, paged, with export links carrying the filters")
-    public TemplateInstance search(@BeanParam AuditFilters filters, @QueryParam("page") @DefaultValue("0") String page) {
+    public TemplateInstance search(@Context UriInfo uri, @QueryParam("page") @DefaultValue("0") String page) {
+        AuditFilters filters = AuditFilters.of(uri.getQueryParameters()::getFirst);
         int number = QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE);
         AuditPage found = auditLog.search(filters.toQuery(regimes), number, PAGE_SIZE);
         boolean hasNext = (long) (number + 1) * PAGE_SIZE < found.total() || !found.totalExact();
@@ -129,7 +128,7 @@ public class AuditPages {
     @Path("audit/{id}")
     @Operation(summary = "One audit record in full")
     public TemplateInstance record(@PathParam("id") String id) {
-        return Templates.record(auditLog.find(Identifiers.uuid("id", id)).orElseThrow(() -> new NotFoundException("No audit record " + id)));
+        return Templates.record(Identifiers.parse(id).flatMap(auditLog::find).orElseThrow(() -> new NotFoundException("No audit record " + id)));
     }
 
     @GET
@@ -159,10 +158,5 @@ public class AuditPages {
         series.put("days", days);
         series.put("series", byValue);
         return series;
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

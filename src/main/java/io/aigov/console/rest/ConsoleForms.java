@@ -15,10 +15,10 @@ import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
+import io.aigov.api.rest.Problems;
 import io.aigov.api.rest.Violation;
 import io.aigov.shared.ControlCharacters;
 
@@ -27,7 +27,8 @@ import io.aigov.shared.ControlCharacters;
  * value of its CSRF cookie, set with the first page that needs one, in a hidden field, and the form
  * is accepted only when the two match. A page of another site can make a browser post a form, but
  * cannot read the cookie to put its value in the form; the cookie is also HttpOnly and SameSite=Strict.
- * The API, signed in with Basic or bearer tokens, needs no token.
+ * The sign-in page issues one too, for its form. {@link FormTokenCheck} checks every form posted; the
+ * API, signed in with Basic or bearer tokens, needs no token.
  */
 @Named("csrf")
 @RequestScoped
@@ -65,30 +66,25 @@ public class ConsoleForms {
     }
 
     /**
-     * A posted form is accepted only with the page's token, and without control characters in any
-     * field (refused, naming the field, as the API refuses them in JSON). A form bound through the
-     * API's binder needs only the token: the binder reports control characters beside their fields.
+     * A posted form is accepted only without control characters in any field: refused, naming the
+     * field, as the API refuses them in JSON. A form bound through the API's binder needs no such
+     * check: the binder reports control characters beside their fields. (The page's token is checked
+     * before any form reaches a page: {@link FormTokenCheck}.)
      */
-    public static void requireValid(MultivaluedMap<String, String> form, String cookieToken) {
-        requireToken(form, cookieToken);
+    public static void requireNoControlCharacters(MultivaluedMap<String, String> form) {
         List<Violation> violations = new ArrayList<>();
         form.forEach((field, values) -> values.forEach(value -> ControlCharacters.problemIn(value)
                 .ifPresent(problem -> violations.add(new Violation(field, "form", problem)))));
         if (!violations.isEmpty()) {
-            throw new InvalidFormException(violations);
+            throw Problems.badRequest("The form has " + violations.size() + " invalid field" + (violations.size() == 1 ? "" : "s"),
+                    violations);
         }
     }
 
-    /** A posted form is accepted only with the page's token. */
-    public static void requireToken(MultivaluedMap<String, String> form, String cookieToken) {
-        requireToken(form.getFirst(TOKEN_FIELD), cookieToken);
-    }
-
-    public static void requireToken(String formToken, String cookieToken) {
-        if (formToken == null || cookieToken == null || formToken.isEmpty()
-                || !MessageDigest.isEqual(formToken.getBytes(StandardCharsets.UTF_8), cookieToken.getBytes(StandardCharsets.UTF_8))) {
-            throw new ForbiddenException("The form's token is missing or does not match: reload the page and try again");
-        }
+    /** Whether a form's token is the one its cookie holds, compared in constant time. */
+    static boolean tokenMatches(String formToken, String cookieToken) {
+        return formToken != null && cookieToken != null && !formToken.isEmpty()
+                && MessageDigest.isEqual(formToken.getBytes(StandardCharsets.UTF_8), cookieToken.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sets the cookie of a token issued while the page was rendered. */

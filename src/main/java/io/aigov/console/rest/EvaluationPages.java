@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -23,11 +21,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
@@ -84,8 +80,7 @@ public class EvaluationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Evaluates the use case of the form, with the API's validation; errors are shown beside their fields")
-    public Response evaluate(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireToken(form, token);
+    public Response evaluate(MultivaluedMap<String, String> form) throws IOException {
         StrictJsonBinder.Binding<UseCase> binding = binder.bind(UseCaseForm.toJson(form), UseCase.class);
         Map<String, String> errors = new LinkedHashMap<>();
         binding.violations().forEach(violation -> errors.merge(field(violation.field()), violation.message(), (a, b) -> a + "; " + b));
@@ -116,18 +111,12 @@ public class EvaluationPages {
     @RolesAllowed({ Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE })
     @Operation(summary = "An evaluation: approach, verdict, exposures with their obligations, the fired rules by file, warnings")
     public TemplateInstance result(@PathParam("id") String id) {
-        UUID evaluationId = Identifiers.uuid("id", id);
-        AuditRecord record = evaluations.find(evaluationId).orElseThrow(() -> new NotFoundException("No evaluation " + id));
+        AuditRecord record = Identifiers.parse(id).flatMap(evaluations::find).orElseThrow(() -> new NotFoundException("No evaluation " + id));
         Map<String, List<FiredRule>> byFile = new LinkedHashMap<>();
         for (FiredRule rule : record.firedRules) {
             byFile.computeIfAbsent(rule.file(), file -> new ArrayList<>()).add(rule);
         }
         List<RuleGroup> groups = byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();
         return Templates.result(record, groups, identity.hasRole(Roles.SUBMITTER), record.maskedFields.contains("name"));
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

@@ -2,7 +2,6 @@ package io.aigov.console.rest;
 
 import java.net.URI;
 
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,15 +13,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** The console's home, what the signed-in user's roles let them do, and signing out. */
@@ -56,9 +52,8 @@ public class HomeResource {
 
     @POST
     @Path("signout")
-    @Operation(summary = "Signs out of the console: the session cookie is removed")
-    public Response signout(@RestForm(ConsoleForms.TOKEN_FIELD) String token, @CookieParam(ConsoleForms.TOKEN_COOKIE) String cookie) {
-        ConsoleForms.requireToken(token, cookie);
+    @Operation(summary = "Signs out of the console (a form with the page's token): the session cookie is removed")
+    public Response signout() {
         if (identity.getCredential(IdTokenCredential.class) != null) {
             // Signed in through the provider: its session cookie goes; the provider's own session is the provider's.
             providerSession.logout().await().indefinitely();
@@ -66,10 +61,5 @@ public class HomeResource {
         NewCookie expired = new NewCookie.Builder(sessionCookie).path("/").maxAge(0).httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).value("").build();
         return Response.seeOther(URI.create("/signin?signedOut=true")).cookie(expired).build();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

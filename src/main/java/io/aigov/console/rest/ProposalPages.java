@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -24,11 +23,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
@@ -44,7 +41,6 @@ import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
-import io.aigov.proposal.rest.ProposalProblems;
 import io.aigov.proposal.service.ProposalRefusedException;
 import io.aigov.proposal.service.ProposalService;
 import io.aigov.shared.Roles;
@@ -128,8 +124,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Submits an evaluated use case to the board as a proposal")
-    public Response submit(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response submit(MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         AuditRecord evaluation = auditLog.findEvaluation(Identifiers.uuid("evaluation", form.getFirst("evaluation")))
                 .orElseThrow(() -> new NotFoundException("No such evaluation"));
         UseCase useCase = evaluation.input;
@@ -166,9 +162,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.BOARD)
     @Operation(summary = "Takes a submitted proposal under review")
-    public Response review(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response review(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         try {
             proposals.startReview(proposal.id, actor());
@@ -183,9 +178,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.BOARD)
     @Operation(summary = "Decides a proposal under review; errors are shown beside their fields")
-    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         DecisionForm entered = new DecisionForm(value(form, "decision"), value(form, "rationale"), value(form, "conditions"),
                 value(form, "overrideApproach"), value(form, "overrideReason"), Map.of(), null);
@@ -219,9 +213,8 @@ public class ProposalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Withdraws an open proposal (only whoever submitted it)")
-    public Response withdraw(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response withdraw(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         try {
             proposals.withdraw(proposal.id, actor(), QueryParameters.blankToNull(value(form, "reason")));
@@ -246,7 +239,12 @@ public class ProposalPages {
     }
 
     private Response shown(Proposal proposal, DecisionForm form, ProposalRefusedException refused) {
-        int status = (refused == null ? Response.Status.BAD_REQUEST : ProposalProblems.status(refused.reason())).getStatusCode();
+        int status = refused == null ? 400 : switch (refused.reason()) {
+            case NOT_FOUND -> 404;
+            case NOT_ALLOWED -> 403;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
+        };
         return Response.status(status).type(MediaType.TEXT_HTML).entity(Templates.proposal(page(proposal, form))).build();
     }
 
@@ -271,7 +269,7 @@ public class ProposalPages {
     }
 
     private Proposal find(String id) {
-        return proposals.find(Identifiers.uuid("id", id)).orElseThrow(() -> new NotFoundException("No proposal " + id));
+        return Identifiers.parse(id).flatMap(proposals::find).orElseThrow(() -> new NotFoundException("No proposal " + id));
     }
 
     /** The invalid fields a refusal names, by the decision form's fields, to show beside them. */
@@ -296,10 +294,5 @@ public class ProposalPages {
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

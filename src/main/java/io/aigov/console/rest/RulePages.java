@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -23,17 +22,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
@@ -41,13 +32,13 @@ import io.aigov.api.rest.QueryParameters;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.history.ImpactSummary;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
 import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.ruleset.isolation.service.CheckCapacityException;
-import io.aigov.ruleset.rest.RulesProblems;
 import io.aigov.ruleset.service.ActiveRuleset;
-import io.aigov.ruleset.service.ImpactAnalysis;
+import io.aigov.ruleset.service.BusyChecks;
 import io.aigov.ruleset.service.NoRulesFolderException;
 import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleChangeRefusedException;
@@ -55,6 +46,7 @@ import io.aigov.ruleset.service.RuleChanges;
 import io.aigov.ruleset.service.RuleLifecycle;
 import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.aigov.ruleset.validation.ChangedDecision;
 import io.aigov.shared.Roles;
 
 /**
@@ -67,9 +59,6 @@ import io.aigov.shared.Roles;
 @Produces(MediaType.TEXT_HTML)
 @Tag(name = "Console", description = "The web console's pages")
 public class RulePages {
-
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** A line of a diff, with how it changed: added, removed, a hunk header, or context. */
     public record DiffLine(String kind, String text) {
@@ -85,15 +74,12 @@ public class RulePages {
         }
     }
 
-    /** What was stored with a change, read back into its types: the checks' report and the impact on recent decisions. */
-    public record ChangeView(RuleChange change, CandidateReport report, int replayed, int changed, List<ImpactAnalysis.Change> changes) {
+    /** A change with its checks' report and its impact on recent decisions (none kept for an older change). */
+    public record ChangeView(RuleChange change, CandidateReport report, int replayed, int changed, List<ChangedDecision> changes) {
 
         static ChangeView of(RuleChange change) {
-            Map<String, Object> impact = change.impact == null ? Map.of() : change.impact;
-            return new ChangeView(change, JSON.convertValue(change.report, CandidateReport.class),
-                    ((Number) impact.getOrDefault("replayed", 0)).intValue(), ((Number) impact.getOrDefault("changed", 0)).intValue(),
-                    JSON.convertValue(impact.getOrDefault("changes", List.of()), new TypeReference<List<ImpactAnalysis.Change>>() {
-                    }));
+            ImpactSummary impact = change.impact == null ? ImpactSummary.NONE : change.impact;
+            return new ChangeView(change, change.report, impact.replayed(), impact.changed(), impact.changes());
         }
     }
 
@@ -117,11 +103,11 @@ public class RulePages {
     private final RuleAuthoringService authoring;
     private final RulesetHistory history;
     private final SecurityIdentity identity;
-    private final MeterRegistry metrics;
+    private final BusyChecks busyChecks;
 
     public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleLifecycle lifecycle, RuleAuthoringService authoring,
-            RulesetHistory history, SecurityIdentity identity, MeterRegistry metrics) {
-        this.metrics = metrics;
+            RulesetHistory history, SecurityIdentity identity, BusyChecks busyChecks) {
+        this.busyChecks = busyChecks;
         this.activeRuleset = activeRuleset;
         this.ruleChanges = ruleChanges;
         this.lifecycle = lifecycle;
@@ -163,8 +149,8 @@ public class RulePages {
     @APIResponse(responseCode = "303", description = "Proposed (to the change's page) or activated (to the rules page)")
     @APIResponse(responseCode = "200", description = "Nothing changed; 400, 409 or 422: the form again, saying why")
     @APIResponse(responseCode = "503", description = "Too many rule checks are running: the form again, nothing checked or changed; Retry-After says when to try again")
-    public Response changeThresholds(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response changeThresholds(MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         String content = activeThresholds();
         Map<String, String> entered = new LinkedHashMap<>();
         for (ThresholdsForm.Field field : ThresholdsForm.fields(content)) {
@@ -183,8 +169,7 @@ public class RulePages {
             return page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
                     null, "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
         } catch (CheckCapacityException e) {
-            long seconds = RulesProblems.retryAfterSeconds(e);
-            return busy(seconds, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(seconds, e)));
+            return busy(e, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(e)));
         }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
@@ -210,9 +195,8 @@ public class RulePages {
     @Operation(summary = "Approves a pending change (never its author's own): it activates")
     @APIResponse(responseCode = "303", description = "Decided: to the change's page; 403, 404 or 409: the change's page, saying why")
     @APIResponse(responseCode = "503", description = "Too many rule checks are running: the change's page, still pending; Retry-After says when to try again")
-    public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        return decide(id, form, token, lifecycle::approve);
+    public Response approve(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return decide(id, form, lifecycle::approve);
     }
 
     @POST
@@ -220,22 +204,20 @@ public class RulePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({ Roles.RULE_AUTHOR, Roles.BOARD })
     @Operation(summary = "Rejects a pending change")
-    public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        return decide(id, form, token, lifecycle::reject);
+    public Response reject(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return decide(id, form, lifecycle::reject);
     }
 
-    /** What approving or rejecting a change has in common: the form's token and note, and the change page again on a refusal. */
-    private Response decide(String id, MultivaluedMap<String, String> form, String token, ChangeDecision decision) {
-        ConsoleForms.requireValid(form, token);
+    /** What approving or rejecting a change has in common: the form's note, and the change page again on a refusal. */
+    private Response decide(String id, MultivaluedMap<String, String> form, ChangeDecision decision) {
+        ConsoleForms.requireNoControlCharacters(form);
         RuleChange change = findChange(id);
         try {
             decision.decide(change.id, actor(), QueryParameters.blankToNull(form.getFirst("note")));
         } catch (RuleChangeRefusedException refused) {
-            return page(RulesProblems.status(refused.reason()).getStatusCode(), changePage(findChange(id), refused.getMessage()));
+            return page(status(refused.reason()), changePage(findChange(id), refused.getMessage()));
         } catch (CheckCapacityException e) {
-            long seconds = RulesProblems.retryAfterSeconds(e);
-            return busy(seconds, changePage(findChange(id), busyNotice(seconds, e) + " The change is still pending."));
+            return busy(e, changePage(findChange(id), busyNotice(e) + " The change is still pending."));
         }
         return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
     }
@@ -265,8 +247,7 @@ public class RulePages {
     }
 
     private RuleChange findChange(String id) {
-        UUID changeId = Identifiers.uuid("id", id);
-        return ruleChanges.find(changeId).orElseThrow(() -> new NotFoundException("No rule change " + id));
+        return Identifiers.parse(id).flatMap(ruleChanges::find).orElseThrow(() -> new NotFoundException("No rule change " + id));
     }
 
     private String activeThresholds() {
@@ -279,22 +260,26 @@ public class RulePages {
     }
 
     /** A form whose check was refused for want of check processes: the page again, 503, with when to try again. */
-    private Response busy(long retryAfterSeconds, TemplateInstance page) {
-        RulesProblems.countBusy(metrics);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML).header("Retry-After", retryAfterSeconds)
+    private Response busy(CheckCapacityException e, TemplateInstance page) {
+        busyChecks.refused();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML).header("Retry-After", e.retryAfterSeconds())
                 .entity(page).build();
     }
 
-    private static String busyNotice(long retryAfterSeconds, CheckCapacityException e) {
-        return RulesProblems.busyTitle(retryAfterSeconds) + ". " + e.getMessage() + "; nothing was checked or changed.";
+    private static String busyNotice(CheckCapacityException e) {
+        return e.tryAgainLater() + ". " + e.getMessage() + "; nothing was checked or changed.";
+    }
+
+    /** The page's status for a refused decision on a change, as the API answers it. */
+    private static int status(RuleChangeRefusedException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> 404;
+            case NOT_ALLOWED -> 403;
+            case CONFLICT -> 409;
+        };
     }
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

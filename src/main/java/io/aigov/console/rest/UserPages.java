@@ -8,7 +8,6 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,12 +26,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.access.UserAccount;
 import io.aigov.access.UserEvent;
-import io.aigov.access.rest.UserResource;
+import io.aigov.access.service.AccountCommands;
 import io.aigov.access.service.AccountConflictException;
 import io.aigov.access.service.NoSuchAccountException;
 import io.aigov.access.service.UserAccounts;
@@ -95,13 +92,12 @@ public class UserPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Creates an account, with the API's validation")
-    public Response create(MultivaluedMap<String, String> form, @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireToken(form, token);
+    public Response create(MultivaluedMap<String, String> form) throws IOException {
         ObjectNode json = JSON.createObjectNode();
         json.put("username", value(form, "username"));
         json.put("password", value(form, "password"));
         putRoles(json, form);
-        StrictJsonBinder.Binding<UserResource.NewUser> binding = binder.bind(json, UserResource.NewUser.class);
+        StrictJsonBinder.Binding<AccountCommands.NewUser> binding = binder.bind(json, AccountCommands.NewUser.class);
         String username = value(form, "username");
         List<String> roles = form.getOrDefault("roles", List.of());
         if (!binding.violations().isEmpty()) {
@@ -115,12 +111,11 @@ public class UserPages {
     @Path("{username}/roles")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Replaces an account's roles")
-    public Response roles(@PathParam("username") String username, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireValid(form, token);
+    public Response roles(@PathParam("username") String username, MultivaluedMap<String, String> form) throws IOException {
+        ConsoleForms.requireNoControlCharacters(form);
         ObjectNode json = JSON.createObjectNode();
         putRoles(json, form);
-        StrictJsonBinder.Binding<UserResource.RolesChange> binding = binder.bind(json, UserResource.RolesChange.class);
+        StrictJsonBinder.Binding<AccountCommands.RolesChange> binding = binder.bind(json, AccountCommands.RolesChange.class);
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
         }
@@ -131,12 +126,11 @@ public class UserPages {
     @Path("{username}/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Sets a new password for an account")
-    public Response password(@PathParam("username") String username, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) throws IOException {
-        ConsoleForms.requireValid(form, token);
+    public Response password(@PathParam("username") String username, MultivaluedMap<String, String> form) throws IOException {
+        ConsoleForms.requireNoControlCharacters(form);
         ObjectNode json = JSON.createObjectNode();
         json.put("password", value(form, "password"));
-        StrictJsonBinder.Binding<UserResource.PasswordChange> binding = binder.bind(json, UserResource.PasswordChange.class);
+        StrictJsonBinder.Binding<AccountCommands.PasswordChange> binding = binder.bind(json, AccountCommands.PasswordChange.class);
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
         }
@@ -148,9 +142,8 @@ public class UserPages {
     @Path("{username}/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Removes an account")
-    public Response remove(@PathParam("username") String username, MultivaluedMap<String, String> form,
-            @CookieParam(ConsoleForms.TOKEN_COOKIE) String token) {
-        ConsoleForms.requireValid(form, token);
+    public Response remove(@PathParam("username") String username, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
         return act(new Outcome(username, null, Map.of(), username), () -> accounts.remove(username, actor()));
     }
 
@@ -195,10 +188,5 @@ public class UserPages {
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(ForbiddenException refusal) {
-        return ConsoleRefusal.page(refusal);
     }
 }

@@ -18,32 +18,41 @@ public class Viewer {
         this.identity = identity;
     }
 
+    /** Nobody is signed in on a request whose sign-in was refused (a sign-in form without its page's token, say). */
     public boolean isSignedIn() {
-        return !identity.isAnonymous();
+        try {
+            return !identity.isAnonymous();
+        } catch (SecurityException refused) {
+            return false;
+        }
     }
 
     public String getName() {
-        return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+        return isSignedIn() ? identity.getPrincipal().getName() : "";
     }
 
     public boolean isSubmitter() {
-        return identity.hasRole(Roles.SUBMITTER);
+        return has(Roles.SUBMITTER);
     }
 
     public boolean isBoard() {
-        return identity.hasRole(Roles.BOARD);
+        return has(Roles.BOARD);
     }
 
     public boolean isCompliance() {
-        return identity.hasRole(Roles.COMPLIANCE);
+        return has(Roles.COMPLIANCE);
     }
 
     public boolean isRuleAuthor() {
-        return identity.hasRole(Roles.RULE_AUTHOR);
+        return has(Roles.RULE_AUTHOR);
     }
 
     public boolean isAdmin() {
-        return identity.hasRole(Roles.ADMIN);
+        return has(Roles.ADMIN);
+    }
+
+    private boolean has(String role) {
+        return isSignedIn() && identity.hasRole(role);
     }
 
     /** Rule authors, the board and compliance officers may read the rules, as through the API. */

@@ -20,8 +20,8 @@ public class ProposalProblems {
         return problem(e).toResponse();
     }
 
-    /** The status that answers a refusal, here and on the console's pages. */
-    public static Response.Status status(ProposalRefusedException.Reason reason) {
+    /** The status that answers a refusal. */
+    private static Response.Status status(ProposalRefusedException.Reason reason) {
         return switch (reason) {
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case NOT_ALLOWED -> Response.Status.FORBIDDEN;

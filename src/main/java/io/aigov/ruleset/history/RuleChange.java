@@ -2,7 +2,6 @@ package io.aigov.ruleset.history;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -19,6 +18,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.validation.CandidateReport;
 
 /** A checked candidate ruleset waiting for a second person, or what became of it. */
 @Entity
@@ -46,10 +46,12 @@ public class RuleChange extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<RuleFile> files;
     public String uploadedFile;
+    /** The gate's report on the candidate. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public Map<String, Object> report;
+    public CandidateReport report;
+    /** Its impact on recent decisions; null for a change kept before impacts were. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public Map<String, Object> impact;
+    public ImpactSummary impact;
     @Enumerated(EnumType.STRING)
     public Status status;
     public String decidedBy;

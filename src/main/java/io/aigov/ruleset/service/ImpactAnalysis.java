@@ -2,7 +2,6 @@ package io.aigov.ruleset.service;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +13,7 @@ import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.isolation.ReplayInput;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
+import io.aigov.ruleset.validation.ChangedDecision;
 
 /**
  * What a candidate ruleset would change: the latest audited inputs are replayed against it, in the
@@ -31,12 +31,8 @@ public class ImpactAnalysis {
         this.candidateCheck = candidateCheck;
     }
 
-    /** @param after how the candidate decides; {@code failure} says why when it reaches no decision */
-    public record Change(UUID id, DecisionOutcome before, DecisionOutcome after) {
-    }
-
     /** @param millis how long the check process took to check the candidate and replay the decisions on it */
-    public record Impact(CandidateReport report, int replayed, int changed, long millis, List<Change> changes) {
+    public record Impact(CandidateReport report, int replayed, int changed, long millis, List<ChangedDecision> changes) {
     }
 
     /**
@@ -60,7 +56,7 @@ public class ImpactAnalysis {
 
         private final int limit;
         private List<AuditedDecision> decisions = List.of();
-        private final List<Change> changes = new ArrayList<>();
+        private final List<ChangedDecision> changes = new ArrayList<>();
         private long started;
 
         Replay(int limit) {
@@ -77,7 +73,7 @@ public class ImpactAnalysis {
             AuditedDecision recorded = decisions.get(index);
             DecisionOutcome before = DecisionOutcome.of(recorded.approach(), recorded.verdict(), recorded.exposures());
             if (!before.equals(after)) {
-                changes.add(new Change(recorded.id(), before, after));
+                changes.add(new ChangedDecision(recorded.id(), before, after));
             }
         }
     }

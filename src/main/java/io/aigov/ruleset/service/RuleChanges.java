@@ -11,15 +11,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.history.ImpactSummary;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetEvent;
 import io.aigov.ruleset.history.RulesetHistory;
@@ -33,7 +31,6 @@ import io.aigov.ruleset.validation.CandidateReport;
 @ApplicationScoped
 public class RuleChanges {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMPACT_CHANGES_KEPT = 50;
     /** Advisory lock key that serialises proposing changes across instances (the audit chain has its own). */
     private static final long PROPOSING_LOCK = 0x6169676f7672L;
@@ -87,13 +84,9 @@ public class RuleChanges {
             change.candidateVersion = report.version();
             change.files = candidate.files();
             change.uploadedFile = uploaded == null ? null : uploaded.name();
-            change.report = JSON.convertValue(report, new TypeReference<Map<String, Object>>() {
-            });
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("replayed", impact.replayed());
-            summary.put("changed", impact.changed());
-            summary.put("changes", JSON.convertValue(impact.changes().stream().limit(IMPACT_CHANGES_KEPT).toList(), List.class));
-            change.impact = summary;
+            change.report = report;
+            change.impact = new ImpactSummary(impact.replayed(), impact.changed(),
+                    impact.changes().stream().limit(IMPACT_CHANGES_KEPT).toList());
             change.status = RuleChange.Status.PENDING;
             change.persist();
             return new Proposed(change, true);

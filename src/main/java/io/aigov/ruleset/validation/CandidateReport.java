@@ -2,6 +2,8 @@ package io.aigov.ruleset.validation;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.aigov.decision.golden.GoldenCaseResult;
 import io.aigov.decision.rulefile.RuleProblem;
 
@@ -9,8 +11,10 @@ import io.aigov.decision.rulefile.RuleProblem;
  * Everything learnt about a candidate before it may become active: safety findings (nothing was
  * compiled if the safety check found any; a check process that was stopped or crashed over the
  * candidate adds one too), compile errors, each golden case's result, and how the process that
- * compiled and ran the candidate was isolated from the service.
+ * compiled and ran the candidate was isolated from the service. Kept with a rule change, it is read
+ * back leaving out what an earlier version of the service may have kept beside it.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CandidateReport(
         String version,
         List<RuleProblem> safetyFindings,

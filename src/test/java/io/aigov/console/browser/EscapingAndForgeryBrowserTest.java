@@ -80,8 +80,7 @@ class EscapingAndForgeryBrowserTest {
     private record Session(String session, String token) {
 
         static Session of(String username) {
-            String session = given().auth().none().redirects().follow(false).formParam("username", username)
-                    .formParam("password", TestUsers.password(username)).post("/signin/check").getCookie("aigov-session");
+            String session = TestUsers.consoleSession(username);
             Response home = given().auth().none().cookie("aigov-session", session).get("/console");
             return new Session(session, home.getCookie("aigov-csrf"));
         }

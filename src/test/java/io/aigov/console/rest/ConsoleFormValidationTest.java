@@ -31,8 +31,7 @@ class ConsoleFormValidationTest {
 
     /** A signed-in browser: its session cookie, and the token of the console's forms with its cookie. */
     private static RequestSpecification signedIn(String user) {
-        String session = given().auth().none().redirects().follow(false).formParam("username", user)
-                .formParam("password", TestUsers.password(user)).post("/signin/check").getCookie("aigov-session");
+        String session = TestUsers.consoleSession(user);
         Response home = given().auth().none().cookie("aigov-session", session).get("/console");
         String token = home.getCookie("aigov-csrf");
         return given().auth().none().redirects().follow(false).cookie("aigov-session", session).cookie("aigov-csrf", token)

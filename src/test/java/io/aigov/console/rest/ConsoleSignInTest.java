@@ -31,9 +31,7 @@ class ConsoleSignInTest {
 
     @Test
     void signingInGivesAnHttpOnlyStrictSessionCookieForTheConsole() {
-        Response signedIn = given().auth().none().redirects().follow(false)
-                .formParam("username", TestUsers.BOARD).formParam("password", TestUsers.password(TestUsers.BOARD))
-                .post("/signin/check");
+        Response signedIn = TestUsers.signInToConsole(TestUsers.BOARD, TestUsers.password(TestUsers.BOARD));
         signedIn.then().statusCode(302).header("Location", endsWith("/console"));
         String cookie = signedIn.getHeader("Set-Cookie");
         assertTrue(cookie.startsWith("aigov-session=") && cookie.toLowerCase().contains("httponly")
@@ -46,9 +44,7 @@ class ConsoleSignInTest {
 
     @Test
     void signingOutNeedsThePagesTokenAndEndsTheSession() {
-        String session = given().auth().none().redirects().follow(false)
-                .formParam("username", TestUsers.BOARD).formParam("password", TestUsers.password(TestUsers.BOARD))
-                .post("/signin/check").getCookie("aigov-session");
+        String session = TestUsers.consoleSession(TestUsers.BOARD);
         Response home = given().auth().none().cookie("aigov-session", session).get("/console");
         String csrfCookie = home.getCookie("aigov-csrf");
         String formToken = home.htmlPath().getString("**.find { it.@name == 'csrf-token' }.@value");
@@ -66,9 +62,7 @@ class ConsoleSignInTest {
 
     @Test
     void aPageTheRolesDoNotAllowIsRefusedWithAPageWhileTheApiKeepsItsProblem() {
-        String session = given().auth().none().redirects().follow(false)
-                .formParam("username", TestUsers.BOARD).formParam("password", TestUsers.password(TestUsers.BOARD))
-                .post("/signin/check").getCookie("aigov-session");
+        String session = TestUsers.consoleSession(TestUsers.BOARD);
 
         given().auth().none().cookie("aigov-session", session).get("/console/users").then().statusCode(403)
                 .contentType(containsString("text/html"))
@@ -90,9 +84,8 @@ class ConsoleSignInTest {
 
     @Test
     void aWrongPasswordIsSentBackToTheSignInPage() {
-        given().auth().none().redirects().follow(false)
-                .formParam("username", TestUsers.BOARD).formParam("password", "not-the-password")
-                .post("/signin/check").then().statusCode(303).header("Location", endsWith("/signin?failed=true"));
+        TestUsers.signInToConsole(TestUsers.BOARD, "not-the-password").then().statusCode(303)
+                .header("Location", endsWith("/signin?failed=true"));
     }
 
     @Test

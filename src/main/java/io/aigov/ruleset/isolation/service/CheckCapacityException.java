@@ -20,4 +20,14 @@ public class CheckCapacityException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /** {@link #retryAfter()} in whole seconds, rounded up, at least one: what a Retry-After header says. */
+    public long retryAfterSeconds() {
+        return Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+    }
+
+    /** The words that tell a person their check was refused for now, and when to try again. */
+    public String tryAgainLater() {
+        return "Too many rule checks are running; try again in " + retryAfterSeconds() + " s";
+    }
 }

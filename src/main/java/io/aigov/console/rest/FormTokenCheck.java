@@ -1,0 +1,87 @@
+package io.aigov.console.rest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The one check of the token every state-changing console form carries ({@link ConsoleForms}): a
+ * form posted without the token of the page it came from is refused with 403, before any page
+ * reads it. Console forms are checked by this class's request filter. The sign-in form is read by
+ * Quarkus' form sign-in before any request filter runs, and once read it cannot be read again, so
+ * the same check runs on it where its fields are at hand: when its sign-in is checked, before the
+ * session is given. The API needs no token.
+ */
+@ApplicationScoped
+public class FormTokenCheck implements SecurityIdentityAugmentor {
+
+    static final String MISMATCH = "The form's token is missing or does not match: reload the page and try again";
+    private static final String SIGN_IN_FORM = "/signin/check";
+
+    /** Every POST to a console page: the form must carry the page's token. */
+    @ServerRequestFilter
+    public void consoleForm(ContainerRequestContext request, RoutingContext routing) throws IOException {
+        if (!"POST".equals(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/console/")) {
+            return;
+        }
+        // Console endpoints block, so the body may be read here; the page reads it again from this copy.
+        byte[] body = request.getEntityStream().readAllBytes();
+        request.setEntityStream(new ByteArrayInputStream(body));
+        require(field(new String(body, StandardCharsets.UTF_8), ConsoleForms.TOKEN_FIELD), routing);
+    }
+
+    /** The sign-in form, as Quarkus' form sign-in read it, before the session is given. */
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context, Map<String, Object> attributes) {
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(attributes);
+        if (routing != null && routing.request().method() == HttpMethod.POST && SIGN_IN_FORM.equals(routing.normalizedPath())) {
+            require(routing.request().getFormAttribute(ConsoleForms.TOKEN_FIELD), routing);
+        }
+        return Uni.createFrom().item(identity);
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        return Uni.createFrom().item(identity);
+    }
+
+    private static void require(String formToken, RoutingContext routing) {
+        Cookie cookie = routing.request().getCookie(ConsoleForms.TOKEN_COOKIE);
+        if (!ConsoleForms.tokenMatches(formToken, cookie == null ? null : cookie.getValue())) {
+            throw new ForbiddenException(MISMATCH);
+        }
+    }
+
+    /** A field's first value in an application/x-www-form-urlencoded body, or null (also when the body cannot be decoded). */
+    private static String field(String body, String name) {
+        try {
+            for (String pair : body.split("&")) {
+                int equals = pair.indexOf('=');
+                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                if (key.equals(name)) {
+                    return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IllegalArgumentException undecodable) {
+            // as if the token were missing
+        }
+        return null;
+    }
+}
