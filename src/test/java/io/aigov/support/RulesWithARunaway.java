@@ -11,8 +11,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 import io.aigov.database.TestDatabases;
 
-/** The shipped rules plus the runaway, in a folder of their own, activated without approval. */
+/**
+ * The shipped rules with one threshold tuned ({@link #TUNED_THRESHOLD}) plus the runaway, in a folder
+ * of their own, activated without approval on a new deployment: what serves is the folder, not the
+ * rules bundled in the build (RulesFolderTest), and a rule that passes every check runs away once
+ * active (RunawayRulesTest).
+ */
 public class RulesWithARunaway implements QuarkusTestProfile {
+
+    /** The shipped rules' daily volume from which fine-tuning is favoured is 50,000; here it is 40,000. */
+    public static final String TUNED_THRESHOLD = "volume.fineTuning.min = 40000";
 
     /** How long an evaluation may take before it is stopped. */
     public static final Duration DEADLINE = Duration.ofSeconds(6);
@@ -43,10 +51,16 @@ public class RulesWithARunaway implements QuarkusTestProfile {
                 "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_runaway"));
     }
 
-    /** A new folder with a copy of rules/ and the runaway rule. */
+    /** A new folder with a copy of rules/, its volume threshold tuned, and the runaway rule. */
     public static Path createFolder() {
         Path folder = RulesFolders.copyOfRules("rules-with-a-runaway");
         try {
+            Path thresholds = folder.resolve("thresholds.properties");
+            String shipped = Files.readString(thresholds);
+            if (!shipped.contains("volume.fineTuning.min = 50000")) {
+                throw new IllegalStateException("the shipped volume threshold is no longer 50,000: tune another one");
+            }
+            Files.writeString(thresholds, shipped.replace("volume.fineTuning.min = 50000", TUNED_THRESHOLD));
             Files.writeString(folder.resolve("runaway.drl"), RUNAWAY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
