@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.aigov.decision.engine.Decision;
 import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Consistency;
@@ -21,14 +22,16 @@ import io.aigov.decision.model.Domain;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.Scores;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.decision.model.Vocabulary;
 
 /**
  * Every kind of record hashes as records of its kind always have: the expected canonical texts
- * were produced by the record shapes that wrote the existing chains, so any change to how a record
- * is held must give them byte for byte.
+ * (audit/canonical-records.txt) were produced by the record shape that wrote the existing chains,
+ * a flat class of the decision's fields, so any change to how a record is held must give them byte
+ * for byte.
  */
 class AuditRecordCanonicalTest {
 
@@ -38,7 +41,7 @@ class AuditRecordCanonicalTest {
     private static final Instant AT = Instant.parse("2024-03-01T10:15:30.123456Z");
 
     private static UseCase input() {
-        return new UseCase("[masked]", "Answers customers' questions about invoices, \"quoted\" and é", 2500L, Consistency.MODERATE, 120L,
+        return new UseCase("Invoice helper for Jane Doe", "Answers customers' questions about invoices, \"quoted\" and é", 2500L, Consistency.MODERATE, 120L,
                 6.5, 4.0, 800L, Vocabulary.STANDARD, true, false, Domain.FINANCE, true, false, false, java.util.Set.of("CHAT", "RAG"),
                 false, true, List.of("US"));
     }
@@ -58,52 +61,21 @@ class AuditRecordCanonicalTest {
                 "with 5000 labeled examples the approach would be FINE_TUNING")), List.of(), 42, true);
     }
 
-    /** An evaluation, as the evaluation service recorded it. */
+    /** An evaluation, as the audit log records it: the name masked, the decision held whole. */
     private static AuditRecord evaluation(Counterfactuals counterfactuals) {
-        AuditRecord record = new AuditRecord();
-        record.id = ID;
-        record.evaluatedAt = AT;
-        record.requestedBy = "alice";
-        record.rulesetVersion = "3f9a";
-        record.input = input();
-        record.maskedFields = List.of("name");
-        record.useCaseName = record.input.name();
-        record.approach = Approach.PROMPTING;
-        record.verdict = Verdict.BOARD_REVIEW;
-        record.ragRecommended = true;
-        record.scorePrompting = 0.75;
-        record.scoreFineTuning = 0.1;
-        record.exposures = exposures();
-        record.firedRules = firedRules();
-        record.warnings = List.of("few labeled examples");
-        record.counterfactuals = counterfactuals;
-        return record;
+        MaskedFields masked = new MaskedFields(List.of("name"));
+        Decision decision = new Decision(Approach.PROMPTING, true, Verdict.BOARD_REVIEW, new Scores(0.75, 0.1), exposures(), firedRules(),
+                List.of("few labeled examples"), "3f9a");
+        return AuditRecord.ofEvaluation(ID, AT, "alice", masked.masked(input()), masked.fields(), decision, counterfactuals);
     }
 
-    /** A board decision on an evaluation, as the proposal service recorded it. */
+    /** A board decision on an evaluation, with the approach the board chose when it overrode the recommended one. */
     private static AuditRecord boardDecision(Approach override) {
         AuditRecord evaluation = evaluation(counterfactuals());
-        AuditRecord record = new AuditRecord();
-        record.id = ID;
-        record.kind = AuditKind.BOARD_DECISION;
-        record.evaluatedAt = AT;
-        record.requestedBy = "bob";
-        record.rulesetVersion = evaluation.rulesetVersion;
-        record.useCaseName = evaluation.useCaseName;
-        record.input = evaluation.input;
-        record.maskedFields = evaluation.maskedFields;
-        record.approach = override != null ? override : evaluation.approach;
-        record.verdict = evaluation.verdict;
-        record.ragRecommended = evaluation.ragRecommended;
-        record.scorePrompting = evaluation.scorePrompting;
-        record.scoreFineTuning = evaluation.scoreFineTuning;
-        record.exposures = evaluation.exposures;
-        record.firedRules = evaluation.firedRules;
-        record.warnings = evaluation.warnings;
-        record.decision = new BoardDecision(PROPOSAL, EVALUATION, override == null ? BoardDecision.Outcome.APPROVED_WITH_CONDITIONS
+        BoardDecision decision = new BoardDecision(PROPOSAL, EVALUATION, override == null ? BoardDecision.Outcome.APPROVED_WITH_CONDITIONS
                 : BoardDecision.Outcome.APPROVED, "fits the policy", override == null ? List.of("review in 6 months") : List.of(),
-                evaluation.approach, override == null ? null : new BoardDecision.Override(override, "the team has the data"));
-        return record;
+                evaluation.outcome.approach(), override == null ? null : new BoardDecision.Override(override, "the team has the data"));
+        return AuditRecord.ofBoardDecision(ID, evaluation, decision, AT, "bob");
     }
 
     private static AuditRecord event(AuditKind kind) {
@@ -111,9 +83,7 @@ class AuditRecordCanonicalTest {
         details.put("version", "3f9a");
         details.put("origin", null);
         details.put("roles", List.of("REVIEWER", "ADMIN"));
-        AuditRecord record = AuditRecord.ofEvent(kind, AT, "carol", new AuditEvent("ACTIVATED", details));
-        record.id = ID;
-        return record;
+        return AuditRecord.ofEvent(ID, kind, AT, "carol", new AuditEvent("ACTIVATED", details));
     }
 
     private static Map<String, AuditRecord> records() {
