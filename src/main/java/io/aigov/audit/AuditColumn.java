@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,10 +25,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aigov.decision.engine.Decision;
 import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.Scores;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 
@@ -42,43 +43,36 @@ import io.aigov.decision.model.Verdict;
  */
 enum AuditColumn {
 
-    ID("id", "id", Type.UUID, Holders.ALL, r -> r.id, (r, v) -> r.id = (UUID) v),
-    SEQ("seq", null, Type.LONG, Holders.ALL, r -> r.seq, (r, v) -> r.seq = (Long) v),
-    PREV_HASH("prev_hash", null, Type.TEXT, Holders.ALL, r -> r.prevHash, (r, v) -> r.prevHash = (String) v),
-    HASH("hash", null, Type.TEXT, Holders.ALL, r -> r.hash, (r, v) -> r.hash = (String) v),
-    CANONICAL("canonical", null, Type.TEXT, Holders.ALL, r -> r.canonical, (r, v) -> r.canonical = (String) v),
-    EVALUATED_AT("evaluated_at", "evaluatedAt", Type.TIMESTAMP, Holders.ALL, r -> r.evaluatedAt, (r, v) -> r.evaluatedAt = (Instant) v),
-    REQUESTED_BY("requested_by", "requestedBy", Type.TEXT, Holders.ALL, r -> r.requestedBy, (r, v) -> r.requestedBy = (String) v),
-    RULESET_VERSION("ruleset_version", "rulesetVersion", Type.TEXT, Holders.DECISIONS, r -> r.rulesetVersion,
-            (r, v) -> r.rulesetVersion = (String) v),
-    NAME("use_case_name", "name", Type.TEXT, Holders.DECISIONS, r -> r.useCaseName, (r, v) -> r.useCaseName = (String) v),
-    APPROACH("approach", "approach", Type.TEXT, Holders.DECISIONS, r -> r.approach == null ? null : r.approach.name(),
-            (r, v) -> r.approach = v == null ? null : Approach.valueOf((String) v)),
-    RAG_RECOMMENDED("rag_recommended", "ragRecommended", Type.BOOLEAN, Holders.DECISIONS, r -> r.ragRecommended,
-            (r, v) -> r.ragRecommended = (Boolean) v),
-    VERDICT("verdict", "verdict", Type.TEXT, Holders.DECISIONS, r -> r.verdict == null ? null : r.verdict.name(),
-            (r, v) -> r.verdict = v == null ? null : Verdict.valueOf((String) v)),
-    SCORE_PROMPTING("score_prompting", "scores.prompting", Type.DOUBLE, Holders.DECISIONS, r -> r.scorePrompting,
-            (r, v) -> r.scorePrompting = (Double) v),
-    SCORE_FINE_TUNING("score_fine_tuning", "scores.fineTuning", Type.DOUBLE, Holders.DECISIONS, r -> r.scoreFineTuning,
-            (r, v) -> r.scoreFineTuning = (Double) v),
-    EXPOSURES("exposures", "exposures", Type.json(new TypeReference<List<Exposure>>() { }), Holders.DECISIONS, r -> r.exposures,
-            (r, v) -> r.exposures = cast(v)),
+    ID("id", "id", Type.UUID, Holders.ALL, r -> r.id),
+    SEQ("seq", null, Type.LONG, Holders.ALL, r -> r.seq),
+    PREV_HASH("prev_hash", null, Type.TEXT, Holders.ALL, r -> r.prevHash),
+    HASH("hash", null, Type.TEXT, Holders.ALL, r -> r.hash),
+    CANONICAL("canonical", null, Type.TEXT, Holders.ALL, r -> r.canonical),
+    EVALUATED_AT("evaluated_at", "evaluatedAt", Type.TIMESTAMP, Holders.ALL, r -> r.evaluatedAt),
+    REQUESTED_BY("requested_by", "requestedBy", Type.TEXT, Holders.ALL, r -> r.requestedBy),
+    RULESET_VERSION("ruleset_version", "rulesetVersion", Type.TEXT, Holders.DECISIONS, outcome(Decision::rulesetVersion)),
+    NAME("use_case_name", "name", Type.TEXT, Holders.DECISIONS, AuditRecord::useCaseName),
+    APPROACH("approach", "approach", Type.TEXT, Holders.DECISIONS, outcome(d -> name(d.approach()))),
+    RAG_RECOMMENDED("rag_recommended", "ragRecommended", Type.BOOLEAN, Holders.DECISIONS, outcome(Decision::ragRecommended)),
+    VERDICT("verdict", "verdict", Type.TEXT, Holders.DECISIONS, outcome(d -> name(d.verdict()))),
+    SCORE_PROMPTING("score_prompting", "scores.prompting", Type.DOUBLE, Holders.DECISIONS, outcome(d -> d.scores().prompting())),
+    SCORE_FINE_TUNING("score_fine_tuning", "scores.fineTuning", Type.DOUBLE, Holders.DECISIONS, outcome(d -> d.scores().fineTuning())),
+    EXPOSURES("exposures", "exposures", Type.json(new TypeReference<List<Exposure>>() { }), Holders.DECISIONS,
+            outcome(Decision::exposures)),
     FIRED_RULES("fired_rules", "firedRules", Type.json(new TypeReference<List<FiredRule>>() { }), Holders.DECISIONS,
-            r -> r.firedRules, (r, v) -> r.firedRules = cast(v)),
-    WARNINGS("warnings", "warnings", Type.json(new TypeReference<List<String>>() { }), Holders.DECISIONS, r -> r.warnings,
-            (r, v) -> r.warnings = cast(v)),
-    INPUT("input", "input", Type.json(new TypeReference<UseCase>() { }), Holders.DECISIONS, r -> r.input, (r, v) -> r.input = (UseCase) v),
+            outcome(Decision::firedRules)),
+    WARNINGS("warnings", "warnings", Type.json(new TypeReference<List<String>>() { }), Holders.DECISIONS, outcome(Decision::warnings)),
+    INPUT("input", "input", Type.json(new TypeReference<UseCase>() { }), Holders.DECISIONS, r -> r.input),
     MASKED_FIELDS("masked_fields", "maskedFields", Type.json(new TypeReference<List<String>>() { }), Holders.DECISIONS,
-            r -> r.maskedFields, (r, v) -> r.maskedFields = cast(v)),
+            r -> r.maskedFields),
     /** In the content of every kind of record but evaluations, which hash as they did before there were other kinds. */
-    KIND("kind", "kind", Type.TEXT, Holders.ALL, r -> r.kind.name(), (r, v) -> r.kind = AuditKind.valueOf((String) v)),
+    KIND("kind", "kind", Type.TEXT, Holders.ALL, r -> r.kind.name()),
     DECISION("decision", "decision", Type.json(new TypeReference<BoardDecision>() { }), EnumSet.of(AuditKind.BOARD_DECISION),
-            r -> r.decision, (r, v) -> r.decision = (BoardDecision) v),
-    EVENT("event", "event", Type.json(new TypeReference<AuditEvent>() { }), Holders.EVENTS, r -> r.event, (r, v) -> r.event = (AuditEvent) v),
+            r -> r.decision),
+    EVENT("event", "event", Type.json(new TypeReference<AuditEvent>() { }), Holders.EVENTS, r -> r.event),
     /** Left out of the content when empty: evaluations written before it hash as they did. */
     COUNTERFACTUALS("counterfactuals", "counterfactuals", Type.json(new TypeReference<Counterfactuals>() { }),
-            EnumSet.of(AuditKind.EVALUATION), r -> r.counterfactuals, (r, v) -> r.counterfactuals = (Counterfactuals) v);
+            EnumSet.of(AuditKind.EVALUATION), r -> r.counterfactuals);
 
     /** The kinds of record that hold a column. */
     private static final class Holders {
@@ -106,16 +100,22 @@ enum AuditColumn {
     private final Type type;
     private final Set<AuditKind> holders;
     private final Function<AuditRecord, Object> value;
-    private final BiConsumer<AuditRecord, Object> setter;
 
-    AuditColumn(String name, String key, Type type, Set<AuditKind> holders, Function<AuditRecord, Object> value,
-            BiConsumer<AuditRecord, Object> setter) {
+    AuditColumn(String name, String key, Type type, Set<AuditKind> holders, Function<AuditRecord, Object> value) {
         this.name = name;
         this.key = key;
         this.type = type;
         this.holders = holders;
         this.value = value;
-        this.setter = setter;
+    }
+
+    /** A column's value taken from the decision the record holds; empty for records without one. */
+    private static Function<AuditRecord, Object> outcome(Function<Decision, Object> value) {
+        return record -> record.outcome == null ? null : value.apply(record.outcome);
+    }
+
+    private static String name(Enum<?> constant) {
+        return constant == null ? null : constant.name();
     }
 
     /** One place of a statement's parameters, 1 for the first column. */
@@ -164,13 +164,55 @@ enum AuditColumn {
     static final String INSERT = "insert into audit_log (" + LIST + ") values ("
             + ALL.stream().map(AuditColumn::placeholder).collect(Collectors.joining(", ")) + ")";
 
-    /** A record of today's classes from a row that holds the given columns, in that order; the others stay empty. */
-    static AuditRecord record(ResultSet row, AuditColumn... columns) throws SQLException {
-        AuditRecord record = new AuditRecord();
+    /**
+     * The values of the given columns of a row, which holds them in that order, as today's classes
+     * read them: an array with a place for every column, by ordinal; the others stay empty.
+     */
+    static Object[] values(ResultSet row, AuditColumn... columns) throws SQLException {
+        Object[] values = new Object[ALL.size()];
         for (int i = 0; i < columns.length; i++) {
-            columns[i].setter.accept(record, columns[i].type.read(row, i + 1));
+            values[columns[i].ordinal()] = columns[i].type.read(row, i + 1);
         }
+        return values;
+    }
+
+    /** This column's value among values read by {@link #values}. */
+    @SuppressWarnings("unchecked")
+    <T> T in(Object[] values) {
+        return (T) values[ordinal()];
+    }
+
+    /** A record of today's classes from a row that holds every column, in the order of {@link #ALL}. */
+    static AuditRecord record(ResultSet row) throws SQLException {
+        Object[] values = values(row, ALL.toArray(AuditColumn[]::new));
+        AuditKind kind = AuditKind.valueOf(KIND.in(values));
+        Decision outcome = kind.isDecision() ? new Decision(APPROACH.approach(values), Boolean.TRUE.equals(RAG_RECOMMENDED.in(values)),
+                VERDICT.verdict(values), new Scores(SCORE_PROMPTING.score(values), SCORE_FINE_TUNING.score(values)), EXPOSURES.in(values),
+                FIRED_RULES.in(values), WARNINGS.in(values), RULESET_VERSION.in(values)) : null;
+        AuditRecord record = new AuditRecord(ID.in(values), kind, EVALUATED_AT.in(values), REQUESTED_BY.in(values), INPUT.in(values),
+                MASKED_FIELDS.in(values), outcome, DECISION.in(values), EVENT.in(values), COUNTERFACTUALS.in(values));
+        record.seq = SEQ.<Long>in(values);
+        record.prevHash = PREV_HASH.in(values);
+        record.hash = HASH.in(values);
+        record.canonical = CANONICAL.in(values);
         return record;
+    }
+
+    /** The approach among values read by {@link #values}. */
+    Approach approach(Object[] values) {
+        String approach = in(values);
+        return approach == null ? null : Approach.valueOf(approach);
+    }
+
+    /** The verdict among values read by {@link #values}. */
+    Verdict verdict(Object[] values) {
+        String verdict = in(values);
+        return verdict == null ? null : Verdict.valueOf(verdict);
+    }
+
+    private double score(Object[] values) {
+        Double score = in(values);
+        return score == null ? Double.NaN : score;
     }
 
     /** Canonical text read back as JSON, to compare with the content of the columns. */
@@ -233,11 +275,6 @@ enum AuditColumn {
 
     /** The chain's own fields beside the content in an export line: position, link, hash and the text it covers. */
     static final Set<String> CHAIN_FIELDS = Set.of("seq", "prevHash", "hash", "canonical");
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object value) {
-        return (T) value;
-    }
 
     /** How a column's value is bound, read into today's classes, read as stored JSON, and put into the content. */
     private record Type(Sql sql, JavaType json) {

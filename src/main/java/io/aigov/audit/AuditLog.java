@@ -2,6 +2,7 @@ package io.aigov.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import io.aigov.audit.config.AuditConfig;
+import io.aigov.decision.engine.Decision;
+import io.aigov.decision.explain.Counterfactuals;
+import io.aigov.decision.model.UseCase;
 
 /**
  * The audit trail. Appending an evaluation or a board decision commits before it returns, so whoever
@@ -33,6 +37,7 @@ public class AuditLog {
     private final AuditRows rows;
     private final AuditPartitions partitions;
     private final DataSource dataSource;
+    private final MaskedFields masked;
 
     public AuditLog(ChainAppender appender, AuditRows rows, AuditPartitions partitions, DataSource dataSource, AuditConfig config,
             MeterRegistry metrics) {
@@ -40,6 +45,7 @@ public class AuditLog {
         this.rows = rows;
         this.partitions = partitions;
         this.dataSource = dataSource;
+        this.masked = new MaskedFields(config.maskedFields().orElse(List.of()));
         Timer commits = Timer.builder("aigov.audit.commit.duration").description("Time to link and commit one batch of audit records")
                 .publishPercentileHistogram().register(metrics);
         DistributionSummary batches = DistributionSummary.builder("aigov.audit.commit.batch").baseUnit("records")
@@ -62,6 +68,19 @@ public class AuditLog {
      */
     public void append(AuditRecord record) {
         groupCommit.append(ChainAppender.prepare(record));
+    }
+
+    /**
+     * Records an evaluation: the input as understood, stored with the configured fields masked, the
+     * decision the rules took on it (on the full input) and its counterfactuals. Returns the record
+     * once it is committed, as {@link #append(AuditRecord)}.
+     */
+    public AuditRecord appendEvaluation(Instant evaluatedAt, String requestedBy, UseCase understood, Decision decision,
+            Counterfactuals counterfactuals) {
+        AuditRecord record = AuditRecord.ofEvaluation(UUID.randomUUID(), evaluatedAt, requestedBy, masked.masked(understood),
+                masked.fields(), decision, counterfactuals);
+        append(record);
+        return record;
     }
 
     /**

@@ -116,9 +116,10 @@ class AuditRows {
                 new AuditFilter("", List.of(AuditKind.EVALUATION.name())), rows -> {
                     List<AuditedDecision> decisions = new ArrayList<>();
                     while (rows.next()) {
-                        AuditRecord record = AuditColumn.record(rows, read);
-                        decisions.add(new AuditedDecision(record.id, record.evaluatedAt, record.input, record.approach, record.verdict,
-                                record.exposures));
+                        Object[] values = AuditColumn.values(rows, read);
+                        decisions.add(new AuditedDecision(AuditColumn.ID.in(values), AuditColumn.EVALUATED_AT.in(values),
+                                AuditColumn.INPUT.in(values), AuditColumn.APPROACH.approach(values), AuditColumn.VERDICT.verdict(values),
+                                AuditColumn.EXPOSURES.in(values)));
                     }
                     return decisions;
                 });
@@ -127,7 +128,7 @@ class AuditRows {
     private static List<AuditRecord> records(ResultSet rows) throws SQLException {
         List<AuditRecord> records = new ArrayList<>();
         while (rows.next()) {
-            records.add(AuditColumn.record(rows, AuditColumn.ALL.toArray(AuditColumn[]::new)));
+            records.add(AuditColumn.record(rows));
         }
         return records;
     }

@@ -58,6 +58,7 @@ import io.aigov.audit.AuditChain;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.config.AuditConfig;
+import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.FiredRule;
@@ -129,7 +130,7 @@ class AuditScaleBenchmark {
 
         if (PHASES.contains("search")) {
             // A rule that fires for few of the use cases, as an auditor would look for.
-            Map<String, Long> firings = templates.stream().flatMap(t -> t.firedRules.stream())
+            Map<String, Long> firings = templates.stream().flatMap(t -> t.outcome.firedRules().stream())
                     .collect(Collectors.groupingBy(FiredRule::name, Collectors.counting()));
             String rule = Collections.min(firings.entrySet(), Map.Entry.comparingByValue()).getKey();
             search("newest page", "size=50");
@@ -170,15 +171,14 @@ class AuditScaleBenchmark {
         for (int i = 1; i <= count; i++) {
             AuditRecord template = templates.get(random.nextInt(templates.size()));
             // About one evaluation every 35 s over a year and more, oldest first as the chain grows.
-            AuditRecord record = copyOf(template, new UUID(random.nextLong(), random.nextLong()), start.plusMillis(i * 35_000L));
-            record.requestedBy = USERS[random.nextInt(USERS.length)];
+            String requestedBy = USERS[random.nextInt(USERS.length)];
             String team = TEAMS[random.nextInt(TEAMS.length)];
             ObjectNode input = JSON.valueToTree(template.input);
             input.put("name", template.input.name() + " for " + team + " #" + i);
             input.put("description", "Proposal " + i + " from the " + team + " team: " + template.input.name().toLowerCase()
                     + ", reviewed with " + TEAMS[random.nextInt(TEAMS.length)] + ".");
-            record.input = JSON.treeToValue(input, UseCase.class);
-            record.useCaseName = record.input.name();
+            AuditRecord record = AuditRecord.ofEvaluation(new UUID(random.nextLong(), random.nextLong()), start.plusMillis(i * 35_000L),
+                    requestedBy, JSON.treeToValue(input, UseCase.class), template.maskedFields, template.outcome, null);
             record.seq = ++seq;
             record.prevHash = previous;
             String canonical = AuditChain.canonical(record);
@@ -192,32 +192,13 @@ class AuditScaleBenchmark {
         }
     }
 
-    /** The template's evaluation as a new, unlinked record. */
-    private static AuditRecord copyOf(AuditRecord template, UUID id, Instant evaluatedAt) {
-        AuditRecord record = new AuditRecord();
-        record.id = id;
-        record.evaluatedAt = evaluatedAt;
-        record.input = template.input;
-        record.useCaseName = template.useCaseName;
-        record.rulesetVersion = template.rulesetVersion;
-        record.approach = template.approach;
-        record.verdict = template.verdict;
-        record.ragRecommended = template.ragRecommended;
-        record.scorePrompting = template.scorePrompting;
-        record.scoreFineTuning = template.scoreFineTuning;
-        record.exposures = template.exposures;
-        record.firedRules = template.firedRules;
-        record.warnings = template.warnings;
-        record.maskedFields = template.maskedFields;
-        return record;
-    }
-
     /** One row as the service writes it, with the canonical text its hash covers. */
     private static void appendCsv(StringBuilder out, AuditRecord r, String canonical) throws IOException {
-        Object[] values = {r.id, r.seq, r.prevHash, r.hash, r.evaluatedAt, r.requestedBy, r.rulesetVersion, r.useCaseName,
-                r.approach, r.verdict, r.ragRecommended, r.scorePrompting, r.scoreFineTuning, JSON.writeValueAsString(r.input),
-                JSON.writeValueAsString(r.maskedFields), JSON.writeValueAsString(r.exposures), JSON.writeValueAsString(r.firedRules),
-                JSON.writeValueAsString(r.warnings), canonical};
+        Decision d = r.outcome;
+        Object[] values = {r.id, r.seq, r.prevHash, r.hash, r.evaluatedAt, r.requestedBy, d.rulesetVersion(), r.useCaseName(),
+                d.approach(), d.verdict(), d.ragRecommended(), d.scores().prompting(), d.scores().fineTuning(), JSON.writeValueAsString(r.input),
+                JSON.writeValueAsString(r.maskedFields), JSON.writeValueAsString(d.exposures()), JSON.writeValueAsString(d.firedRules()),
+                JSON.writeValueAsString(d.warnings()), canonical};
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.append(',');
@@ -354,7 +335,8 @@ class AuditScaleBenchmark {
     private double appendAlone(AuditRecord template) throws Exception {
         AtomicLong appended = new AtomicLong();
         double seconds = runFor(SECONDS, () -> {
-            auditLog.append(copyOf(template, UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            auditLog.append(AuditRecord.ofEvaluation(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), null, template.input,
+                    template.maskedFields, template.outcome, null));
             appended.incrementAndGet();
         });
         double rate = appended.get() / seconds;

@@ -46,6 +46,7 @@ import io.aigov.audit.BoardDecision;
 import io.aigov.audit.Checkpoint;
 import io.aigov.audit.Checkpoints;
 import io.aigov.audit.RegimeCodes;
+import io.aigov.decision.engine.Decision;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.ExposureLevel;
@@ -90,10 +91,15 @@ public class AuditResource {
             List<FiredRule> firedRules, BoardDecision decision, AuditEvent event) {
 
         static AuditSummary of(AuditRecord record) {
-            return new AuditSummary(record.id, record.kind, record.evaluatedAt, record.useCaseName, record.approach, record.verdict,
-                    record.ragRecommended, record.rulesetVersion, record.requestedBy,
-                    record.exposures == null ? null : record.exposures.stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(),
-                    record.firedRules, record.decision, record.event);
+            Decision decided = record.outcome;
+            if (decided == null) {
+                return new AuditSummary(record.id, record.kind, record.evaluatedAt, null, null, null, null, null, record.requestedBy, null,
+                        null, record.decision, record.event);
+            }
+            return new AuditSummary(record.id, record.kind, record.evaluatedAt, record.useCaseName(), decided.approach(), decided.verdict(),
+                    decided.ragRecommended(), decided.rulesetVersion(), record.requestedBy,
+                    decided.exposures().stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(), decided.firedRules(),
+                    record.decision, record.event);
         }
     }
 
@@ -204,11 +210,14 @@ public class AuditResource {
     public AuditDetail detail(@PathParam("id") @Parameter(description = "Record id (UUID)") String id, @Context UriInfo uri) {
         AuditRecord record = auditLog.find(Identifiers.uuid("id", id))
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No audit record with id " + id));
-        boolean decided = record.kind.isDecision();
-        return new AuditDetail(record.id, record.kind, record.evaluatedAt, record.requestedBy, record.input, record.approach,
-                record.ragRecommended, record.verdict, decided ? new Scores(record.scorePrompting, record.scoreFineTuning) : null,
-                record.exposures, record.firedRules, record.warnings, record.rulesetVersion,
-                decided ? uri.getBaseUriBuilder().path("api/rules/versions").path(record.rulesetVersion).build() : null,
+        Decision decided = record.outcome;
+        if (decided == null) {
+            return new AuditDetail(record.id, record.kind, record.evaluatedAt, record.requestedBy, record.input, null, null, null, null,
+                    null, null, null, null, null, record.maskedFields, record.decision, record.event, record.seq, record.prevHash, record.hash);
+        }
+        return new AuditDetail(record.id, record.kind, record.evaluatedAt, record.requestedBy, record.input, decided.approach(),
+                decided.ragRecommended(), decided.verdict(), decided.scores(), decided.exposures(), decided.firedRules(), decided.warnings(),
+                decided.rulesetVersion(), uri.getBaseUriBuilder().path("api/rules/versions").path(decided.rulesetVersion()).build(),
                 record.maskedFields, record.decision, record.event, record.seq, record.prevHash, record.hash);
     }
 

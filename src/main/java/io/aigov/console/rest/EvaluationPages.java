@@ -113,7 +113,7 @@ public class EvaluationPages {
     public TemplateInstance result(@PathParam("id") String id) {
         AuditRecord record = Identifiers.parse(id).flatMap(evaluations::find).orElseThrow(() -> new NotFoundException("No evaluation " + id));
         Map<String, List<FiredRule>> byFile = new LinkedHashMap<>();
-        for (FiredRule rule : record.firedRules) {
+        for (FiredRule rule : record.outcome.firedRules()) {
             byFile.computeIfAbsent(rule.file(), file -> new ArrayList<>()).add(rule);
         }
         List<RuleGroup> groups = byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();

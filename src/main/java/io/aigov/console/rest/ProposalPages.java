@@ -257,7 +257,7 @@ public class ProposalPages {
         AuditRecord decision = proposal.decisionId == null ? null : auditLog.find(proposal.decisionId).orElseThrow();
         boolean submitter = actor().equals(proposal.submittedBy);
         boolean board = identity.hasRole(Roles.BOARD) && !submitter;
-        List<String> outcomes = latest.verdict == Verdict.PROHIBITED ? List.of(BoardDecision.Outcome.REJECTED.name())
+        List<String> outcomes = latest.outcome.verdict() == Verdict.PROHIBITED ? List.of(BoardDecision.Outcome.REJECTED.name())
                 : Arrays.stream(BoardDecision.Outcome.values()).map(Enum::name).toList();
         return new Page(proposal, latest, previous, evaluations, decision, proposals.eventsOf(proposal.id),
                 board && proposal.state == ProposalState.SUBMITTED, board && proposal.state == ProposalState.UNDER_REVIEW,

@@ -93,7 +93,7 @@ public class EvaluationResource {
     public ReplayView replay(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id) {
         Replay replay = service.replay(Identifiers.uuid("id", id))
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No evaluation with id " + id));
-        return new ReplayView(replay.reproduced(), replay.differences(), replay.original().rulesetVersion, replay.replayed());
+        return new ReplayView(replay.reproduced(), replay.differences(), replay.original().outcome.rulesetVersion(), replay.replayed());
     }
 
     @GET

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.aigov.audit.AuditRecord;
+import io.aigov.decision.engine.Decision;
 import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
@@ -33,8 +34,9 @@ public record EvaluationView(
         Counterfactuals counterfactuals) {
 
     static EvaluationView of(AuditRecord record) {
-        return new EvaluationView(record.id, record.evaluatedAt, record.approach, record.ragRecommended, record.verdict,
-                new Scores(record.scorePrompting, record.scoreFineTuning), record.exposures, record.firedRules,
-                record.warnings, record.rulesetVersion, record.input, record.counterfactuals);
+        Decision decision = record.outcome;
+        return new EvaluationView(record.id, record.evaluatedAt, decision.approach(), decision.ragRecommended(), decision.verdict(),
+                decision.scores(), decision.exposures(), decision.firedRules(), decision.warnings(), decision.rulesetVersion(),
+                record.input, record.counterfactuals);
     }
 }

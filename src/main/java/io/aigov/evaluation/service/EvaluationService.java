@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.Timer;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
-import io.aigov.audit.config.AuditConfig;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.explain.CounterfactualSearch;
@@ -29,7 +28,6 @@ import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.FiredRule;
-import io.aigov.decision.model.Scores;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.decision.ruleset.Ruleset;
@@ -48,9 +46,6 @@ public class EvaluationService {
     private final RulesetVersions versions;
     private final AuditLog auditLog;
     private final RulesConfig rulesConfig;
-    private final List<String> maskedFields;
-    private static final String MASK = "[masked]";
-    private static final List<String> MASKABLE = List.of("name", "description");
 
     private final MeterRegistry metrics;
     private final Timer evaluationDuration;
@@ -63,7 +58,7 @@ public class EvaluationService {
     }
 
     public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
-            RulesConfig rulesConfig, CounterfactualFinder counterfactuals, AuditConfig auditConfig, MeterRegistry metrics) {
+            RulesConfig rulesConfig, CounterfactualFinder counterfactuals, MeterRegistry metrics) {
         this.metrics = metrics;
         this.counterfactuals = counterfactuals;
         this.evaluationDuration = Timer.builder("aigov.evaluation.duration").description("Time the rules take to decide one use case")
@@ -72,13 +67,6 @@ public class EvaluationService {
         this.versions = versions;
         this.auditLog = auditLog;
         this.rulesConfig = rulesConfig;
-        List<String> configured = auditConfig.maskedFields().orElse(List.of());
-        for (String field : configured) {
-            if (!MASKABLE.contains(field)) {
-                throw new IllegalArgumentException("aigov.audit.masked-fields: '" + field + "' cannot be masked; choose from " + MASKABLE);
-            }
-        }
-        this.maskedFields = List.copyOf(configured);
     }
 
     /**
@@ -98,24 +86,8 @@ public class EvaluationService {
         LocalDate day = EvaluationDate.dayOf(evaluatedAt);
         Decision decision = DecisionEngine.evaluate(ruleset, useCase, day, rulesConfig.limits());
         deciding.stop(evaluationDuration);
-        AuditRecord record = new AuditRecord();
-        record.id = UUID.randomUUID();
-        record.evaluatedAt = evaluatedAt;
-        record.requestedBy = requestedBy;
-        record.rulesetVersion = decision.rulesetVersion();
-        record.input = masked(useCase);
-        record.maskedFields = maskedFields;
-        record.useCaseName = record.input.name();
-        record.approach = decision.approach();
-        record.verdict = decision.verdict();
-        record.ragRecommended = decision.ragRecommended();
-        record.scorePrompting = decision.scores().prompting();
-        record.scoreFineTuning = decision.scores().fineTuning();
-        record.exposures = decision.exposures();
-        record.firedRules = decision.firedRules();
-        record.warnings = decision.warnings();
-        record.counterfactuals = counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
-        auditLog.append(record);
+        AuditRecord record = auditLog.appendEvaluation(evaluatedAt, requestedBy, useCase, decision,
+                counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits()));
         count(decision);
         return record;
     }
@@ -131,30 +103,22 @@ public class EvaluationService {
         }
     }
 
-    /** The input as stored: configured text fields replaced, since they can hold personal data. */
-    private UseCase masked(UseCase useCase) {
-        if (maskedFields.isEmpty()) {
-            return useCase;
-        }
-        return useCase.withText(maskedFields.contains("name") ? MASK : useCase.name(),
-                maskedFields.contains("description") && useCase.description() != null ? MASK : useCase.description());
-    }
-
     /** Re-runs an audited evaluation on the version that decided it; nothing is written. */
     public Optional<Replay> replay(UUID id) {
         return auditLog.findEvaluation(id).map(original -> {
-            Ruleset ruleset = versions.compiled(original.rulesetVersion).orElseThrow(() -> new IllegalStateException(
-                    "audit record " + id + " names ruleset version " + original.rulesetVersion + ", which is not stored"));
+            Decision recorded = original.outcome;
+            Ruleset ruleset = versions.compiled(recorded.rulesetVersion()).orElseThrow(() -> new IllegalStateException(
+                    "audit record " + id + " names ruleset version " + recorded.rulesetVersion() + ", which is not stored"));
             Decision replayed = DecisionEngine.evaluate(ruleset, original.input, EvaluationDate.dayOf(original.evaluatedAt),
                     rulesConfig.limits());
             List<String> differences = new ArrayList<>();
-            compare(differences, "approach", original.approach, replayed.approach());
-            compare(differences, "ragRecommended", original.ragRecommended, replayed.ragRecommended());
-            compare(differences, "verdict", original.verdict, replayed.verdict());
-            compare(differences, "scores", new Scores(original.scorePrompting, original.scoreFineTuning), replayed.scores());
-            compare(differences, "exposures", original.exposures, replayed.exposures());
-            compare(differences, "firedRules", original.firedRules, replayed.firedRules());
-            compare(differences, "warnings", original.warnings, replayed.warnings());
+            compare(differences, "approach", recorded.approach(), replayed.approach());
+            compare(differences, "ragRecommended", recorded.ragRecommended(), replayed.ragRecommended());
+            compare(differences, "verdict", recorded.verdict(), replayed.verdict());
+            compare(differences, "scores", recorded.scores(), replayed.scores());
+            compare(differences, "exposures", recorded.exposures(), replayed.exposures());
+            compare(differences, "firedRules", recorded.firedRules(), replayed.firedRules());
+            compare(differences, "warnings", recorded.warnings(), replayed.warnings());
             if (original.counterfactuals != null) {
                 verifyCounterfactuals(differences, ruleset, original);
             }

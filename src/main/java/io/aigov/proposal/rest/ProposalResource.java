@@ -36,6 +36,7 @@ import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
+import io.aigov.decision.engine.Decision;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.UseCase;
@@ -193,18 +194,19 @@ public class ProposalResource {
     private ProposalSummary summary(Proposal proposal) {
         AuditRecord evaluation = auditLog.find(proposal.latestEvaluationId).orElseThrow();
         return new ProposalSummary(proposal.id, proposal.title, proposal.owner, proposal.submittedBy, proposal.submittedAt,
-                proposal.state, proposal.riskRank, proposal.flagged, evaluation.approach, evaluation.verdict);
+                proposal.state, proposal.riskRank, proposal.flagged, evaluation.outcome.approach(), evaluation.outcome.verdict());
     }
 
     private ProposalView view(Proposal proposal) {
         List<EvaluationSummary> evaluations = proposals.evaluationsOf(proposal.id).stream().map(link -> {
             AuditRecord record = auditLog.find(link.evaluationId).orElseThrow();
-            return new EvaluationSummary(record.id, link.at, link.reason, record.approach, record.verdict, record.rulesetVersion,
-                    record.exposures);
+            Decision decided = record.outcome;
+            return new EvaluationSummary(record.id, link.at, link.reason, decided.approach(), decided.verdict(), decided.rulesetVersion(),
+                    decided.exposures());
         }).toList();
         EvaluationSummary latest = evaluations.stream().filter(e -> e.id().equals(proposal.latestEvaluationId)).findFirst().orElseThrow();
         DecisionView decision = proposal.decisionId == null ? null : auditLog.find(proposal.decisionId)
-                .map(r -> new DecisionView(r.id, r.requestedBy, r.evaluatedAt, r.rulesetVersion, r.decision)).orElseThrow();
+                .map(r -> new DecisionView(r.id, r.requestedBy, r.evaluatedAt, r.outcome.rulesetVersion(), r.decision)).orElseThrow();
         return new ProposalView(proposal.id, proposal.title, proposal.owner, proposal.businessJustification, proposal.submittedBy,
                 proposal.submittedAt, proposal.state, proposal.state.next(), proposal.riskRank, proposal.flagged, proposal.flagReason,
                 latest, evaluations, decision, proposals.eventsOf(proposal.id));

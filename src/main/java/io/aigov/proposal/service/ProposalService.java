@@ -88,7 +88,7 @@ public class ProposalService {
             event(created.id, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));
             return created;
         });
-        if (config.autoApproveAllowed() && evaluation.verdict == Verdict.ALLOWED) {
+        if (config.autoApproveAllowed() && evaluation.outcome.verdict() == Verdict.ALLOWED) {
             return decideInTransaction(proposal.id, new DecisionRequest(BoardDecision.Outcome.APPROVED,
                     "Verdict ALLOWED and auto-approval of ALLOWED proposals is configured (aigov.proposals.auto-approve-allowed)",
                     List.of(), null, null, evaluation.id), AUTO_APPROVAL, true);
@@ -143,7 +143,7 @@ public class ProposalService {
             if (request.evaluationId() != null && !request.evaluationId().equals(evaluation.id)) {
                 throw conflict(proposal, "The proposal has been re-evaluated since: decide on evaluation " + evaluation.id);
             }
-            if (target != ProposalState.REJECTED && evaluation.verdict == Verdict.PROHIBITED) {
+            if (target != ProposalState.REJECTED && evaluation.outcome.verdict() == Verdict.PROHIBITED) {
                 throw ProposalRefusedException.conflict("The evaluation's verdict is PROHIBITED: the proposal can only be rejected",
                         Map.of("allowedDecisions", List.of(BoardDecision.Outcome.REJECTED)));
             }
@@ -188,7 +188,7 @@ public class ProposalService {
                 return false;
             }
             AuditRecord previous = auditLog.findEvaluation(proposal.latestEvaluationId).orElseThrow();
-            if (previous.rulesetVersion.equals(version)) {
+            if (previous.outcome.rulesetVersion().equals(version)) {
                 return false;
             }
             AuditRecord evaluation = evaluations.evaluate(previous.input, RE_EVALUATION);
@@ -197,15 +197,15 @@ public class ProposalService {
             proposal.updatedAt = now();
             link(proposal, evaluation, ProposalEvaluation.Reason.RULESET_CHANGED);
             List<String> changes = new ArrayList<>();
-            if (previous.approach != evaluation.approach) {
-                changes.add("approach " + previous.approach + " -> " + evaluation.approach);
+            if (previous.outcome.approach() != evaluation.outcome.approach()) {
+                changes.add("approach " + previous.outcome.approach() + " -> " + evaluation.outcome.approach());
             }
-            if (previous.verdict != evaluation.verdict) {
-                changes.add("verdict " + previous.verdict + " -> " + evaluation.verdict);
+            if (previous.outcome.verdict() != evaluation.outcome.verdict()) {
+                changes.add("verdict " + previous.outcome.verdict() + " -> " + evaluation.outcome.verdict());
             }
             if (!changes.isEmpty()) {
                 proposal.flagged = true;
-                proposal.flagReason = "Ruleset " + previous.rulesetVersion + " -> " + evaluation.rulesetVersion + " changed "
+                proposal.flagReason = "Ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion() + " changed "
                         + String.join(", ", changes) + " (evaluation " + previous.id + " -> " + evaluation.id + ")";
                 event(proposal.id, RE_EVALUATION, proposal.state, proposal.state, "flagged for the board: " + proposal.flagReason);
             }
@@ -261,8 +261,8 @@ public class ProposalService {
             invalid.put("conditions", "are only for APPROVED_WITH_CONDITIONS");
         }
         if (request.overrideApproach() != null) {
-            if (request.overrideApproach() == evaluation.approach) {
-                invalid.put("override.approach", "is the recommended approach " + evaluation.approach + "; an override must choose another");
+            if (request.overrideApproach() == evaluation.outcome.approach()) {
+                invalid.put("override.approach", "is the recommended approach " + evaluation.outcome.approach() + "; an override must choose another");
             }
             if (request.overrideReason() == null || request.overrideReason().isBlank()) {
                 invalid.put("override.reason", "is required when the board overrides the recommended approach");
@@ -278,27 +278,10 @@ public class ProposalService {
     }
 
     private static AuditRecord decisionRecord(Proposal proposal, AuditRecord evaluation, DecisionRequest request, String actor) {
-        AuditRecord record = new AuditRecord();
-        record.id = UUID.randomUUID();
-        record.kind = AuditKind.BOARD_DECISION;
-        record.evaluatedAt = now();
-        record.requestedBy = actor;
-        record.rulesetVersion = evaluation.rulesetVersion;
-        record.useCaseName = evaluation.useCaseName;
-        record.input = evaluation.input;
-        record.maskedFields = evaluation.maskedFields;
-        record.approach = request.overrideApproach() != null ? request.overrideApproach() : evaluation.approach;
-        record.verdict = evaluation.verdict;
-        record.ragRecommended = evaluation.ragRecommended;
-        record.scorePrompting = evaluation.scorePrompting;
-        record.scoreFineTuning = evaluation.scoreFineTuning;
-        record.exposures = evaluation.exposures;
-        record.firedRules = evaluation.firedRules;
-        record.warnings = evaluation.warnings;
-        record.decision = new BoardDecision(proposal.id, evaluation.id, request.outcome(), request.rationale(),
-                List.copyOf(request.conditions()), evaluation.approach,
+        BoardDecision decision = new BoardDecision(proposal.id, evaluation.id, request.outcome(), request.rationale(),
+                List.copyOf(request.conditions()), evaluation.outcome.approach(),
                 request.overrideApproach() == null ? null : new BoardDecision.Override(request.overrideApproach(), request.overrideReason()));
-        return record;
+        return AuditRecord.ofBoardDecision(evaluation, decision, now(), actor);
     }
 
     private static Proposal locked(UUID id) {
@@ -357,18 +340,19 @@ public class ProposalService {
     }
 
     static short riskRank(AuditRecord evaluation) {
-        if (evaluation.verdict == Verdict.PROHIBITED
-                || evaluation.exposures.stream().anyMatch(e -> e.level() == ExposureLevel.PROHIBITED)) {
+        if (evaluation.outcome.verdict() == Verdict.PROHIBITED
+                || evaluation.outcome.exposures().stream().anyMatch(e -> e.level() == ExposureLevel.PROHIBITED)) {
             return 0;
         }
-        if (evaluation.exposures.stream().anyMatch(e -> e.level() == ExposureLevel.HIGH)) {
+        if (evaluation.outcome.exposures().stream().anyMatch(e -> e.level() == ExposureLevel.HIGH)) {
             return 1;
         }
-        return (short) (evaluation.verdict == Verdict.BOARD_REVIEW ? 2 : 3);
+        return (short) (evaluation.outcome.verdict() == Verdict.BOARD_REVIEW ? 2 : 3);
     }
 
     private static String summary(AuditRecord evaluation) {
-        return Objects.toString(evaluation.approach) + ", " + evaluation.verdict + " on ruleset " + evaluation.rulesetVersion;
+        return Objects.toString(evaluation.outcome.approach()) + ", " + evaluation.outcome.verdict() + " on ruleset "
+                + evaluation.outcome.rulesetVersion();
     }
 
     private static Instant now() {
