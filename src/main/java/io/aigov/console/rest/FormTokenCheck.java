@@ -2,8 +2,8 @@ package io.aigov.console.rest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -72,16 +73,11 @@ public class FormTokenCheck implements SecurityIdentityAugmentor {
     /** A field's first value in an application/x-www-form-urlencoded body, or null (also when the body cannot be decoded). */
     private static String field(String body, String name) {
         try {
-            for (String pair : body.split("&")) {
-                int equals = pair.indexOf('=');
-                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                if (key.equals(name)) {
-                    return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                }
-            }
+            // A form body is a query string without a path; ';' is an ordinary character in it, as in the HTML form encoding.
+            List<String> values = QueryStringDecoder.builder().hasPath(false).semicolonIsNormalChar(true).build(body).parameters().get(name);
+            return values == null ? null : values.get(0);
         } catch (IllegalArgumentException undecodable) {
-            // as if the token were missing
+            return null;
         }
-        return null;
     }
 }
