@@ -293,7 +293,9 @@ public class RuleLifecycle {
      * The version recorded as active serves, whatever this instance's folder holds; with none
      * recorded yet (a new database), the folder's rules go through the whole gate, and the bundled
      * rules serve when there is no folder or its rules fail, so a broken rule file never keeps the
-     * service down. Before the other start-up observers, which may read the serving rules.
+     * service down. A folder holding exactly the bundled files (a deployment of the rules it was
+     * built with) needs no check process: they passed the gate at build time. Before the other
+     * start-up observers, which may read the serving rules.
      */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         synchronized (changing) {
@@ -303,7 +305,12 @@ public class RuleLifecycle {
             }
             FailedAttempt folderFailure = null;
             if (folder.exists()) {
-                if (gateAndActivate(folder.read(), fromFolder()).outcome() != CandidateOutcome.REJECTED) {
+                RulesetCandidate candidate = folder.read();
+                if (candidate.equals(RulesetCandidate.bundled())) {
+                    serveCheckedAtBuild(candidate, fromFolder());
+                    return;
+                }
+                if (gateAndActivate(candidate, fromFolder()).outcome() != CandidateOutcome.REJECTED) {
                     return;
                 }
                 folderFailure = lastFailure;
@@ -311,7 +318,7 @@ public class RuleLifecycle {
             } else {
                 LOG.infof("No rules folder at %s, serving the bundled rules", folder.directory());
             }
-            serveBundled();
+            serveCheckedAtBuild(RulesetCandidate.bundled(), new RulesetOrigin(RulesetOrigin.Source.BUNDLED, RulesetSource.BUNDLED, null));
             lastFailure = folderFailure;
         }
     }
@@ -320,9 +327,7 @@ public class RuleLifecycle {
      * The bundled rules passed the gate when the application was built: they are compiled here and
      * their golden cases (data, not code) run here, which spares the start-up a check process.
      */
-    private void serveBundled() {
-        RulesetCandidate bundled = RulesetCandidate.bundled();
-        RulesetOrigin origin = new RulesetOrigin(RulesetOrigin.Source.BUNDLED, RulesetSource.BUNDLED, null);
+    private void serveCheckedAtBuild(RulesetCandidate bundled, RulesetOrigin origin) {
         Ruleset ruleset = RulesetCompiler.compile(bundled.rules(), origin.location());
         CandidateReport report = new CandidateReport(bundled.version(), List.of(), List.of(),
                 GoldenCaseRun.run(ruleset, bundled.goldenCases(), config.limits()), ActiveRuleset.CHECKED_BEFORE);
