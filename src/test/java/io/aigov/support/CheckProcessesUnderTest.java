@@ -41,6 +41,19 @@ public final class CheckProcessesUnderTest {
         }
     }
 
+    /**
+     * An option for the command line of the check processes a test starts itself, which tells them
+     * apart from those of a service another test started in this JVM (its spare may start at any time).
+     */
+    public static String markOf(Class<?> test) {
+        return "-Daigov.test.check-processes-of=" + test.getSimpleName();
+    }
+
+    /** The JVMs of check processes started with that mark that still run. */
+    public static List<ProcessHandle> checkJvms(String mark) {
+        return checkJvms().stream().filter(process -> commandLine(process).contains(mark)).toList();
+    }
+
     /** The JVMs of check processes this JVM started (directly, or under bubblewrap as grandchildren). */
     public static List<ProcessHandle> checkJvms() {
         return ProcessHandle.current().descendants().filter(process -> {

@@ -20,13 +20,13 @@ import io.aigov.decision.ruleset.CompiledRules;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.ruleset.RulesetCompiler;
+import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.support.AuditTable;
 
 /** The compiled rules this service stored are served again, and nothing else it finds in their place. */
 @QuarkusTest
 class CompiledRulesCacheTest {
 
-    private static final Path DIRECTORY = Path.of("target/compiled-rules");
     private static final List<RuleFile> RULES = RulesetCandidate.fromDirectory(Path.of("rules")).rules();
     private static final Ruleset COMPILED = RulesetCompiler.compile(RULES, "rules");
 
@@ -36,12 +36,15 @@ class CompiledRulesCacheTest {
     @Inject
     AuditTable database;
 
+    @Inject
+    RulesConfig config;
+
     private Path stored;
 
     @BeforeEach
     void storeTheShippedRules() {
         cache.store(COMPILED);
-        stored = DIRECTORY.resolve(CompiledRules.key(RULES) + ".compiled");
+        stored = Path.of(config.compiledCacheDirectory().orElseThrow()).resolve(CompiledRules.key(RULES) + ".compiled");
     }
 
     @Test

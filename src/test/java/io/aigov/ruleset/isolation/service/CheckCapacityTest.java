@@ -27,7 +27,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -58,6 +57,8 @@ class CheckCapacityTest {
     private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final RulesetCandidate BUNDLED = RulesetCandidate.bundled();
+    /** On the command line of this test's check processes only. */
+    private static final String MARK = CheckProcessesUnderTest.markOf(CheckCapacityTest.class);
 
     private record Settings(int limit, int queue, int perUser) implements CandidateCheckConfig {
 
@@ -88,7 +89,7 @@ class CheckCapacityTest {
 
         @Override
         public Optional<List<String>> javaOptions() {
-            return Optional.empty();
+            return Optional.of(List.of(MARK));
         }
 
         @Override
@@ -98,18 +99,11 @@ class CheckCapacityTest {
     }
 
     private CheckProcesses processes;
-    /** Check processes of services tested before in this JVM, still ending: not this test's. */
-    private List<ProcessHandle> others;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     /** Lets held-back checks go on, also when a test fails before it does. */
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicBoolean sampling = new AtomicBoolean(true);
     private final AtomicInteger mostAtOnce = new AtomicInteger();
-
-    @BeforeEach
-    void noteTheOtherCheckProcesses() {
-        others = CheckProcessesUnderTest.checkJvms();
-    }
 
     @AfterEach
     void stopTheProcesses() throws InterruptedException {
@@ -235,7 +229,7 @@ class CheckCapacityTest {
 
     /** The check processes this test started that still run. */
     private List<ProcessHandle> started() {
-        return CheckProcessesUnderTest.checkJvms().stream().filter(process -> !others.contains(process)).toList();
+        return CheckProcessesUnderTest.checkJvms(MARK);
     }
 
     /** Inputs for a replay (none) that are handed over only once the test lets the check go on. */

@@ -2,20 +2,23 @@ package io.aigov.ruleset.isolation.service;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,6 +41,9 @@ class CheckProcessLimitsTest {
 
     private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
 
+    /** On the command line of this test's check processes only. */
+    private static final String MARK = CheckProcessesUnderTest.markOf(CheckProcessLimitsTest.class);
+
     private record Settings(MemorySize heap, Duration timeLimit, List<String> options) implements CandidateCheckConfig {
 
         @Override
@@ -57,7 +63,7 @@ class CheckProcessLimitsTest {
 
         @Override
         public Optional<List<String>> javaOptions() {
-            return Optional.of(options);
+            return Optional.of(Stream.concat(Stream.of(MARK), options.stream()).toList());
         }
 
         @Override
@@ -77,13 +83,6 @@ class CheckProcessLimitsTest {
     }
 
     private CheckProcesses processes;
-    /** Check processes of services tested before in this JVM, still ending: not this test's. */
-    private List<ProcessHandle> others;
-
-    @BeforeEach
-    void noteTheOtherCheckProcesses() {
-        others = CheckProcessesUnderTest.checkJvms();
-    }
 
     @AfterEach
     void stopTheProcesses() throws InterruptedException {
@@ -100,7 +99,7 @@ class CheckProcessLimitsTest {
 
     /** The check processes this test started that still run. */
     private List<ProcessHandle> started() {
-        return CheckProcessesUnderTest.checkJvms().stream().filter(process -> !others.contains(process)).toList();
+        return CheckProcessesUnderTest.checkJvms(MARK);
     }
 
     @Test
@@ -128,6 +127,17 @@ class CheckProcessLimitsTest {
             assertFalse(process.isAlive(), "process " + process.pid() + " of the stopped check is still running");
         }
         assertTrue(started().size() <= 1, "only the next spare may run: " + started());
+    }
+
+    @Test
+    void theCheckProcessRunsAtALowerPriorityThanTheService() throws Exception {
+        processes = new CheckProcesses(new Settings(megabytes(256), Duration.ofSeconds(30), List.of()));
+        processes.onStart(null);
+        ProcessHandle spare = awaitTheSpare();
+
+        // Nice values stop at 19: a service already at 10 or more runs its checks at 19.
+        assertEquals(Math.min(19, niceness(ProcessHandle.current()) + 10), niceness(spare),
+                "a check, and a spare warming up, take only the CPU time the service leaves");
     }
 
     @Test
@@ -160,5 +170,12 @@ class CheckProcessLimitsTest {
 
     private static MemorySize megabytes(int megabytes) {
         return new MemorySize(BigInteger.valueOf(megabytes * 1024L * 1024L));
+    }
+
+    /** The nice value, field 19 of /proc/[pid]/stat (counted after the command name, which may hold spaces). */
+    private static int niceness(ProcessHandle process) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[19 - 3]);
     }
 }
