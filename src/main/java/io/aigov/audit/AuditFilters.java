@@ -1,12 +1,13 @@
 package io.aigov.audit;
 
+import static io.aigov.shared.SentValues.blankToNull;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedSet;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.Verdict;
+import io.aigov.shared.SentValues;
 
 /**
  * The audit search's filters as they were asked for, by name, each as text (null when not given):
@@ -96,18 +98,6 @@ public record AuditFilters(String kind, String from, String to, String approach,
 
     /** An enum constant by its exact name, or null when the filter is absent or blank. */
     private static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidAuditFilterException(name,
-                    "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return SentValues.choice(value, type, message -> new InvalidAuditFilterException(name, message));
     }
 }

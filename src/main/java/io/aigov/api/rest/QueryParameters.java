@@ -1,6 +1,6 @@
 package io.aigov.api.rest;
 
-import java.util.Arrays;
+import io.aigov.shared.SentValues;
 
 /**
  * Query and form parameters read as text, because JAX-RS answers 404 to one it cannot convert; here
@@ -31,17 +31,6 @@ public final class QueryParameters {
 
     /** An enum constant by its exact name, or null when the parameter is absent or blank. */
     public static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            throw Problems.invalidParameter(name, "query", "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'");
-        }
-    }
-
-    public static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return SentValues.choice(value, type, message -> Problems.invalidParameter(name, "query", message));
     }
 }

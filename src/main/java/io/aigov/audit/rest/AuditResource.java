@@ -55,6 +55,7 @@ import io.aigov.decision.model.Scores;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.shared.Roles;
+import io.aigov.shared.SentValues;
 
 @Path("/api/audit")
 @RolesAllowed(Roles.COMPLIANCE)
@@ -132,9 +133,9 @@ public class AuditResource {
             @QueryParam("notedSeq") @Parameter(description = "Sequence number of a head noted earlier, from fromSeq to toSeq") String notedSeq,
             @QueryParam("notedHash") @Parameter(description = "Hash of that head") String notedHash) throws IOException {
         long from = QueryParameters.intInRange("fromSeq", fromSeq, 1, Integer.MAX_VALUE);
-        Long to = QueryParameters.blankToNull(toSeq) == null ? null : (long) QueryParameters.intInRange("toSeq", toSeq, (int) from, Integer.MAX_VALUE);
+        Long to = SentValues.blankToNull(toSeq) == null ? null : (long) QueryParameters.intInRange("toSeq", toSeq, (int) from, Integer.MAX_VALUE);
         AuditChain.Head noted = null;
-        if (QueryParameters.blankToNull(notedSeq) != null || QueryParameters.blankToNull(notedHash) != null) {
+        if (SentValues.blankToNull(notedSeq) != null || SentValues.blankToNull(notedHash) != null) {
             long seq = QueryParameters.intInRange("notedSeq", notedSeq == null ? "" : notedSeq, (int) from,
                     to == null ? Integer.MAX_VALUE : to.intValue());
             if (notedHash == null || !notedHash.strip().matches("[0-9a-f]{64}")) {

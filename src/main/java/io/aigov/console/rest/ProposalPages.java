@@ -29,7 +29,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
-import io.aigov.api.rest.QueryParameters;
 import io.aigov.api.rest.Violation;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
@@ -44,6 +43,7 @@ import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.service.ProposalRefusedException;
 import io.aigov.proposal.service.ProposalService;
 import io.aigov.shared.Roles;
+import io.aigov.shared.SentValues;
 
 /** Proposals in the console: a submitter's own, the board's queue, a proposal with its evaluations, decision and history. */
 @Path("/console")
@@ -199,8 +199,8 @@ public class ProposalPages {
         List<String> conditions = entered.conditions().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         UUID evaluationId = Identifiers.uuid("evaluation", form.getFirst("evaluation"));
         try {
-            proposals.decide(proposal.id, new ProposalService.DecisionRequest(outcome, QueryParameters.blankToNull(entered.rationale()), conditions,
-                    override, override == null ? null : QueryParameters.blankToNull(entered.overrideReason()), evaluationId), actor());
+            proposals.decide(proposal.id, new ProposalService.DecisionRequest(outcome, SentValues.blankToNull(entered.rationale()), conditions,
+                    override, override == null ? null : SentValues.blankToNull(entered.overrideReason()), evaluationId), actor());
         } catch (ProposalRefusedException refused) {
             return shown(proposal, new DecisionForm(entered.decision(), entered.rationale(), entered.conditions(),
                     entered.overrideApproach(), entered.overrideReason(), fieldErrors(refused), refused.getMessage()), refused);
@@ -217,7 +217,7 @@ public class ProposalPages {
         ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         try {
-            proposals.withdraw(proposal.id, actor(), QueryParameters.blankToNull(value(form, "reason")));
+            proposals.withdraw(proposal.id, actor(), SentValues.blankToNull(value(form, "reason")));
         } catch (ProposalRefusedException refused) {
             return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), refused.getMessage()), refused);
         }

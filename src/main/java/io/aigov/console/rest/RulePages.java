@@ -28,7 +28,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
-import io.aigov.api.rest.QueryParameters;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
@@ -48,6 +47,7 @@ import io.aigov.ruleset.service.Submission;
 import io.aigov.ruleset.validation.CandidateReport;
 import io.aigov.ruleset.validation.ChangedDecision;
 import io.aigov.shared.Roles;
+import io.aigov.shared.SentValues;
 
 /**
  * The rule author's pages: the active ruleset and its files, the thresholds editor (a change goes
@@ -213,7 +213,7 @@ public class RulePages {
         ConsoleForms.requireNoControlCharacters(form);
         RuleChange change = findChange(id);
         try {
-            decision.decide(change.id, actor(), QueryParameters.blankToNull(form.getFirst("note")));
+            decision.decide(change.id, actor(), SentValues.blankToNull(form.getFirst("note")));
         } catch (RuleChangeRefusedException refused) {
             return page(status(refused.reason()), changePage(findChange(id), refused.getMessage()));
         } catch (CheckCapacityException e) {

@@ -47,6 +47,7 @@ import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.service.ProposalService;
 import io.aigov.shared.Roles;
+import io.aigov.shared.SentValues;
 
 @Path("/api/proposals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -128,7 +129,7 @@ public class ProposalResource {
             @QueryParam("owner") @Parameter(description = "Business owner") String owner,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        return proposals.list(QueryParameters.choice("state", state, ProposalState.class), QueryParameters.blankToNull(owner),
+        return proposals.list(QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner),
                 QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE), QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE))
                 .stream().map(this::summary).toList();
     }
