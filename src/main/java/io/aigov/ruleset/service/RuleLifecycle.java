@@ -324,11 +324,12 @@ public class RuleLifecycle {
     }
 
     /**
-     * The bundled rules passed the gate when the application was built: they are compiled here and
-     * their golden cases (data, not code) run here, which spares the start-up a check process.
+     * The bundled rules passed the gate when the application was built: they are compiled here (or
+     * taken from the compiled-rules cache, which a restart then finds filled) and their golden cases
+     * (data, not code) run here, which spares the start-up a check process.
      */
     private void serveCheckedAtBuild(RulesetCandidate bundled, RulesetOrigin origin) {
-        Ruleset ruleset = RulesetCompiler.compile(bundled.rules(), origin.location());
+        Ruleset ruleset = activeRuleset.servable(bundled, origin.location());
         CandidateReport report = new CandidateReport(bundled.version(), List.of(), List.of(),
                 GoldenCaseRun.run(ruleset, bundled.goldenCases(), config.limits()), ActiveRuleset.CHECKED_BEFORE);
         if (!report.passed()) {
