@@ -24,7 +24,6 @@ import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCandidate;
-import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.ruleset.RulesetOrigin;
@@ -304,9 +303,10 @@ public class RuleLifecycle {
                 return;
             }
             FailedAttempt folderFailure = null;
+            RulesetCandidate bundled = RulesetCandidate.bundled();
             if (folder.exists()) {
                 RulesetCandidate candidate = folder.read();
-                if (candidate.equals(RulesetCandidate.bundled())) {
+                if (candidate.equals(bundled)) {
                     serveCheckedAtBuild(candidate, fromFolder());
                     return;
                 }
@@ -318,7 +318,7 @@ public class RuleLifecycle {
             } else {
                 LOG.infof("No rules folder at %s, serving the bundled rules", folder.directory());
             }
-            serveCheckedAtBuild(RulesetCandidate.bundled(), new RulesetOrigin(RulesetOrigin.Source.BUNDLED, RulesetSource.BUNDLED, null));
+            serveCheckedAtBuild(bundled, new RulesetOrigin(RulesetOrigin.Source.BUNDLED, RulesetSource.BUNDLED, null));
             lastFailure = folderFailure;
         }
     }
@@ -328,14 +328,14 @@ public class RuleLifecycle {
      * taken from the compiled-rules cache, which a restart then finds filled) and their golden cases
      * (data, not code) run here, which spares the start-up a check process.
      */
-    private void serveCheckedAtBuild(RulesetCandidate bundled, RulesetOrigin origin) {
-        Ruleset ruleset = activeRuleset.servable(bundled, origin.location());
-        CandidateReport report = new CandidateReport(bundled.version(), List.of(), List.of(),
-                GoldenCaseRun.run(ruleset, bundled.goldenCases(), config.limits()), ActiveRuleset.CHECKED_BEFORE);
+    private void serveCheckedAtBuild(RulesetCandidate builtIn, RulesetOrigin origin) {
+        Ruleset ruleset = activeRuleset.servable(builtIn, origin.location());
+        CandidateReport report = new CandidateReport(builtIn.version(), List.of(), List.of(),
+                GoldenCaseRun.run(ruleset, builtIn.goldenCases(), config.limits()), ActiveRuleset.CHECKED_BEFORE);
         if (!report.passed()) {
             throw new IllegalStateException("the bundled rules fail their own checks: " + report.summary());
         }
-        serve(ruleset, bundled, origin, report, null);
+        serve(ruleset, builtIn, origin, report, null);
     }
 
     /**
