@@ -15,6 +15,14 @@ public interface AccessConfig {
 
     Login login();
 
+    /**
+     * The bcrypt cost of the password hashes stored from now on: each step doubles the time a
+     * sign-in check takes, and an attacker's guess against a stolen hash. A hash keeps the cost it was
+     * made with, so raising it takes effect as passwords are set or changed. From 4 to 31.
+     */
+    @WithDefault("10")
+    int passwordHashCost();
+
     interface InitialAdmin {
 
         @WithDefault("admin")

@@ -51,13 +51,22 @@ public class UserAccounts {
     private record Verified(byte[] digest, Set<String> roles, Instant accountUpdatedAt) {
     }
 
+    private static final int MIN_HASH_COST = 4;
+    private static final int MAX_HASH_COST = 31;
+
     private final Cache<String, Verified> verified;
     /** Mixed into remembered digests so they are useless outside this process. */
     private final byte[] pepper = new byte[32];
     private final AuditLog auditLog;
+    private final int passwordHashCost;
 
     public UserAccounts(AccessConfig config, AuditLog auditLog) {
         this.auditLog = auditLog;
+        this.passwordHashCost = config.passwordHashCost();
+        if (passwordHashCost < MIN_HASH_COST || passwordHashCost > MAX_HASH_COST) {
+            throw new IllegalArgumentException("aigov.access.password-hash-cost is " + passwordHashCost + "; bcrypt's cost goes from "
+                    + MIN_HASH_COST + " to " + MAX_HASH_COST);
+        }
         this.verified = Caffeine.newBuilder().expireAfterWrite(config.login().verifiedFor()).maximumSize(10_000).build();
         new SecureRandom().nextBytes(pepper);
     }
@@ -120,7 +129,7 @@ public class UserAccounts {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UserAccount account = new UserAccount();
         account.username = username;
-        account.passwordHash = BcryptUtil.bcryptHash(password);
+        account.passwordHash = BcryptUtil.bcryptHash(password, passwordHashCost);
         account.roles = List.copyOf(roles);
         account.createdAt = now;
         account.createdBy = actor;
@@ -168,7 +177,7 @@ public class UserAccounts {
     @Transactional
     public void changePassword(String username, String password, String actor) {
         UserAccount account = existing(username);
-        account.passwordHash = BcryptUtil.bcryptHash(password);
+        account.passwordHash = BcryptUtil.bcryptHash(password, passwordHashCost);
         account.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         verified.invalidate(username);
         record(actor, username, UserEvent.Action.PASSWORD_CHANGED, null);

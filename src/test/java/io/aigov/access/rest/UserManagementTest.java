@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.aigov.access.config.AccessConfig;
 import io.aigov.support.AuditTable;
 import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,9 @@ class UserManagementTest {
     @Inject
     AuditTable tables;
 
+    @Inject
+    AccessConfig accessConfig;
+
     @Test
     void anAccountIsCreatedChangedAndRemovedWithEveryStepEffectiveAndRecorded() {
         String user = "quinn";
@@ -38,8 +42,7 @@ class UserManagementTest {
                 .body("{\"username\": \"quinn\", \"password\": \"first-long-password\", \"roles\": [\"submitter\"]}")
                 .post("/api/users").then().statusCode(201).header("Location", endsWith("/api/users/quinn"))
                 .body("roles", contains("submitter")).body("createdBy", equalTo(TestUsers.ADMIN)).body("$", not(hasKey("passwordHash")));
-        assertTrue(tables.queryText("select password_hash from app_user where username = 'quinn'").startsWith("$2"),
-                "only a bcrypt hash is stored");
+        assertStoredAsBcryptOfTheConfiguredCost(user);
         signIn(user, "first-long-password").get("/api/me").then().statusCode(200).body("roles", contains("submitter"));
         signIn(user, "first-long-password").get("/api/audit").then().statusCode(403);
 
@@ -51,6 +54,7 @@ class UserManagementTest {
                 .put("/api/users/quinn/password").then().statusCode(204);
         signIn(user, "first-long-password").get("/api/me").then().statusCode(401);
         signIn(user, "second-long-password").get("/api/me").then().statusCode(200);
+        assertStoredAsBcryptOfTheConfiguredCost(user);
         signIn(user, "second-long-password").contentType(ContentType.JSON).body("{\"password\": \"someone-elses-password\"}")
                 .put("/api/users/" + TestUsers.SUBMITTER + "/password").then().statusCode(403);
 
@@ -105,5 +109,11 @@ class UserManagementTest {
 
     private static RequestSpecification signIn(String user, String password) {
         return given().auth().preemptive().basic(user, password);
+    }
+
+    /** Only a bcrypt hash is kept, made with the cost the configuration names (the tests' lowest, not bcrypt's default of 10). */
+    private void assertStoredAsBcryptOfTheConfiguredCost(String user) {
+        String hash = tables.queryText("select password_hash from app_user where username = '" + user + "'");
+        assertTrue(hash.matches("\\$2[aby]?\\$%02d\\$.{53}".formatted(accessConfig.passwordHashCost())), hash);
     }
 }

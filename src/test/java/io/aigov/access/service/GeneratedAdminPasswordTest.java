@@ -119,6 +119,11 @@ class GeneratedAdminPasswordTest {
                     }
                 };
             }
+
+            @Override
+            public int passwordHashCost() {
+                return 4;
+            }
         };
     }
 
