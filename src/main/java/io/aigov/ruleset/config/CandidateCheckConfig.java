@@ -52,6 +52,15 @@ public interface CandidateCheckConfig {
     @WithName("nice")
     int niceness();
 
+    /**
+     * Whether a warm check process is started with the service, so that the first rule check after a
+     * start does not wait for a JVM to start and warm up (some seconds, and as much CPU time as a check).
+     * Off, the first check starts a process of its own, and a spare stands by from then on: an instance
+     * that never checks rules, such as a replica that only evaluates, runs no check process at all.
+     */
+    @WithDefault("true")
+    boolean spareAtStart();
+
     /** Further options for the child's JVM, e.g. a garbage collector; none by default. */
     Optional<List<String>> javaOptions();
 

@@ -138,11 +138,14 @@ public class CheckProcesses {
     }
 
     /**
-     * After every other start-up observer, the active ruleset's compilation among them: a JVM warming
-     * up beside that compilation would take half of a two-core machine from it and delay readiness.
+     * The spare, if one is wanted from the start: after every other start-up observer, the active
+     * ruleset's compilation among them, since a JVM warming up beside that compilation would take half of
+     * a two-core machine from it and delay readiness.
      */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
-        replenish();
+        if (config.spareAtStart()) {
+            replenish();
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

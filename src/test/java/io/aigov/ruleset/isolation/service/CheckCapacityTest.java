@@ -88,6 +88,11 @@ class CheckCapacityTest {
         }
 
         @Override
+        public boolean spareAtStart() {
+            return true;
+        }
+
+        @Override
         public Optional<List<String>> javaOptions() {
             return Optional.of(List.of(MARK));
         }

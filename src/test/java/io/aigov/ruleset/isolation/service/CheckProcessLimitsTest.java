@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 
 import io.aigov.decision.engine.EvaluationLimits;
+import io.aigov.decision.golden.GoldenCaseResult;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.config.CandidateCheckConfig;
 import io.aigov.ruleset.isolation.CheckRequest;
@@ -44,7 +46,11 @@ class CheckProcessLimitsTest {
     /** On the command line of this test's check processes only. */
     private static final String MARK = CheckProcessesUnderTest.markOf(CheckProcessLimitsTest.class);
 
-    private record Settings(MemorySize heap, Duration timeLimit, List<String> options) implements CandidateCheckConfig {
+    private record Settings(MemorySize heap, Duration timeLimit, List<String> options, boolean spareAtStart) implements CandidateCheckConfig {
+
+        Settings(MemorySize heap, Duration timeLimit, List<String> options) {
+            this(heap, timeLimit, options, true);
+        }
 
         @Override
         public Duration timeLimitPerReplay() {
@@ -138,6 +144,18 @@ class CheckProcessLimitsTest {
         // Nice values stop at 19: a service already at 10 or more runs its checks at 19.
         assertEquals(Math.min(19, niceness(ProcessHandle.current()) + 10), niceness(spare),
                 "a check, and a spare warming up, take only the CPU time the service leaves");
+    }
+
+    @Test
+    void withoutASpareAtStartTheFirstCheckStartsAProcessOfItsOwnAndASpareStandsByAfterIt() throws Exception {
+        processes = new CheckProcesses(new Settings(megabytes(256), Duration.ofSeconds(30), List.of(), false));
+        processes.onStart(null);
+        assertEquals(CheckProcesses.Spare.NONE, processes.spare(), "no process is started with the service");
+
+        CheckResult result = processes.check(shippedRules(), null);
+        assertNull(result.stopped(), result.toString());
+        assertTrue(result.goldenCases().stream().allMatch(GoldenCaseResult::passed), result.toString());
+        awaitTheSpare();
     }
 
     @Test
