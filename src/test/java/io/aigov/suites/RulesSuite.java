@@ -18,11 +18,11 @@ import org.junit.platform.suite.api.Suite;
 public class RulesSuite {
 
     /**
-     * The tests of this half, by class name; {@link ServiceSuite} runs every other test. The tests of the check processes'
-     * capacity and limits (ruleset.isolation.service) run there, and so does the one test of the TunedSettings profile among the rules; the one
+     * The tests of this half, by class name; {@link ServiceSuite} runs every other test. The test of the check processes'
+     * capacity (CheckCapacityTest) runs there, and so does the one test of the TunedSettings profile among the rules; the one
      * evaluation test of the RulesWithARunaway profile and the one console test of the FourEyesRulesFolder profile run here.
      */
     static final String TESTS = "^io\\.aigov\\.("
-            + "(?!ruleset\\.isolation\\.service\\.|ruleset\\.service\\.BundledRulesFallbackTest)(ruleset|proposal)\\..*"
+            + "(?!ruleset\\.isolation\\.service\\.CheckCapacityTest|ruleset\\.service\\.BundledRulesFallbackTest)(ruleset|proposal)\\..*"
             + "|evaluation\\.rest\\.RunawayRulesTest|console\\.browser\\.RuleAuthorBrowserTest)$";
 }
