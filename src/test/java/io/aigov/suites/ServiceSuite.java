@@ -8,7 +8,7 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * The other half of the tests ({@link RulesSuite}): the decision core, evaluations, the audit trail, accounts, the console,
- * check processes and every test the first half does not name, so a new test runs here without being listed.
+ * the check processes' capacity and every test the first half does not name, so a new test runs here without being listed.
  * Benchmarks measure and run on their own.
  */
 @Suite
