@@ -13,73 +13,72 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay in front of the database that a test can switch off and on. Switched off, it drops
- * every open connection and refuses new ones, which is what the service sees when PostgreSQL stops.
+ * every open connection and closes each new one at once, which is what the service sees when
+ * PostgreSQL stops. It keeps its port bound all along: a port let go while the relay is off could
+ * be taken meanwhile (another process's connection, or the service's own connection attempt
+ * connecting to itself), and switching on would then fail with "Address already in use".
  */
 public final class TcpSwitch {
 
     private final InetSocketAddress target;
-    private final int port;
+    private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private volatile ServerSocket listener;
+    private volatile boolean on;
 
     public TcpSwitch(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
+        try {
+            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Thread acceptor = new Thread(this::accept, "tcp-switch-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
         on();
     }
 
     public int port() {
-        return port;
+        return listener.getLocalPort();
     }
 
     public synchronized void on() {
-        if (listener != null) {
-            return;
-        }
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            listener = socket;
-            Thread acceptor = new Thread(() -> accept(socket), "tcp-switch-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        on = true;
     }
 
     public synchronized void off() {
-        if (listener == null) {
-            return;
-        }
-        closeQuietly(listener);
-        listener = null;
+        on = false;
         sockets.forEach(TcpSwitch::closeQuietly);
         sockets.clear();
     }
 
-    private void accept(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void accept() {
+        while (!listener.isClosed()) {
             try {
-                Socket client = socket.accept();
+                Socket client = listener.accept();
+                synchronized (this) {
+                    if (!on) {
+                        closeQuietly(client);
+                        continue;
+                    }
+                    sockets.add(client);
+                }
                 Socket server = new Socket();
                 try {
                     server.connect(target, 2000);
                 } catch (IOException e) {
+                    sockets.remove(client);
                     closeQuietly(client);
                     continue;
                 }
-                sockets.add(client);
-                sockets.add(server);
-                if (socket.isClosed()) {
-                    closeQuietly(client);
-                    closeQuietly(server);
-                    return;
+                synchronized (this) {
+                    if (!on) {
+                        // Switched off while this connection was being made: off() closed the client already.
+                        closeQuietly(client);
+                        closeQuietly(server);
+                        continue;
+                    }
+                    sockets.add(server);
                 }
                 pump(client, server);
                 pump(server, client);
