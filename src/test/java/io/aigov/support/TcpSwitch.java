@@ -23,7 +23,8 @@ public final class TcpSwitch {
     private final InetSocketAddress target;
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private volatile boolean on;
+    /** Guarded by this; read by the acceptor only under it. */
+    private boolean on = true;
 
     public TcpSwitch(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -35,7 +36,6 @@ public final class TcpSwitch {
         Thread acceptor = new Thread(this::accept, "tcp-switch-accept");
         acceptor.setDaemon(true);
         acceptor.start();
-        on();
     }
 
     public int port() {
