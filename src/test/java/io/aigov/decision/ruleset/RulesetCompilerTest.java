@@ -112,6 +112,48 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void aTypeDeclaredInOneFileServesTheRulesOfAnother() {
+        List<RuleFile> files = new ArrayList<>(RULES);
+        // Compiled in the order of their names: the rule comes before the declaration it uses.
+        files.add(new RuleFile("a-uses.drl", """
+                package aigov.together;
+
+                rule "uses-a-declared-type"
+                when
+                    Marker( )
+                then
+                end
+                """));
+        files.add(new RuleFile("b-declares.drl", """
+                package aigov.together;
+
+                declare Marker
+                end
+                """));
+        Ruleset ruleset = RulesetCompiler.compile(files, "test");
+        assertEquals("a-uses.drl", ruleset.ruleFiles().get("aigov.together.uses-a-declared-type"));
+    }
+
+    @Test
+    void onlyACheckProcessCompilesWithoutTheSafetyCheckTheServiceRanBeforeIt() {
+        List<RuleFile> files = new ArrayList<>(RULES);
+        files.add(new RuleFile("leaves.drl", """
+                package aigov.leaves;
+                import io.aigov.decision.model.Assessment;
+
+                rule "leaves"
+                when
+                    Assessment( )
+                then
+                    System.exit(3);
+                end
+                """));
+        InvalidRulesetException refused = assertThrows(InvalidRulesetException.class, () -> RulesetCompiler.compile(files, "test"));
+        assertTrue(refused.problems().stream().anyMatch(p -> p.file().equals("leaves.drl")), refused.problems().toString());
+        assertEquals("leaves.drl", RulesetCompiler.compileExamined(files, "test").ruleFiles().get("aigov.leaves.leaves"));
+    }
+
+    @Test
     void anUnknownTypeIsReportedInItsFile() {
         List<RuleFile> broken = new ArrayList<>(RULES);
         broken.add(new RuleFile("unknown-type.drl", """

@@ -91,7 +91,7 @@ public final class CandidateCheckMain {
     private static void check(CheckRequest request, JsonParser replayInputs, JsonGenerator out) throws IOException {
         Ruleset ruleset;
         try {
-            ruleset = RulesetCompiler.compile(request.rules(), SOURCE);
+            ruleset = RulesetCompiler.compileExamined(request.rules(), SOURCE);
         } catch (InvalidRulesetException e) {
             out.writeFieldName(CheckProtocol.COMPILE_ERRORS);
             CheckProtocol.JSON.writeValue(out, e.problems());
@@ -160,7 +160,7 @@ public final class CandidateCheckMain {
      */
     private static void warmUp() {
         try {
-            Ruleset bundled = RulesetCompiler.compile(RulesetSource.bundled(), RulesetSource.BUNDLED);
+            Ruleset bundled = RulesetCompiler.compileExamined(RulesetSource.bundled(), RulesetSource.BUNDLED);
             GoldenCaseRun.run(bundled, RulesetSource.bundledGoldenCases(), WARM_UP_LIMITS);
         } catch (RuntimeException e) {
             // Only slower without it: the candidate is still checked.

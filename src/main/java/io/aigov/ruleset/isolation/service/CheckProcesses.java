@@ -200,7 +200,8 @@ public class CheckProcesses {
     }
 
     /**
-     * Compiles the candidate and runs its golden cases, one at a time, in a process of its own.
+     * Compiles the candidate and runs its golden cases, one at a time, in a process of its own. The
+     * process does not run the safety check again: the candidate must have passed it here.
      *
      * @param requester the person who asked for the check, null for the service itself (never refused)
      * @throws CheckCapacityException when the person's check cannot be taken now; nothing was started for it
