@@ -19,10 +19,15 @@ import java.util.Set;
  * packaged), so it is found by asking that class loader where its resources come from: each jar has
  * a manifest, and the application's own classes are where the child's main class is (a folder in
  * tests and dev mode).
+ *
+ * <p>One jar is left out: the MicroProfile Config API's. With it, Drools reads its settings through
+ * the service's configuration, which the check process would build from the application's sources
+ * (some 250 classes and a quarter of a second in each process); without it, from system properties.
  */
 final class ChildClassPath {
 
     private static final String MANIFEST = "META-INF/MANIFEST.MF";
+    private static final String CONFIGURATION_API = "org/eclipse/microprofile/config/ConfigProvider.class";
 
     private ChildClassPath() {
     }
@@ -42,6 +47,12 @@ final class ChildClassPath {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the application's jars", e);
+        }
+        URL configurationApi = loader.getResource(CONFIGURATION_API);
+        if (configurationApi != null) {
+            Set<Path> configurationJar = new LinkedHashSet<>();
+            addRoot(configurationJar, configurationApi, CONFIGURATION_API);
+            entries.removeAll(configurationJar);
         }
         return List.copyOf(entries);
     }
