@@ -16,6 +16,7 @@ import java.util.UUID;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.ruleset.isolation.CheckProtocol;
 import io.aigov.ruleset.isolation.child.CandidateCheckMain;
 
 /** The check processes of the service under test, as seen from outside: its health check, and the processes themselves. */
@@ -66,6 +67,11 @@ public final class CheckProcessesUnderTest {
             List<String> commandLine = commandLine(process);
             return !commandLine.isEmpty() && commandLine.get(0).endsWith("/java") && commandLine.contains(CandidateCheckMain.class.getName());
         }).toList();
+    }
+
+    /** Whether the process was started to warm up before its check comes, as a spare is. */
+    public static boolean warmsUp(ProcessHandle jvm) {
+        return commandLine(jvm).contains(CheckProtocol.WARM_UP);
     }
 
     private static List<String> commandLine(ProcessHandle process) {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * only for an impact analysis.
  *
  * <p>Response: {@code {"ready": "yes", "compileErrors": [...], "goldenCases": [...], "replayed": [...]}}.
- * {@code ready} is written once the process is warm, before it reads the request; its value is a
+ * {@code ready} is written once the process is ready, before it reads the request; its value is a
  * string because a parser can tell where a string ends without reading on (after {@code true} it
  * would wait for the next character, which comes only after the request). Then each part
  * as soon as it is known: the compile errors, each golden case's result as it finishes (in the order
@@ -25,6 +25,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * compile gets neither golden cases nor replays.
  */
 public final class CheckProtocol {
+
+    /**
+     * The argument that makes a process warm up before it says it is ready: a spare, which waits for
+     * a check that has not come yet. A process started for a check that waits already would only
+     * make it wait longer: compiling the candidate warms it up as well.
+     */
+    public static final String WARM_UP = "--warm-up";
 
     public static final String CHECK = "check";
     public static final String REPLAY = "replay";

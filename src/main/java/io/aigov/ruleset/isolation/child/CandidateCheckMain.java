@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,9 +40,10 @@ import io.aigov.shared.DaemonThreads;
  * no candidate ever shares a JVM with the next. The service starts it ahead of need, with an empty
  * environment and a small heap, under bubblewrap where that works, and kills it at its time limit.
  *
- * <p>It warms up (compiles the bundled rules and runs their golden cases) before it says it is
- * ready, so a candidate is checked in a fraction of what a cold JVM would take. It exits as soon as
- * its standard input closes, which is what happens when the service is gone.
+ * <p>A spare, started with {@link CheckProtocol#WARM_UP}, warms up (compiles the bundled rules and
+ * runs their golden cases) before it says it is ready, so a candidate is checked in a fraction of what
+ * a cold JVM would take. It exits as soon as its standard input closes, which is what happens when
+ * the service is gone.
  */
 public final class CandidateCheckMain {
 
@@ -62,7 +64,9 @@ public final class CandidateCheckMain {
         // took four times as long. Drools' own logs go nowhere; ours go to stderr.
         System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
         System.setProperty("org.jboss.logging.provider", "jdk");
-        warmUp();
+        if (Arrays.asList(args).contains(CheckProtocol.WARM_UP)) {
+            warmUp();
+        }
         JsonGenerator out = CheckProtocol.JSON.createGenerator(answer);
         out.writeStartObject();
         out.writeStringField(CheckProtocol.READY, CheckProtocol.READY_VALUE);

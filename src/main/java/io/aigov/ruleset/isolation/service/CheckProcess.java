@@ -32,10 +32,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.aigov.ruleset.isolation.CheckProtocol;
 
 /**
- * One check process, from its start to its end: it warms up, says it is ready, takes one request
- * and answers it. Its standard error is read all along (a full pipe would stall it) but only its
- * last lines are kept, for the log: what a process prints may come from rule code, so it never goes
- * into a report.
+ * One check process, from its start to its end: it warms up if it is a spare, says it is ready,
+ * takes one request and answers it. Its standard error is read all along (a full pipe would stall
+ * it) but only its last lines are kept, for the log: what a process prints may come from rule code,
+ * so it never goes into a report.
  */
 final class CheckProcess {
 
@@ -78,7 +78,7 @@ final class CheckProcess {
                 started.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new)));
     }
 
-    /** Starts a process with nothing of the service's environment; it begins warming up at once. */
+    /** Starts a process with nothing of the service's environment. */
     static CheckProcess start(List<String> command, Executor io) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
@@ -115,12 +115,12 @@ final class CheckProcess {
         return process.isAlive() || started.stream().anyMatch(ProcessHandle::isAlive);
     }
 
-    /** Whether it warmed up and said so; a process killed afterwards still counts. */
+    /** Whether it said it is ready; a process killed afterwards still counts. */
     boolean becameReady() {
         return ready.isDone() && !ready.isCompletedExceptionally();
     }
 
-    /** Waits until the process is warm; one that does not get there in time is killed. */
+    /** Waits until the process is ready; one that does not get there in time is killed. */
     void awaitReady(Duration within) throws IOException {
         try {
             ready.get(within.toNanos(), TimeUnit.NANOSECONDS);

@@ -315,7 +315,7 @@ public class CheckProcesses {
         }
         if (freeSlots > 0) {
             freeSlots--;
-            return new Turn(launch(), null);
+            return new Turn(launch(false), null);
         }
         CompletableFuture<Void> slot = new CompletableFuture<>();
         waiting.addLast(slot);
@@ -338,7 +338,7 @@ public class CheckProcesses {
                 freeSlots++;
                 throw new IllegalStateException("the service is shutting down");
             }
-            return launch();
+            return launch(false);
         }
     }
 
@@ -361,7 +361,7 @@ public class CheckProcesses {
             }
         }
         if (spareWanted()) {
-            spare = launch();
+            spare = launch(true);
             return;
         }
         freeSlots++;
@@ -411,7 +411,7 @@ public class CheckProcesses {
     private synchronized void replenish() {
         if (spareWanted() && waiting.isEmpty() && freeSlots > 0) {
             freeSlots--;
-            spare = launch();
+            spare = launch(true);
         }
     }
 
@@ -446,9 +446,11 @@ public class CheckProcesses {
     /**
      * Starts a process in a slot the caller holds. The slot is released once the process and all it
      * started have ended, or at once when it could not be started.
+     *
+     * @param spare whether it waits for a check to come, and so warms up first, or is started for a check that waits
      */
-    private CompletableFuture<CheckProcess> launch() {
-        CompletableFuture<CheckProcess> starting = CompletableFuture.supplyAsync(this::start, launcher);
+    private CompletableFuture<CheckProcess> launch(boolean spare) {
+        CompletableFuture<CheckProcess> starting = CompletableFuture.supplyAsync(() -> start(spare), launcher);
         starting.whenComplete((child, failure) -> {
             if (child == null) {
                 release();
@@ -464,12 +466,16 @@ public class CheckProcesses {
         return starting;
     }
 
-    private CheckProcess start() {
+    private CheckProcess start(boolean warmUp) {
         if (launch == null) {
             launch = prepare();
         }
+        List<String> command = new ArrayList<>(launch.command());
+        if (warmUp) {
+            command.add(CheckProtocol.WARM_UP);
+        }
         try {
-            CheckProcess child = CheckProcess.start(launch.command(), io);
+            CheckProcess child = CheckProcess.start(command, io);
             running.add(child);
             child.onExit().thenRun(() -> replaceIfSpare(child));
             synchronized (this) {

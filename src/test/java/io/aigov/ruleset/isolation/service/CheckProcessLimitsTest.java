@@ -13,10 +13,12 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -147,15 +149,28 @@ class CheckProcessLimitsTest {
     }
 
     @Test
-    void withoutASpareAtStartTheFirstCheckStartsAProcessOfItsOwnAndASpareStandsByAfterIt() throws Exception {
+    void withoutASpareAtStartTheFirstCheckStartsAProcessOfItsOwnThatSkipsTheWarmUpAndASpareStandsByAfterIt() throws Exception {
         processes = new CheckProcesses(new Settings(megabytes(256), Duration.ofSeconds(30), List.of(), false));
         processes.onStart(null);
         assertEquals(CheckProcesses.Spare.NONE, processes.spare(), "no process is started with the service");
 
-        CheckResult result = processes.check(shippedRules(), null);
+        List<List<ProcessHandle>> whileChecking = new ArrayList<>();
+        // The inputs of a replay are asked for once the check has its process: the one started for it, which
+        // may still be bubblewrap about to start the JVM.
+        CheckResult result = processes.replay(shippedRules(), () -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (started().isEmpty() && System.nanoTime() < end) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            whileChecking.add(started());
+            return List.of();
+        }, (outcome, index) -> {
+        }, null);
         assertNull(result.stopped(), result.toString());
         assertTrue(result.goldenCases().stream().allMatch(GoldenCaseResult::passed), result.toString());
-        awaitTheSpare();
+        assertEquals(1, whileChecking.get(0).size(), whileChecking.toString());
+        assertFalse(CheckProcessesUnderTest.warmsUp(whileChecking.get(0).get(0)), "a check that waits is not kept waiting by a warm-up");
+        assertTrue(CheckProcessesUnderTest.warmsUp(awaitTheSpare()), "a spare warms up while no check waits");
     }
 
     @Test
