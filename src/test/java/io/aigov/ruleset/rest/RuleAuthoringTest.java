@@ -400,7 +400,9 @@ class RuleAuthoringTest {
                 return true;
             }
             try {
-                Thread.sleep(50);
+                // Each look is a request and a JSON path (a Groovy script REST Assured compiles): CPU time the
+                // check process that is awaited needs.
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

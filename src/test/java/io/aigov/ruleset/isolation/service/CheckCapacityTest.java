@@ -217,7 +217,8 @@ class CheckCapacityTest {
             while (sampling.get()) {
                 mostAtOnce.accumulateAndGet(started().size(), Math::max);
                 try {
-                    Thread.sleep(10);
+                    // A process lives for seconds; each look reads every process of the machine from /proc (some ms).
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     return;
                 }
