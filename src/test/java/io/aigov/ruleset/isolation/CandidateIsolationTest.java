@@ -49,7 +49,7 @@ class CandidateIsolationTest {
                                 : "bubblewrap not available: the child shares the service's network and file system")));
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'candidate-checks' }.data.isolation", containsString("empty environment"))
-                // The check took a process; the next stands by, or warms up to.
+                // The check took a process and started the next: standing by, or still warming up.
                 .body("checks.find { it.name == 'candidate-checks' }.data.spare", anyOf(equalTo("starting"), equalTo("ready")));
     }
 

@@ -22,7 +22,7 @@ import java.util.Set;
  *
  * <p>One jar is left out: the MicroProfile Config API's. With it, Drools reads its settings through
  * the service's configuration, which the check process would build from the application's sources
- * (some 250 classes and a quarter of a second in each process); without it, from system properties.
+ * (some 250 classes, and about a second of CPU time in each process); without it, from system properties.
  */
 final class ChildClassPath {
 
