@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,25 +41,23 @@ final class ChildClassPath {
         if (main == null) {
             throw new IllegalStateException("cannot find " + mainClassFile + " for the check process");
         }
-        addRoot(entries, main, mainClassFile);
+        rootOf(main, mainClassFile).ifPresent(entries::add);
         try {
             for (URL manifest : Collections.list(loader.getResources(MANIFEST))) {
-                addRoot(entries, manifest, MANIFEST);
+                rootOf(manifest, MANIFEST).ifPresent(entries::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the application's jars", e);
         }
         URL configurationApi = loader.getResource(CONFIGURATION_API);
         if (configurationApi != null) {
-            Set<Path> configurationJar = new LinkedHashSet<>();
-            addRoot(configurationJar, configurationApi, CONFIGURATION_API);
-            entries.removeAll(configurationJar);
+            rootOf(configurationApi, CONFIGURATION_API).ifPresent(entries::remove);
         }
         return List.copyOf(entries);
     }
 
-    /** The jar or folder a resource was found in; resources from elsewhere (the JDK, memory) need no entry. */
-    private static void addRoot(Set<Path> entries, URL resource, String name) {
+    /** The jar or folder a resource was found in; resources from elsewhere (the JDK, memory) have none. */
+    private static Optional<Path> rootOf(URL resource, String name) {
         try {
             Path root = switch (resource.getProtocol()) {
                 case "jar" -> {
@@ -74,9 +73,7 @@ final class ChildClassPath {
                 }
                 default -> null;
             };
-            if (root != null && Files.exists(root)) {
-                entries.add(root);
-            }
+            return Optional.ofNullable(root).filter(Files::exists);
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot tell where " + resource + " comes from", e);
         }
