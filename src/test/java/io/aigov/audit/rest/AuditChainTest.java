@@ -1,5 +1,7 @@
 package io.aigov.audit.rest;
 
+import static io.aigov.support.Answers.expect;
+import static io.aigov.support.Answers.json;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -173,11 +175,11 @@ class AuditChainTest {
 
 
     private static long evaluate() {
-        String id = given().contentType(ContentType.JSON).body("""
+        String id = json(expect(201, given().contentType(ContentType.JSON).body("""
                 {"name": "chain probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
                  "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
-                """).post("/api/evaluations").then().statusCode(201).extract().path("id");
-        return given().get("/api/audit/" + id).then().statusCode(200).extract().<Number>path("seq").longValue();
+                """).post("/api/evaluations"))).path("id").asText();
+        return json(expect(200, given().get("/api/audit/" + id))).path("seq").asLong();
     }
 
 }

@@ -1,5 +1,6 @@
 package io.aigov.audit.rest;
 
+import static io.aigov.support.Answers.expect;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -153,8 +154,6 @@ class AuditSearchTest {
     }
 
     private static Response evaluate(String body) {
-        Response response = given().contentType(ContentType.JSON).body(body).when().post("/api/evaluations");
-        response.then().statusCode(201);
-        return response;
+        return expect(201, given().contentType(ContentType.JSON).body(body).when().post("/api/evaluations"));
     }
 }

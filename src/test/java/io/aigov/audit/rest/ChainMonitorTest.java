@@ -1,8 +1,9 @@
 package io.aigov.audit.rest;
 
+import static io.aigov.support.Answers.expect;
+import static io.aigov.support.Answers.json;
 import static io.aigov.support.Eventually.awaitTrue;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,9 +98,9 @@ class ChainMonitorTest {
     }
 
     private static void evaluate() {
-        given().contentType(ContentType.JSON).body("""
+        assertEquals("ALLOWED", json(expect(201, given().contentType(ContentType.JSON).body("""
                 {"name": "monitor probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
                  "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
-                """).post("/api/evaluations").then().statusCode(201).body("verdict", equalTo("ALLOWED"));
+                """).post("/api/evaluations"))).path("verdict").asText());
     }
 }

@@ -1,5 +1,6 @@
 package io.aigov.audit.stream;
 
+import static io.aigov.support.Answers.expect;
 import static io.aigov.support.Eventually.awaitTrue;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -159,9 +160,9 @@ class AuditStreamTest {
     }
 
     private static void evaluate() {
-        given().contentType(ContentType.JSON).body("""
+        expect(201, given().contentType(ContentType.JSON).body("""
                 {"name": "stream probe", "dailyRequestVolume": 100, "consistency": "FLEXIBLE", "labeledExamples": 0,
                  "stableMonths": 1, "timeToProductionWeeks": 1, "latencyBudgetMs": 3000, "vocabulary": "STANDARD"}
-                """).post("/api/evaluations").then().statusCode(201);
+                """).post("/api/evaluations"));
     }
 }

@@ -1,5 +1,6 @@
 package io.aigov.evaluation.rest;
 
+import static io.aigov.support.Answers.expect;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -43,6 +44,8 @@ class RunawayRulesTest {
             """;
 
     private static final int CLIENTS = 3;
+    /** Between a client's requests: they still overlap the runaway, but no longer take the cores the service answers with. */
+    private static final Duration PAUSE = Duration.ofMillis(20);
     private static final Duration DEADLINE = RulesWithARunaway.DEADLINE;
     /** Far past the deadline: the bound for the runaway's answer and for the engine to let go of it. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -62,9 +65,9 @@ class RunawayRulesTest {
                 List<Answered> answered = new ArrayList<>();
                 while (running.get()) {
                     long sent = System.nanoTime();
-                    given().contentType(ContentType.JSON).body(USE_CASE.formatted("ordinary")).post("/api/evaluations")
-                            .then().statusCode(201);
+                    expect(201, given().contentType(ContentType.JSON).body(USE_CASE.formatted("ordinary")).post("/api/evaluations"));
                     answered.add(new Answered(sent, System.nanoTime()));
+                    Thread.sleep(PAUSE.toMillis());
                 }
                 return answered;
             }));

@@ -1,6 +1,8 @@
 package io.aigov.ruleset.rest;
 
 import static io.aigov.ruleset.rest.FourEyesRulesFolder.servingVersion;
+import static io.aigov.support.Answers.expect;
+import static io.aigov.support.Answers.json;
 import static io.aigov.support.TestUsers.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,8 +72,8 @@ class ApprovalFollowUpTest {
     void withdrawTheProposalsAndPutTheRulesBack() throws InterruptedException, ExecutionException {
         tables.awaitProposalsFollowed();
         inParallel(proposals.size(), i -> {
-            as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"reason\": \"test over\"}")
-                    .post("/api/proposals/" + proposals.get(i) + "/withdraw").then().statusCode(200);
+            expect(200, as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"reason\": \"test over\"}")
+                    .post("/api/proposals/" + proposals.get(i) + "/withdraw"));
             return null;
         });
         FourEyesRulesFolder.restore(original);
@@ -80,9 +82,9 @@ class ApprovalFollowUpTest {
     @Test
     void anApprovalAnswersWithoutWaitingForTheOpenProposalsToBeDecidedAgain() throws Exception {
         original = servingVersion();
-        proposals.addAll(inParallel(OPEN_PROPOSALS, i -> as(TestUsers.SUBMITTER).contentType(ContentType.JSON)
+        proposals.addAll(inParallel(OPEN_PROPOSALS, i -> json(expect(201, as(TestUsers.SUBMITTER).contentType(ContentType.JSON)
                 .body("{\"useCase\": " + TIPPING + ", \"owner\": \"owner-" + i + "\", \"businessJustification\": \"Load.\"}")
-                .post("/api/proposals").then().statusCode(201).extract().<String>path("id")));
+                .post("/api/proposals"))).path("id").asText()));
         String change = as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT)
                 .body(WritableRulesFolder.read("thresholds.properties").replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"))
                 .put("/api/rules/files/thresholds.properties").then().statusCode(202).extract().path("change.id");

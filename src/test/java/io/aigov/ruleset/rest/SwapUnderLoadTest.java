@@ -1,5 +1,8 @@
 package io.aigov.ruleset.rest;
 
+import static io.aigov.support.Answers.expect;
+import static io.aigov.support.Answers.fieldOfEach;
+import static io.aigov.support.Answers.json;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +60,7 @@ class SwapUnderLoadTest {
             end
             """.formatted(MARKER_RULE);
     private static final int CLIENTS = 4;
-    private static final Duration RUN = Duration.ofSeconds(8);
+    private static final Duration RUN = Duration.ofSeconds(4);
 
     @Inject
     AuditTable auditTable;
@@ -84,10 +87,10 @@ class SwapUnderLoadTest {
             clients.add(pool.submit(() -> {
                 List<String> ids = new ArrayList<>();
                 while (running.get()) {
-                    ids.add(given().contentType(ContentType.JSON).body(
+                    ids.add(json(expect(201, given().contentType(ContentType.JSON).body(
                             "{\"name\": \"Load\", \"dailyRequestVolume\": 60000, \"consistency\": \"STRICT\", \"labeledExamples\": 900,"
                                     + " \"stableMonths\": 6, \"timeToProductionWeeks\": 6, \"latencyBudgetMs\": 150, \"vocabulary\": \"STANDARD\"}")
-                            .post("/api/evaluations").then().statusCode(201).extract().path("id"));
+                            .post("/api/evaluations"))).path("id").asText());
                 }
                 return ids;
             }));
@@ -116,7 +119,7 @@ class SwapUnderLoadTest {
             String version = auditTable.column("ruleset_version", id);
             versionsSeen.add(version);
             Set<String> rules = rulesByVersion.computeIfAbsent(version, this::ruleNamesOfStoredVersion);
-            List<String> fired = given().get("/api/evaluations/" + id).then().statusCode(200).extract().path("firedRules.name");
+            List<String> fired = fieldOfEach(json(expect(200, given().get("/api/evaluations/" + id))).path("firedRules"), "name");
             assertTrue(rules.containsAll(fired), id + " fired " + fired + ", not all in version " + version);
             assertEquals(rules.contains(MARKER_RULE), fired.contains(MARKER_RULE),
                     id + " on version " + version + " disagrees with that version about the marker rule");
