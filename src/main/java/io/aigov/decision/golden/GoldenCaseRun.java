@@ -12,8 +12,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
+import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.engine.RulesetDefectException;
+import io.aigov.decision.model.UseCase;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 
@@ -60,6 +62,15 @@ public final class GoldenCaseRun {
             return new GoldenCaseResult(file.name(), differences.isEmpty(), differences);
         } catch (RuntimeException | StackOverflowError e) {
             return new GoldenCaseResult(file.name(), false, List.of("evaluation failed: " + failure(e)));
+        }
+    }
+
+    /** What the rules decide on one input, or how they failed on it, as a replay records it. */
+    public static DecisionOutcome replay(Ruleset ruleset, UseCase input, LocalDate evaluationDate, EvaluationLimits limits) {
+        try {
+            return DecisionOutcome.of(DecisionEngine.evaluate(ruleset, input, evaluationDate, limits));
+        } catch (RuntimeException | StackOverflowError e) {
+            return DecisionOutcome.failed(failure(e));
         }
     }
 

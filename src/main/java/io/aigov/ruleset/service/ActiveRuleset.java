@@ -24,6 +24,7 @@ import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.ruleset.RulesetCompiler;
+import io.aigov.decision.safety.RuleSafetyCheck;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.ActiveVersion;
@@ -54,6 +55,10 @@ public class ActiveRuleset {
     private final Event<RulesetServing> serving;
     private final MultiGauge servingVersion;
     private volatile Active active;
+
+    /** A candidate compiled here, with the report of its golden cases run here; see {@link #checkedBefore}. */
+    public record Checked(Ruleset ruleset, CandidateReport report) {
+    }
 
     /** The serving ruleset with when and from where it was activated, and the candidate it was checked as. */
     public record Active(Ruleset ruleset, RulesetOrigin origin, Instant activatedAt, RulesetCandidate candidate,
@@ -110,6 +115,30 @@ public class ActiveRuleset {
     public synchronized void vouch(RulesetCandidate candidate, CandidateReport report) {
         Active serving = active();
         active = new Active(serving.ruleset(), serving.origin(), serving.activatedAt(), candidate, report);
+    }
+
+    /**
+     * Rules that passed the gate before need no check process: those bundled with the application
+     * (checked when it was built) and every version that served here or on another instance (going
+     * back to one is a rollback). Their code has run in the service already; they are compiled here,
+     * and their golden cases, which are data, run here. A served version must still pass today's
+     * safety check, which a later release may have made stricter. Empty for any other rules.
+     */
+    public Optional<Checked> checkedBefore(RulesetCandidate candidate) {
+        if (!candidate.unreadable().isEmpty()) {
+            return Optional.empty();
+        }
+        boolean passedBefore = candidate.rules().equals(RulesetCandidate.bundled().rules()) || history.version(candidate.version())
+                .filter(stored -> new RulesetCandidate(stored.files, List.of()).rules().equals(candidate.rules()))
+                .filter(stored -> RuleSafetyCheck.examine(candidate.files()).passed()).isPresent();
+        return passedBefore ? Optional.of(checked(candidate, "version " + candidate.version())) : Optional.empty();
+    }
+
+    /** Rules that passed the gate before, compiled here, and their golden cases run here. */
+    Checked checked(RulesetCandidate candidate, String source) {
+        Ruleset ruleset = servable(candidate, source);
+        return new Checked(ruleset, new CandidateReport(ruleset.version(), List.of(), List.of(),
+                GoldenCaseRun.run(ruleset, candidate.goldenCases(), config.limits()), CHECKED_BEFORE));
     }
 
     /**
@@ -182,14 +211,13 @@ public class ActiveRuleset {
     private void adopt(ActiveVersion recorded, List<RuleFile> goldenCases) {
         StoredRulesetVersion stored = history.version(recorded.rulesetVersion).orElseThrow();
         RulesetCandidate candidate = new RulesetCandidate(stored.files, goldenCases);
-        Ruleset ruleset = servable(candidate, "version " + recorded.rulesetVersion);
-        CandidateReport report = new CandidateReport(recorded.rulesetVersion, List.of(), List.of(),
-                GoldenCaseRun.run(ruleset, candidate.goldenCases(), config.limits()), CHECKED_BEFORE);
-        if (!report.passed()) {
+        Checked checked = checked(candidate, "version " + recorded.rulesetVersion);
+        if (!checked.report().passed()) {
             LOG.errorf("Version %s serves on every instance, but its golden cases fail here: %s", recorded.rulesetVersion,
-                    report.summary());
+                    checked.report().summary());
         }
-        swapIn(new Active(ruleset, recorded.origin(), recorded.activatedAt, candidate, report), RulesetServing.How.ADOPTED);
+        swapIn(new Active(checked.ruleset(), recorded.origin(), recorded.activatedAt, candidate, checked.report()),
+                RulesetServing.How.ADOPTED);
     }
 
     /**

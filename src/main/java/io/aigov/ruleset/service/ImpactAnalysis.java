@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditedDecision;
 import io.aigov.decision.engine.DecisionOutcome;
+import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.isolation.ReplayInput;
 import io.aigov.ruleset.validation.CandidateCheck;
 import io.aigov.ruleset.validation.CandidateReport;
@@ -17,18 +19,23 @@ import io.aigov.ruleset.validation.ChangedDecision;
 
 /**
  * What a candidate ruleset would change: the latest audited inputs are replayed against it, in the
- * check process that checks it, and compared with what was decided. Nothing is written; an unsafe or
- * broken candidate is not run.
+ * check process that checks it (here for rules that passed the gate before, see
+ * {@link ActiveRuleset#checkedBefore}), and compared with what was decided. Nothing is written; an
+ * unsafe or broken candidate is not run.
  */
 @ApplicationScoped
 public class ImpactAnalysis {
 
     private final AuditLog auditLog;
     private final CandidateCheck candidateCheck;
+    private final ActiveRuleset activeRuleset;
+    private final RulesConfig config;
 
-    public ImpactAnalysis(AuditLog auditLog, CandidateCheck candidateCheck) {
+    public ImpactAnalysis(AuditLog auditLog, CandidateCheck candidateCheck, ActiveRuleset activeRuleset, RulesConfig config) {
         this.auditLog = auditLog;
         this.candidateCheck = candidateCheck;
+        this.activeRuleset = activeRuleset;
+        this.config = config;
     }
 
     /** @param millis how long the check process took to check the candidate and replay the decisions on it */
@@ -43,7 +50,8 @@ public class ImpactAnalysis {
      */
     public Impact analyse(RulesetCandidate candidate, int limit, String requester) {
         Replay replay = new Replay(limit);
-        CandidateReport report = candidateCheck.replay(candidate, replay::inputs, replay::compare, requester);
+        CandidateReport report = activeRuleset.checkedBefore(candidate).map(replay::here)
+                .orElseGet(() -> candidateCheck.replay(candidate, replay::inputs, replay::compare, requester));
         if (!report.runnable()) {
             return new Impact(report, 0, 0, 0, List.of());
         }
@@ -67,6 +75,15 @@ public class ImpactAnalysis {
             decisions = auditLog.latestDecisions(limit);
             started = System.nanoTime();
             return decisions.stream().map(recorded -> new ReplayInput(EvaluationDate.dayOf(recorded.evaluatedAt()), recorded.input())).toList();
+        }
+
+        /** The replay in the service, on rules that passed the gate before. */
+        CandidateReport here(ActiveRuleset.Checked checked) {
+            List<ReplayInput> inputs = inputs();
+            for (int i = 0; i < inputs.size(); i++) {
+                compare(GoldenCaseRun.replay(checked.ruleset(), inputs.get(i).input(), inputs.get(i).evaluationDate(), config.limits()), i);
+            }
+            return checked.report();
         }
 
         void compare(DecisionOutcome after, int index) {

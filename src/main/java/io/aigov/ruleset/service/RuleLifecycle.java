@@ -25,7 +25,6 @@ import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.decision.ruleset.RulesetSource;
-import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.RuleChange;
@@ -42,7 +41,9 @@ import io.aigov.ruleset.validation.CandidateReport;
  * <li><b>propose</b>: the rules folder as it is, or one file uploaded into it;</li>
  * <li><b>gate</b>: the safety check, compilation and golden cases in a check process
  * ({@link CandidateCheck}), and, where a second person must approve, the impact on recent
- * decisions in the same process ({@link ImpactAnalysis}); a failure is recorded and shown;</li>
+ * decisions in the same process ({@link ImpactAnalysis}); a failure is recorded and shown. Rules
+ * that passed the gate before (bundled, or a version that served) are checked in the service
+ * ({@link ActiveRuleset#checkedBefore});</li>
  * <li><b>approve</b>: someone other than its author (SOX change management), or an administrator
  * alone in an emergency; without four-eyes control a change that passed goes straight on;</li>
  * <li><b>activate</b>: compiled here, recorded as the active version of every instance, swapped in
@@ -179,9 +180,10 @@ public class RuleLifecycle {
         }
     }
 
-    /** The gate's report on a candidate, recorded and shown when it fails. */
+    /** The gate's report on a candidate, recorded and shown when it fails. Rules that passed it before take no check process. */
     private CandidateReport gate(RulesetCandidate candidate, RulesetOrigin origin) {
-        CandidateReport report = candidateCheck.run(candidate, origin.actor());
+        CandidateReport report = activeRuleset.checkedBefore(candidate).map(ActiveRuleset.Checked::report)
+                .orElseGet(() -> candidateCheck.run(candidate, origin.actor()));
         judge(report, origin);
         return report;
     }
@@ -329,13 +331,11 @@ public class RuleLifecycle {
      * (data, not code) run here, which spares the start-up a check process.
      */
     private void serveCheckedAtBuild(RulesetCandidate builtIn, RulesetOrigin origin) {
-        Ruleset ruleset = activeRuleset.servable(builtIn, origin.location());
-        CandidateReport report = new CandidateReport(builtIn.version(), List.of(), List.of(),
-                GoldenCaseRun.run(ruleset, builtIn.goldenCases(), config.limits()), ActiveRuleset.CHECKED_BEFORE);
-        if (!report.passed()) {
-            throw new IllegalStateException("the bundled rules fail their own checks: " + report.summary());
+        ActiveRuleset.Checked checked = activeRuleset.checked(builtIn, origin.location());
+        if (!checked.report().passed()) {
+            throw new IllegalStateException("the bundled rules fail their own checks: " + checked.report().summary());
         }
-        serve(ruleset, builtIn, origin, report, null);
+        serve(checked.ruleset(), builtIn, origin, checked.report(), null);
     }
 
     /**

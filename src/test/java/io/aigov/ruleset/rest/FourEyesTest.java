@@ -61,6 +61,7 @@ class FourEyesTest {
     @Test
     void anUploadWaitsForASecondPersonAndTheAuthorCannotApproveIt() {
         String before = servingVersion();
+        String shippedThresholds = WritableRulesFolder.read("thresholds.properties");
         JsonPath proposed = as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT).body(lowerVolumeThreshold())
                 .put("/api/rules/files/thresholds.properties").then().statusCode(202)
                 .body("outcome", equalTo("PENDING_APPROVAL"))
@@ -94,6 +95,14 @@ class FourEyesTest {
                 .body("find { it.kind == 'CHANGE_PROPOSED' }.actor", equalTo(TestUsers.RULE_AUTHOR));
         as(TestUsers.BOARD).contentType(ContentType.JSON).body("{}").post("/api/rules/changes/" + change + "/approve")
                 .then().statusCode(409).body("changeStatus", equalTo("ACTIVATED"));
+
+        // Going back is a rollback to rules that served: checked, and the decisions since replayed, in the service.
+        as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT).body(shippedThresholds)
+                .put("/api/rules/files/thresholds.properties").then().statusCode(202)
+                .body("change.candidateVersion", equalTo(before))
+                .body("change.status", equalTo("PENDING"))
+                .body("change.report.isolation", startsWith("none needed"))
+                .body("change.impact.changed", greaterThanOrEqualTo(1));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,11 +24,16 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.history.StoredRulesetVersion;
 import io.aigov.support.CheckProcessesUnderTest;
 
 /** A rule author changes rules while the service runs: saved edits, uploads, validation, versions. */
@@ -44,6 +50,18 @@ class RuleAuthoringTest {
     private static final String PROBE_45000 = """
             {"name": "Volume probe", "dailyRequestVolume": 45000, "consistency": "MODERATE", "labeledExamples": 400,
              "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 1000, "vocabulary": "STANDARD"}
+            """;
+
+    private static final String EXIT_RULE = """
+            package aigov.attack;
+            import io.aigov.decision.model.Assessment;
+
+            rule "shut-down-the-service"
+            when
+                $a : Assessment()
+            then
+                System.exit(0);
+            end
             """;
 
     @AfterEach
@@ -94,17 +112,7 @@ class RuleAuthoringTest {
     @Test
     void aRuleCallingSystemExitIsRefusedBeforeAnythingRunsAndTheServiceStaysUp() {
         String before = activeVersion();
-        WritableRulesFolder.write("exit.drl", """
-                package aigov.attack;
-                import io.aigov.decision.model.Assessment;
-
-                rule "shut-down-the-service"
-                when
-                    $a : Assessment()
-                then
-                    System.exit(0);
-                end
-                """);
+        WritableRulesFolder.write("exit.drl", EXIT_RULE);
 
         given().when().post("/api/rules/reload").then().statusCode(422)
                 .contentType("application/problem+json")
@@ -332,6 +340,58 @@ class RuleAuthoringTest {
 
         String evaluatedOn = evaluate(PROBE_45000).path("rulesetVersion");
         assertEquals(after, evaluatedOn);
+    }
+
+    /**
+     * Rules that served before are a rollback away: going back to the shipped rules, or to an earlier
+     * version, is checked in the service at once, without a check process.
+     */
+    @Test
+    void goingBackToRulesThatServedIsCheckedInTheServiceWithoutACheckProcess() {
+        String shipped = activeVersion();
+        String edited = WritableRulesFolder.read("thresholds.properties").replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 260");
+        WritableRulesFolder.write("thresholds.properties", edited);
+        given().when().post("/api/rules/reload").then().statusCode(200).body("report.isolation", startsWith("child process"));
+        String editedVersion = activeVersion();
+        assertNotEquals(shipped, editedVersion);
+
+        WritableRulesFolder.restore();
+        given().when().post("/api/rules/reload").then().statusCode(200)
+                .body("report.version", equalTo(shipped))
+                .body("report.isolation", startsWith("none needed"))
+                .body("report.goldenCases", not(empty()))
+                .body("report.goldenCases.passed", everyItem(equalTo(true)));
+        assertEquals(shipped, activeVersion());
+
+        WritableRulesFolder.write("thresholds.properties", edited);
+        given().when().post("/api/rules/reload").then().statusCode(200)
+                .body("report.version", equalTo(editedVersion))
+                .body("report.isolation", startsWith("none needed"));
+        assertEquals(editedVersion, activeVersion());
+    }
+
+    /** A stored version that today's safety check refuses (a later release may be stricter) is not taken on trust. */
+    @Test
+    void aStoredVersionThatTodaysSafetyCheckRefusesGoesThroughTheWholeGate() {
+        String before = activeVersion();
+        List<RuleFile> rules = new ArrayList<>(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER).rules());
+        rules.add(new RuleFile("exit.drl", EXIT_RULE));
+        RulesetCandidate refusedToday = new RulesetCandidate(rules, List.of());
+        QuarkusTransaction.requiringNew().run(() -> {
+            StoredRulesetVersion stored = new StoredRulesetVersion();
+            stored.id = refusedToday.version();
+            stored.files = refusedToday.rules();
+            stored.firstActivatedAt = Instant.now();
+            stored.source = RulesetOrigin.Source.FOLDER;
+            stored.origin = "a release with an older safety check";
+            stored.persist();
+        });
+
+        WritableRulesFolder.write("exit.drl", EXIT_RULE);
+        given().when().post("/api/rules/reload").then().statusCode(422)
+                .body("report.version", equalTo(refusedToday.version()))
+                .body("report.safetyFindings.message", hasItem(containsString("'System' is not allowed")));
+        assertEquals(before, activeVersion());
     }
 
     @Test

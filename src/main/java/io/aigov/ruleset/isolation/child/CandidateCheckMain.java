@@ -20,7 +20,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.golden.GoldenCaseRun;
@@ -126,7 +125,7 @@ public final class CandidateCheckMain {
         Deque<Future<DecisionOutcome>> deciding = new ArrayDeque<>();
         while (in.nextToken() == JsonToken.START_OBJECT) {
             ReplayInput input = in.readValueAs(ReplayInput.class);
-            deciding.add(deciders.submit(() -> decide(ruleset, limits, input)));
+            deciding.add(deciders.submit(() -> GoldenCaseRun.replay(ruleset, input.input(), input.evaluationDate(), limits)));
             if (deciding.size() == REPLAYS_IN_FLIGHT) {
                 writeDecided(deciding, REPLAYS_IN_FLIGHT / 2, out);
             }
@@ -148,14 +147,6 @@ public final class CandidateCheckMain {
             throw new IOException("replaying an input failed", e);
         }
         out.flush();
-    }
-
-    private static DecisionOutcome decide(Ruleset ruleset, EvaluationLimits limits, ReplayInput input) {
-        try {
-            return DecisionOutcome.of(DecisionEngine.evaluate(ruleset, input.input(), input.evaluationDate(), limits));
-        } catch (RuntimeException | StackOverflowError e) {
-            return DecisionOutcome.failed(GoldenCaseRun.failure(e));
-        }
     }
 
     /**
