@@ -19,22 +19,19 @@ import io.aigov.ruleset.validation.ChangedDecision;
 
 /**
  * What a candidate ruleset would change: the latest audited inputs are replayed against it, in the
- * check process that checks it (here for rules that passed the gate before, see
- * {@link ActiveRuleset#checkedBefore}), and compared with what was decided. Nothing is written; an
- * unsafe or broken candidate is not run.
+ * check process that checks it, and compared with what was decided. Nothing is written; an unsafe or
+ * broken candidate is not run.
  */
 @ApplicationScoped
 public class ImpactAnalysis {
 
     private final AuditLog auditLog;
     private final CandidateCheck candidateCheck;
-    private final ActiveRuleset activeRuleset;
     private final RulesConfig config;
 
-    public ImpactAnalysis(AuditLog auditLog, CandidateCheck candidateCheck, ActiveRuleset activeRuleset, RulesConfig config) {
+    public ImpactAnalysis(AuditLog auditLog, CandidateCheck candidateCheck, RulesConfig config) {
         this.auditLog = auditLog;
         this.candidateCheck = candidateCheck;
-        this.activeRuleset = activeRuleset;
         this.config = config;
     }
 
@@ -50,13 +47,22 @@ public class ImpactAnalysis {
      */
     public Impact analyse(RulesetCandidate candidate, int limit, String requester) {
         Replay replay = new Replay(limit);
-        CandidateReport report = activeRuleset.checkedBefore(candidate).map(replay::here)
-                .orElseGet(() -> candidateCheck.replay(candidate, replay::inputs, replay::compare, requester));
-        if (!report.runnable()) {
-            return new Impact(report, 0, 0, 0, List.of());
+        return replay.impact(candidateCheck.replay(candidate, replay::inputs, replay::compare, requester));
+    }
+
+    /**
+     * The impact of rules that passed the gate before ({@link ActiveRuleset#checkedBefore}), replayed
+     * here instead of in a check process. Only for the rule lifecycle, which takes one change at a
+     * time: any other request for an impact takes a check process, whose number is bounded.
+     */
+    Impact replayHere(ActiveRuleset.Checked checked, int limit) {
+        Replay replay = new Replay(limit);
+        List<ReplayInput> inputs = replay.inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            ReplayInput input = inputs.get(i);
+            replay.compare(GoldenCaseRun.replay(checked.ruleset(), input.input(), input.evaluationDate(), config.limits()), i);
         }
-        return new Impact(report, replay.decisions.size(), replay.changes.size(), (System.nanoTime() - replay.started) / 1_000_000,
-                replay.changes);
+        return replay.impact(checked.report());
     }
 
     /** One replay: the decisions it reads once the candidate may run, and those the candidate decides otherwise. */
@@ -77,13 +83,12 @@ public class ImpactAnalysis {
             return decisions.stream().map(recorded -> new ReplayInput(EvaluationDate.dayOf(recorded.evaluatedAt()), recorded.input())).toList();
         }
 
-        /** The replay in the service, on rules that passed the gate before. */
-        CandidateReport here(ActiveRuleset.Checked checked) {
-            List<ReplayInput> inputs = inputs();
-            for (int i = 0; i < inputs.size(); i++) {
-                compare(GoldenCaseRun.replay(checked.ruleset(), inputs.get(i).input(), inputs.get(i).evaluationDate(), config.limits()), i);
+        /** What the replay found, with the check's report; the report alone when the candidate could not run. */
+        Impact impact(CandidateReport report) {
+            if (!report.runnable()) {
+                return new Impact(report, 0, 0, 0, List.of());
             }
-            return checked.report();
+            return new Impact(report, decisions.size(), changes.size(), (System.nanoTime() - started) / 1_000_000, changes);
         }
 
         void compare(DecisionOutcome after, int index) {

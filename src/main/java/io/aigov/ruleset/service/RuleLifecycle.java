@@ -153,8 +153,10 @@ public class RuleLifecycle {
             return activation;
         }
         String base = activeRuleset.current().version();
-        // One check process both checks the candidate and replays the latest decisions on it for the reviewer.
-        ImpactAnalysis.Impact impact = impactAnalysis.analyse(candidate, IMPACT_LIMIT, origin.actor());
+        // One check process both checks the candidate and replays the latest decisions on it for the reviewer; both
+        // happen here for rules that passed the gate before.
+        ImpactAnalysis.Impact impact = activeRuleset.checkedBefore(candidate).map(checked -> impactAnalysis.replayHere(checked, IMPACT_LIMIT))
+                .orElseGet(() -> impactAnalysis.analyse(candidate, IMPACT_LIMIT, origin.actor()));
         if (!judge(impact.report(), origin)) {
             return new Submission(CandidateOutcome.REJECTED, impact.report());
         }

@@ -58,6 +58,13 @@ class ImpactAndReplayTest {
                 .body("changes[0].after.verdict", equalTo("ALLOWED"))
                 .body("changes.id", not(hasItem(steady)))
                 .body("report.goldenCases", not(empty()));
+        // Asked for through the API, even the shipped rules take a check process, whose number is bounded.
+        given().contentType(ContentType.JSON).body(candidate("volume.fineTuning.min = 50000", 2))
+                .when().post("/api/rules/impact")
+                .then().statusCode(200)
+                .body("replayed", equalTo(2))
+                .body("changed", equalTo(0))
+                .body("report.isolation", startsWith("child process"));
         assertEquals(rows, auditTable.count(), "impact analysis must not write evaluations");
     }
 
