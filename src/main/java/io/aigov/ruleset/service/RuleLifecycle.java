@@ -184,7 +184,8 @@ public class RuleLifecycle {
 
     /** The gate's report on a candidate, recorded and shown when it fails. Rules that passed it before take no check process. */
     private CandidateReport gate(RulesetCandidate candidate, RulesetOrigin origin) {
-        CandidateReport report = activeRuleset.checkedBefore(candidate).map(ActiveRuleset.Checked::report)
+        CandidateReport report = candidateCheck.remembered(candidate)
+                .or(() -> activeRuleset.checkedBefore(candidate).map(checked -> candidateCheck.remember(candidate, checked.report())))
                 .orElseGet(() -> candidateCheck.run(candidate, origin.actor()));
         judge(report, origin);
         return report;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
@@ -69,13 +70,24 @@ public class CandidateCheck {
      * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the person's check cannot be taken now
      */
     public CandidateReport run(RulesetCandidate candidate, String requester) {
+        return remembered(candidate).orElseGet(() -> gate(candidate, request -> processes.check(request, requester)));
+    }
+
+    /** The report on a candidate that passed today, if it is still remembered. */
+    public Optional<CandidateReport> remembered(RulesetCandidate candidate) {
         synchronized (passed) {
-            CandidateReport remembered = passed.get(new Passed(candidate, LocalDate.now(ZoneOffset.UTC)));
-            if (remembered != null) {
-                return remembered;
+            return Optional.ofNullable(passed.get(new Passed(candidate, LocalDate.now(ZoneOffset.UTC))));
+        }
+    }
+
+    /** A report made without a check process (rules that passed the gate before), remembered as one made here when it passed. */
+    public CandidateReport remember(RulesetCandidate candidate, CandidateReport report) {
+        if (report.passed()) {
+            synchronized (passed) {
+                passed.put(new Passed(candidate, LocalDate.now(ZoneOffset.UTC)), report);
             }
         }
-        return gate(candidate, request -> processes.check(request, requester));
+        return report;
     }
 
     /**
@@ -106,12 +118,7 @@ public class CandidateCheck {
         List<RuleProblem> stopped = result.stopped() == null ? List.of() : List.of(result.stopped());
         CandidateReport report = new CandidateReport(candidate.version(), stopped, result.compileErrors(), result.goldenCases(),
                 result.isolation());
-        if (report.passed()) {
-            synchronized (passed) {
-                passed.put(new Passed(candidate, LocalDate.now(ZoneOffset.UTC)), report);
-            }
-        }
-        return report;
+        return remember(candidate, report);
     }
 
     /**

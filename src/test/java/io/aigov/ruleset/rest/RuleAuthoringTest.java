@@ -343,17 +343,16 @@ class RuleAuthoringTest {
     }
 
     /**
-     * Rules that served before are a rollback away: going back to the shipped rules, or to an earlier
-     * version, is checked in the service at once, without a check process.
+     * Rules that served before are a rollback away: going back to the shipped rules, or to a version
+     * that served (here, or on another instance), is checked in the service at once, without a check process.
      */
     @Test
     void goingBackToRulesThatServedIsCheckedInTheServiceWithoutACheckProcess() {
         String shipped = activeVersion();
-        String edited = WritableRulesFolder.read("thresholds.properties").replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 260");
-        WritableRulesFolder.write("thresholds.properties", edited);
+        WritableRulesFolder.write("thresholds.properties", WritableRulesFolder.read("thresholds.properties")
+                .replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 260"));
         given().when().post("/api/rules/reload").then().statusCode(200).body("report.isolation", startsWith("child process"));
-        String editedVersion = activeVersion();
-        assertNotEquals(shipped, editedVersion);
+        assertNotEquals(shipped, activeVersion());
 
         WritableRulesFolder.restore();
         given().when().post("/api/rules/reload").then().statusCode(200)
@@ -363,11 +362,16 @@ class RuleAuthoringTest {
                 .body("report.goldenCases.passed", everyItem(equalTo(true)));
         assertEquals(shipped, activeVersion());
 
-        WritableRulesFolder.write("thresholds.properties", edited);
+        // A version another instance activated, never checked here.
+        String elsewhere = WritableRulesFolder.read("thresholds.properties").replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 270");
+        List<RuleFile> rules = new ArrayList<>(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER).rules());
+        rules.replaceAll(file -> file.name().equals("thresholds.properties") ? new RuleFile(file.name(), elsewhere) : file);
+        RulesetCandidate servedElsewhere = store(new RulesetCandidate(rules, List.of()), "another instance");
+        WritableRulesFolder.write("thresholds.properties", elsewhere);
         given().when().post("/api/rules/reload").then().statusCode(200)
-                .body("report.version", equalTo(editedVersion))
+                .body("report.version", equalTo(servedElsewhere.version()))
                 .body("report.isolation", startsWith("none needed"));
-        assertEquals(editedVersion, activeVersion());
+        assertEquals(servedElsewhere.version(), activeVersion());
     }
 
     /** A stored version that today's safety check refuses (a later release may be stricter) is not taken on trust. */
@@ -376,16 +380,7 @@ class RuleAuthoringTest {
         String before = activeVersion();
         List<RuleFile> rules = new ArrayList<>(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER).rules());
         rules.add(new RuleFile("exit.drl", EXIT_RULE));
-        RulesetCandidate refusedToday = new RulesetCandidate(rules, List.of());
-        QuarkusTransaction.requiringNew().run(() -> {
-            StoredRulesetVersion stored = new StoredRulesetVersion();
-            stored.id = refusedToday.version();
-            stored.files = refusedToday.rules();
-            stored.firstActivatedAt = Instant.now();
-            stored.source = RulesetOrigin.Source.FOLDER;
-            stored.origin = "a release with an older safety check";
-            stored.persist();
-        });
+        RulesetCandidate refusedToday = store(new RulesetCandidate(rules, List.of()), "a release with an older safety check");
 
         WritableRulesFolder.write("exit.drl", EXIT_RULE);
         given().when().post("/api/rules/reload").then().statusCode(422)
@@ -437,6 +432,20 @@ class RuleAuthoringTest {
                 .body("report.goldenCases.file", equalTo(List.of("tests/medical-coding.json")));
         given().multiPart("file", "notes.txt", "x".getBytes(), "text/plain").when().post("/api/rules/validate")
                 .then().statusCode(400).body("violations[0].field", equalTo("files"));
+    }
+
+    /** Stores a candidate's rules as a version that served, as an activation (here or on another instance) does. */
+    private static RulesetCandidate store(RulesetCandidate candidate, String origin) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            StoredRulesetVersion stored = new StoredRulesetVersion();
+            stored.id = candidate.version();
+            stored.files = candidate.rules();
+            stored.firstActivatedAt = Instant.now();
+            stored.source = RulesetOrigin.Source.FOLDER;
+            stored.origin = origin;
+            stored.persist();
+        });
+        return candidate;
     }
 
     private static String activeVersion() {
