@@ -121,17 +121,22 @@ public class ActiveRuleset {
      * Rules that passed the gate before need no check process: those bundled with the application
      * (checked when it was built) and every version that served here or on another instance (going
      * back to one is a rollback). Their code has run in the service already; they are compiled here,
-     * and their golden cases, which are data, run here. A served version must still pass today's
-     * safety check, which a later release may have made stricter. Empty for any other rules.
+     * and their golden cases, which are data, run here. Anything but the bundled files themselves
+     * must still pass today's safety check, golden cases included, as the gate reads them: a later
+     * release may be stricter, and golden cases may be new. Empty for any other rules.
      */
     public Optional<Checked> checkedBefore(RulesetCandidate candidate) {
         if (!candidate.unreadable().isEmpty()) {
             return Optional.empty();
         }
-        boolean passedBefore = candidate.rules().equals(RulesetCandidate.bundled().rules()) || history.version(candidate.version())
-                .filter(stored -> new RulesetCandidate(stored.files, List.of()).rules().equals(candidate.rules()))
-                .filter(stored -> RuleSafetyCheck.examine(candidate.files()).passed()).isPresent();
+        boolean passedBefore = candidate.equals(RulesetCandidate.bundled())
+                || (servedBefore(candidate) && RuleSafetyCheck.examine(candidate.files()).passed());
         return passedBefore ? Optional.of(checked(candidate, "version " + candidate.version())) : Optional.empty();
+    }
+
+    private boolean servedBefore(RulesetCandidate candidate) {
+        return candidate.rules().equals(RulesetCandidate.bundled().rules()) || history.version(candidate.version())
+                .filter(stored -> new RulesetCandidate(stored.files, List.of()).rules().equals(candidate.rules())).isPresent();
     }
 
     /** Rules that passed the gate before, compiled here, and their golden cases run here. */

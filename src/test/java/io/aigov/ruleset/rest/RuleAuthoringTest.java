@@ -374,6 +374,17 @@ class RuleAuthoringTest {
         assertEquals(servedElsewhere.version(), activeVersion());
     }
 
+    /** The shipped rules beside a golden case of the author's own: the golden case is read by the safety check as the gate reads it. */
+    @Test
+    void aNewGoldenCaseBesideTheShippedRulesIsReadByTheSafetyCheck() {
+        String before = activeVersion();
+        WritableRulesFolder.write("tests/reversed.json",
+                WritableRulesFolder.read("tests/medical-coding.json").replaceFirst("\"name\": \"", "\"name\": \"\u202E"));
+        given().when().post("/api/rules/reload").then().statusCode(422)
+                .body("report.safetyFindings.file", hasItem("tests/reversed.json"));
+        assertEquals(before, activeVersion());
+    }
+
     /** A stored version that today's safety check refuses (a later release may be stricter) is not taken on trust. */
     @Test
     void aStoredVersionThatTodaysSafetyCheckRefusesGoesThroughTheWholeGate() {
