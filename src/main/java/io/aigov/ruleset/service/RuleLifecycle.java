@@ -155,7 +155,7 @@ public class RuleLifecycle {
         String base = activeRuleset.current().version();
         // One check process both checks the candidate and replays the latest decisions on it for the reviewer; both
         // happen here for rules that passed the gate before.
-        ImpactAnalysis.Impact impact = activeRuleset.checkedBefore(candidate).map(checked -> impactAnalysis.replayHere(checked, IMPACT_LIMIT))
+        ImpactAnalysis.Impact impact = checkedBefore(candidate).map(checked -> impactAnalysis.replayHere(checked, IMPACT_LIMIT))
                 .orElseGet(() -> impactAnalysis.analyse(candidate, IMPACT_LIMIT, origin.actor()));
         if (!judge(impact.report(), origin)) {
             return new Submission(CandidateOutcome.REJECTED, impact.report());
@@ -185,10 +185,17 @@ public class RuleLifecycle {
     /** The gate's report on a candidate, recorded and shown when it fails. Rules that passed it before take no check process. */
     private CandidateReport gate(RulesetCandidate candidate, RulesetOrigin origin) {
         CandidateReport report = candidateCheck.remembered(candidate)
-                .or(() -> activeRuleset.checkedBefore(candidate).map(checked -> candidateCheck.remember(candidate, checked.report())))
+                .or(() -> checkedBefore(candidate).map(ActiveRuleset.Checked::report))
                 .orElseGet(() -> candidateCheck.run(candidate, origin.actor()));
         judge(report, origin);
         return report;
+    }
+
+    /** Rules that passed the gate before, checked here; a report that passed is remembered as the gate remembers one. */
+    private Optional<ActiveRuleset.Checked> checkedBefore(RulesetCandidate candidate) {
+        Optional<ActiveRuleset.Checked> checked = activeRuleset.checkedBefore(candidate);
+        checked.ifPresent(here -> candidateCheck.remember(candidate, here.report()));
+        return checked;
     }
 
     /** Whether the candidate passed; a failure is recorded and kept as the last failed attempt. */

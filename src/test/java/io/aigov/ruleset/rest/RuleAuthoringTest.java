@@ -364,9 +364,8 @@ class RuleAuthoringTest {
 
         // A version another instance activated, never checked here.
         String elsewhere = WritableRulesFolder.read("thresholds.properties").replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 270");
-        List<RuleFile> rules = new ArrayList<>(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER).rules());
-        rules.replaceAll(file -> file.name().equals("thresholds.properties") ? new RuleFile(file.name(), elsewhere) : file);
-        RulesetCandidate servedElsewhere = store(new RulesetCandidate(rules, List.of()), "another instance");
+        RulesetCandidate servedElsewhere = store(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER)
+                .with(new RuleFile("thresholds.properties", elsewhere)), "another instance");
         WritableRulesFolder.write("thresholds.properties", elsewhere);
         given().when().post("/api/rules/reload").then().statusCode(200)
                 .body("report.version", equalTo(servedElsewhere.version()))
@@ -389,9 +388,8 @@ class RuleAuthoringTest {
     @Test
     void aStoredVersionThatTodaysSafetyCheckRefusesGoesThroughTheWholeGate() {
         String before = activeVersion();
-        List<RuleFile> rules = new ArrayList<>(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER).rules());
-        rules.add(new RuleFile("exit.drl", EXIT_RULE));
-        RulesetCandidate refusedToday = store(new RulesetCandidate(rules, List.of()), "a release with an older safety check");
+        RulesetCandidate refusedToday = store(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER)
+                .with(new RuleFile("exit.drl", EXIT_RULE)), "a release with an older safety check");
 
         WritableRulesFolder.write("exit.drl", EXIT_RULE);
         given().when().post("/api/rules/reload").then().statusCode(422)
