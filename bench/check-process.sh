@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-./mvnw -B -q compile dependency:build-classpath -Dmdep.outputFile=target/check-classpath.txt -Dmdep.includeScope=runtime
-# The service leaves the MicroProfile Config API off a check process's class path (ChildClassPath).
-classpath="target/classes:$(tr ':' '\n' < target/check-classpath.txt | grep -v '/microprofile-config-api-' | paste -sd:)"
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/check-classpath.txt -Dmdep.includeScope=runtime
+# The class path the service gives a check process (ChildClassPath), out of the application's.
+classpath=$(java -cp "target/test-classes:target/classes:$(cat target/check-classpath.txt)" \
+  io.aigov.ruleset.isolation.service.ChildClassPathPrinter)
 TIMEFORMAT='%U %S'
 for _ in $(seq "$runs"); do
   { time java -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
