@@ -66,8 +66,10 @@ final class PackagedService implements AutoCloseable {
     private static PackagedService launch(Path workingDirectory, String name, String marker, List<String> options) throws IOException {
         assertTrue(Files.exists(JAR), JAR + " is built by the package phase");
         int port = freePort();
+        // The quick compiler only, as in the unit tests' JVMs: a service that lives for a test spent a fifth of the
+        // packaged tests' CPU time compiling with C2 (docs/performance.md, "The test suite").
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port));
+                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
         command.addAll(options);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         Path log = Path.of("target", "packaged-" + name + ".log");
