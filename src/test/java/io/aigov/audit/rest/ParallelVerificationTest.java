@@ -1,21 +1,25 @@
 package io.aigov.audit.rest;
 
+import static io.aigov.support.Answers.expect;
+import static io.aigov.support.Answers.json;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.aigov.support.AuditTable;
 import io.aigov.support.TunedSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 /**
  * A chain walked in ranges side by side names the same first break a single walk would, wherever
@@ -54,15 +58,13 @@ class ParallelVerificationTest {
             auditTable.tamper("create table audit_log_removed as select * from audit_log where seq = " + target);
             auditTable.tamper("delete from audit_log where seq = " + target);
             try {
-                given().get("/api/audit/verify").then().body("ok", equalTo(false))
-                        .body("problem", equalTo("RECORD_MISSING")).body("brokenAt", equalTo((int) target))
-                        .body("count", equalTo((int) target - 1));
+                assertBroken(verifyAll(), "RECORD_MISSING", target, target - 1);
             } finally {
                 auditTable.tamper("insert into audit_log select * from audit_log_removed");
                 auditTable.tamper("drop table audit_log_removed");
             }
         }
-        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+        assertTrue(verifyAll().path("ok").asBoolean());
     }
 
     @Test
@@ -72,14 +74,12 @@ class ParallelVerificationTest {
             // Every kind of record has its time, evaluations and events alike.
             auditTable.tamper("update audit_log set evaluated_at = evaluated_at + interval '1 second' where seq = " + target);
             try {
-                given().get("/api/audit/verify").then().body("ok", equalTo(false))
-                        .body("problem", equalTo("CONTENT_ALTERED")).body("brokenAt", equalTo((int) target))
-                        .body("count", equalTo((int) target - 1));
+                assertBroken(verifyAll(), "CONTENT_ALTERED", target, target - 1);
             } finally {
                 auditTable.tamper("update audit_log set evaluated_at = evaluated_at - interval '1 second' where seq = " + target);
             }
         }
-        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+        assertTrue(verifyAll().path("ok").asBoolean());
     }
 
     /**
@@ -96,16 +96,14 @@ class ParallelVerificationTest {
             auditTable.tamper("create table audit_log_removed as select * from audit_log where seq = " + target);
             auditTable.tamper("delete from audit_log where seq = " + target);
             try {
-                verifyRange(from, to).body("ok", equalTo(false)).body("problem", equalTo("RECORD_MISSING"))
-                        .body("brokenAt", equalTo((int) target)).body("count", equalTo((int) (target - from)));
+                assertBroken(verifyRange(from, to), "RECORD_MISSING", target, target - from);
             } finally {
                 auditTable.tamper("insert into audit_log select * from audit_log_removed");
                 auditTable.tamper("drop table audit_log_removed");
             }
             auditTable.tamper("update audit_log set evaluated_at = evaluated_at + interval '1 second' where seq = " + target);
             try {
-                verifyRange(from, to).body("ok", equalTo(false)).body("problem", equalTo("CONTENT_ALTERED"))
-                        .body("brokenAt", equalTo((int) target)).body("count", equalTo((int) (target - from)));
+                assertBroken(verifyRange(from, to), "CONTENT_ALTERED", target, target - from);
             } finally {
                 auditTable.tamper("update audit_log set evaluated_at = evaluated_at - interval '1 second' where seq = " + target);
             }
@@ -114,13 +112,12 @@ class ParallelVerificationTest {
         for (long a = from - 1; a <= to; a++) {
             auditTable.swap(a, a + 1);
             try {
-                verifyRange(from, to).body("ok", equalTo(false)).body("problem", equalTo("ORDER_CHANGED"))
-                        .body("brokenAt", equalTo((int) Math.max(a, from)));
+                assertBroken(verifyRange(from, to), "ORDER_CHANGED", Math.max(a, from));
             } finally {
                 auditTable.swap(a, a + 1);
             }
         }
-        verifyRange(from, to).body("ok", equalTo(true)).body("count", equalTo((int) (to - from + 1)));
+        assertIntact(verifyRange(from, to), to - from + 1);
     }
 
     /**
@@ -140,7 +137,7 @@ class ParallelVerificationTest {
         for (long target = 1; target < from; target++) {
             auditTable.tamper("update audit_log set evaluated_at = evaluated_at + interval '1 second' where seq = " + target);
             try {
-                verifyRange(from, to).body("ok", equalTo(true)).body("count", equalTo((int) (to - from + 1)));
+                assertIntact(verifyRange(from, to), to - from + 1);
             } finally {
                 auditTable.tamper("update audit_log set evaluated_at = evaluated_at - interval '1 second' where seq = " + target);
             }
@@ -148,18 +145,16 @@ class ParallelVerificationTest {
         auditTable.tamper("create table audit_log_saved as select * from audit_log where seq = " + (from - 1));
         try {
             auditTable.rewriteVerdict(from - 1, "PROHIBITED");
-            verifyRange(from, to).body("ok", equalTo(false)).body("problem", equalTo("ORDER_CHANGED"))
-                    .body("brokenAt", equalTo((int) from)).body("count", equalTo(0));
+            assertBroken(verifyRange(from, to), "ORDER_CHANGED", from, 0);
             auditTable.tamper("delete from audit_log where seq = " + (from - 1));
-            verifyRange(from, to).body("ok", equalTo(false)).body("problem", equalTo("RECORD_MISSING"))
-                    .body("brokenAt", equalTo((int) from - 1)).body("count", equalTo(0));
+            assertBroken(verifyRange(from, to), "RECORD_MISSING", from - 1, 0);
         } finally {
             auditTable.tamper("delete from audit_log where seq = " + (from - 1));
             auditTable.tamper("insert into audit_log select * from audit_log_saved");
             auditTable.execute("drop table audit_log_saved");
         }
-        verifyRange(from, to).body("ok", equalTo(true));
-        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+        assertTrue(verifyRange(from, to).path("ok").asBoolean());
+        assertTrue(verifyAll().path("ok").asBoolean());
     }
 
     @Test
@@ -168,18 +163,38 @@ class ParallelVerificationTest {
         for (long a = 1; a < head; a++) {
             auditTable.swap(a, a + 1);
             try {
-                given().get("/api/audit/verify").then().body("ok", equalTo(false))
-                        .body("problem", equalTo("ORDER_CHANGED")).body("brokenAt", equalTo((int) a));
+                assertBroken(verifyAll(), "ORDER_CHANGED", a);
             } finally {
                 auditTable.swap(a, a + 1);
             }
         }
         assertEquals(head, auditTable.count());
-        given().get("/api/audit/verify").then().body("ok", equalTo(true));
+        assertTrue(verifyAll().path("ok").asBoolean());
     }
 
-    private static ValidatableResponse verifyRange(long from, long to) {
-        return given().queryParam("fromSeq", from).queryParam("toSeq", to).get("/api/audit/verify").then().statusCode(200);
+    /** The whole chain's verification, read with Jackson: these loops verify some hundred times. */
+    private static JsonNode verifyAll() {
+        return json(expect(200, given().get("/api/audit/verify")));
+    }
+
+    private static JsonNode verifyRange(long from, long to) {
+        return json(expect(200, given().queryParam("fromSeq", from).queryParam("toSeq", to).get("/api/audit/verify")));
+    }
+
+    private static void assertIntact(JsonNode verified, long count) {
+        assertTrue(verified.path("ok").asBoolean(), verified::toString);
+        assertEquals(count, verified.path("count").asLong(), verified::toString);
+    }
+
+    private static void assertBroken(JsonNode verified, String problem, long brokenAt) {
+        assertFalse(verified.path("ok").asBoolean(true), verified::toString);
+        assertEquals(problem, verified.path("problem").asText(), verified::toString);
+        assertEquals(brokenAt, verified.path("brokenAt").asLong(), verified::toString);
+    }
+
+    private static void assertBroken(JsonNode verified, String problem, long brokenAt, long count) {
+        assertBroken(verified, problem, brokenAt);
+        assertEquals(count, verified.path("count").asLong(), verified::toString);
     }
 
     private static void evaluate() {
