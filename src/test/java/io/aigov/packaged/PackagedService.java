@@ -3,7 +3,6 @@ package io.aigov.packaged;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,23 +16,26 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The packaged service, started as an operator starts it (java -jar with system properties), on a free port. */
 final class PackagedService implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:/\\s]+:(\\d+)");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final Path log;
     private final String marker;
-    final String base;
+    /** Where the service listens, once it said so in its log ({@link #awaitReady}). */
+    volatile String base;
 
-    private PackagedService(Process process, Path log, String marker, String base) {
+    private PackagedService(Process process, Path log, String marker) {
         this.process = process;
         this.log = log;
         this.marker = marker;
-        this.base = base;
     }
 
     /**
@@ -65,23 +67,33 @@ final class PackagedService implements AutoCloseable {
 
     private static PackagedService launch(Path workingDirectory, String name, String marker, List<String> options) throws IOException {
         assertTrue(Files.exists(JAR), JAR + " is built by the package phase");
-        int port = freePort();
         // The quick compiler only, as in the unit tests' JVMs: a service that lives for a test spent a fifth of the
         // packaged tests' CPU time compiling with C2 (docs/performance.md, "The test suite").
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+                // A port the service picks itself, read back from its log: a port picked here and handed over was taken by
+                // another process, at times, before a slow start reached it.
+                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=0"));
         command.addAll(options);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         Path log = Path.of("target", "packaged-" + name + ".log");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toAbsolutePath().toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new PackagedService(process, log, marker, "http://localhost:" + port);
+        return new PackagedService(process, log, marker);
     }
 
-    PackagedService awaitReady(Duration deadline) throws InterruptedException {
+    PackagedService awaitReady(Duration deadline) throws InterruptedException, IOException {
         long end = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < end) {
             assertTrue(process.isAlive(), "the service exited at start-up: see " + log);
+            if (base == null) {
+                Matcher listening = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
+                if (listening.find()) {
+                    base = "http://localhost:" + listening.group(1);
+                } else {
+                    Thread.sleep(250);
+                    continue;
+                }
+            }
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
@@ -134,9 +146,4 @@ final class PackagedService implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
