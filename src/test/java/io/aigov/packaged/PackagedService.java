@@ -86,7 +86,7 @@ final class PackagedService implements AutoCloseable {
         while (System.nanoTime() < end) {
             assertTrue(process.isAlive(), "the service exited at start-up: see " + log);
             if (base == null) {
-                Matcher listening = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
+                Matcher listening = LISTENING.matcher(log());
                 if (listening.find()) {
                     base = "http://localhost:" + listening.group(1);
                 } else {
