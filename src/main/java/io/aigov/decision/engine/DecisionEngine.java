@@ -5,13 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -30,29 +23,26 @@ import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.RuleContractException;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.ruleset.Ruleset;
-import io.aigov.shared.DaemonThreads;
 
 /**
  * Runs one use case through one ruleset, within limits. Holds no state between evaluations: each
  * gets a fresh session, so evaluations on different threads or rulesets never meet.
  *
- * <p>An evaluation runs on a thread of its own while the caller waits for it up to the deadline.
- * Past the deadline the caller gets a {@link RulesetDefectException} naming the rule that was
- * running, the session is asked to halt (it stops before the next rule firing), and a thread
- * that still runs a moment later is stopped outright, so no rule can keep a core or a request
- * thread, or hold up the service's shutdown.
+ * <p>An evaluation runs on the caller's thread under the watch of {@link Deadlines}. Past the
+ * deadline the session is asked to halt (it stops before the next rule firing) and the caller gets
+ * a {@link RulesetDefectException} naming the rule that was running; if the rules are still running
+ * a moment later (a consequence that never returns), the thread is stopped outright and the caller
+ * gets the same exception, so no rule can keep a core or a request thread, or hold up the
+ * service's shutdown.
  */
 public final class DecisionEngine {
 
     private static final Logger LOG = Logger.getLogger(DecisionEngine.class);
     /** Facts the rules may insert in one evaluation, beyond the four the engine inserts. */
     static final int MAX_INSERTED_FACTS = 1_000;
-    /** How long a halted evaluation may take to notice before its thread is stopped. */
-    private static final long HALT_GRACE_MILLIS = 500;
-
-    private static final ExecutorService EVALUATIONS = Executors.newCachedThreadPool(
-            DaemonThreads.named("rule-evaluation", DecisionEngine.class.getClassLoader()));
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rule-deadline"));
+    private static final Deadlines DEADLINES = new Deadlines();
+    /** Drools looks services up through the context class loader: every evaluation sees the engine's, whichever thread asks. */
+    private static final ClassLoader ENGINE_CLASSES = DecisionEngine.class.getClassLoader();
 
     private DecisionEngine() {
     }
@@ -62,29 +52,7 @@ public final class DecisionEngine {
      *                       the original day for a replay
      */
     public static Decision evaluate(Ruleset ruleset, UseCase useCase, LocalDate evaluationDate, EvaluationLimits limits) {
-        Evaluation evaluation = new Evaluation(ruleset, useCase, evaluationDate, limits.maxFirings());
-        Future<Decision> result = EVALUATIONS.submit(evaluation::run);
-        try {
-            return result.get(limits.deadline().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            evaluation.stop();
-            throw new RulesetDefectException("ruleset " + ruleset.version() + " did not decide within "
-                    + limits.deadline().toMillis() + " ms; " + evaluation.describeRunningRule());
-        } catch (InterruptedException e) {
-            evaluation.stop();
-            Thread.currentThread().interrupt();
-            throw new RulesetDefectException("the evaluation was interrupted");
-        } catch (ExecutionException e) {
-            throw unchecked(e.getCause());
-        }
-    }
-
-    /** What an evaluation thread threw, thrown again in the caller's. */
-    private static RuntimeException unchecked(Throwable cause) {
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        return new Evaluation(ruleset, useCase, evaluationDate, limits).run();
     }
 
     /** Decides one input in an exploration; see {@link #explore}. */
@@ -107,51 +75,48 @@ public final class DecisionEngine {
     }
 
     /**
-     * Decides many inputs on one ruleset for one caller, one after the other on one evaluation
-     * thread, within one time budget: each decision within the limits {@link #evaluate} keeps,
-     * and past the budget the running decision is stopped and every later one refused. Returns
-     * when the exploration ends or its time is up, whichever is first; what it found by then is
-     * for the exploration to keep.
+     * Decides many inputs on one ruleset for one caller, one after the other on the caller's thread,
+     * within one time budget: each decision within the limits {@link #evaluate} keeps, and past the
+     * budget the running decision is stopped and every later one refused. Returns when the
+     * exploration ends or its time is up, whichever is first; what it found by then is for the
+     * exploration to keep.
      */
     public static void explore(Ruleset ruleset, LocalDate evaluationDate, EvaluationLimits limits, Duration budget,
             Consumer<Decider> exploration) {
-        Exploration running = new Exploration(ruleset, evaluationDate, limits.maxFirings());
-        Future<?> done = EVALUATIONS.submit(() -> exploration.accept(running::decide));
+        Exploration running = new Exploration(ruleset, evaluationDate, limits);
+        Deadlines.Watch watch = DEADLINES.watch(running, budget);
         try {
-            done.get(budget.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            running.stop();
-        } catch (InterruptedException e) {
-            running.stop();
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw unchecked(e.getCause());
+            exploration.accept(running::decide);
+        } catch (OutOfTimeException e) {
+            // The exploration did not keep what it found when its time ran out; that was its to decide.
+        } finally {
+            DEADLINES.release(watch);
         }
     }
 
     /** The decisions of one exploration, and the one running when its time is up. */
-    private static final class Exploration {
+    private static final class Exploration implements Deadlines.Watched {
 
         private final Ruleset ruleset;
         private final LocalDate evaluationDate;
-        private final int maxFirings;
+        private final EvaluationLimits limits;
         private volatile Evaluation current;
         private volatile boolean outOfTime;
 
-        Exploration(Ruleset ruleset, LocalDate evaluationDate, int maxFirings) {
+        Exploration(Ruleset ruleset, LocalDate evaluationDate, EvaluationLimits limits) {
             this.ruleset = ruleset;
             this.evaluationDate = evaluationDate;
-            this.maxFirings = maxFirings;
+            this.limits = limits;
         }
 
         Decision decide(UseCase useCase) {
             if (outOfTime) {
                 throw new OutOfTimeException();
             }
-            Evaluation evaluation = new Evaluation(ruleset, useCase, evaluationDate, maxFirings);
+            Evaluation evaluation = new Evaluation(ruleset, useCase, evaluationDate, limits);
             current = evaluation;
             try {
-                // Read after current is set, as stop() reads current after setting outOfTime: one of them sees the other.
+                // Read after current is set, as deadlinePassed() reads current after setting outOfTime: one of them sees the other.
                 if (outOfTime) {
                     throw new OutOfTimeException();
                 }
@@ -166,37 +131,79 @@ public final class DecisionEngine {
             }
         }
 
-        void stop() {
+        @Override
+        public void deadlinePassed() {
             outOfTime = true;
             Evaluation running = current;
             if (running != null) {
-                running.stop();
+                running.expireNow();
             }
+        }
+
+        @Override
+        public void graceOver() {
+            // The running evaluation has a watch of its own, which stops it if it ignores the halt.
         }
     }
 
-    /** One evaluation's session and progress, shared between the thread that runs it and the one that may stop it. */
-    private static final class Evaluation {
+    /** One evaluation's session and progress, shared between the thread that runs it and the watchdog that may stop it. */
+    private static final class Evaluation implements Deadlines.Watched {
 
         private final Ruleset ruleset;
         private final UseCase useCase;
         private final LocalDate evaluationDate;
-        private final int maxFirings;
+        private final EvaluationLimits limits;
+        private volatile Deadlines.Watch watch;
+        private volatile boolean expired;
         private volatile KieSession session;
         private volatile Thread thread;
         private volatile String runningRule;
         private volatile String lastFiredRule;
-        private volatile boolean stopped;
+        /** Why the evaluation was stopped at its deadline; null while it was not. */
+        private volatile String overrun;
+        private volatile boolean threadStopped;
 
-        Evaluation(Ruleset ruleset, UseCase useCase, LocalDate evaluationDate, int maxFirings) {
+        Evaluation(Ruleset ruleset, UseCase useCase, LocalDate evaluationDate, EvaluationLimits limits) {
             this.ruleset = ruleset;
             this.useCase = useCase;
             this.evaluationDate = evaluationDate;
-            this.maxFirings = maxFirings;
+            this.limits = limits;
         }
 
         Decision run() {
-            thread = Thread.currentThread();
+            Thread caller = Thread.currentThread();
+            ClassLoader callerClasses = caller.getContextClassLoader();
+            caller.setContextClassLoader(ENGINE_CLASSES);
+            try {
+                try {
+                    thread = caller;
+                    watch = DEADLINES.watch(this, limits.deadline());
+                    // Read after the watch is set, as expireNow() reads it after setting expired: one of them sees the other.
+                    if (expired) {
+                        watch.expireNow();
+                    }
+                    return decide();
+                } finally {
+                    if (watch != null) {
+                        DEADLINES.release(watch);
+                    }
+                    synchronized (this) {
+                        // Under the lock: once this thread is done with the rules, graceOver() must never stop it.
+                        thread = null;
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                // Stopped outright, the thread may have been anywhere, the session's clean-up included.
+                if (threadStopped) {
+                    throw new RulesetDefectException(overrun);
+                }
+                throw e;
+            } finally {
+                caller.setContextClassLoader(callerClasses);
+            }
+        }
+
+        private Decision decide() {
             // Rules format numbers with String.format, which follows the JVM's default format locale: held at one
             // locale, a decision reads the same on every host, and a replay anywhere reproduces it.
             if (!Locale.getDefault(Locale.Category.FORMAT).equals(Locale.ROOT)) {
@@ -223,8 +230,8 @@ public final class DecisionEngine {
                     }
                 });
                 session = kieSession;
-                if (stopped) {
-                    throw new RulesetDefectException("the evaluation was stopped before it started");
+                if (overrun != null) {
+                    throw new RulesetDefectException(overrun);
                 }
                 kieSession.insert(ruleset.declarations().understood(useCase));
                 kieSession.insert(ruleset.thresholds());
@@ -244,24 +251,20 @@ public final class DecisionEngine {
                 });
                 int fired;
                 try {
-                    fired = kieSession.fireAllRules(maxFirings);
+                    fired = kieSession.fireAllRules(limits.maxFirings());
                 } catch (RuntimeException e) {
-                    throw new RulesetDefectException("ruleset " + ruleset.version() + ": " + describeFailure(e));
+                    throw new RulesetDefectException(overrun != null ? overrun : "ruleset " + ruleset.version() + ": " + describeFailure(e));
                 }
-                if (stopped) {
-                    throw new RulesetDefectException("the evaluation was stopped at its deadline");
+                if (overrun != null) {
+                    throw new RulesetDefectException(overrun);
                 }
-                if (fired >= maxFirings) {
-                    throw new RulesetDefectException("ruleset " + ruleset.version() + " did not settle within " + maxFirings
+                if (fired >= limits.maxFirings()) {
+                    throw new RulesetDefectException("ruleset " + ruleset.version() + " did not settle within " + limits.maxFirings()
                             + " rule firings");
                 }
             } finally {
                 session = null;
                 kieSession.dispose();
-                synchronized (this) {
-                    // Under the lock: a stop past the deadline must never hit the next evaluation on this thread.
-                    thread = null;
-                }
             }
             if (assessment.getApproach() == null || assessment.getVerdict() == null) {
                 throw new RulesetDefectException("ruleset " + ruleset.version() + " decided no "
@@ -275,6 +278,41 @@ public final class DecisionEngine {
                         + problem);
             });
             return decision;
+        }
+
+        /** Ends the evaluation as if its deadline had passed now: its exploration's time is up. */
+        void expireNow() {
+            expired = true;
+            Deadlines.Watch current = watch;
+            if (current != null) {
+                current.expireNow();
+            }
+        }
+
+        /** Halts the session before its next firing. */
+        @Override
+        public void deadlinePassed() {
+            overrun = "ruleset " + ruleset.version() + " did not decide within " + limits.deadline().toMillis() + " ms; "
+                    + describeRunningRule();
+            KieSession running = session;
+            if (running != null) {
+                running.halt();
+            }
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public synchronized void graceOver() {
+            Thread running = thread;
+            if (running != null) {
+                // The rules are past their deadline and did not halt: nothing but stopping the thread ends them. The
+                // thread holds only this evaluation's session, which is thrown away, and run() turns its death into the
+                // evaluation's failure.
+                LOG.errorf("Stopping the thread of an evaluation on ruleset %s that ignored its deadline; %s", ruleset.version(),
+                        describeRunningRule());
+                threadStopped = true;
+                running.stop();
+            }
         }
 
         /**
@@ -300,28 +338,6 @@ public final class DecisionEngine {
             }
             String last = lastFiredRule;
             return last == null ? "no rule had fired yet" : "the last rule to fire was \"" + last + "\"";
-        }
-
-        /** Halts the session before its next firing, and stops the thread if that is not enough. */
-        void stop() {
-            stopped = true;
-            KieSession running = session;
-            if (running != null) {
-                running.halt();
-            }
-            WATCHDOG.schedule(this::stopThreadIfStillRunning, HALT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        }
-
-        @SuppressWarnings("deprecation")
-        private synchronized void stopThreadIfStillRunning() {
-            Thread running = thread;
-            if (running != null) {
-                // The rules are past their deadline and did not halt: nothing but stopping the thread ends
-                // them. The thread holds only this evaluation's session, which is thrown away.
-                LOG.errorf("Stopping the thread of an evaluation on ruleset %s that ignored its deadline; %s", ruleset.version(),
-                        describeRunningRule());
-                running.stop();
-            }
         }
     }
 }

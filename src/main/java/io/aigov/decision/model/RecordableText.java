@@ -23,6 +23,10 @@ public final class RecordableText {
     public static OptionalInt firstRefused(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= ' ' && c < '\u007F') {
+                // Printable ASCII, nearly all of what rules write: every engine decision checks each of its texts.
+                continue;
+            }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (refused(c)) {

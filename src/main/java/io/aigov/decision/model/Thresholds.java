@@ -2,9 +2,7 @@ package io.aigov.decision.model;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The numbers and dates a rule author tunes, read from {@code thresholds.properties} and handed to
@@ -17,8 +15,9 @@ public final class Thresholds {
     private final Map<String, LocalDate> dates;
 
     public Thresholds(Map<String, Double> numbers, Map<String, LocalDate> dates) {
-        this.numbers = Collections.unmodifiableMap(new TreeMap<>(numbers));
-        this.dates = Collections.unmodifiableMap(new TreeMap<>(dates));
+        // Hashed: rules look a threshold up in nearly every condition and consequence.
+        this.numbers = Map.copyOf(numbers);
+        this.dates = Map.copyOf(dates);
     }
 
     public double number(String key) {

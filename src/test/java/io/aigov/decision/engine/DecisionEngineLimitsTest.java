@@ -1,5 +1,6 @@
 package io.aigov.decision.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.kie.api.KieBase;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.utils.KieHelper;
 
+import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Consistency;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Vocabulary;
@@ -32,22 +34,11 @@ class DecisionEngineLimitsTest {
     private static final UseCase USE_CASE = new UseCase("x", null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
             Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null);
     private static final Ruleset SHIPPED = RulesetCompiler.compile(RulesetSource.fromDirectory(Path.of("rules")), "rules");
+    private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(10));
 
     @Test
     void aConsequenceThatNeverReturnsIsStoppedAfterTheDeadline() throws InterruptedException {
-        // Compiled here without the safety check, which would refuse the loop: the engine must stop it anyway.
-        KieBase endless = new KieHelper().addContent("""
-                package aigov.unchecked;
-                import io.aigov.decision.model.UseCase;
-                rule "never-returns"
-                when
-                    UseCase()
-                then
-                    long spins = 0;
-                    while (true) { spins++; }
-                end
-                """, ResourceType.DRL).build();
-        Ruleset ruleset = new Ruleset("unchecked", "test", List.of(), endless, SHIPPED.thresholds(), SHIPPED.declarations(), Map.of());
+        Ruleset ruleset = endless();
 
         // A deadline long enough for the rule to start firing on a busy machine (with 300 ms, a loaded run stopped the
         // session before any rule fired, so the message could not name the rule).
@@ -59,6 +50,50 @@ class DecisionEngineLimitsTest {
         assertTrue(answered < 3_000, "answered after " + answered + " ms");
         assertTrue(e.getMessage().contains("did not decide within 1000 ms") && e.getMessage().contains("never-returns"), e.getMessage());
         assertTrue(noThreadRuns("aigov.unchecked.Rule_never", Duration.ofSeconds(3)), "the endless consequence still runs");
+        // The rules ran on this thread, which was stopped outright: it must come out of it whole and decide again.
+        assertEquals(Approach.PROMPTING, DecisionEngine.evaluate(SHIPPED, USE_CASE, LocalDate.now(), LIMITS).approach());
+    }
+
+    @Test
+    void anExplorationOfRulesThatNeverReturnEndsAtItsBudget() throws InterruptedException {
+        Ruleset ruleset = endless();
+        List<String> outcomes = new ArrayList<>();
+
+        long started = System.nanoTime();
+        DecisionEngine.explore(ruleset, LocalDate.now(), new EvaluationLimits(10_000, Duration.ofSeconds(30)), Duration.ofMillis(500),
+                decider -> {
+                    for (int i = 0; i < 3; i++) {
+                        try {
+                            decider.decide(USE_CASE);
+                            outcomes.add("decided");
+                        } catch (DecisionEngine.OutOfTimeException e) {
+                            outcomes.add("out of time");
+                        }
+                    }
+                });
+        long returned = (System.nanoTime() - started) / 1_000_000;
+
+        // Well under the decision's own deadline of 30 s: the budget, the halt's grace, and slack for a busy machine.
+        assertTrue(returned < 10_000, "returned after " + returned + " ms");
+        assertEquals(List.of("out of time", "out of time", "out of time"), outcomes);
+        assertTrue(noThreadRuns("aigov.unchecked.Rule_never", Duration.ofSeconds(3)), "the endless consequence still runs");
+        assertEquals(Approach.PROMPTING, DecisionEngine.evaluate(SHIPPED, USE_CASE, LocalDate.now(), LIMITS).approach());
+    }
+
+    /** Compiled here without the safety check, which would refuse the loop: the engine must stop it anyway. */
+    private static Ruleset endless() {
+        KieBase endless = new KieHelper().addContent("""
+                package aigov.unchecked;
+                import io.aigov.decision.model.UseCase;
+                rule "never-returns"
+                when
+                    UseCase()
+                then
+                    long spins = 0;
+                    while (true) { spins++; }
+                end
+                """, ResourceType.DRL).build();
+        return new Ruleset("unchecked", "test", List.of(), endless, SHIPPED.thresholds(), SHIPPED.declarations(), Map.of());
     }
 
     @Test
@@ -103,7 +138,6 @@ class DecisionEngineLimitsTest {
         assertTrue(e.getMessage().contains("more than 1000000 characters") && e.getMessage().contains("\"verbose\""), e.getMessage());
     }
 
-    /** Whether, within the deadline, no thread is inside a consequence of a rule class with this prefix. */
     @Test
     void aDecisionReadsTheSameWhateverTheHostsLocale() {
         Locale before = Locale.getDefault(Locale.Category.FORMAT);
@@ -119,6 +153,7 @@ class DecisionEngineLimitsTest {
         }
     }
 
+    /** Whether, within the deadline, no thread is inside a consequence of a rule class with this prefix. */
     private static boolean noThreadRuns(String ruleClass, Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() < end) {
