@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public class WritableRulesFolder implements QuarkusTestProfile {
                     Path target = FOLDER.resolve(ORIGINAL.relativize(source).toString());
                     Files.createDirectories(target.getParent());
                     if (!Files.exists(target) || Files.mismatch(source, target) != -1) {
-                        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
@@ -52,9 +53,16 @@ public class WritableRulesFolder implements QuarkusTestProfile {
         }
     }
 
+    /**
+     * Saves a file as an editor does, whole at once: written beside the folder, then moved in. Written in
+     * place, a large file was seen empty by the watcher when the writing thread stalled longer than the
+     * folder's settle time on a busy machine, and a test read the refusal of the empty file.
+     */
     public static void write(String name, String content) {
         try {
-            Files.writeString(FOLDER.resolve(name), content);
+            Path target = FOLDER.resolve(name);
+            Path written = Files.writeString(FOLDER.resolveSibling(FOLDER.getFileName() + "-" + target.getFileName() + ".saving"), content);
+            Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
