@@ -26,7 +26,7 @@ prepare() {
 }
 medians() { # tree, JMH options: one line per benchmark, "<benchmark> <median>"
   (cd "$1" && java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main "${@:2}") |
-    awk '$1 ~ /:p0\.50$/ { sub(/^.*\./, "", $1); sub(/:p0\.50$/, "", $1); print $1, $(NF - 1) }'
+    awk '$1 ~ /:p0\.50$/ { sub(/:p0\.50$/, "", $1); sub(/^.*\./, "", $1); print $1, $(NF - 1) }'
 }
 
 prepare "$earlier"

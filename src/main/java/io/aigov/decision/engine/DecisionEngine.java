@@ -26,7 +26,8 @@ import io.aigov.decision.ruleset.Ruleset;
 
 /**
  * Runs one use case through one ruleset, within limits. Holds no state between evaluations: each
- * gets a fresh session, so evaluations on different threads or rulesets never meet.
+ * gets a session of its own from the ruleset's, reset to nothing when it was given back, so
+ * evaluations on different threads or rulesets never meet.
  *
  * <p>An evaluation runs on the caller's thread under the watch of {@link Deadlines}. Past the
  * deadline the session is asked to halt (it stops before the next rule firing) and the caller gets
@@ -211,7 +212,7 @@ public final class DecisionEngine {
             }
             Assessment assessment = new Assessment(ruleset.declarations());
             List<FiredRule> firedRules = new ArrayList<>();
-            KieSession kieSession = ruleset.kieBase().newKieSession();
+            KieSession kieSession = ruleset.sessions().newKieSession();
             try {
                 kieSession.addEventListener(new DefaultAgendaEventListener() {
                     @Override
@@ -264,7 +265,10 @@ public final class DecisionEngine {
                 }
             } finally {
                 session = null;
-                kieSession.dispose();
+                // A session whose thread was stopped outright may have been left anywhere: it is not given back.
+                if (!threadStopped) {
+                    kieSession.dispose();
+                }
             }
             if (assessment.getApproach() == null || assessment.getVerdict() == null) {
                 throw new RulesetDefectException("ruleset " + ruleset.version() + " decided no "

@@ -27,6 +27,7 @@ import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.support.RulesWithARunaway;
 
 /** The engine's own limits, which hold even for rules that never went through the safety check, and its independence of the host. */
 class DecisionEngineLimitsTest {
@@ -78,6 +79,25 @@ class DecisionEngineLimitsTest {
         assertEquals(List.of("out of time", "out of time", "out of time"), outcomes);
         assertTrue(noThreadRuns("aigov.unchecked.Rule_never", Duration.ofSeconds(3)), "the endless consequence still runs");
         assertEquals(Approach.PROMPTING, DecisionEngine.evaluate(SHIPPED, USE_CASE, LocalDate.now(), LIMITS).approach());
+    }
+
+    @Test
+    void aDecisionAfterOneHaltedAtItsDeadlineOnTheSameRulesOwesItNothing() {
+        List<RuleFile> files = new ArrayList<>(RulesetSource.fromDirectory(Path.of("rules")));
+        files.add(new RuleFile("runaway.drl", RulesWithARunaway.RUNAWAY));
+        Ruleset withARunaway = RulesetCompiler.compile(files, "test");
+        LocalDate today = LocalDate.now();
+        assertThrows(RulesetDefectException.class, () -> DecisionEngine.evaluate(withARunaway, USE_CASE.withText("spin", null), today,
+                new EvaluationLimits(Integer.MAX_VALUE, Duration.ofMillis(300))));
+
+        // The halted session goes back to the ruleset's sessions and is the one the next decision gets.
+        Decision expected = DecisionEngine.evaluate(SHIPPED, USE_CASE, today, LIMITS);
+        for (int i = 0; i < 3; i++) {
+            Decision decided = DecisionEngine.evaluate(withARunaway, USE_CASE, today, LIMITS);
+            assertEquals(List.of(expected.approach(), expected.verdict(), expected.scores(), expected.exposures(), expected.firedRules(),
+                    expected.warnings()), List.of(decided.approach(), decided.verdict(), decided.scores(), decided.exposures(),
+                            decided.firedRules(), decided.warnings()));
+        }
     }
 
     /** Compiled here without the safety check, which would refuse the loop: the engine must stop it anyway. */
