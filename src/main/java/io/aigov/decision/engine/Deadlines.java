@@ -13,9 +13,10 @@ import io.aigov.shared.DaemonThreads;
 /**
  * One thread that watches the deadlines of work running on other threads, so that the work itself
  * runs on the thread that asked for it: handing each decision to a thread of its own and waiting
- * for it cost more than a tenth of the decision. Watching costs the worker two set operations; the
- * watchdog wakes every {@link #TICK_MILLIS} ms while something is watched and sleeps otherwise, so a
- * deadline is noticed at most a tick late.
+ * for it was, with two smaller costs removed at the same time, more than half of a decision's time
+ * (docs/performance.md). Watching costs the worker two set operations; the watchdog wakes every
+ * {@link #TICK_MILLIS} ms while something is watched and sleeps otherwise, so a deadline is noticed
+ * at most a tick late.
  */
 final class Deadlines {
 
@@ -50,9 +51,9 @@ final class Deadlines {
         }
     }
 
-    static final long TICK_MILLIS = 10;
+    private static final long TICK_MILLIS = 10;
     /** How long work may take to notice its deadline passed before its thread is stopped. */
-    static final long GRACE_MILLIS = 500;
+    private static final long GRACE_MILLIS = 500;
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final Thread watchdog;
