@@ -2,6 +2,7 @@ package io.aigov.decision.engine;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
@@ -31,34 +32,35 @@ public record Decision(
         if (!Double.isFinite(scores.prompting()) || !Double.isFinite(scores.fineTuning())) {
             return Optional.of("a score is not a finite number");
         }
+        // Every text is checked, and described only when it holds a problem: nearly every decision holds none.
         for (FiredRule fired : firedRules) {
-            Optional<String> problem = problemIn("the name of a fired rule", fired.name())
-                    .or(() -> problemIn("the file of rule " + RecordableText.quoted(fired.name()), fired.file()))
-                    .or(() -> problemIn("the reason of rule " + RecordableText.quoted(fired.name()), fired.reason()));
+            Optional<String> problem = problemIn(() -> "the name of a fired rule", fired.name())
+                    .or(() -> problemIn(() -> "the file of rule " + RecordableText.quoted(fired.name()), fired.file()))
+                    .or(() -> problemIn(() -> "the reason of rule " + RecordableText.quoted(fired.name()), fired.reason()));
             if (problem.isPresent()) {
                 return problem;
             }
         }
         for (String warning : warnings) {
-            Optional<String> problem = problemIn("a warning", warning);
+            Optional<String> problem = problemIn(() -> "a warning", warning);
             if (problem.isPresent()) {
                 return problem;
             }
         }
         for (Exposure exposure : exposures) {
-            Optional<String> problem = problemIn("a regime", exposure.regime());
+            Optional<String> problem = problemIn(() -> "a regime", exposure.regime());
             for (String obligation : exposure.obligations()) {
-                problem = problem.or(() -> problemIn("an obligation under " + RecordableText.quoted(exposure.regime()), obligation));
+                problem = problem.or(() -> problemIn(() -> "an obligation under " + RecordableText.quoted(exposure.regime()), obligation));
             }
             if (problem.isPresent()) {
                 return problem;
             }
         }
-        return problemIn("the ruleset version", rulesetVersion);
+        return problemIn(() -> "the ruleset version", rulesetVersion);
     }
 
-    private static Optional<String> problemIn(String what, String text) {
+    private static Optional<String> problemIn(Supplier<String> what, String text) {
         return text == null ? Optional.empty()
-                : RecordableText.problemIn(text).map(problem -> what + " holds " + problem + ": " + RecordableText.quoted(text));
+                : RecordableText.problemIn(text).map(problem -> what.get() + " holds " + problem + ": " + RecordableText.quoted(text));
     }
 }

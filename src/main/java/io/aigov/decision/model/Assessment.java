@@ -34,6 +34,8 @@ public final class Assessment {
     /** By regime code, in the order of the codes. */
     private final Map<String, ExposureLevel> levels = new TreeMap<>();
     private final Map<String, Set<String>> obligations = new TreeMap<>();
+    /** The most severe of the levels, kept as they change: conditions on it are matched after every change. */
+    private ExposureLevel highestExposure;
     private final Declarations declarations;
     private boolean auditRequirementHigh;
     private final List<String> warnings = new ArrayList<>();
@@ -113,6 +115,9 @@ public final class Assessment {
         }
         duties.forEach(this::spend);
         levels.merge(regime, level, (a, b) -> a.isAtLeast(b) ? a : b);
+        if (highestExposure == null || !highestExposure.isAtLeast(level)) {
+            highestExposure = level;
+        }
         obligations.computeIfAbsent(regime, r -> new LinkedHashSet<>()).addAll(duties);
         because(reason);
     }
@@ -210,7 +215,7 @@ public final class Assessment {
 
     /** The most severe exposure under any regime, or null while there is none. */
     public ExposureLevel getHighestExposure() {
-        return levels.values().stream().max(Enum::compareTo).orElse(null);
+        return highestExposure;
     }
 
     /**
