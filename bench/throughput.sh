@@ -13,6 +13,10 @@
 # `pgbench` inserting rows of that body's average audit-row size with as many clients for as long.
 # Prints each measurement, then the medians over the rounds. Installs wrk and pgbench from Debian
 # when they are missing. JAVA_OPTIONS, if set, is passed to the service's JVM (a flight recording, say).
+# BODIES names the bodies to run (default: use-case use-case-all-regimes use-case-distinct). STRESS_CPUS=N
+# keeps N workers of `stress-ng --cpu` busy beside the service from the warm-up to the end (installed
+# from Debian when missing), as other work on the same machine would. Each measurement also counts the
+# answers whose counterfactuals were incomplete (`"complete":false` in their audit rows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -27,12 +31,17 @@ password=throughput-bench-password
 if ! command -v wrk > /dev/null || ! command -v pgbench > /dev/null; then
   apt-get update -q && apt-get install -y -q wrk postgresql-client
 fi
+if [[ -n ${STRESS_CPUS:-} ]] && ! command -v stress-ng > /dev/null; then
+  apt-get update -q && apt-get install -y -q stress-ng
+fi
 app=${APP:-target/quarkus-app}
 [[ -f $app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
 
 work=$(mktemp -d)
 service=
+stress=
 stop() {
+  if [[ -n $stress ]]; then kill "$stress" 2> /dev/null && wait "$stress" 2> /dev/null || true; fi
   if [[ -n $service ]]; then kill "$service" 2> /dev/null && wait "$service" 2> /dev/null || true; fi
   rm -rf "$work"
 }
@@ -58,7 +67,11 @@ AUTH_BASE64=$(printf 'bench:%s' "$password" | base64 -w0)
 count_rows() { psql -tA -d "$database" -c "select count(*) from audit_log"; }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$2"; }
 
-runs=(use-case use-case-all-regimes use-case-distinct)
+read -r -a runs <<< "${BODIES:-use-case use-case-all-regimes use-case-distinct}"
+if [[ -n ${STRESS_CPUS:-} ]]; then
+  stress-ng --cpu "$STRESS_CPUS" --quiet &
+  stress=$!
+fi
 body_of() { if [[ $1 == use-case-distinct ]]; then echo bench/use-case.json; else echo "bench/$1.json"; fi; }
 distinct() { if [[ $1 == *-distinct ]]; then echo yes; fi; }
 for name in "${runs[@]}"; do
@@ -78,6 +91,8 @@ for round in $(seq 1 "$rounds"); do
       echo "FAILED: $created evaluations answered 201 but only $added audit rows were added" >&2
       exit 1
     fi
+    incomplete=$(psql -tA -d "$database" -c "select count(*) from audit_log where seq > $first_seq and kind = 'EVALUATION'
+      and (counterfactuals is null or counterfactuals ->> 'complete' = 'false')")
     evaluations=$(awk -v n="$created" -v s="$(field seconds "$work/tally")" 'BEGIN { printf "%.0f", n / s }')
 
     row_bytes=$(psql -tA -d "$database" -c "select round(avg(pg_column_size(a.*))) from audit_log a where seq > $first_seq")
@@ -87,10 +102,10 @@ for round in $(seq 1 "$rounds"); do
     inserts=$(pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$work/insert.sql" "$database" 2> /dev/null \
       | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
     ratio=$(awk -v e="$evaluations" -v i="$inserts" 'BEGIN { printf "%.2f", e / i }')
-    printf 'round=%d body=%s evaluations/s=%s p50=%sms p90=%sms p99=%sms max=%sms created=%s other=%s socket_errors=%s audit_rows_added=%s row_bytes=%s inserts/s=%.0f ratio=%s\n' \
+    printf 'round=%d body=%s evaluations/s=%s p50=%sms p90=%sms p99=%sms max=%sms created=%s other=%s socket_errors=%s audit_rows_added=%s incomplete=%s row_bytes=%s inserts/s=%.0f ratio=%s\n' \
       "$round" "$name" "$evaluations" "$(field p50_ms "$work/tally")" "$(field p90_ms "$work/tally")" \
       "$(field p99_ms "$work/tally")" "$(field max_ms "$work/tally")" "$created" "$(field other "$work/tally")" \
-      "$(field socket_errors "$work/tally")" "$added" "$row_bytes" "$inserts" "$ratio" | tee -a "$results"
+      "$(field socket_errors "$work/tally")" "$added" "$incomplete" "$row_bytes" "$inserts" "$ratio" | tee -a "$results"
   done
 done
 

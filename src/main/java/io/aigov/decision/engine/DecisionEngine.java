@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -53,10 +54,14 @@ public final class DecisionEngine {
      *                       the original day for a replay
      */
     public static Decision evaluate(Ruleset ruleset, UseCase useCase, LocalDate evaluationDate, EvaluationLimits limits) {
-        return new Evaluation(ruleset, useCase, evaluationDate, limits).run();
+        return new Evaluation(ruleset, useCase, evaluationDate, limits, true).run(Evaluation::decision);
     }
 
-    /** Decides one input in an exploration; see {@link #explore}. */
+    /**
+     * Decides one input in an exploration; see {@link #explore}. An exploration asks what the rules
+     * conclude, not why: the rules run as in {@link #evaluate}, but which rules fired and their
+     * reasons are not collected.
+     */
     @FunctionalInterface
     public interface Decider {
 
@@ -64,7 +69,7 @@ public final class DecisionEngine {
          * @throws OutOfTimeException when the exploration's time is up
          * @throws RuntimeException   as {@link #evaluate} does when the rules fail on the input
          */
-        Decision decide(UseCase useCase);
+        DecisionOutcome decide(UseCase useCase);
     }
 
     /** The exploration's time ran out; the decision asked for was not made. */
@@ -110,18 +115,18 @@ public final class DecisionEngine {
             this.limits = limits;
         }
 
-        Decision decide(UseCase useCase) {
+        DecisionOutcome decide(UseCase useCase) {
             if (outOfTime) {
                 throw new OutOfTimeException();
             }
-            Evaluation evaluation = new Evaluation(ruleset, useCase, evaluationDate, limits);
+            Evaluation evaluation = new Evaluation(ruleset, useCase, evaluationDate, limits, false);
             current = evaluation;
             try {
                 // Read after current is set, as deadlinePassed() reads current after setting outOfTime: one of them sees the other.
                 if (outOfTime) {
                     throw new OutOfTimeException();
                 }
-                return evaluation.run();
+                return evaluation.run(Evaluation::outcome);
             } catch (RulesetDefectException e) {
                 if (outOfTime) {
                     throw new OutOfTimeException();
@@ -154,6 +159,9 @@ public final class DecisionEngine {
         private final UseCase useCase;
         private final LocalDate evaluationDate;
         private final EvaluationLimits limits;
+        /** Whether the rules that fired and their reasons are collected: a decision needs them, an exploration does not. */
+        private final boolean explained;
+        private final List<FiredRule> firedRules = new ArrayList<>();
         private volatile Deadlines.Watch watch;
         private volatile boolean expired;
         private volatile KieSession session;
@@ -164,14 +172,16 @@ public final class DecisionEngine {
         private volatile String overrun;
         private volatile boolean threadStopped;
 
-        Evaluation(Ruleset ruleset, UseCase useCase, LocalDate evaluationDate, EvaluationLimits limits) {
+        Evaluation(Ruleset ruleset, UseCase useCase, LocalDate evaluationDate, EvaluationLimits limits, boolean explained) {
             this.ruleset = ruleset;
             this.useCase = useCase;
             this.evaluationDate = evaluationDate;
             this.limits = limits;
+            this.explained = explained;
         }
 
-        Decision run() {
+        /** Runs the rules within the limits, then concludes from the assessment they made. */
+        <T> T run(BiFunction<Evaluation, Assessment, T> conclusion) {
             Thread caller = Thread.currentThread();
             ClassLoader callerClasses = caller.getContextClassLoader();
             caller.setContextClassLoader(ENGINE_CLASSES);
@@ -183,7 +193,7 @@ public final class DecisionEngine {
                     if (expired) {
                         watch.expireNow();
                     }
-                    return decide();
+                    return conclusion.apply(this, assess());
                 } finally {
                     if (watch != null) {
                         DEADLINES.release(watch);
@@ -204,7 +214,7 @@ public final class DecisionEngine {
             }
         }
 
-        private Decision decide() {
+        private Assessment assess() {
             // Rules format numbers with String.format, which follows the JVM's default format locale: held at one
             // locale, a decision reads the same on every host, and a replay anywhere reproduces it. US English, because
             // the JDK formats its numbers without building a DecimalFormat per call (a fifth of a decision in Locale.ROOT,
@@ -213,7 +223,6 @@ public final class DecisionEngine {
                 Locale.setDefault(Locale.Category.FORMAT, Locale.US);
             }
             Assessment assessment = new Assessment(ruleset.declarations());
-            List<FiredRule> firedRules = new ArrayList<>();
             KieSession kieSession = ruleset.sessions().newKieSession();
             try {
                 kieSession.addEventListener(new DefaultAgendaEventListener() {
@@ -227,6 +236,9 @@ public final class DecisionEngine {
                         Rule rule = event.getMatch().getRule();
                         runningRule = null;
                         lastFiredRule = rule.getName();
+                        if (!explained) {
+                            return;
+                        }
                         List<String> reasons = assessment.drainReasons();
                         String reason = reasons.isEmpty() ? "(the rule gave no reason)" : String.join(" ", reasons);
                         firedRules.add(new FiredRule(rule.getName(), ruleset.fileOf(rule.getPackageName(), rule.getName()), reason));
@@ -276,6 +288,10 @@ public final class DecisionEngine {
                 throw new RulesetDefectException("ruleset " + ruleset.version() + " decided no "
                         + (assessment.getApproach() == null ? "approach" : "verdict"));
             }
+            return assessment;
+        }
+
+        private Decision decision(Assessment assessment) {
             Decision decision = new Decision(assessment.getApproach(), assessment.isRagRecommended(), assessment.getVerdict(),
                     assessment.scores(), assessment.exposures(), List.copyOf(firedRules), assessment.getWarnings(),
                     ruleset.version());
@@ -284,6 +300,11 @@ public final class DecisionEngine {
                         + problem);
             });
             return decision;
+        }
+
+        /** What the rules concluded; its texts were checked as the rules wrote them ({@link Assessment}), and it holds none. */
+        private DecisionOutcome outcome(Assessment assessment) {
+            return DecisionOutcome.of(assessment.getApproach(), assessment.getVerdict(), assessment.exposures());
         }
 
         /** Ends the evaluation as if its deadline had passed now: its exploration's time is up. */

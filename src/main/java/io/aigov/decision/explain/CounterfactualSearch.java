@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -24,6 +26,7 @@ import jakarta.validation.constraints.Positive;
 
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
+import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.model.Declarations;
@@ -53,8 +56,10 @@ public final class CounterfactualSearch {
 
     private final Ruleset ruleset;
     private final UseCase input;
-    private final Decision decision;
+    private final DecisionOutcome decision;
     private final Budget budget;
+    /** What each input decided so far came to (empty where the rules failed on it): narrowing down meets values tried before. */
+    private final Map<UseCase, Optional<DecisionOutcome>> outcomes = new HashMap<>();
     private final Map<String, Counterfactual> approach = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Counterfactual> verdict = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile int evaluations;
@@ -63,7 +68,7 @@ public final class CounterfactualSearch {
     private CounterfactualSearch(Ruleset ruleset, UseCase input, Decision decision, Budget budget) {
         this.ruleset = ruleset;
         this.input = input;
-        this.decision = decision;
+        this.decision = DecisionOutcome.of(decision);
         this.budget = budget;
     }
 
@@ -213,7 +218,7 @@ public final class CounterfactualSearch {
             if (unchanged.isEmpty()) {
                 return;
             }
-            Decision decided = decide(decider, with(input, field, number(probe, whole)));
+            DecisionOutcome decided = decide(decider, with(input, field, number(probe, whole)));
             for (Target target : List.copyOf(unchanged.keySet())) {
                 if (decided != null && target.changed(decision, decided)) {
                     double nearest = narrow(decider, field, target, unchanged.get(target), probe, step, whole);
@@ -235,7 +240,7 @@ public final class CounterfactualSearch {
             if (middle == keeps || middle == changes) {
                 break;
             }
-            Decision decided = decide(decider, with(input, field, number(middle, whole)));
+            DecisionOutcome decided = decide(decider, with(input, field, number(middle, whole)));
             if (decided != null && target.changed(decision, decided)) {
                 changes = middle;
             } else {
@@ -246,7 +251,7 @@ public final class CounterfactualSearch {
     }
 
     private String decideFor(DecisionEngine.Decider decider, RecordComponent field, double value, boolean whole, Target target) {
-        Decision decided = decide(decider, with(input, field, number(value, whole)));
+        DecisionOutcome decided = decide(decider, with(input, field, number(value, whole)));
         return decided == null ? null : target.outcome(decided);
     }
 
@@ -256,7 +261,7 @@ public final class CounterfactualSearch {
 
     private void tryInput(DecisionEngine.Decider decider, RecordComponent field, Object value, Object was, UseCase changed,
             String description) {
-        Decision decided = decide(decider, changed);
+        DecisionOutcome decided = decide(decider, changed);
         if (decided == null) {
             return;
         }
@@ -279,36 +284,43 @@ public final class CounterfactualSearch {
                 description + ": " + target.name().toLowerCase() + " " + outcome));
     }
 
-    /** A decision of a changed input; null when the rules fail on it (that is no outcome to show). */
-    private Decision decide(DecisionEngine.Decider decider, UseCase changed) {
+    /** What a changed input comes to; null when the rules fail on it (that is no outcome to show). Each input is decided once. */
+    private DecisionOutcome decide(DecisionEngine.Decider decider, UseCase changed) {
+        Optional<DecisionOutcome> known = outcomes.get(changed);
+        if (known != null) {
+            return known.orElse(null);
+        }
         if (evaluations >= budget.evaluations()) {
             throw new BudgetSpent();
         }
         evaluations++;
+        DecisionOutcome outcome;
         try {
-            return decider.decide(changed);
+            outcome = decider.decide(changed);
         } catch (DecisionEngine.OutOfTimeException e) {
             throw new BudgetSpent();
         } catch (RuntimeException e) {
-            return null;
+            outcome = null;
         }
+        outcomes.put(changed, Optional.ofNullable(outcome));
+        return outcome;
     }
 
     private enum Target {
         APPROACH(decision -> decision.approach().name()),
         VERDICT(decision -> decision.verdict().name());
 
-        private final Function<Decision, String> outcome;
+        private final Function<DecisionOutcome, String> outcome;
 
-        Target(Function<Decision, String> outcome) {
+        Target(Function<DecisionOutcome, String> outcome) {
             this.outcome = outcome;
         }
 
-        String outcome(Decision decision) {
+        String outcome(DecisionOutcome decision) {
             return outcome.apply(decision);
         }
 
-        boolean changed(Decision original, Decision changed) {
+        boolean changed(DecisionOutcome original, DecisionOutcome changed) {
             return !outcome(original).equals(outcome(changed));
         }
     }

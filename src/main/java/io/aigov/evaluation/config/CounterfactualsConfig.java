@@ -1,6 +1,7 @@
 package io.aigov.evaluation.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +22,19 @@ public interface CounterfactualsConfig {
      */
     @WithDefault("1s")
     Duration maxTime();
+
+    /**
+     * Searches that run at once; by default as many as the JVM has processors. Evaluations beyond them
+     * wait for a turn, so each search has a core and finishes within its budget however many arrive.
+     */
+    Optional<Integer> concurrentSearches();
+
+    /**
+     * How long an evaluation waits for a search turn before it is answered and recorded without
+     * counterfactuals (then it says so: none found, none decided, not complete).
+     */
+    @WithDefault("5s")
+    Duration maxWait();
 
     /** Use cases whose counterfactuals are kept, to be given again when the same input is evaluated on the same rules and day. */
     @WithDefault("10000")

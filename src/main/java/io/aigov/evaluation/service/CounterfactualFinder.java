@@ -1,8 +1,19 @@
 package io.aigov.evaluation.service;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,39 +25,89 @@ import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.evaluation.config.CounterfactualsConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
- * What would change each evaluation, within the configured budget. A search decides about a hundred
- * changed inputs, so a use case evaluated again on the same rules on the same day (a proposal
- * re-evaluated, a form sent twice) gets the counterfactuals found the first time: they are the
- * same, being decided by the same rules on the same input and date. A search cut short by its
- * budget is not kept, so a later evaluation may complete it.
+ * What would change each evaluation, within the configured budget, and never more searches at once
+ * than the cores can run. A search decides about a hundred changed inputs: searches beyond the
+ * cores would share them, each would overrun its time budget and answer incomplete, and the service
+ * would stay that slow for as long as the load lasts. So a search waits its turn (the wait is not
+ * part of its budget), and an evaluation that waits longer than allowed is answered and recorded
+ * without one, saying so.
+ *
+ * <p>A use case evaluated again on the same rules on the same day (a proposal re-evaluated, a form
+ * sent twice) gets the counterfactuals found the first time: they are the same, being decided by the
+ * same rules on the same input and date. A search cut short by its budget is finished afterwards,
+ * when a turn is free, so the next evaluation of that use case gets the whole answer instead of
+ * repeating the search.
  */
 @ApplicationScoped
 public class CounterfactualFinder {
+
+    private static final Logger LOG = Logger.getLogger(CounterfactualFinder.class);
+    /** Searches cut short that wait to be finished; beyond them, one cut short stays as it was answered. */
+    private static final int MAX_UNFINISHED = 1_000;
+
+    /** Decides the changed inputs of one evaluation; the service's is {@link CounterfactualSearch#search}. */
+    @FunctionalInterface
+    interface Search {
+        Counterfactuals run(Ruleset ruleset, UseCase input, Decision decision, LocalDate day, EvaluationLimits limits,
+                CounterfactualSearch.Budget budget);
+    }
 
     private record Searched(String rulesetVersion, LocalDate day, UseCase input) {
     }
 
     private final CounterfactualsConfig config;
+    private final Search search;
+    private final Semaphore turns;
     private final Timer searchDuration;
+    private final Counter notSearched;
+    private final Counter finishedLater;
     private final Cache<Searched, Counterfactuals> found;
+    private final ThreadPoolExecutor finishing;
 
+    @Inject
     public CounterfactualFinder(CounterfactualsConfig config, MeterRegistry metrics) {
+        this(config, metrics, CounterfactualSearch::search);
+    }
+
+    CounterfactualFinder(CounterfactualsConfig config, MeterRegistry metrics, Search search) {
         this.config = config;
+        this.search = search;
+        // Fair: under a sustained load every evaluation gets its turn in the order it asked.
+        this.turns = new Semaphore(config.concurrentSearches().orElse(Runtime.getRuntime().availableProcessors()), true);
         this.searchDuration = Timer.builder("aigov.evaluation.counterfactuals.duration")
                 .description("Time one evaluation takes to find what would change its outcome (a search, or one found before)")
                 .publishPercentileHistogram().register(metrics);
+        this.notSearched = Counter.builder("aigov.evaluation.counterfactuals.not.searched")
+                .description("Evaluations answered without counterfactuals: every search turn was taken for longer than max-wait")
+                .register(metrics);
+        this.finishedLater = Counter.builder("aigov.evaluation.counterfactuals.finished.later")
+                .description("Searches cut short by their budget, finished afterwards for the next evaluation of the same use case")
+                .register(metrics);
         this.found = Caffeine.newBuilder().maximumSize(config.cacheSize()).recordStats().build();
         CaffeineCacheMetrics.monitor(metrics, found, "counterfactuals");
+        this.finishing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_UNFINISHED), runnable -> {
+            Thread thread = new Thread(runnable, "counterfactuals-finishing");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    @PreDestroy
+    void stop() {
+        finishing.shutdownNow();
     }
 
     /**
      * @param input    the use case as the rules saw it
      * @param decision what the rules decided for it on that day
+     * @return what was found; incomplete when the search was cut short, and with nothing decided when no turn came
+     *         within {@link CounterfactualsConfig#maxWait()}
      */
     public Counterfactuals find(Ruleset ruleset, UseCase input, Decision decision, LocalDate day, EvaluationLimits limits) {
         Timer.Sample searching = Timer.start();
@@ -56,13 +117,58 @@ public class CounterfactualFinder {
             if (known != null) {
                 return known;
             }
-            Counterfactuals counterfactuals = CounterfactualSearch.search(ruleset, input, decision, day, limits, config.budget());
+            if (!awaitTurn(config.maxWait())) {
+                notSearched.increment();
+                return new Counterfactuals(List.of(), List.of(), 0, false);
+            }
+            Counterfactuals counterfactuals;
+            try {
+                counterfactuals = search.run(ruleset, input, decision, day, limits, config.budget());
+            } finally {
+                turns.release();
+            }
             if (counterfactuals.complete()) {
                 found.put(key, counterfactuals);
+            } else {
+                finishLater(key, ruleset, input, decision, limits);
             }
             return counterfactuals;
         } finally {
             searching.stop(searchDuration);
+        }
+    }
+
+    private boolean awaitTurn(Duration wait) {
+        try {
+            return turns.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Searches again when a turn is free, with the same budget, and keeps what it finds if it is whole this time. */
+    private void finishLater(Searched key, Ruleset ruleset, UseCase input, Decision decision, EvaluationLimits limits) {
+        try {
+            finishing.execute(() -> {
+                if (found.getIfPresent(key) != null) {
+                    return;
+                }
+                turns.acquireUninterruptibly();
+                try {
+                    Counterfactuals again = search.run(ruleset, input, decision, key.day(), limits, config.budget());
+                    if (again.complete()) {
+                        found.put(key, again);
+                        finishedLater.increment();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("Finishing a search cut short on ruleset %s failed: %s", key.rulesetVersion(), e.toString());
+                } finally {
+                    turns.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping: the answer already says the search is incomplete.
         }
     }
 }
