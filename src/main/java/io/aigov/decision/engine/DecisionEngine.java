@@ -58,6 +58,15 @@ public final class DecisionEngine {
     }
 
     /**
+     * What the rules conclude about the use case, without why: the rules run as in {@link #evaluate},
+     * within the same limits, but which rules fired and their reasons are not collected. For
+     * replays that compare outcomes, such as an impact analysis.
+     */
+    public static DecisionOutcome outcome(Ruleset ruleset, UseCase useCase, LocalDate evaluationDate, EvaluationLimits limits) {
+        return new Evaluation(ruleset, useCase, evaluationDate, limits, false).run(Evaluation::outcome);
+    }
+
+    /**
      * Decides one input in an exploration; see {@link #explore}. An exploration asks what the rules
      * conclude, not why: the rules run as in {@link #evaluate}, but which rules fired and their
      * reasons are not collected.

@@ -68,7 +68,7 @@ public final class GoldenCaseRun {
     /** What the rules decide on one input, or how they failed on it, as a replay records it. */
     public static DecisionOutcome replay(Ruleset ruleset, UseCase input, LocalDate evaluationDate, EvaluationLimits limits) {
         try {
-            return DecisionOutcome.of(DecisionEngine.evaluate(ruleset, input, evaluationDate, limits));
+            return DecisionEngine.outcome(ruleset, input, evaluationDate, limits);
         } catch (RuntimeException | StackOverflowError e) {
             return DecisionOutcome.failed(failure(e));
         }
