@@ -184,11 +184,16 @@ public final class CounterfactualSearch {
         NavigableSet<Double> down = new TreeSet<>();
         // Moving up, a comparison with b turns at b (>=, <) or one step past it (>, <=); moving down, at b or one step
         // before. Rules may compare a field with a product of thresholds (weeks against a minimum plus a buffer): twice
-        // or half a breakpoint, and a short ladder from the value either way, lie past such a turning point, and
+        // or half such a breakpoint, and a short ladder from the value either way, lie past such a turning point, and
         // narrowing down then finds it.
-        for (double breakpoint : Breakpoints.of(ruleset).near(field.getName())) {
-            up.addAll(List.of(breakpoint, breakpoint + step, breakpoint * 2));
-            down.addAll(List.of(breakpoint, breakpoint - step, breakpoint / 2));
+        for (Breakpoints.Breakpoint breakpoint : Breakpoints.of(ruleset).near(field.getName())) {
+            double b = breakpoint.value();
+            up.addAll(List.of(b, b + step));
+            down.addAll(List.of(b, b - step));
+            if (!breakpoint.exact()) {
+                up.add(b * 2);
+                down.add(b / 2);
+            }
         }
         for (int doubling = 1; doubling <= LADDER_STEPS; doubling++) {
             up.add(Math.max(now, step) * Math.pow(2, doubling));
