@@ -1,0 +1,72 @@
+package io.aigov.bench.audit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aigov.audit.AuditChain;
+import io.aigov.audit.AuditRecord;
+import io.aigov.decision.engine.Decision;
+import io.aigov.decision.engine.DecisionEngine;
+import io.aigov.decision.engine.EvaluationLimits;
+import io.aigov.decision.explain.CounterfactualSearch;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.ruleset.Ruleset;
+import io.aigov.decision.ruleset.RulesetCompiler;
+import io.aigov.decision.ruleset.RulesetSource;
+
+/**
+ * The canonical text of an audit record, which every evaluation's record is hashed over and every
+ * verification of a record without its kept text writes again: the README's use case as the
+ * service records it, decided on the shipped rules with its why-not answer. Run with
+ * {@code bench/decision-core.sh CanonicalTextBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider")
+public class CanonicalTextBenchmark {
+
+    private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
+
+    private AuditRecord evaluation;
+
+    @Setup
+    public void recordTheReadmeUseCase() throws IOException {
+        Ruleset shipped = RulesetCompiler.compile(RulesetSource.bundled(), RulesetSource.BUNDLED);
+        UseCase useCase = shipped.declarations().understood(new ObjectMapper().readValue(Path.of("bench", "use-case.json").toFile(),
+                UseCase.class));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Decision decision = DecisionEngine.evaluate(shipped, useCase, today, LIMITS);
+        evaluation = AuditRecord.ofEvaluation(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), "submitter", useCase,
+                List.of(), decision, CounterfactualSearch.search(shipped, useCase, decision, today, LIMITS,
+                        new CounterfactualSearch.Budget(200, Duration.ofSeconds(1))));
+    }
+
+    @Benchmark
+    public String canonicalTextOfAnEvaluation() {
+        return AuditChain.canonical(evaluation);
+    }
+}
