@@ -1,16 +1,17 @@
 package io.aigov.audit;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.Iterator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -38,13 +39,15 @@ public final class AuditChain {
 
     /** The canonical text of a record's content given as JSON, such as its columns as stored. */
     public static String canonical(JsonNode content) {
-        StringWriter out = new StringWriter(4096);
+        // Jackson's own writer for text, which StringWriter's synchronised buffer would slow down.
+        SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
         try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
             write(content, generator);
+            generator.flush();
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string failed", e);
         }
-        return out.toString();
     }
 
     public static String hash(String prevHash, String canonical) {
@@ -65,23 +68,49 @@ public final class AuditChain {
         record.hash = hash(record.prevHash, canonical);
     }
 
-    /** Compact JSON with every object's names in order: one generator for the whole text, as each value's own JSON. */
+    /**
+     * Compact JSON with every object's names in order: one generator for the whole text, each value
+     * written as Jackson writes it. The values records hold are written here directly, as their
+     * nodes write themselves; any other goes through the mapper, which costs a serialiser set-up each.
+     */
     private static void write(JsonNode node, JsonGenerator out) throws IOException {
-        if (node.isObject()) {
-            out.writeStartObject();
-            for (String name : new TreeSet<>(node.properties().stream().map(Map.Entry::getKey).toList())) {
-                out.writeFieldName(name);
-                write(node.get(name), out);
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.writeStartObject();
+                String[] names = new String[node.size()];
+                Iterator<String> fields = node.fieldNames();
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = fields.next();
+                }
+                Arrays.sort(names);
+                for (String name : names) {
+                    out.writeFieldName(name);
+                    write(node.get(name), out);
+                }
+                out.writeEndObject();
             }
-            out.writeEndObject();
-        } else if (node.isArray()) {
-            out.writeStartArray();
-            for (JsonNode element : node) {
-                write(element, out);
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode element : node) {
+                    write(element, out);
+                }
+                out.writeEndArray();
             }
-            out.writeEndArray();
-        } else {
-            JSON.writeTree(out, node);
+            case STRING -> out.writeString(node.textValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case NULL -> out.writeNull();
+            case NUMBER -> {
+                if (node.isInt()) {
+                    out.writeNumber(node.intValue());
+                } else if (node.isLong()) {
+                    out.writeNumber(node.longValue());
+                } else if (node.isDouble()) {
+                    out.writeNumber(node.doubleValue());
+                } else {
+                    JSON.writeTree(out, node);
+                }
+            }
+            default -> JSON.writeTree(out, node);
         }
     }
 }
