@@ -1,4 +1,4 @@
-package io.aigov.bench.audit;
+package io.aigov.audit;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +24,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aigov.audit.AuditChain;
-import io.aigov.audit.AuditRecord;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
@@ -36,10 +34,11 @@ import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.ruleset.RulesetSource;
 
 /**
- * The canonical text of an audit record, which every evaluation's record is hashed over and every
- * verification of a record without its kept text writes again: the README's use case as the
- * service records it, decided on the shipped rules with its why-not answer. Run with
- * {@code bench/decision-core.sh CanonicalTextBenchmark}.
+ * What an evaluation's audit record costs before the chain's one writer takes it: its canonical
+ * text, which the record is hashed over (and which verification writes again for a record without
+ * its kept text), and the whole preparation, the text and every column's value. The README's use
+ * case as the service records it, decided on the shipped rules with its why-not answer. Run with
+ * {@code bench/decision-core.sh AuditRecordBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -47,7 +46,7 @@ import io.aigov.decision.ruleset.RulesetSource;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider")
-public class CanonicalTextBenchmark {
+public class AuditRecordBenchmark {
 
     private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
 
@@ -68,5 +67,10 @@ public class CanonicalTextBenchmark {
     @Benchmark
     public String canonicalTextOfAnEvaluation() {
         return AuditChain.canonical(evaluation);
+    }
+
+    @Benchmark
+    public ChainAppender.Prepared evaluationPreparedForTheWriter() {
+        return ChainAppender.prepare(evaluation);
     }
 }
