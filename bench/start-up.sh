@@ -3,6 +3,8 @@
 # database: the first start creates the database aigov_start_up of PGHOST:PGPORT as PGUSER (default
 # 127.0.0.1:5432, postgres) and is not counted; each of the next [starts] (default 5) is timed from
 # `java -jar` until /q/health/ready answers, polled every 50 ms, and the service is stopped again.
+# The service keeps what it writes beside the database (compiled rules, signing key, checkpoints) in a
+# folder of its own for the run, so nothing from another database's chain is mistaken for this one's.
 # Prints each start with the service's own start-up time and whether it loaded its compiled rules, then the median.
 # APP names another packaged service to time (default target/quarkus-app, built if missing); JAVA_OPTIONS,
 # if set, is passed to the service's JVM.
@@ -35,7 +37,8 @@ start_service() {
   # shellcheck disable=SC2086 # JAVA_OPTIONS holds several options.
   java ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
     -Dquarkus.datasource.username="$PGUSER" -Daigov.access.initial-admin.password-file="$work/admin-password" \
-    -Daigov.rules.directory=rules -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
+    -Daigov.rules.directory=rules -Daigov.rules.compiled-cache-directory="$work/compiled-rules" \
+    -Daigov.audit.checkpoint.directory="$work/audit-evidence" -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
   service=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
     kill -0 "$service" 2> /dev/null || { cat "$work/service.log" >&2; exit 1; }
