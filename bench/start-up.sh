@@ -34,11 +34,12 @@ printf 'start-up-bench-password\n' > "$work/admin-password"
 start_service() {
   local began
   began=$(date +%s%N)
+  # JAVA_OPTIONS come after the folders, so that they can name others (the JVM takes the last of a property).
   # shellcheck disable=SC2086 # JAVA_OPTIONS holds several options.
-  java ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
+  java -Daigov.rules.compiled-cache-directory="$work/compiled-rules" -Daigov.audit.checkpoint.directory="$work/audit-evidence" \
+    ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
     -Dquarkus.datasource.username="$PGUSER" -Daigov.access.initial-admin.password-file="$work/admin-password" \
-    -Daigov.rules.directory=rules -Daigov.rules.compiled-cache-directory="$work/compiled-rules" \
-    -Daigov.audit.checkpoint.directory="$work/audit-evidence" -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
+    -Daigov.rules.directory=rules -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
   service=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
     kill -0 "$service" 2> /dev/null || { cat "$work/service.log" >&2; exit 1; }
