@@ -40,15 +40,15 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  *
  * <p>A use case evaluated again on the same rules on the same day (a proposal re-evaluated, a form
  * sent twice) gets the counterfactuals found the first time: they are the same, being decided by the
- * same rules on the same input and date. A search cut short by its budget is finished afterwards,
- * when a turn is free, so the next evaluation of that use case gets the whole answer instead of
- * repeating the search.
+ * same rules on the same input and date. A search cut short by its budget, or not run because no
+ * turn came in time, is finished afterwards, when a turn is free, so the next evaluation of that use
+ * case gets the whole answer instead of repeating the search or going without it again.
  */
 @ApplicationScoped
 public class CounterfactualFinder {
 
     private static final Logger LOG = Logger.getLogger(CounterfactualFinder.class);
-    /** Searches cut short that wait to be finished; beyond them, one cut short stays as it was answered. */
+    /** Searches that wait to be finished; beyond them, an answer cut short or without a search stays as it was. */
     private static final int MAX_UNFINISHED = 1_000;
 
     /** Decides the changed inputs of one evaluation; the service's is {@link CounterfactualSearch#search}. */
@@ -87,7 +87,7 @@ public class CounterfactualFinder {
                 .description("Evaluations answered without counterfactuals: every search turn was taken for longer than max-wait")
                 .register(metrics);
         this.finishedLater = Counter.builder("aigov.evaluation.counterfactuals.finished.later")
-                .description("Searches cut short by their budget, finished afterwards for the next evaluation of the same use case")
+                .description("Searches cut short by their budget or not run, finished afterwards for the next evaluation of the same use case")
                 .register(metrics);
         this.found = Caffeine.newBuilder().maximumSize(config.cacheSize()).recordStats().build();
         CaffeineCacheMetrics.monitor(metrics, found, "counterfactuals");
@@ -119,6 +119,7 @@ public class CounterfactualFinder {
             }
             if (!awaitTurn(config.maxWait())) {
                 notSearched.increment();
+                finishLater(key, ruleset, input, decision, limits);
                 return new Counterfactuals(List.of(), List.of(), 0, false);
             }
             Counterfactuals counterfactuals;
@@ -147,7 +148,7 @@ public class CounterfactualFinder {
         }
     }
 
-    /** Searches again when a turn is free, with the same budget, and keeps what it finds if it is whole this time. */
+    /** Searches when a turn is free, with the same budget, and keeps what it finds if it is whole this time. */
     private void finishLater(Searched key, Ruleset ruleset, UseCase input, Decision decision, EvaluationLimits limits) {
         try {
             finishing.execute(() -> {
@@ -162,7 +163,7 @@ public class CounterfactualFinder {
                         finishedLater.increment();
                     }
                 } catch (RuntimeException e) {
-                    LOG.warnf("Finishing a search cut short on ruleset %s failed: %s", key.rulesetVersion(), e.toString());
+                    LOG.warnf("Finishing a search afterwards on ruleset %s failed: %s", key.rulesetVersion(), e.toString());
                 } finally {
                     turns.release();
                 }

@@ -95,15 +95,28 @@ class CounterfactualFinderTest {
     }
 
     @Test
+    void anEvaluationAnsweredWithoutASearchIsSearchedAfterwardsAndTheNextEvaluationOfThatUseCaseGetsItWhole() throws Exception {
+        CounterfactualFinder finder = finder(1, Duration.ofMillis(200), this::heldUntilReleased);
+        Future<Counterfactuals> first = clients.submit(() -> finder.find(RULESET, useCase(1_000), null, DAY, LIMITS));
+        awaitRunning(1);
+        assertFalse(finder.find(RULESET, useCase(2_000), null, DAY, LIMITS).complete(), "no turn came in time");
+        assertEquals(1, searches.get(), "not searched while every turn is taken");
+
+        release.countDown();
+        assertTrue(first.get(30, TimeUnit.SECONDS).complete());
+        awaitFinishedLater(1);
+        Counterfactuals next = finder.find(RULESET, useCase(2_000), null, DAY, LIMITS);
+
+        assertTrue(next.complete());
+        assertEquals(2, searches.get(), "searched once afterwards, not again for the next evaluation");
+    }
+
+    @Test
     void aSearchCutShortIsFinishedAfterwardsAndTheNextEvaluationOfThatUseCaseGetsItWhole() throws Exception {
         CounterfactualFinder finder = finder(1, Duration.ofSeconds(30), () -> searches.get() == 1 ? CUT_SHORT : WHOLE);
 
         assertFalse(finder.find(RULESET, useCase(1_000), null, DAY, LIMITS).complete(), "the first answer says what it was");
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (metrics.get("aigov.evaluation.counterfactuals.finished.later").counter().count() < 1 && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertEquals(1.0, metrics.get("aigov.evaluation.counterfactuals.finished.later").counter().count(), "finished afterwards");
+        awaitFinishedLater(1);
         Counterfactuals next = finder.find(RULESET, useCase(1_000), null, DAY, LIMITS);
 
         assertTrue(next.complete());
@@ -122,6 +135,14 @@ class CounterfactualFinderTest {
         } finally {
             running.decrementAndGet();
         }
+    }
+
+    private void awaitFinishedLater(int searchesFinished) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (metrics.get("aigov.evaluation.counterfactuals.finished.later").counter().count() < searchesFinished && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertEquals(searchesFinished, metrics.get("aigov.evaluation.counterfactuals.finished.later").counter().count(), "finished afterwards");
     }
 
     private void awaitRunning(int searchesRunning) throws InterruptedException {
