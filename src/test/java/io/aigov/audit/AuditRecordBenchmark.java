@@ -1,8 +1,6 @@
 package io.aigov.audit;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,11 +20,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.aigov.bench.core.DecisionCoreBenchmark;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
-import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.explain.CounterfactualSearch;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.ruleset.Ruleset;
@@ -48,20 +44,17 @@ import io.aigov.decision.ruleset.RulesetSource;
 @Fork(value = 1, jvmArgsAppend = "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider")
 public class AuditRecordBenchmark {
 
-    private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
-
     private AuditRecord evaluation;
 
     @Setup
     public void recordTheReadmeUseCase() throws IOException {
         Ruleset shipped = RulesetCompiler.compile(RulesetSource.bundled(), RulesetSource.BUNDLED);
-        UseCase useCase = shipped.declarations().understood(new ObjectMapper().readValue(Path.of("bench", "use-case.json").toFile(),
-                UseCase.class));
+        UseCase useCase = shipped.declarations().understood(DecisionCoreBenchmark.read("use-case.json"));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Decision decision = DecisionEngine.evaluate(shipped, useCase, today, LIMITS);
+        Decision decision = DecisionEngine.evaluate(shipped, useCase, today, DecisionCoreBenchmark.LIMITS);
         evaluation = AuditRecord.ofEvaluation(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), "submitter", useCase,
-                List.of(), decision, CounterfactualSearch.search(shipped, useCase, decision, today, LIMITS,
-                        new CounterfactualSearch.Budget(200, Duration.ofSeconds(1))));
+                List.of(), decision, CounterfactualSearch.search(shipped, useCase, decision, today, DecisionCoreBenchmark.LIMITS,
+                        DecisionCoreBenchmark.SEARCH_BUDGET));
     }
 
     @Benchmark

@@ -51,9 +51,9 @@ import io.aigov.decision.ruleset.RulesetSource;
 public class DecisionCoreBenchmark {
 
     /** What the service allows by default (aigov.rules.max-firings, aigov.rules.evaluation-deadline). */
-    private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
+    public static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(2));
     /** The search's default budget (aigov.evaluation.counterfactuals.max-evaluations and max-time). */
-    private static final CounterfactualSearch.Budget SEARCH_BUDGET = new CounterfactualSearch.Budget(200, Duration.ofSeconds(1));
+    public static final CounterfactualSearch.Budget SEARCH_BUDGET = new CounterfactualSearch.Budget(200, Duration.ofSeconds(1));
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private Ruleset shipped;
@@ -71,7 +71,8 @@ public class DecisionCoreBenchmark {
         readmeDecision = DecisionEngine.evaluate(shipped, readmeUseCase, today, LIMITS);
     }
 
-    private static UseCase read(String file) throws IOException {
+    /** A use case of the bench folder, as the request body gives it. */
+    public static UseCase read(String file) throws IOException {
         return JSON.readValue(Path.of("bench", file).toFile(), UseCase.class);
     }
 

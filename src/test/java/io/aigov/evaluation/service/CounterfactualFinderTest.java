@@ -28,6 +28,7 @@ import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Vocabulary;
 import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.evaluation.config.CounterfactualsConfig;
+import io.aigov.support.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -138,10 +139,8 @@ class CounterfactualFinderTest {
     }
 
     private void awaitFinishedLater(int searchesFinished) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (metrics.get("aigov.evaluation.counterfactuals.finished.later").counter().count() < searchesFinished && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
+        Eventually.awaitTrue(searchesFinished + " search(es) finished afterwards", Duration.ofSeconds(30),
+                () -> metrics.get("aigov.evaluation.counterfactuals.finished.later").counter().count() >= searchesFinished);
         assertEquals(searchesFinished, metrics.get("aigov.evaluation.counterfactuals.finished.later").counter().count(), "finished afterwards");
     }
 
