@@ -72,7 +72,9 @@ enum AuditColumn {
     EVENT("event", "event", Type.json(new TypeReference<AuditEvent>() { }), Holders.EVENTS, r -> r.event),
     /** Left out of the content when empty: evaluations written before it hash as they did. */
     COUNTERFACTUALS("counterfactuals", "counterfactuals", Type.json(new TypeReference<Counterfactuals>() { }),
-            EnumSet.of(AuditKind.EVALUATION), r -> r.counterfactuals);
+            EnumSet.of(AuditKind.EVALUATION, AuditKind.COUNTERFACTUALS), r -> r.counterfactuals),
+    /** The evaluation whose counterfactuals a {@link AuditKind#COUNTERFACTUALS} record completes. */
+    COMPLETES("completes", "completes", Type.UUID, EnumSet.of(AuditKind.COUNTERFACTUALS), r -> r.completes);
 
     /** The kinds of record that hold a column. */
     private static final class Holders {
@@ -190,7 +192,7 @@ enum AuditColumn {
                 VERDICT.verdict(values), new Scores(SCORE_PROMPTING.score(values), SCORE_FINE_TUNING.score(values)), EXPOSURES.in(values),
                 FIRED_RULES.in(values), WARNINGS.in(values), RULESET_VERSION.in(values)) : null;
         AuditRecord record = new AuditRecord(ID.in(values), kind, EVALUATED_AT.in(values), REQUESTED_BY.in(values), INPUT.in(values),
-                MASKED_FIELDS.in(values), outcome, DECISION.in(values), EVENT.in(values), COUNTERFACTUALS.in(values));
+                MASKED_FIELDS.in(values), outcome, DECISION.in(values), EVENT.in(values), COUNTERFACTUALS.in(values), COMPLETES.in(values));
         record.seq = SEQ.<Long>in(values);
         record.prevHash = PREV_HASH.in(values);
         record.hash = HASH.in(values);

@@ -28,7 +28,7 @@ public class AuditExport {
 
     public static final List<String> CSV_COLUMNS = List.of("id", "kind", "evaluated_at", "requested_by", "ruleset_version", "name",
             "description", "approach", "verdict", "rag_recommended", "score_prompting", "score_fine_tuning", "exposures",
-            "fired_rules", "warnings", "board_decision", "rationale", "conditions", "override", "event");
+            "fired_rules", "warnings", "board_decision", "rationale", "conditions", "override", "event", "completes");
     /**
      * The CSV columns, in order, with the lists flattened by PostgreSQL: reading only these is what
      * keeps a million-row export quick, since the JSON columns are never bound to objects.
@@ -46,7 +46,7 @@ public class AuditExport {
             + " (select string_agg(c, '; ' order by n) from jsonb_array_elements_text(" + AuditColumn.DECISION
             + " -> 'conditions') with ordinality as x(c, n)),"
             + " (" + AuditColumn.DECISION + " -> 'override' ->> 'approach') || ': ' || (" + AuditColumn.DECISION + " -> 'override' ->> 'reason'), "
-            + AuditColumn.EVENT + "::text";
+            + AuditColumn.EVENT + "::text, " + AuditColumn.COMPLETES + "::text";
     private static final String NEWEST_FIRST = " order by " + AuditColumn.SEQ + " desc";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CsvMapper CSV = new CsvMapper();
@@ -59,7 +59,8 @@ public class AuditExport {
 
     /**
      * One row per record (RFC 4180), exposures as "REGIME:LEVEL" and fired rules by name, each list
-     * in one column separated by "; ", an event of the rules or of an account as its JSON. A cell a
+     * in one column separated by "; ", an event of the rules or of an account as its JSON, and for a
+     * record of counterfactuals found afterwards the id of the evaluation it completes. A cell a
      * spreadsheet would run as a formula (starting with =, +, - or @) is prefixed with an apostrophe.
      */
     public void csv(AuditQuery query, OutputStream out) throws IOException {

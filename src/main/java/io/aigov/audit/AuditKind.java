@@ -9,7 +9,12 @@ public enum AuditKind {
     /** Something that happened to the rules: a candidate activated or rejected, a file uploaded, a rule change proposed or decided. */
     RULESET_EVENT,
     /** A change to an account: created, its roles or password changed, removed. */
-    USER_EVENT;
+    USER_EVENT,
+    /**
+     * What would change an evaluation that was answered while its search was cut short or before a
+     * search turn came, found afterwards: the evaluation's own record is never changed.
+     */
+    COUNTERFACTUALS;
 
     /** Whether records of this kind say what the rules decided on a use case (and carry the evaluation's fields). */
     public boolean isDecision() {

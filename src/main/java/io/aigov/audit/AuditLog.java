@@ -1,12 +1,18 @@
 package io.aigov.audit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,6 +102,57 @@ public class AuditLog {
         } catch (SQLException e) {
             throw new AuditUnavailableException(AuditUnavailableException.Reason.DATABASE_ERROR, e);
         }
+    }
+
+    /**
+     * Completes, oldest first, up to {@code limit} evaluations after {@code afterSeq} that were
+     * answered with their counterfactuals incomplete: each is searched again by {@code search} and
+     * what it finds is appended as a {@link AuditKind#COUNTERFACTUALS} record naming the evaluation.
+     * An evaluation another replica is completing at the same moment is left to it; the replicas
+     * take each one in turn through a database lock, so each evaluation gets one completion.
+     *
+     * @return the sequence number up to which every such evaluation is completed: the next call starts after it
+     */
+    public long completeCounterfactuals(long afterSeq, int limit, Function<AuditRecord, Counterfactuals> search) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select pg_try_advisory_xact_lock(hashtext('audit_log_counterfactuals'), hashtext(?::text))")) {
+                long through = afterSeq;
+                for (AuditRecord evaluation : rows.awaitingCounterfactuals(connection, afterSeq, limit)) {
+                    lock.setObject(1, evaluation.id);
+                    try (ResultSet taken = lock.executeQuery()) {
+                        taken.next();
+                        if (!taken.getBoolean(1)) {
+                            return through;
+                        }
+                    }
+                    // Read again once locked: another replica may have completed it since the list was read.
+                    if (rows.completionOf(connection, evaluation.id).isEmpty()) {
+                        Counterfactuals found = search.apply(evaluation);
+                        append(AuditRecord.ofCounterfactuals(evaluation, found, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+                    }
+                    through = evaluation.seq;
+                }
+                return through;
+            } finally {
+                // Nothing is written on this connection (the records go through the chain's writer);
+                // ending its transaction releases the locks.
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("reading the evaluations awaiting counterfactuals failed", e));
+        }
+    }
+
+    /** The record that completed an evaluation's counterfactuals, if it was answered without all of them and completed since. */
+    public Optional<AuditRecord> completionOf(AuditRecord evaluation) {
+        if (evaluation.kind != AuditKind.EVALUATION || evaluation.counterfactuals == null || evaluation.counterfactuals.complete()) {
+            return Optional.empty();
+        }
+        return rows.completionOf(evaluation.id);
     }
 
     public Optional<AuditChain.Head> head() {

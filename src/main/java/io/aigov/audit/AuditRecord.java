@@ -30,8 +30,13 @@ public final class AuditRecord {
     public final BoardDecision decision;
     /** For {@link AuditKind#RULESET_EVENT} and {@link AuditKind#USER_EVENT} records only. */
     public final AuditEvent event;
-    /** For evaluations only; null for those written before they were kept. */
+    /**
+     * For evaluations (null for those written before they were kept), and for the
+     * {@link AuditKind#COUNTERFACTUALS} record that completes one.
+     */
     public final Counterfactuals counterfactuals;
+    /** For {@link AuditKind#COUNTERFACTUALS} records only: the id of the evaluation they complete. */
+    public final UUID completes;
 
     /** Its place in the chain, set when it is appended or read. */
     public long seq;
@@ -41,7 +46,7 @@ public final class AuditRecord {
     public String canonical;
 
     AuditRecord(UUID id, AuditKind kind, Instant evaluatedAt, String requestedBy, UseCase input, List<String> maskedFields,
-            Decision outcome, BoardDecision decision, AuditEvent event, Counterfactuals counterfactuals) {
+            Decision outcome, BoardDecision decision, AuditEvent event, Counterfactuals counterfactuals, UUID completes) {
         this.id = id;
         this.kind = kind;
         this.evaluatedAt = evaluatedAt;
@@ -52,6 +57,7 @@ public final class AuditRecord {
         this.decision = decision;
         this.event = event;
         this.counterfactuals = counterfactuals;
+        this.completes = completes;
     }
 
     /** The name of the use case as stored (masked when configured); null for events. */
@@ -65,7 +71,7 @@ public final class AuditRecord {
      */
     public static AuditRecord ofEvaluation(UUID id, Instant at, String requestedBy, UseCase storedInput, List<String> maskedFields,
             Decision decision, Counterfactuals counterfactuals) {
-        return new AuditRecord(id, AuditKind.EVALUATION, at, requestedBy, storedInput, maskedFields, decision, null, null, counterfactuals);
+        return new AuditRecord(id, AuditKind.EVALUATION, at, requestedBy, storedInput, maskedFields, decision, null, null, counterfactuals, null);
     }
 
     /**
@@ -85,7 +91,7 @@ public final class AuditRecord {
                 : new Decision(decision.override().approach(), evaluated.ragRecommended(), evaluated.verdict(), evaluated.scores(),
                         evaluated.exposures(), evaluated.firedRules(), evaluated.warnings(), evaluated.rulesetVersion());
         return new AuditRecord(id, AuditKind.BOARD_DECISION, at, actor, evaluation.input, evaluation.maskedFields, decided,
-                decision, null, null);
+                decision, null, null, null);
     }
 
     /** A record of something that happened to the rules or to an account, by {@code actor} at {@code at}. */
@@ -97,6 +103,18 @@ public final class AuditRecord {
         if (kind.isDecision()) {
             throw new IllegalArgumentException(kind + " records are evaluations, not events");
         }
-        return new AuditRecord(id, kind, at, actor, null, null, null, null, event, null);
+        return new AuditRecord(id, kind, at, actor, null, null, null, null, event, null, null);
+    }
+
+    /**
+     * What was found afterwards for an evaluation answered with its counterfactuals incomplete, at
+     * {@code at}; nobody asked for it, so it names no one.
+     */
+    public static AuditRecord ofCounterfactuals(AuditRecord evaluation, Counterfactuals found, Instant at) {
+        return ofCounterfactuals(UUID.randomUUID(), evaluation.id, found, at);
+    }
+
+    static AuditRecord ofCounterfactuals(UUID id, UUID evaluation, Counterfactuals found, Instant at) {
+        return new AuditRecord(id, AuditKind.COUNTERFACTUALS, at, null, null, null, null, null, null, found, evaluation);
     }
 }

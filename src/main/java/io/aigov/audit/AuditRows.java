@@ -125,6 +125,30 @@ class AuditRows {
                 });
     }
 
+    /** The evaluations still waiting for a whole counterfactual search, oldest first, each read whole. */
+    private static final String AWAITING_COUNTERFACTUALS = "select " + AuditColumn.LIST + " from audit_log e"
+            + " where kind = 'EVALUATION' and (counterfactuals ->> 'complete') = 'false' and seq > ?"
+            + " and not exists (select 1 from audit_log c where c.completes = e.id) order by seq limit ?";
+    private static final String COMPLETION = "select " + AuditColumn.LIST + " from audit_log where completes = ? order by seq limit 1";
+
+    /**
+     * Evaluations after {@code afterSeq} answered with their counterfactuals incomplete and not
+     * completed by a {@link AuditKind#COUNTERFACTUALS} record, oldest first, on the caller's connection.
+     */
+    List<AuditRecord> awaitingCounterfactuals(Connection connection, long afterSeq, int limit) throws SQLException {
+        return read(connection, AWAITING_COUNTERFACTUALS, new AuditFilter("", List.of(afterSeq, limit)), AuditRows::records);
+    }
+
+    /** The record completing an evaluation's counterfactuals, read on the caller's connection. */
+    Optional<AuditRecord> completionOf(Connection connection, UUID evaluation) throws SQLException {
+        return read(connection, COMPLETION, new AuditFilter("", List.of(evaluation)), AuditRows::records).stream().findFirst();
+    }
+
+    /** The record completing an evaluation's counterfactuals; the first, should two replicas both have written one. */
+    Optional<AuditRecord> completionOf(UUID evaluation) {
+        return query(COMPLETION, new AuditFilter("", List.of(evaluation)), AuditRows::records).stream().findFirst();
+    }
+
     private static List<AuditRecord> records(ResultSet rows) throws SQLException {
         List<AuditRecord> records = new ArrayList<>();
         while (rows.next()) {
@@ -139,13 +163,19 @@ class AuditRows {
     }
 
     private <T> T query(String sql, AuditFilter filter, Result<T> result) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection()) {
+            return read(connection, sql, filter, result);
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("reading the audit log failed", e));
+        }
+    }
+
+    private static <T> T read(Connection connection, String sql, AuditFilter filter, Result<T> result) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, filter);
             try (ResultSet rows = statement.executeQuery()) {
                 return result.read(rows);
             }
-        } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException("reading the audit log failed", e));
         }
     }
 

@@ -94,6 +94,7 @@ class AuditRecordCanonicalTest {
         records.put("board decision with override", boardDecision(Approach.FINE_TUNING));
         records.put("ruleset event", event(AuditKind.RULESET_EVENT));
         records.put("user event", event(AuditKind.USER_EVENT));
+        records.put("counterfactuals found afterwards", AuditRecord.ofCounterfactuals(ID, EVALUATION, counterfactuals(), AT));
         return records;
     }
 

@@ -47,6 +47,7 @@ import io.aigov.audit.Checkpoint;
 import io.aigov.audit.Checkpoints;
 import io.aigov.audit.RegimeCodes;
 import io.aigov.decision.engine.Decision;
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.ExposureLevel;
@@ -86,21 +87,22 @@ public class AuditResource {
     /**
      * @param decision for BOARD_DECISION records: the decision, its rationale, conditions and any override
      * @param event    for RULESET_EVENT and USER_EVENT records, which have no evaluation fields: what happened
+     * @param completes for COUNTERFACTUALS records: the evaluation whose counterfactuals they complete
      */
     public record AuditSummary(UUID id, AuditKind kind, Instant evaluatedAt, String name, Approach approach, Verdict verdict,
             Boolean ragRecommended, String rulesetVersion, String requestedBy, List<ExposureSummary> exposures,
-            List<FiredRule> firedRules, BoardDecision decision, AuditEvent event) {
+            List<FiredRule> firedRules, BoardDecision decision, AuditEvent event, UUID completes) {
 
         static AuditSummary of(AuditRecord record) {
             Decision decided = record.outcome;
             if (decided == null) {
                 return new AuditSummary(record.id, record.kind, record.evaluatedAt, null, null, null, null, null, record.requestedBy, null,
-                        null, record.decision, record.event);
+                        null, record.decision, record.event, record.completes);
             }
             return new AuditSummary(record.id, record.kind, record.evaluatedAt, record.useCaseName(), decided.approach(), decided.verdict(),
                     decided.ragRecommended(), decided.rulesetVersion(), record.requestedBy,
                     decided.exposures().stream().map(e -> new ExposureSummary(e.regime(), e.level())).toList(), decided.firedRules(),
-                    record.decision, record.event);
+                    record.decision, record.event, null);
         }
     }
 
@@ -193,18 +195,19 @@ public class AuditResource {
     /**
      * One audited evaluation in full: what was asked, what was decided, every fired rule with its
      * reason and file, the obligations with the article or section each cites, and where to find
-     * the exact rule files that decided. An event of the rules or of an account has only its time,
-     * actor, event and place in the chain.
+     * the exact rule files that decided, and what would change it. An event of the rules or of an
+     * account has only its time, actor, event and place in the chain; counterfactuals found after
+     * an evaluation was answered, the evaluation they complete.
      */
     public record AuditDetail(UUID id, AuditKind kind, Instant evaluatedAt, String requestedBy, UseCase input, Approach approach,
             Boolean ragRecommended, Verdict verdict, Scores scores, List<Exposure> exposures, List<FiredRule> firedRules,
             List<String> warnings, String rulesetVersion, URI rulesetFiles, List<String> maskedFields, BoardDecision decision,
-            AuditEvent event, long seq, String prevHash, String hash) {
+            AuditEvent event, Counterfactuals counterfactuals, UUID completes, long seq, String prevHash, String hash) {
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One audit record in full: an evaluation or board decision with a link to the rule files that decided it, or an event of the rules or of an account")
+    @Operation(summary = "One audit record in full: an evaluation or board decision with a link to the rule files that decided it, an event of the rules or of an account, or counterfactuals found after an evaluation was answered")
     @APIResponse(responseCode = "200", description = "The record")
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No audit record has this id", content = @Content(mediaType = "application/problem+json"))
@@ -214,12 +217,14 @@ public class AuditResource {
         Decision decided = record.outcome;
         if (decided == null) {
             return new AuditDetail(record.id, record.kind, record.evaluatedAt, record.requestedBy, record.input, null, null, null, null,
-                    null, null, null, null, null, record.maskedFields, record.decision, record.event, record.seq, record.prevHash, record.hash);
+                    null, null, null, null, null, record.maskedFields, record.decision, record.event, record.counterfactuals, record.completes,
+                    record.seq, record.prevHash, record.hash);
         }
         return new AuditDetail(record.id, record.kind, record.evaluatedAt, record.requestedBy, record.input, decided.approach(),
                 decided.ragRecommended(), decided.verdict(), decided.scores(), decided.exposures(), decided.firedRules(), decided.warnings(),
                 decided.rulesetVersion(), uri.getBaseUriBuilder().path("api/rules/versions").path(decided.rulesetVersion()).build(),
-                record.maskedFields, record.decision, record.event, record.seq, record.prevHash, record.hash);
+                record.maskedFields, record.decision, record.event, record.counterfactuals, record.completes, record.seq, record.prevHash,
+                record.hash);
     }
 
     @GET

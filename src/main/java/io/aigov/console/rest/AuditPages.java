@@ -82,7 +82,8 @@ public class AuditPages {
     static class Templates {
         static native TemplateInstance search(Map<String, String> filters, Choices choices, Results results, AuditChain.Head head);
 
-        static native TemplateInstance record(AuditRecord record);
+        /** @param completion the record completing an evaluation's counterfactuals, or null */
+        static native TemplateInstance record(AuditRecord record, AuditRecord completion);
 
         static native TemplateInstance verification(AuditChainVerifier.Result result);
 
@@ -128,7 +129,8 @@ public class AuditPages {
     @Path("audit/{id}")
     @Operation(summary = "One audit record in full")
     public TemplateInstance record(@PathParam("id") String id) {
-        return Templates.record(Identifiers.parse(id).flatMap(auditLog::find).orElseThrow(() -> new NotFoundException("No audit record " + id)));
+        AuditRecord record = Identifiers.parse(id).flatMap(auditLog::find).orElseThrow(() -> new NotFoundException("No audit record " + id));
+        return Templates.record(record, auditLog.completionOf(record).orElse(null));
     }
 
     @GET

@@ -52,7 +52,8 @@ public class EvaluationPages {
     static class Templates {
         static native TemplateInstance form(List<UseCaseForm.FieldView> fields, int errorCount);
 
-        static native TemplateInstance result(AuditRecord evaluation, List<RuleGroup> ruleGroups, boolean mayPropose,
+        /** @param completion the record completing the evaluation's counterfactuals, or null */
+        static native TemplateInstance result(AuditRecord evaluation, AuditRecord completion, List<RuleGroup> ruleGroups, boolean mayPropose,
                 boolean nameMasked);
     }
 
@@ -117,6 +118,7 @@ public class EvaluationPages {
             byFile.computeIfAbsent(rule.file(), file -> new ArrayList<>()).add(rule);
         }
         List<RuleGroup> groups = byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();
-        return Templates.result(record, groups, identity.hasRole(Roles.SUBMITTER), record.maskedFields.contains("name"));
+        return Templates.result(record, evaluations.completionOf(record).orElse(null), groups, identity.hasRole(Roles.SUBMITTER),
+                record.maskedFields.contains("name"));
     }
 }

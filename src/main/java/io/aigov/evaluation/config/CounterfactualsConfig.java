@@ -36,11 +36,30 @@ public interface CounterfactualsConfig {
     @WithDefault("5s")
     Duration maxWait();
 
+    /**
+     * Time the search of an evaluation answered with its counterfactuals incomplete may take when it
+     * is run again afterwards, away from any request; what it finds is recorded as a record of its own.
+     */
+    @WithDefault("10s")
+    Duration maxTimeAfterwards();
+
+    /**
+     * How often the service looks for evaluations whose counterfactuals are still incomplete: those
+     * it answered itself are searched again as soon as a search turn is free; this finds the others
+     * (answered by another replica that stopped, or before a restart).
+     */
+    @WithDefault("30s")
+    Duration completionInterval();
+
     /** Use cases whose counterfactuals are kept, to be given again when the same input is evaluated on the same rules and day. */
     @WithDefault("10000")
     int cacheSize();
 
     default CounterfactualSearch.Budget budget() {
         return new CounterfactualSearch.Budget(maxEvaluations(), maxTime());
+    }
+
+    default CounterfactualSearch.Budget budgetAfterwards() {
+        return new CounterfactualSearch.Budget(maxEvaluations(), maxTimeAfterwards());
     }
 }

@@ -76,7 +76,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No evaluation has this id", content = @Content(mediaType = "application/problem+json"))
     public EvaluationView get(@PathParam("id") @Parameter(description = "Evaluation id (UUID)") String id) {
-        return service.find(Identifiers.uuid("id", id)).map(EvaluationView::of)
+        return service.find(Identifiers.uuid("id", id)).map(evaluation -> EvaluationView.of(evaluation, service.completionOf(evaluation)))
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No evaluation with id " + id));
     }
 

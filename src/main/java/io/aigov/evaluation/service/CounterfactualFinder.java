@@ -3,17 +3,11 @@ package io.aigov.evaluation.service;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -41,15 +35,11 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * <p>A use case evaluated again on the same rules on the same day (a proposal re-evaluated, a form
  * sent twice) gets the counterfactuals found the first time: they are the same, being decided by the
  * same rules on the same input and date. A search cut short by its budget, or not run because no
- * turn came in time, is finished afterwards, when a turn is free, so the next evaluation of that use
- * case gets the whole answer instead of repeating the search or going without it again.
+ * turn came in time, is run again afterwards ({@link CounterfactualCompletion}) with a longer budget,
+ * in turn with the others, and what it finds is kept for the next evaluation of that use case too.
  */
 @ApplicationScoped
 public class CounterfactualFinder {
-
-    private static final Logger LOG = Logger.getLogger(CounterfactualFinder.class);
-    /** Searches that wait to be finished; beyond them, an answer cut short or without a search stays as it was. */
-    private static final int MAX_UNFINISHED = 1_000;
 
     /** Decides the changed inputs of one evaluation; the service's is {@link CounterfactualSearch#search}. */
     @FunctionalInterface
@@ -66,9 +56,8 @@ public class CounterfactualFinder {
     private final Semaphore turns;
     private final Timer searchDuration;
     private final Counter notSearched;
-    private final Counter finishedLater;
+    private final Counter searchedAfterwards;
     private final Cache<Searched, Counterfactuals> found;
-    private final ThreadPoolExecutor finishing;
 
     @Inject
     public CounterfactualFinder(CounterfactualsConfig config, MeterRegistry metrics) {
@@ -86,21 +75,11 @@ public class CounterfactualFinder {
         this.notSearched = Counter.builder("aigov.evaluation.counterfactuals.not.searched")
                 .description("Evaluations answered without counterfactuals: every search turn was taken for longer than max-wait")
                 .register(metrics);
-        this.finishedLater = Counter.builder("aigov.evaluation.counterfactuals.finished.later")
-                .description("Searches cut short by their budget or not run, finished afterwards for the next evaluation of the same use case")
+        this.searchedAfterwards = Counter.builder("aigov.evaluation.counterfactuals.searched.afterwards")
+                .description("Searches of evaluations answered with their counterfactuals incomplete, run again afterwards")
                 .register(metrics);
         this.found = Caffeine.newBuilder().maximumSize(config.cacheSize()).recordStats().build();
         CaffeineCacheMetrics.monitor(metrics, found, "counterfactuals");
-        this.finishing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_UNFINISHED), runnable -> {
-            Thread thread = new Thread(runnable, "counterfactuals-finishing");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
-    }
-
-    @PreDestroy
-    void stop() {
-        finishing.shutdownNow();
     }
 
     /**
@@ -119,7 +98,6 @@ public class CounterfactualFinder {
             }
             if (!awaitTurn(config.maxWait())) {
                 notSearched.increment();
-                finishLater(key, ruleset, input, decision, limits);
                 return new Counterfactuals(List.of(), List.of(), 0, false);
             }
             Counterfactuals counterfactuals;
@@ -130,13 +108,37 @@ public class CounterfactualFinder {
             }
             if (counterfactuals.complete()) {
                 found.put(key, counterfactuals);
-            } else {
-                finishLater(key, ruleset, input, decision, limits);
             }
             return counterfactuals;
         } finally {
             searching.stop(searchDuration);
         }
+    }
+
+    /**
+     * The search of an evaluation answered with its counterfactuals incomplete, run again away from
+     * any request: it waits as long as it takes for a turn and has the longer budget
+     * {@link CounterfactualsConfig#maxTimeAfterwards()}. Found before for the same use case, rules
+     * and day, it is not searched again.
+     */
+    public Counterfactuals findAfterwards(Ruleset ruleset, UseCase input, Decision decision, LocalDate day, EvaluationLimits limits) {
+        Searched key = new Searched(ruleset.version(), day, input);
+        Counterfactuals known = found.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        turns.acquireUninterruptibly();
+        Counterfactuals counterfactuals;
+        try {
+            counterfactuals = search.run(ruleset, input, decision, day, limits, config.budgetAfterwards());
+        } finally {
+            turns.release();
+        }
+        searchedAfterwards.increment();
+        if (counterfactuals.complete()) {
+            found.put(key, counterfactuals);
+        }
+        return counterfactuals;
     }
 
     private boolean awaitTurn(Duration wait) {
@@ -145,31 +147,6 @@ public class CounterfactualFinder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** Searches when a turn is free, with the same budget, and keeps what it finds if it is whole this time. */
-    private void finishLater(Searched key, Ruleset ruleset, UseCase input, Decision decision, EvaluationLimits limits) {
-        try {
-            finishing.execute(() -> {
-                if (found.getIfPresent(key) != null) {
-                    return;
-                }
-                turns.acquireUninterruptibly();
-                try {
-                    Counterfactuals again = search.run(ruleset, input, decision, key.day(), limits, config.budget());
-                    if (again.complete()) {
-                        found.put(key, again);
-                        finishedLater.increment();
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warnf("Finishing a search afterwards on ruleset %s failed: %s", key.rulesetVersion(), e.toString());
-                } finally {
-                    turns.release();
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            // The service is stopping: the answer already says the search is incomplete.
         }
     }
 }

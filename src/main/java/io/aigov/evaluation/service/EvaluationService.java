@@ -24,6 +24,7 @@ import io.aigov.audit.AuditRecord;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.explain.CounterfactualSearch;
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.EvaluationDate;
@@ -50,6 +51,7 @@ public class EvaluationService {
     private final MeterRegistry metrics;
     private final Timer evaluationDuration;
     private final CounterfactualFinder counterfactuals;
+    private final CounterfactualCompletion completion;
     /** Looked up once: every evaluation counts itself and each rule that fired. */
     private final Map<EvaluationKind, Counter> evaluationCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> firingCounters = new ConcurrentHashMap<>();
@@ -58,9 +60,10 @@ public class EvaluationService {
     }
 
     public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
-            RulesConfig rulesConfig, CounterfactualFinder counterfactuals, MeterRegistry metrics) {
+            RulesConfig rulesConfig, CounterfactualFinder counterfactuals, CounterfactualCompletion completion, MeterRegistry metrics) {
         this.metrics = metrics;
         this.counterfactuals = counterfactuals;
+        this.completion = completion;
         this.evaluationDuration = Timer.builder("aigov.evaluation.duration").description("Time the rules take to decide one use case")
                 .publishPercentileHistogram().register(metrics);
         this.activeRuleset = activeRuleset;
@@ -86,8 +89,11 @@ public class EvaluationService {
         LocalDate day = EvaluationDate.dayOf(evaluatedAt);
         Decision decision = DecisionEngine.evaluate(ruleset, useCase, day, rulesConfig.limits());
         deciding.stop(evaluationDuration);
-        AuditRecord record = auditLog.appendEvaluation(evaluatedAt, requestedBy, useCase, decision,
-                counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits()));
+        Counterfactuals found = counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
+        AuditRecord record = auditLog.appendEvaluation(evaluatedAt, requestedBy, useCase, decision, found);
+        if (!found.complete()) {
+            completion.wake();
+        }
         count(decision);
         return record;
     }
@@ -120,8 +126,10 @@ public class EvaluationService {
             compare(differences, "firedRules", recorded.firedRules(), replayed.firedRules());
             compare(differences, "warnings", recorded.warnings(), replayed.warnings());
             if (original.counterfactuals != null) {
-                verifyCounterfactuals(differences, ruleset, original);
+                verifyCounterfactuals(differences, "counterfactuals", ruleset, original, original.counterfactuals);
             }
+            completionOf(original).ifPresent(completion -> verifyCounterfactuals(differences, "completedAfterwards.counterfactuals",
+                    ruleset, original, completion.counterfactuals));
             return new Replay(original, replayed, differences);
         });
     }
@@ -131,9 +139,10 @@ public class EvaluationService {
      * now would find the same ones depends on the search as much as on the rules, so that is not
      * asked of a replay.
      */
-    private void verifyCounterfactuals(List<String> differences, Ruleset ruleset, AuditRecord original) {
-        verifyCounterfactuals(differences, "approach", original.counterfactuals.approach(), ruleset, original, d -> d.approach().name());
-        verifyCounterfactuals(differences, "verdict", original.counterfactuals.verdict(), ruleset, original, d -> d.verdict().name());
+    private void verifyCounterfactuals(List<String> differences, String where, Ruleset ruleset, AuditRecord original,
+            Counterfactuals recorded) {
+        verifyCounterfactuals(differences, where + ".approach", recorded.approach(), ruleset, original, d -> d.approach().name());
+        verifyCounterfactuals(differences, where + ".verdict", recorded.verdict(), ruleset, original, d -> d.verdict().name());
     }
 
     private void verifyCounterfactuals(List<String> differences, String target, List<Counterfactual> recorded, Ruleset ruleset,
@@ -143,7 +152,7 @@ public class EvaluationService {
             UseCase changed = ruleset.declarations().understood(CounterfactualSearch.applied(original.input, counterfactual));
             String replayed = outcome.apply(DecisionEngine.evaluate(ruleset, changed, day, rulesConfig.limits()));
             if (!replayed.equals(counterfactual.outcome())) {
-                differences.add("counterfactuals." + target + ": " + counterfactual.description() + " recorded, replayed " + replayed);
+                differences.add(target + ": " + counterfactual.description() + " recorded, replayed " + replayed);
             }
         }
     }
@@ -156,6 +165,11 @@ public class EvaluationService {
 
     public Optional<AuditRecord> find(UUID id) {
         return auditLog.findEvaluation(id);
+    }
+
+    /** The record completing an evaluation answered with its counterfactuals incomplete, once its search ran again. */
+    public Optional<AuditRecord> completionOf(AuditRecord evaluation) {
+        return auditLog.completionOf(evaluation);
     }
 
     public AuditPage list(int page, int size) {
