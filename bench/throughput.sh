@@ -16,7 +16,8 @@
 # BODIES names the bodies to run (default: use-case use-case-all-regimes use-case-distinct). STRESS_CPUS=N
 # keeps N workers of `stress-ng --cpu` busy beside the service from the warm-up to the end (installed
 # from Debian when missing), as other work on the same machine would. Each measurement also counts the
-# answers whose counterfactuals were incomplete (`"complete":false` in their audit rows).
+# answers whose counterfactuals were incomplete (`"complete":false` in their audit rows), and of those how
+# many still had no COUNTERFACTUALS record completing them a minute after the clients stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -64,7 +65,12 @@ curl -sf -o /dev/null -u "admin:$password" -H 'Content-Type: application/json' \
 export AUTH_BASE64
 AUTH_BASE64=$(printf 'bench:%s' "$password" | base64 -w0)
 
-count_rows() { psql -tA -d "$database" -c "select count(*) from audit_log"; }
+count_rows() { psql -tA -d "$database" -c "select count(*) from audit_log where kind = 'EVALUATION'"; }
+# Evaluations after $first_seq answered with their counterfactuals incomplete and not completed since.
+uncompleted() {
+  psql -tA -d "$database" -c "select count(*) from audit_log e where seq > $first_seq and kind = 'EVALUATION'
+    and counterfactuals ->> 'complete' = 'false' and not exists (select 1 from audit_log c where c.completes = e.id)"
+}
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$2"; }
 
 read -r -a runs <<< "${BODIES:-use-case use-case-all-regimes use-case-distinct}"
@@ -85,6 +91,7 @@ for round in $(seq 1 "$rounds"); do
     first_seq=$(psql -tA -d "$database" -c "select coalesce(max(seq), 0) from audit_log")
     BODY=$(body_of "$name") DISTINCT=$(distinct "$name") TALLY="$work/tally" wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s bench/post-evaluation.lua \
       "$base_url/api/evaluations" > /dev/null
+    stopped=$(date +%s)
     added=$(( $(count_rows) - before ))
     created=$(field created "$work/tally")
     if (( added < created )); then
@@ -95,17 +102,19 @@ for round in $(seq 1 "$rounds"); do
       and (counterfactuals is null or counterfactuals ->> 'complete' = 'false')")
     evaluations=$(awk -v n="$created" -v s="$(field seconds "$work/tally")" 'BEGIN { printf "%.0f", n / s }')
 
-    row_bytes=$(psql -tA -d "$database" -c "select round(avg(pg_column_size(a.*))) from audit_log a where seq > $first_seq")
+    row_bytes=$(psql -tA -d "$database" -c "select round(avg(pg_column_size(a.*))) from audit_log a where seq > $first_seq and kind = 'EVALUATION'")
     payload=$(head -c "$row_bytes" /dev/urandom | base64 -w0 | cut -c "1-$row_bytes")
     psql -q -d "$database" -c "drop table if exists raw_insert" -c "create table raw_insert (id bigserial primary key, payload text not null)"
     printf "insert into raw_insert (payload) values ('%s');\n" "$payload" > "$work/insert.sql"
     inserts=$(pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$work/insert.sql" "$database" 2> /dev/null \
       | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
     ratio=$(awk -v e="$evaluations" -v i="$inserts" 'BEGIN { printf "%.2f", e / i }')
-    printf 'round=%d body=%s evaluations/s=%s p50=%sms p90=%sms p99=%sms max=%sms created=%s other=%s socket_errors=%s audit_rows_added=%s incomplete=%s row_bytes=%s inserts/s=%.0f ratio=%s\n' \
+    if (( $(uncompleted) > 0 )); then sleep $(( stopped + 60 - $(date +%s) > 0 ? stopped + 60 - $(date +%s) : 0 )); fi
+    not_completed=$(uncompleted)
+    printf 'round=%d body=%s evaluations/s=%s p50=%sms p90=%sms p99=%sms max=%sms created=%s other=%s socket_errors=%s audit_rows_added=%s incomplete=%s not_completed_in_60s=%s row_bytes=%s inserts/s=%.0f ratio=%s\n' \
       "$round" "$name" "$evaluations" "$(field p50_ms "$work/tally")" "$(field p90_ms "$work/tally")" \
       "$(field p99_ms "$work/tally")" "$(field max_ms "$work/tally")" "$created" "$(field other "$work/tally")" \
-      "$(field socket_errors "$work/tally")" "$added" "$incomplete" "$row_bytes" "$inserts" "$ratio" | tee -a "$results"
+      "$(field socket_errors "$work/tally")" "$added" "$incomplete" "$not_completed" "$row_bytes" "$inserts" "$ratio" | tee -a "$results"
   done
 done
 
