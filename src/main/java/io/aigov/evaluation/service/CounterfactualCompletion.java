@@ -19,7 +19,6 @@ import io.aigov.audit.AuditRecord;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.EvaluationDate;
-import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.evaluation.config.CounterfactualsConfig;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.RulesetVersions;
@@ -87,8 +86,8 @@ public class CounterfactualCompletion {
             return;
         }
         try {
-            for (long through = auditLog.completeCounterfactuals(completedThrough, BATCH, this::searchAgain); through > completedThrough;
-                    through = auditLog.completeCounterfactuals(completedThrough, BATCH, this::searchAgain)) {
+            long through;
+            while ((through = auditLog.completeCounterfactuals(completedThrough, BATCH, this::searchAgain)) > completedThrough) {
                 completedThrough = through;
             }
         } catch (RuntimeException e) {
@@ -99,8 +98,7 @@ public class CounterfactualCompletion {
 
     private Counterfactuals searchAgain(AuditRecord evaluation) {
         Decision decided = evaluation.outcome;
-        Ruleset ruleset = versions.compiled(decided.rulesetVersion()).orElseThrow(() -> new IllegalStateException(
-                "audit record " + evaluation.id + " names ruleset version " + decided.rulesetVersion() + ", which is not stored"));
-        return finder.findAfterwards(ruleset, evaluation.input, decided, EvaluationDate.dayOf(evaluation.evaluatedAt), rulesConfig.limits());
+        return finder.findAfterwards(versions.thatDecided(evaluation.id, decided.rulesetVersion()), evaluation.input, decided,
+                EvaluationDate.dayOf(evaluation.evaluatedAt), rulesConfig.limits());
     }
 }

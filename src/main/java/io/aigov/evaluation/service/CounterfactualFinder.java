@@ -100,16 +100,7 @@ public class CounterfactualFinder {
                 notSearched.increment();
                 return new Counterfactuals(List.of(), List.of(), 0, false);
             }
-            Counterfactuals counterfactuals;
-            try {
-                counterfactuals = search.run(ruleset, input, decision, day, limits, config.budget());
-            } finally {
-                turns.release();
-            }
-            if (counterfactuals.complete()) {
-                found.put(key, counterfactuals);
-            }
-            return counterfactuals;
+            return searchInTurn(key, ruleset, input, decision, limits, config.budget());
         } finally {
             searching.stop(searchDuration);
         }
@@ -128,13 +119,19 @@ public class CounterfactualFinder {
             return known;
         }
         turns.acquireUninterruptibly();
+        searchedAfterwards.increment();
+        return searchInTurn(key, ruleset, input, decision, limits, config.budgetAfterwards());
+    }
+
+    /** Searches with the turn the caller took, gives the turn back, and keeps what was found if it is whole. */
+    private Counterfactuals searchInTurn(Searched key, Ruleset ruleset, UseCase input, Decision decision, EvaluationLimits limits,
+            CounterfactualSearch.Budget budget) {
         Counterfactuals counterfactuals;
         try {
-            counterfactuals = search.run(ruleset, input, decision, day, limits, config.budgetAfterwards());
+            counterfactuals = search.run(ruleset, input, decision, key.day(), limits, budget);
         } finally {
             turns.release();
         }
-        searchedAfterwards.increment();
         if (counterfactuals.complete()) {
             found.put(key, counterfactuals);
         }

@@ -113,8 +113,7 @@ public class EvaluationService {
     public Optional<Replay> replay(UUID id) {
         return auditLog.findEvaluation(id).map(original -> {
             Decision recorded = original.outcome;
-            Ruleset ruleset = versions.compiled(recorded.rulesetVersion()).orElseThrow(() -> new IllegalStateException(
-                    "audit record " + id + " names ruleset version " + recorded.rulesetVersion() + ", which is not stored"));
+            Ruleset ruleset = versions.thatDecided(id, recorded.rulesetVersion());
             Decision replayed = DecisionEngine.evaluate(ruleset, original.input, EvaluationDate.dayOf(original.evaluatedAt),
                     rulesConfig.limits());
             List<String> differences = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.aigov.ruleset.service;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +34,12 @@ public class RulesetVersions {
     public RulesetVersions(ActiveRuleset activeRuleset, RulesetHistory history) {
         this.activeRuleset = activeRuleset;
         this.history = history;
+    }
+
+    /** The compiled version an audit record names as the one that decided it: a record naming one not stored means a damaged log. */
+    public Ruleset thatDecided(UUID record, String version) {
+        return compiled(version).orElseThrow(() -> new IllegalStateException(
+                "audit record " + record + " names ruleset version " + version + ", which is not stored"));
     }
 
     public synchronized Optional<Ruleset> compiled(String version) {
