@@ -52,7 +52,7 @@ public interface AuditConfig {
         @WithDefault("P7Y")
         Period defaultPeriod();
 
-        /** Periods by record kind (evaluation, board_decision, ruleset_event, user_event), overriding the default. */
+        /** Periods by record kind (evaluation, board_decision, ruleset_event, user_event, counterfactuals), overriding the default. */
         Map<String, Period> periods();
 
         /** Records per partition of the chain: the unit that is archived and detached. */
