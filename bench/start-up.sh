@@ -7,7 +7,8 @@
 # folder of its own for the run, so nothing from another database's chain is mistaken for this one's.
 # Prints each start with the service's own start-up time and whether it loaded its compiled rules, then the median.
 # APP names another packaged service to time (default target/quarkus-app, built if missing); JAVA_OPTIONS,
-# if set, is passed to the service's JVM.
+# if set, is passed to the service's JVM. As ./start does, the first start writes a class-data-sharing
+# archive when it stops and the timed ones map it; CLASS_SHARING=off times them without it.
 #
 # Usage: bench/start-up.sh [starts]
 set -euo pipefail
@@ -30,13 +31,15 @@ trap 'stop_service; rm -rf "$work"' EXIT
 psql -v ON_ERROR_STOP=1 -q -d postgres -c "drop database if exists $database" -c "create database $database"
 printf 'start-up-bench-password\n' > "$work/admin-password"
 
+archive=$work/app-cds.jsa
+class_sharing=-XX:ArchiveClassesAtExit=$archive
 # Sets millis to the milliseconds from launch to ready.
 start_service() {
   local began
   began=$(date +%s%N)
   # JAVA_OPTIONS come after the folders, so that they can name others (the JVM takes the last of a property).
   # shellcheck disable=SC2086 # JAVA_OPTIONS holds several options.
-  java -Daigov.rules.compiled-cache-directory="$work/compiled-rules" -Daigov.audit.checkpoint.directory="$work/audit-evidence" \
+  java "$class_sharing" "-Xlog:cds*=error" -Daigov.rules.compiled-cache-directory="$work/compiled-rules" -Daigov.audit.checkpoint.directory="$work/audit-evidence" \
     ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
     -Dquarkus.datasource.username="$PGUSER" -Daigov.access.initial-admin.password-file="$work/admin-password" \
     -Daigov.rules.directory=rules -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
@@ -50,6 +53,8 @@ start_service() {
 
 start_service
 stop_service
+class_sharing=-XX:SharedArchiveFile=$archive
+[[ ${CLASS_SHARING:-on} == off ]] && class_sharing=-Xshare:auto
 times=()
 for run in $(seq 1 "$starts"); do
   start_service

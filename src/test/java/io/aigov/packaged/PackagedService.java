@@ -25,6 +25,13 @@ final class PackagedService implements AutoCloseable {
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:/\\s]+:(\\d+)");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * The quick compiler only, as in the unit tests' JVMs: a service that lives for a test spent a fifth of the packaged
+     * tests' CPU time compiling with C2 (docs/performance.md, "The test suite"). And a port the service picks itself, read
+     * back from its log: a port picked here and handed over was taken by another process, at times, before a slow start
+     * reached it.
+     */
+    private static final List<String> QUICK_AND_ON_A_FREE_PORT = List.of("-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=0");
 
     private final Process process;
     private final Path log;
@@ -65,16 +72,28 @@ final class PackagedService implements AutoCloseable {
         return launch(workingDirectory, name, workingDirectory.toAbsolutePath().toString(), List.of());
     }
 
+    /**
+     * The service started by the repository's start script, as the README's quick start starts it, with these
+     * arguments for its JVM: the working directory holds the script, the rules and target/quarkus-app, and is
+     * also the marker of its processes.
+     */
+    static PackagedService startScript(Path workingDirectory, String name, List<String> jvmArguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "start"));
+        command.addAll(QUICK_AND_ON_A_FREE_PORT);
+        command.addAll(jvmArguments);
+        return run(workingDirectory, name, workingDirectory.toAbsolutePath().toString(), command);
+    }
+
     private static PackagedService launch(Path workingDirectory, String name, String marker, List<String> options) throws IOException {
         assertTrue(Files.exists(JAR), JAR + " is built by the package phase");
-        // The quick compiler only, as in the unit tests' JVMs: a service that lives for a test spent a fifth of the
-        // packaged tests' CPU time compiling with C2 (docs/performance.md, "The test suite").
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A port the service picks itself, read back from its log: a port picked here and handed over was taken by
-                // another process, at times, before a slow start reached it.
-                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=0"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(QUICK_AND_ON_A_FREE_PORT);
         command.addAll(options);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        return run(workingDirectory, name, marker, command);
+    }
+
+    private static PackagedService run(Path workingDirectory, String name, String marker, List<String> command) throws IOException {
         Path log = Path.of("target", "packaged-" + name + ".log");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toAbsolutePath().toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
