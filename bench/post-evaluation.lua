@@ -1,7 +1,9 @@
 -- wrk script for bench/throughput.sh: POSTs the body named by BODY with the Basic credentials in AUTH,
 -- and writes the count of 201 answers, of other answers and of socket errors to the file named by TALLY.
 -- With DISTINCT set, every request gets a dailyRequestVolume of its own: no two inputs are the same, so
--- nothing the service found for one input serves another.
+-- nothing the service found for one input serves another. RUN numbers the wrk runs against one service
+-- (its warm-up and each round), so that no run repeats an input of another: they would meet the answers
+-- the service keeps for inputs it has seen.
 local body_file = assert(io.open(os.getenv("BODY"), "r"))
 wrk.method = "POST"
 wrk.body = body_file:read("*a")
@@ -22,10 +24,12 @@ function init(args)
   sent = 0
 end
 
+local run = tonumber(os.getenv("RUN") or "0")
+
 if os.getenv("DISTINCT") ~= nil and os.getenv("DISTINCT") ~= "" then
   function request()
     sent = sent + 1
-    local volume = 100000 + number * 100000000 + sent
+    local volume = 100000 + (run * 100 + number) * 10000000 + sent
     local body = wrk.body:gsub('"dailyRequestVolume": %d+', '"dailyRequestVolume": ' .. volume)
     return wrk.format(nil, nil, nil, body)
   end

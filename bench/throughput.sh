@@ -17,7 +17,9 @@
 # keeps N workers of `stress-ng --cpu` busy beside the service from the warm-up to the end (installed
 # from Debian when missing), as other work on the same machine would. Each measurement also counts the
 # answers whose counterfactuals were incomplete (`"complete":false` in their audit rows), and of those how
-# many still had no COUNTERFACTUALS record completing them a minute after the clients stopped.
+# many still had no COUNTERFACTUALS record completing them a minute after the clients stopped, and the
+# answers whose counterfactuals the service gave again from those it keeps (search_cache_hits: none
+# where every body is distinct, across the warm-up and every round).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -72,6 +74,10 @@ uncompleted() {
     and counterfactuals ->> 'complete' = 'false' and not exists (select 1 from audit_log c where c.completes = e.id)"
 }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$2"; }
+# Answers the service gave from the counterfactuals it keeps for inputs seen before: none, where every body is distinct.
+search_cache_hits() {
+  curl -s "$base_url/q/metrics" | awk '/^cache_gets_total\{/ && /cache="counterfactuals"/ && /result="hit"/ { printf "%.0f", $2 }'
+}
 
 read -r -a runs <<< "${BODIES:-use-case use-case-all-regimes use-case-distinct}"
 if [[ -n ${STRESS_CPUS:-} ]]; then
@@ -80,19 +86,24 @@ if [[ -n ${STRESS_CPUS:-} ]]; then
 fi
 body_of() { if [[ $1 == use-case-distinct ]]; then echo bench/use-case.json; else echo "bench/$1.json"; fi; }
 distinct() { if [[ $1 == *-distinct ]]; then echo yes; fi; }
+run=0
 for name in "${runs[@]}"; do
-  BODY=$(body_of "$name") DISTINCT=$(distinct "$name") TALLY=/dev/null wrk -t2 -c"$clients" -d"${WARMUP_SECONDS:-20}s" -s bench/post-evaluation.lua "$base_url/api/evaluations" > /dev/null
+  run=$((run + 1))
+  RUN=$run BODY=$(body_of "$name") DISTINCT=$(distinct "$name") TALLY=/dev/null wrk -t2 -c"$clients" -d"${WARMUP_SECONDS:-20}s" -s bench/post-evaluation.lua "$base_url/api/evaluations" > /dev/null
 done
 
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
   for name in "${runs[@]}"; do
     before=$(count_rows)
+    hits_before=$(search_cache_hits)
     first_seq=$(psql -tA -d "$database" -c "select coalesce(max(seq), 0) from audit_log")
-    BODY=$(body_of "$name") DISTINCT=$(distinct "$name") TALLY="$work/tally" wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s bench/post-evaluation.lua \
+    run=$((run + 1))
+    RUN=$run BODY=$(body_of "$name") DISTINCT=$(distinct "$name") TALLY="$work/tally" wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s bench/post-evaluation.lua \
       "$base_url/api/evaluations" > /dev/null
     stopped=$(date +%s)
     added=$(( $(count_rows) - before ))
+    cache_hits=$(( $(search_cache_hits) - hits_before ))
     created=$(field created "$work/tally")
     if (( added < created )); then
       echo "FAILED: $created evaluations answered 201 but only $added audit rows were added" >&2
@@ -111,10 +122,10 @@ for round in $(seq 1 "$rounds"); do
     ratio=$(awk -v e="$evaluations" -v i="$inserts" 'BEGIN { printf "%.2f", e / i }')
     if (( $(uncompleted) > 0 )); then sleep $(( stopped + 60 - $(date +%s) > 0 ? stopped + 60 - $(date +%s) : 0 )); fi
     not_completed=$(uncompleted)
-    printf 'round=%d body=%s evaluations/s=%s p50=%sms p90=%sms p99=%sms max=%sms created=%s other=%s socket_errors=%s audit_rows_added=%s incomplete=%s not_completed_in_60s=%s row_bytes=%s inserts/s=%.0f ratio=%s\n' \
+    printf 'round=%d body=%s evaluations/s=%s p50=%sms p90=%sms p99=%sms max=%sms created=%s other=%s socket_errors=%s audit_rows_added=%s search_cache_hits=%s incomplete=%s not_completed_in_60s=%s row_bytes=%s inserts/s=%.0f ratio=%s\n' \
       "$round" "$name" "$evaluations" "$(field p50_ms "$work/tally")" "$(field p90_ms "$work/tally")" \
       "$(field p99_ms "$work/tally")" "$(field max_ms "$work/tally")" "$created" "$(field other "$work/tally")" \
-      "$(field socket_errors "$work/tally")" "$added" "$incomplete" "$not_completed" "$row_bytes" "$inserts" "$ratio" | tee -a "$results"
+      "$(field socket_errors "$work/tally")" "$added" "$cache_hits" "$incomplete" "$not_completed" "$row_bytes" "$inserts" "$ratio" | tee -a "$results"
   done
 done
 
