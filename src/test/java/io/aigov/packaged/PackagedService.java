@@ -152,7 +152,8 @@ final class PackagedService implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            // Generous: a start script's first start writes its class-data-sharing archive as it stops (about 7 s here).
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
