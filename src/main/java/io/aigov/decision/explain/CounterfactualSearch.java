@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.validation.constraints.Positive;
 
@@ -126,19 +127,38 @@ public final class CounterfactualSearch {
         }
     }
 
-    /** Each other choice, nearest first: the nearest that gives another outcome is the smallest change. */
     private void choices(DecisionEngine.Decider decider, RecordComponent field) {
         Enum<?> now = (Enum<?>) value(input, field);
+        for (Enum<?> other : choicesToTry(now, Breakpoints.of(ruleset)::names)) {
+            tryValue(decider, field, other, describe(field, other.name(), now.name()));
+        }
+    }
+
+    /**
+     * Each other choice, nearest first: the nearest that gives another outcome is the smallest change. Choices no
+     * rule file names ({@link Breakpoints#names}) are alike to the rules: of those, only the nearest is tried, and
+     * none when the use case's own choice is one of them.
+     */
+    static List<Enum<?>> choicesToTry(Enum<?> now, Predicate<String> named) {
         List<Enum<?>> others = new ArrayList<>();
-        for (Object constant : field.getType().getEnumConstants()) {
+        for (Enum<?> constant : now.getDeclaringClass().getEnumConstants()) {
             if (constant != now) {
-                others.add((Enum<?>) constant);
+                others.add(constant);
             }
         }
         others.sort((a, b) -> Integer.compare(Math.abs(a.ordinal() - now.ordinal()), Math.abs(b.ordinal() - now.ordinal())));
+        List<Enum<?>> choices = new ArrayList<>();
+        boolean unnamedTried = !named.test(now.name());
         for (Enum<?> other : others) {
-            tryValue(decider, field, other, describe(field, other.name(), now.name()));
+            if (!named.test(other.name())) {
+                if (unnamedTried) {
+                    continue;
+                }
+                unnamedTried = true;
+            }
+            choices.add(other);
         }
+        return choices;
     }
 
     /** Each declared code added, and each given code taken away (with the codes within it), in the order of the codes. */
@@ -182,14 +202,20 @@ public final class CounterfactualSearch {
         double lowest = field.getAccessor().isAnnotationPresent(Positive.class) || field.isAnnotationPresent(Positive.class) ? step : 0;
         NavigableSet<Double> up = new TreeSet<>();
         NavigableSet<Double> down = new TreeSet<>();
-        // Moving up, a comparison with b turns at b (>=, <) or one step past it (>, <=); moving down, at b or one step
-        // before. Rules may compare a field with a product of thresholds (weeks against a minimum plus a buffer): twice
+        // Moving up, a comparison with b turns at b (>=, <) or one step past it (>, <=); moving down, one step below b
+        // (>=, <) or at b (>, <=); a value compared for equality, or within a compound, is probed on both sides. Rules may compare a field with a product of thresholds (weeks against a minimum plus a buffer): twice
         // or half such a breakpoint, and a short ladder from the value either way, lie past such a turning point, and
         // narrowing down then finds it.
         for (Breakpoints.Breakpoint breakpoint : Breakpoints.of(ruleset).near(field.getName())) {
             double b = breakpoint.value();
-            up.addAll(List.of(b, b + step));
-            down.addAll(List.of(b, b - step));
+            if (breakpoint.turns().contains(Breakpoints.Turn.BELOW)) {
+                up.add(b);
+                down.add(b - step);
+            }
+            if (breakpoint.turns().contains(Breakpoints.Turn.ABOVE)) {
+                up.add(b + step);
+                down.add(b);
+            }
             if (!breakpoint.exact()) {
                 up.add(b * 2);
                 down.add(b / 2);
@@ -237,9 +263,21 @@ public final class CounterfactualSearch {
         }
     }
 
-    /** Halves the gap between a value that keeps the outcome and one that changes it until they are a step apart. */
+    /**
+     * Halves the gap between a value that keeps the outcome and one that changes it until they are a step apart. A
+     * step back from the value that changes it comes first: probes lie where comparisons turn, so that is mostly all.
+     */
     private double narrow(DecisionEngine.Decider decider, RecordComponent field, Target target, double keeps, double changes, double step,
             boolean whole) {
+        if (Math.abs(changes - keeps) > step + 1e-9) {
+            double stepBack = changes + (keeps > changes ? step : -step);
+            stepBack = whole ? Math.rint(stepBack) : round(stepBack);
+            DecisionOutcome decided = decide(decider, with(input, field, number(stepBack, whole)));
+            if (decided == null || !target.changed(decision, decided)) {
+                return changes;
+            }
+            changes = stepBack;
+        }
         while (Math.abs(changes - keeps) > step + 1e-9) {
             double middle = whole ? Math.rint((keeps + changes) / 2) : round((keeps + changes) / 2);
             if (middle == keeps || middle == changes) {

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,7 @@ import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.golden.GoldenCase;
 import io.aigov.decision.golden.GoldenCaseRun;
+import io.aigov.decision.model.Domain;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
@@ -48,19 +53,78 @@ class CounterfactualSearchTest {
     @Test
     void everyCounterfactualOfEveryGoldenCaseGivesItsOutcomeWhenDecidedAgainAndIsTheSmallestSuchChange() throws IOException {
         int checked = 0;
+        for (Searched searched : everyGoldenCaseSearched()) {
+            String name = searched.name();
+            Counterfactuals found = searched.found();
+            assertTrue(found.complete(), name + ": the search tried every change within a generous budget");
+            assertFalse(found.approach().isEmpty() && found.verdict().isEmpty(), name + ": some change alters the decision");
+            checked += check(name, searched.input(), searched.decision(), found.approach(), searched.day(), d -> d.approach().name());
+            checked += check(name, searched.input(), searched.decision(), found.verdict(), searched.day(), d -> d.verdict().name());
+        }
+        assertTrue(checked > 100, "checked " + checked + " counterfactuals");
+    }
+
+    /** A golden case's input, its decision on its evaluation date and what the search found with a generous budget. */
+    private record Searched(String name, UseCase input, LocalDate day, Decision decision, Counterfactuals found) {
+    }
+
+    private static List<Searched> everyGoldenCaseSearched() throws IOException {
+        List<Searched> searched = new ArrayList<>();
         for (RuleFile file : RulesetSource.goldenCasesFromDirectory(Path.of("rules"))) {
             GoldenCase golden = GoldenCaseRun.read(file);
             LocalDate day = golden.evaluationDate() == null ? DAY : golden.evaluationDate();
             UseCase input = SHIPPED.declarations().understood(golden.input());
             Decision decision = DecisionEngine.evaluate(SHIPPED, input, day, LIMITS);
-            Counterfactuals found = CounterfactualSearch.search(SHIPPED, input, decision, day, LIMITS, GENEROUS);
-
-            assertTrue(found.complete(), file.name() + ": the search tried every change within a generous budget");
-            assertFalse(found.approach().isEmpty() && found.verdict().isEmpty(), file.name() + ": some change alters the decision");
-            checked += check(file.name(), input, decision, found.approach(), day, d -> d.approach().name());
-            checked += check(file.name(), input, decision, found.verdict(), day, d -> d.verdict().name());
+            searched.add(new Searched(file.name(), input, day, decision,
+                    CounterfactualSearch.search(SHIPPED, input, decision, day, LIMITS, GENEROUS)));
         }
-        assertTrue(checked > 100, "checked " + checked + " counterfactuals");
+        return searched;
+    }
+
+    @Test
+    void everyOutcomeAnotherChoiceGivesIsFoundThoughChoicesNoRuleNamesAreDecidedOnlyOnce() throws IOException {
+        int outcomes = 0;
+        for (Searched searched : everyGoldenCaseSearched()) {
+            Decision decision = searched.decision();
+            Counterfactuals found = searched.found();
+            String name = searched.name();
+            for (RecordComponent field : UseCase.class.getRecordComponents()) {
+                if (!field.getType().isEnum()) {
+                    continue;
+                }
+                for (Object choice : field.getType().getEnumConstants()) {
+                    Decision other = DecisionEngine.evaluate(SHIPPED, changed(searched.input(), field.getName(), choice), searched.day(),
+                            LIMITS);
+                    if (other.approach() != decision.approach()) {
+                        outcomes++;
+                        assertTrue(found.approach().stream().anyMatch(c -> c.field().equals(field.getName())
+                                && c.outcome().equals(other.approach().name())), name + ": " + choice + " gives " + other.approach());
+                    }
+                    if (other.verdict() != decision.verdict()) {
+                        outcomes++;
+                        assertTrue(found.verdict().stream().anyMatch(c -> c.field().equals(field.getName())
+                                && c.outcome().equals(other.verdict().name())), name + ": " + choice + " gives " + other.verdict());
+                    }
+                }
+            }
+        }
+        assertTrue(outcomes > 20, outcomes + " outcomes that another choice gives");
+    }
+
+    @Test
+    void ofTheChoicesNoRuleNamesOnlyTheNearestIsTriedAndNoneWhenTheUseCaseHasOneOfThem() {
+        Breakpoints shipped = Breakpoints.of(SHIPPED);
+        List<Domain> named = Arrays.stream(Domain.values()).filter(domain -> shipped.names(domain.name())).toList();
+        assertTrue(named.size() < Domain.values().length - 3, "the shipped rules leave domains unnamed: " + named);
+
+        List<Enum<?>> fromCustomerService = CounterfactualSearch.choicesToTry(Domain.CUSTOMER_SERVICE, shipped::names);
+        assertEquals(Set.copyOf(named), Set.copyOf(fromCustomerService));
+
+        List<Enum<?>> fromEmployment = CounterfactualSearch.choicesToTry(Domain.EMPLOYMENT, shipped::names);
+        // Named ones, and the nearest unnamed one: the domain declared right before employment.
+        assertEquals(named.size(), fromEmployment.size());
+        assertEquals(Domain.INTERNAL_PRODUCTIVITY, fromEmployment.get(0));
+        assertTrue(fromEmployment.containsAll(named.stream().filter(domain -> domain != Domain.EMPLOYMENT).toList()));
     }
 
     /** Each one decided again: it gives its outcome, another than the decision's; a number one step nearer does not. */
@@ -128,7 +192,8 @@ class CounterfactualSearchTest {
                 package aigov.unchecked;
                 import io.aigov.decision.model.Approach;
                 import io.aigov.decision.model.Assessment;
-                import io.aigov.decision.model.UseCase;
+                import io.aigov.decision.model.Domain;
+import io.aigov.decision.model.UseCase;
                 import io.aigov.decision.model.Verdict;
                 rule "decide"
                 when
