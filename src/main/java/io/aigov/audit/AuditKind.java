@@ -14,7 +14,9 @@ public enum AuditKind {
      * What would change an evaluation that was answered while its search was cut short or before a
      * search turn came, found afterwards: the evaluation's own record is never changed.
      */
-    COUNTERFACTUALS;
+    COUNTERFACTUALS,
+    /** Something that happened to a use case in the inventory: registered, moved to another state, flagged or reassessed. */
+    INVENTORY_EVENT;
 
     /** Whether records of this kind say what the rules decided on a use case (and carry the evaluation's fields). */
     public boolean isDecision() {

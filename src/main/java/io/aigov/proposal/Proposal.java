@@ -12,7 +12,7 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A proposed AI use case, its current state and the evaluation the board looks at. */
+/** A proposed AI use case in the inventory, its current state and the evaluation the board looks at. */
 @Entity
 @Table(name = "proposal")
 public class Proposal extends PanacheEntityBase {
@@ -31,6 +31,9 @@ public class Proposal extends PanacheEntityBase {
     public short riskRank;
     public boolean flagged;
     public String flagReason;
+    /** Under reassessment: the state it had before, where an approval returns an in-production use case. */
+    @Enumerated(EnumType.STRING)
+    public ProposalState reassessedFrom;
     /** The audit record of the board's (or auto-approval's) decision. */
     public UUID decisionId;
     public Instant updatedAt;

@@ -40,15 +40,20 @@ public class AuditTable {
      * Open proposals whose latest evaluation is on another version than the one recorded as active:
      * those the follow-up of an activation, which runs in the background, has not evaluated again yet.
      */
-    public long openProposalsBehindTheActiveVersion() {
+    /** Open proposals and use cases in use (approved or in production) not yet decided on the active version. */
+    public long proposalsBehindTheActiveVersion() {
         return queryLong("select count(*) from proposal p join audit_log a on a.id = p.latest_evaluation_id"
-                + " where p.state in ('SUBMITTED', 'UNDER_REVIEW') and a.ruleset_version <> (select ruleset_version from active_ruleset)");
+                + " where p.state in ('SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'APPROVED_WITH_CONDITIONS', 'IN_PRODUCTION')"
+                + " and a.ruleset_version <> (select ruleset_version from active_ruleset)");
     }
 
-    /** Returns once every open proposal is evaluated on the active version: nothing an activation set going still writes. */
+    /**
+     * Returns once every open proposal and use case in use is decided on the active version: nothing an
+     * activation set going still writes.
+     */
     public void awaitProposalsFollowed() throws InterruptedException {
-        Eventually.awaitTrue("every open proposal evaluated again on the active version", java.time.Duration.ofSeconds(120),
-                () -> openProposalsBehindTheActiveVersion() == 0);
+        Eventually.awaitTrue("every open proposal and use case in use decided again on the active version", java.time.Duration.ofSeconds(120),
+                () -> proposalsBehindTheActiveVersion() == 0);
     }
 
     public String column(String column, String id) {

@@ -86,7 +86,7 @@ public class AuditResource {
 
     /**
      * @param decision for BOARD_DECISION records: the decision, its rationale, conditions and any override
-     * @param event    for RULESET_EVENT and USER_EVENT records, which have no evaluation fields: what happened
+     * @param event    for RULESET_EVENT, USER_EVENT and INVENTORY_EVENT records, which have no evaluation fields: what happened
      * @param completes for COUNTERFACTUALS records: the evaluation whose counterfactuals they complete
      */
     public record AuditSummary(UUID id, AuditKind kind, Instant evaluatedAt, String name, Approach approach, Verdict verdict,

@@ -260,7 +260,8 @@ public class ProposalPages {
         List<String> outcomes = latest.outcome.verdict() == Verdict.PROHIBITED ? List.of(BoardDecision.Outcome.REJECTED.name())
                 : Arrays.stream(BoardDecision.Outcome.values()).map(Enum::name).toList();
         return new Page(proposal, latest, previous, evaluations, decision, proposals.eventsOf(proposal.id),
-                board && proposal.state == ProposalState.SUBMITTED, board && proposal.state == ProposalState.UNDER_REVIEW,
+                board && proposal.state == ProposalState.SUBMITTED,
+                board && (proposal.state == ProposalState.UNDER_REVIEW || proposal.state == ProposalState.UNDER_REASSESSMENT),
                 submitter && proposal.state.open(), outcomes, Arrays.stream(Approach.values()).map(Enum::name).toList(), form);
     }
 

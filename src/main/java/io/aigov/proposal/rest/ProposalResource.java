@@ -33,10 +33,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.aigov.api.rest.Identifiers;
 import io.aigov.api.rest.Problems;
 import io.aigov.api.rest.QueryParameters;
-import io.aigov.audit.AuditLog;
-import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
-import io.aigov.decision.engine.Decision;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.UseCase;
@@ -99,12 +96,12 @@ public class ProposalResource {
     }
 
     private final ProposalService proposals;
-    private final AuditLog auditLog;
+    private final ProposalViews views;
     private final SecurityIdentity identity;
 
-    public ProposalResource(ProposalService proposals, AuditLog auditLog, SecurityIdentity identity) {
+    public ProposalResource(ProposalService proposals, ProposalViews views, SecurityIdentity identity) {
         this.proposals = proposals;
-        this.auditLog = auditLog;
+        this.views = views;
         this.identity = identity;
     }
 
@@ -117,7 +114,7 @@ public class ProposalResource {
     @APIResponse(responseCode = "503", description = "The audit log cannot be written; nothing was submitted", content = @Content(mediaType = PROBLEM))
     public Response submit(NewProposal proposal) {
         Proposal created = proposals.submit(proposal.useCase(), proposal.owner(), proposal.businessJustification(), actor());
-        return Response.created(URI.create("/api/proposals/" + created.id)).entity(view(created)).build();
+        return Response.created(URI.create("/api/proposals/" + created.id)).entity(views.view(created)).build();
     }
 
     @GET
@@ -125,21 +122,21 @@ public class ProposalResource {
     @Operation(summary = "List proposals, newest first")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = PROBLEM))
     public List<ProposalSummary> list(
-            @QueryParam("state") @Parameter(description = "SUBMITTED, UNDER_REVIEW, APPROVED, APPROVED_WITH_CONDITIONS, REJECTED or WITHDRAWN") String state,
+            @QueryParam("state") @Parameter(description = "SUBMITTED, UNDER_REVIEW, APPROVED, APPROVED_WITH_CONDITIONS, REJECTED, WITHDRAWN, IN_PRODUCTION, UNDER_REASSESSMENT or RETIRED") String state,
             @QueryParam("owner") @Parameter(description = "Business owner") String owner,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
         return proposals.list(QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner),
                 QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE), QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE))
-                .stream().map(this::summary).toList();
+                .stream().map(views::summary).toList();
     }
 
     @GET
     @Path("/queue")
     @RolesAllowed(Roles.BOARD)
-    @Operation(summary = "The board's queue", description = "Open proposals (SUBMITTED, UNDER_REVIEW), prohibited first, then high exposure, then BOARD_REVIEW, then the rest; oldest first within each.")
+    @Operation(summary = "The board's queue", description = "Open proposals (SUBMITTED, UNDER_REVIEW) and use cases UNDER_REASSESSMENT, prohibited first, then high exposure, then BOARD_REVIEW, then the rest; oldest first within each.")
     public List<ProposalSummary> queue(@QueryParam("limit") @DefaultValue("100") @Parameter(description = "1 to 1000") String limit) {
-        return proposals.queue(QueryParameters.intInRange("limit", limit, 1, 1000)).stream().map(this::summary).toList();
+        return proposals.queue(QueryParameters.intInRange("limit", limit, 1, 1000)).stream().map(views::summary).toList();
     }
 
     @GET
@@ -148,7 +145,7 @@ public class ProposalResource {
     @Operation(summary = "A proposal with every evaluation of it, its decision and its history")
     @APIResponse(responseCode = "404", description = "No such proposal", content = @Content(mediaType = PROBLEM))
     public ProposalView get(@PathParam("id") String id) {
-        return view(proposals.find(Identifiers.uuid("id", id))
+        return views.view(proposals.find(Identifiers.uuid("id", id))
                 .orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No proposal with id " + id)));
     }
 
@@ -159,15 +156,15 @@ public class ProposalResource {
     @APIResponse(responseCode = "403", description = "The caller submitted it", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not in a state that allows it; the allowed transitions are listed", content = @Content(mediaType = PROBLEM))
     public ProposalView review(@PathParam("id") String id) {
-        return view(proposals.startReview(Identifiers.uuid("id", id), actor()));
+        return views.view(proposals.startReview(Identifiers.uuid("id", id), actor()));
     }
 
     @POST
     @Path("/{id}/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BOARD)
-    @Operation(summary = "Decide a proposal under review",
-            description = "Recorded in the audit chain with the evaluation and ruleset version it was taken on. A PROHIBITED verdict can only be rejected; whoever submitted the proposal may not decide it.")
+    @Operation(summary = "Decide a proposal under review, or a use case under reassessment",
+            description = "Recorded in the audit chain with the evaluation and ruleset version it was taken on. A PROHIBITED verdict can only be rejected; whoever submitted the proposal may not decide it. Approved again, a use case that was in production before its reassessment returns to IN_PRODUCTION.")
     @APIResponse(responseCode = "200", description = "Decided")
     @APIResponse(responseCode = "400", description = "Invalid decision; every offending field is named", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "403", description = "The caller submitted the proposal", content = @Content(mediaType = PROBLEM))
@@ -178,7 +175,7 @@ public class ProposalResource {
                 body.conditions() == null ? List.of() : body.conditions(),
                 body.override() == null ? null : body.override().approach(), body.override() == null ? null : body.override().reason(),
                 evaluationId);
-        return view(proposals.decide(Identifiers.uuid("id", id), request, actor()));
+        return views.view(proposals.decide(Identifiers.uuid("id", id), request, actor()));
     }
 
     @POST
@@ -189,28 +186,7 @@ public class ProposalResource {
     @APIResponse(responseCode = "403", description = "Someone else submitted it", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Already decided or withdrawn", content = @Content(mediaType = PROBLEM))
     public ProposalView withdraw(@PathParam("id") String id, WithdrawBody body) {
-        return view(proposals.withdraw(Identifiers.uuid("id", id), actor(), body.reason()));
-    }
-
-    private ProposalSummary summary(Proposal proposal) {
-        AuditRecord evaluation = auditLog.find(proposal.latestEvaluationId).orElseThrow();
-        return new ProposalSummary(proposal.id, proposal.title, proposal.owner, proposal.submittedBy, proposal.submittedAt,
-                proposal.state, proposal.riskRank, proposal.flagged, evaluation.outcome.approach(), evaluation.outcome.verdict());
-    }
-
-    private ProposalView view(Proposal proposal) {
-        List<EvaluationSummary> evaluations = proposals.evaluationsOf(proposal.id).stream().map(link -> {
-            AuditRecord record = auditLog.find(link.evaluationId).orElseThrow();
-            Decision decided = record.outcome;
-            return new EvaluationSummary(record.id, link.at, link.reason, decided.approach(), decided.verdict(), decided.rulesetVersion(),
-                    decided.exposures());
-        }).toList();
-        EvaluationSummary latest = evaluations.stream().filter(e -> e.id().equals(proposal.latestEvaluationId)).findFirst().orElseThrow();
-        DecisionView decision = proposal.decisionId == null ? null : auditLog.find(proposal.decisionId)
-                .map(r -> new DecisionView(r.id, r.requestedBy, r.evaluatedAt, r.outcome.rulesetVersion(), r.decision)).orElseThrow();
-        return new ProposalView(proposal.id, proposal.title, proposal.owner, proposal.businessJustification, proposal.submittedBy,
-                proposal.submittedAt, proposal.state, proposal.state.next(), proposal.riskRank, proposal.flagged, proposal.flagReason,
-                latest, evaluations, decision, proposals.eventsOf(proposal.id));
+        return views.view(proposals.withdraw(Identifiers.uuid("id", id), actor(), body.reason()));
     }
 
     private String actor() {

@@ -2,7 +2,7 @@ package io.aigov.proposal.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +24,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
+import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
@@ -33,6 +34,7 @@ import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.evaluation.service.EvaluationService;
+import io.aigov.proposal.InventoryEvent;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
@@ -85,7 +87,7 @@ public class ProposalService {
             created.updatedAt = created.submittedAt;
             created.persist();
             link(created, evaluation, ProposalEvaluation.Reason.SUBMITTED);
-            event(created.id, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));
+            event(created, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));
             return created;
         });
         if (config.autoApproveAllowed() && evaluation.outcome.verdict() == Verdict.ALLOWED) {
@@ -116,6 +118,28 @@ public class ProposalService {
         return proposal;
     }
 
+    /** The owner declares an approved use case in production. */
+    @Transactional
+    public Proposal declareInProduction(UUID id, String actor, String note) {
+        return ownersMove(id, actor, ProposalState.IN_PRODUCTION, "declare it in production", note);
+    }
+
+    /** The owner retires an approved or in-production use case: it is no longer decided again. */
+    @Transactional
+    public Proposal retire(UUID id, String actor, String reason) {
+        return ownersMove(id, actor, ProposalState.RETIRED, "retire it", reason);
+    }
+
+    private Proposal ownersMove(UUID id, String actor, ProposalState target, String what, String note) {
+        Proposal proposal = locked(id);
+        if (!proposal.submittedBy.equals(actor)) {
+            throw ProposalRefusedException.notAllowed("Only " + proposal.submittedBy + ", who owns the use case, may " + what);
+        }
+        requireTransition(proposal, target);
+        move(proposal, target, actor, note);
+        return proposal;
+    }
+
     /** A board member's decision: recorded in the audit chain first, then the proposal moves. */
     public Proposal decide(UUID id, DecisionRequest request, String actor) {
         return decideInTransaction(id, request, actor, false);
@@ -130,6 +154,11 @@ public class ProposalService {
                 case APPROVED_WITH_CONDITIONS -> ProposalState.APPROVED_WITH_CONDITIONS;
                 case REJECTED -> ProposalState.REJECTED;
             };
+            // Approved again, a use case that was in production before its reassessment stays in production.
+            if (proposal.state == ProposalState.UNDER_REASSESSMENT && target != ProposalState.REJECTED
+                    && proposal.reassessedFrom == ProposalState.IN_PRODUCTION) {
+                target = ProposalState.IN_PRODUCTION;
+            }
             if (automatic) {
                 // Auto-approval comes straight after submission, before anyone could have acted.
                 if (proposal.state != ProposalState.SUBMITTED) {
@@ -153,6 +182,7 @@ public class ProposalService {
             proposal.decisionId = decision.id;
             proposal.flagged = false;
             proposal.flagReason = null;
+            proposal.reassessedFrom = null;
             move(proposal, target, actor, request.rationale());
             return proposal;
         });
@@ -166,25 +196,32 @@ public class ProposalService {
      */
     @ActivateRequestContext
     void onRulesetServing(@ObservesAsync RulesetServing serving) {
-        List<UUID> open = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
-                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)).stream().map(proposal -> proposal.id).toList());
+        List<UUID> waiting = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
+                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS,
+                        ProposalState.IN_PRODUCTION)).stream().map(proposal -> proposal.id).toList());
         int reevaluated = 0;
-        for (UUID id : open) {
+        for (UUID id : waiting) {
             try {
                 reevaluated += reevaluate(id, serving.version()) ? 1 : 0;
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Proposal %s could not be re-evaluated on version %s", id, serving.version());
+                LOG.errorf(e, "Use case %s could not be decided again on version %s", id, serving.version());
             }
         }
-        LOG.infof("Version %s serves (%s): %d of %d open proposals evaluated again here", serving.version(),
-                serving.how().name().toLowerCase(Locale.ROOT), reevaluated, open.size());
+        LOG.infof("Version %s serves (%s): %d of %d open proposals and use cases in use decided again here", serving.version(),
+                serving.how().name().toLowerCase(Locale.ROOT), reevaluated, waiting.size());
     }
 
-    /** Whether this call evaluated the proposal again; false when it was closed or current already. */
+    /**
+     * Whether this call decided the use case again; false when it was neither open nor in use, or
+     * current already. An open proposal whose approach or verdict changed is flagged for the board;
+     * a use case in use is reassessed: every re-decision is a {@code REASSESSED} record of the audit
+     * chain naming the previous evaluation, and one that changed what matters puts it under
+     * reassessment with the difference spelled out.
+     */
     private boolean reevaluate(UUID id, String version) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Proposal proposal = locked(id);
-            if (!proposal.state.open()) {
+            if (!proposal.state.open() && !proposal.state.inUse()) {
                 return false;
             }
             AuditRecord previous = auditLog.findEvaluation(proposal.latestEvaluationId).orElseThrow();
@@ -196,21 +233,43 @@ public class ProposalService {
             proposal.riskRank = riskRank(evaluation);
             proposal.updatedAt = now();
             link(proposal, evaluation, ProposalEvaluation.Reason.RULESET_CHANGED);
-            List<String> changes = new ArrayList<>();
-            if (previous.outcome.approach() != evaluation.outcome.approach()) {
-                changes.add("approach " + previous.outcome.approach() + " -> " + evaluation.outcome.approach());
+            String change = "ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion();
+            if (proposal.state.open()) {
+                List<String> changes = DecisionDifference.between(previous.outcome, evaluation.outcome).stream()
+                        .filter(difference -> difference.startsWith("approach ") || difference.startsWith("verdict ")).toList();
+                if (!changes.isEmpty()) {
+                    proposal.flagged = true;
+                    proposal.flagReason = "Ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion()
+                            + " changed " + String.join(", ", changes) + " (evaluation " + previous.id + " -> " + evaluation.id + ")";
+                    event(proposal, RE_EVALUATION, proposal.state, proposal.state, "flagged for the board: " + proposal.flagReason);
+                }
+                return true;
             }
-            if (previous.outcome.verdict() != evaluation.outcome.verdict()) {
-                changes.add("verdict " + previous.outcome.verdict() + " -> " + evaluation.outcome.verdict());
-            }
+            List<String> changes = DecisionDifference.between(previous.outcome, evaluation.outcome);
+            reassessed(proposal, previous, evaluation, changes);
             if (!changes.isEmpty()) {
                 proposal.flagged = true;
-                proposal.flagReason = "Ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion() + " changed "
-                        + String.join(", ", changes) + " (evaluation " + previous.id + " -> " + evaluation.id + ")";
-                event(proposal.id, RE_EVALUATION, proposal.state, proposal.state, "flagged for the board: " + proposal.flagReason);
+                proposal.flagReason = "Re-decided on " + change + ": " + String.join("; ", changes);
+                proposal.reassessedFrom = proposal.state;
+                move(proposal, ProposalState.UNDER_REASSESSMENT, RE_EVALUATION, proposal.flagReason);
             }
             return true;
         });
+    }
+
+    /** The re-decision's own record: the use case, the previous and the new evaluation, and what changed. */
+    private void reassessed(Proposal proposal, AuditRecord previous, AuditRecord evaluation, List<String> changes) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("useCase", proposal.id.toString());
+        details.put("title", proposal.title);
+        details.put("previousEvaluation", previous.id.toString());
+        details.put("evaluation", evaluation.id.toString());
+        details.put("previousRulesetVersion", previous.outcome.rulesetVersion());
+        details.put("rulesetVersion", evaluation.outcome.rulesetVersion());
+        details.put("outcome", changes.isEmpty() ? "UNCHANGED" : "CHANGED");
+        details.put("changes", changes);
+        auditLog.appendInTransaction(AuditRecord.ofEvent(AuditKind.INVENTORY_EVENT, now(), RE_EVALUATION,
+                new AuditEvent(InventoryEvent.REASSESSED.name(), details)));
     }
 
     public Optional<Proposal> find(UUID id) {
@@ -232,15 +291,67 @@ public class ProposalService {
                 .page(Page.of(page, size)).list();
     }
 
+    /**
+     * What the inventory lists: use cases in a state, of an owner, exposed under a regime (at a
+     * level), the latest change first. The regime and level are those of the latest evaluation.
+     */
+    public record InventoryFilter(ProposalState state, String owner, String regime, ExposureLevel level) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Proposal> inventory(InventoryFilter filter, int page, int size) {
+        StringBuilder sql = new StringBuilder("select p.* from proposal p where true");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (filter.state() != null) {
+            sql.append(" and p.state = :state");
+            parameters.put("state", filter.state().name());
+        }
+        if (filter.owner() != null) {
+            sql.append(" and p.owner = :owner");
+            parameters.put("owner", filter.owner());
+        }
+        if (filter.regime() != null || filter.level() != null) {
+            sql.append(" and exists (select 1 from audit_log a, jsonb_array_elements(a.exposures) e where a.id = p.latest_evaluation_id");
+            if (filter.regime() != null) {
+                sql.append(" and e ->> 'regime' = :regime");
+                parameters.put("regime", filter.regime());
+            }
+            if (filter.level() != null) {
+                sql.append(" and e ->> 'level' = :level");
+                parameters.put("level", filter.level().name());
+            }
+            sql.append(")");
+        }
+        sql.append(" order by p.updated_at desc, p.id limit :size offset :offset");
+        var query = Proposal.getEntityManager().createNativeQuery(sql.toString(), Proposal.class);
+        parameters.forEach(query::setParameter);
+        query.setParameter("size", size);
+        query.setParameter("offset", (long) page * size);
+        return query.getResultList();
+    }
+
+    /** How many use cases the inventory holds in each state; states it holds none in are left out. */
+    public Map<ProposalState, Long> countsByState() {
+        Map<ProposalState, Long> counts = new EnumMap<>(ProposalState.class);
+        for (Object[] row : Proposal.getEntityManager().createQuery("select p.state, count(p) from Proposal p group by p.state", Object[].class)
+                .getResultList()) {
+            counts.put((ProposalState) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
     /** The proposals one user submitted, newest first. */
     public List<Proposal> submittedBy(String submitter, int limit) {
         return Proposal.<Proposal>find("submittedBy", Sort.descending("submittedAt", "id"), submitter).page(Page.ofSize(limit)).list();
     }
 
-    /** Open proposals, the riskiest first (prohibited, then high exposure, then board review), oldest first within each. */
+    /**
+     * What waits for the board: open proposals and use cases under reassessment, the riskiest first
+     * (prohibited, then high exposure, then board review), oldest first within each.
+     */
     public List<Proposal> queue(int limit) {
         return Proposal.<Proposal>find("state in ?1", Sort.ascending("riskRank", "submittedAt", "id"),
-                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)).page(Page.ofSize(limit)).list();
+                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.UNDER_REASSESSMENT)).page(Page.ofSize(limit)).list();
     }
 
     public List<ProposalEvaluation> evaluationsOf(UUID id) {
@@ -311,11 +422,11 @@ public class ProposalService {
         return ProposalRefusedException.conflict(detail, particulars);
     }
 
-    private static void move(Proposal proposal, ProposalState target, String actor, String note) {
+    private void move(Proposal proposal, ProposalState target, String actor, String note) {
         ProposalState from = proposal.state;
         proposal.state = target;
         proposal.updatedAt = now();
-        event(proposal.id, actor, from, target, note);
+        event(proposal, actor, from, target, note);
     }
 
     private static void link(Proposal proposal, AuditRecord evaluation, ProposalEvaluation.Reason reason) {
@@ -327,16 +438,26 @@ public class ProposalService {
         link.persist();
     }
 
-    private static void event(UUID proposalId, String actor, ProposalState from, ProposalState to, String note) {
+    /** A change of the use case's state (or its flag), in its history and as a record of the audit chain. */
+    private void event(Proposal proposal, String actor, ProposalState from, ProposalState to, String note) {
         ProposalEvent event = new ProposalEvent();
         event.id = UUID.randomUUID();
-        event.proposalId = proposalId;
+        event.proposalId = proposal.id;
         event.at = now();
         event.actor = actor;
         event.fromState = from;
         event.toState = to;
         event.note = note == null ? null : note.length() > 2000 ? note.substring(0, 2000) : note;
         event.persist();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("useCase", proposal.id.toString());
+        details.put("title", proposal.title);
+        details.put("from", from == null ? null : from.name());
+        details.put("to", to.name());
+        details.put("evaluation", proposal.latestEvaluationId.toString());
+        details.put("note", event.note);
+        InventoryEvent type = from == null ? InventoryEvent.REGISTERED : from == to ? InventoryEvent.FLAGGED : InventoryEvent.STATE_CHANGED;
+        auditLog.appendInTransaction(AuditRecord.ofEvent(AuditKind.INVENTORY_EVENT, event.at, actor, new AuditEvent(type.name(), details)));
     }
 
     static short riskRank(AuditRecord evaluation) {

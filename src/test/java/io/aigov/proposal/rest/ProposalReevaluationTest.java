@@ -25,10 +25,10 @@ import io.restassured.path.json.JsonPath;
 class ProposalReevaluationTest {
 
     /** A tie between the factors (prompting wins it) that a volume threshold of 40,000 tips to fine-tuning. */
-    private static final String TIPPING = """
+    static final String TIPPING = """
             {"name": "Tipping case", "dailyRequestVolume": 45000, "consistency": "STRICT", "labeledExamples": 400,
              "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 150, "vocabulary": "STANDARD"}""";
-    private static final String STEADY = TIPPING.replace("45000", "1000").replace("Tipping case", "Steady case");
+    static final String STEADY = TIPPING.replace("45000", "1000").replace("Tipping case", "Steady case");
 
     @Inject
     AuditTable tables;

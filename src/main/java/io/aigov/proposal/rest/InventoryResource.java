@@ -1,0 +1,135 @@
+package io.aigov.proposal.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.QueryParameters;
+import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditRecord;
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Exposure;
+import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.Verdict;
+import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalState;
+import io.aigov.proposal.rest.ProposalResource.ProposalView;
+import io.aigov.proposal.service.ProposalService;
+import io.aigov.shared.Roles;
+import io.aigov.shared.SentValues;
+
+/**
+ * The inventory of AI use cases: every proposal, from its submission through approval and
+ * production to retirement, re-decided when the rules change. A use case's own page is its
+ * proposal ({@code /api/proposals/{id}}): every decision over time and its history.
+ */
+@Path("/api/inventory")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Inventory", description = "Every AI use case and where it stands: in production, retired, under reassessment after a rule change")
+public class InventoryResource {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final int MAX_PAGE_SIZE = 100;
+
+    public record InventoryItem(UUID id, String title, String owner, String submittedBy, ProposalState state, Approach approach,
+            Verdict verdict, List<Exposure> exposures, String rulesetVersion, boolean flagged,
+            @Schema(description = "Under reassessment: what the re-decision changed") String flagReason, Instant updatedAt) {
+    }
+
+    public record Inventory(@Schema(description = "How many use cases are in each state, whatever the filter") Map<ProposalState, Long> counts,
+            List<InventoryItem> items) {
+    }
+
+    @Schema(name = "InventoryNote")
+    public record NoteBody(@Size(max = 2000) String note) {
+    }
+
+    private final ProposalService proposals;
+    private final ProposalViews views;
+    private final AuditLog auditLog;
+    private final SecurityIdentity identity;
+
+    public InventoryResource(ProposalService proposals, ProposalViews views, AuditLog auditLog, SecurityIdentity identity) {
+        this.proposals = proposals;
+        this.views = views;
+        this.auditLog = auditLog;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
+    @Operation(summary = "List the inventory, the latest change first", description = "With the count of use cases in each state.")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = PROBLEM))
+    public Inventory list(
+            @QueryParam("state") @Parameter(description = "SUBMITTED, UNDER_REVIEW, APPROVED, APPROVED_WITH_CONDITIONS, REJECTED, WITHDRAWN, IN_PRODUCTION, UNDER_REASSESSMENT or RETIRED") String state,
+            @QueryParam("owner") @Parameter(description = "Business owner") String owner,
+            @QueryParam("regime") @Parameter(description = "A regime the latest evaluation found an exposure under, by its code (EU_AI_ACT)") String regime,
+            @QueryParam("level") @Parameter(description = "An exposure level of the latest evaluation (HIGH), under the regime if one is given") String level,
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
+        ProposalService.InventoryFilter filter = new ProposalService.InventoryFilter(QueryParameters.choice("state", state, ProposalState.class),
+                SentValues.blankToNull(owner), SentValues.blankToNull(regime), QueryParameters.choice("level", level, ExposureLevel.class));
+        List<InventoryItem> items = proposals.inventory(filter, QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
+                QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)).stream().map(this::item).toList();
+        return new Inventory(proposals.countsByState(), items);
+    }
+
+    @POST
+    @Path("/{id}/production")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Declare an approved use case in production", description = "Only its owner, who submitted it. Recorded in the audit chain.")
+    @APIResponse(responseCode = "403", description = "Someone else owns it", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such use case", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not approved; the allowed transitions are listed", content = @Content(mediaType = PROBLEM))
+    public ProposalView production(@PathParam("id") String id, NoteBody body) {
+        return views.view(proposals.declareInProduction(Identifiers.uuid("id", id), actor(), body == null ? null : body.note()));
+    }
+
+    @POST
+    @Path("/{id}/retirement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Retire an approved or in-production use case",
+            description = "Only its owner, who submitted it. A retired use case is no longer decided again. Recorded in the audit chain.")
+    @APIResponse(responseCode = "403", description = "Someone else owns it", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such use case", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Not approved or in production; the allowed transitions are listed", content = @Content(mediaType = PROBLEM))
+    public ProposalView retirement(@PathParam("id") String id, NoteBody body) {
+        return views.view(proposals.retire(Identifiers.uuid("id", id), actor(), body == null ? null : body.note()));
+    }
+
+    private InventoryItem item(Proposal proposal) {
+        AuditRecord evaluation = auditLog.find(proposal.latestEvaluationId).orElseThrow();
+        return new InventoryItem(proposal.id, proposal.title, proposal.owner, proposal.submittedBy, proposal.state,
+                evaluation.outcome.approach(), evaluation.outcome.verdict(), evaluation.outcome.exposures(),
+                evaluation.outcome.rulesetVersion(), proposal.flagged, proposal.flagReason, proposal.updatedAt);
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

@@ -1,0 +1,164 @@
+package io.aigov.proposal.rest;
+
+import static io.aigov.support.TestUsers.as;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.aigov.ruleset.rest.WritableRulesFolder;
+import io.aigov.support.AuditTable;
+import io.aigov.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The inventory: an approved use case goes into production and out of use at its owner's word, and
+ * a ruleset version that decides it differently puts it under reassessment for the board; every step
+ * is a record of the audit chain.
+ */
+@QuarkusTest
+@TestProfile(WritableRulesFolder.class)
+class InventoryTest {
+
+    private static final String TIPPING = ProposalReevaluationTest.TIPPING.replace("Tipping case", "Inventory tipping case");
+    private static final String STEADY = ProposalReevaluationTest.STEADY.replace("Steady case", "Inventory steady case");
+    private static final String NO_SUCH_USE_CASE = "00000000-0000-4000-8000-000000000000";
+
+    @Inject
+    AuditTable tables;
+
+    @AfterEach
+    void restoreTheFolder() throws InterruptedException {
+        WritableRulesFolder.restore();
+        as(TestUsers.RULE_AUTHOR).post("/api/rules/reload").then().statusCode(200);
+        tables.awaitProposalsFollowed();
+    }
+
+    @Test
+    void theOwnerAloneDeclaresAnApprovedUseCaseInProductionAndRetiresItAndEveryStepIsInTheAuditChain() {
+        String id = approved(STEADY);
+        String note = "{\"note\": \"Live for the EU help desk since Monday.\"}";
+
+        as(TestUsers.OTHER_SUBMITTER).contentType(ContentType.JSON).body(note).post("/api/inventory/" + id + "/production").then()
+                .statusCode(403).contentType("application/problem+json").body("detail", containsString("owns the use case"));
+        as(TestUsers.BOARD).contentType(ContentType.JSON).body(note).post("/api/inventory/" + id + "/production").then().statusCode(403);
+        as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(note).post("/api/inventory/" + id + "/production").then()
+                .statusCode(200).body("state", equalTo("IN_PRODUCTION")).body("allowedTransitions", contains("UNDER_REASSESSMENT", "RETIRED"));
+        as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(note).post("/api/inventory/" + id + "/production").then()
+                .statusCode(409).body("state", equalTo("IN_PRODUCTION"));
+        as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"note\": \"Replaced by the new assistant.\"}")
+                .post("/api/inventory/" + id + "/retirement").then().statusCode(200).body("state", equalTo("RETIRED"))
+                .body("allowedTransitions", empty());
+        as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{}").post("/api/inventory/" + NO_SUCH_USE_CASE + "/retirement").then()
+                .statusCode(404);
+
+        List<Map<String, Object>> events = inventoryEvents(id);
+        assertEquals(List.of("REGISTERED", "STATE_CHANGED", "STATE_CHANGED", "STATE_CHANGED", "STATE_CHANGED"),
+                events.stream().map(event -> event.get("type")).toList(), "oldest first: " + events);
+        assertEquals(List.of("SUBMITTED", "UNDER_REVIEW", "APPROVED", "IN_PRODUCTION", "RETIRED"),
+                events.stream().map(event -> details(event).get("to")).toList());
+        assertEquals("Live for the EU help desk since Monday.", details(events.get(3)).get("note"));
+    }
+
+    @Test
+    void aRuleChangePutsTheUseCaseItDecidesDifferentlyUnderReassessmentAndRecordsTheUnchangedOnesAsUnchanged()
+            throws InterruptedException {
+        String tipping = approved(TIPPING);
+        String steady = approved(STEADY);
+        as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{}").post("/api/inventory/" + tipping + "/production").then()
+                .statusCode(200);
+        String firstEvaluation = as(TestUsers.BOARD).get("/api/proposals/" + tipping).then().extract().path("latestEvaluation.id");
+
+        as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT).body(WritableRulesFolder.read("thresholds.properties")
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"))
+                .put("/api/rules/files/thresholds.properties").then().statusCode(200);
+        tables.awaitProposalsFollowed();
+
+        JsonPath reassessed = as(TestUsers.BOARD).get("/api/proposals/" + tipping).then().statusCode(200)
+                .body("state", equalTo("UNDER_REASSESSMENT"))
+                .body("flagReason", containsString("approach PROMPTING -> FINE_TUNING"))
+                .body("evaluations.reason", contains("SUBMITTED", "RULESET_CHANGED"))
+                .body("allowedTransitions", hasItems("APPROVED", "REJECTED"))
+                .extract().jsonPath();
+        Map<String, Object> redecided = details(last(inventoryEvents(tipping), "REASSESSED"));
+        assertEquals("CHANGED", redecided.get("outcome"));
+        assertEquals(firstEvaluation, redecided.get("previousEvaluation"));
+        assertEquals(reassessed.getString("latestEvaluation.id"), redecided.get("evaluation"));
+        assertTrue(((List<?>) redecided.get("changes")).contains("approach PROMPTING -> FINE_TUNING"), redecided.toString());
+        assertEquals("UNDER_REASSESSMENT", details(last(inventoryEvents(tipping), "STATE_CHANGED")).get("to"));
+        as(TestUsers.BOARD).get("/api/proposals/queue?limit=1000").then().body("id", hasItem(tipping));
+        as(TestUsers.COMPLIANCE).get("/api/inventory?state=UNDER_REASSESSMENT&size=100").then().statusCode(200)
+                .body("items.id", hasItem(tipping)).body("items.id", not(hasItem(steady)))
+                .body("counts.UNDER_REASSESSMENT", greaterThanOrEqualTo(1));
+
+        as(TestUsers.BOARD).get("/api/proposals/" + steady).then().body("state", equalTo("APPROVED"))
+                .body("evaluations.reason", contains("SUBMITTED", "RULESET_CHANGED"));
+        Map<String, Object> unchanged = details(last(inventoryEvents(steady), "REASSESSED"));
+        assertEquals("UNCHANGED", unchanged.get("outcome"));
+        assertEquals(List.of(), unchanged.get("changes"));
+
+        // Only the board closes a reassessment; approved again, the use case returns to production.
+        as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{}").post("/api/inventory/" + tipping + "/retirement").then()
+                .statusCode(409);
+        as(TestUsers.BOARD).contentType(ContentType.JSON)
+                .body("{\"decision\": \"APPROVED\", \"rationale\": \"Fine-tuning is right at this volume.\", \"evaluationId\": \""
+                        + reassessed.getString("latestEvaluation.id") + "\"}")
+                .post("/api/proposals/" + tipping + "/decisions").then().statusCode(200)
+                .body("state", equalTo("IN_PRODUCTION")).body("flagged", equalTo(false));
+    }
+
+    @Test
+    void theInventoryFiltersByStateRegimeAndLevelAndNamesAParameterItCannotRead() {
+        String highRisk = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, ProposalWorkflowTest.HIGH_RISK_USE_CASE);
+        as(TestUsers.BOARD).get("/api/inventory?regime=EU_AI_ACT&level=HIGH&size=100").then().statusCode(200)
+                .body("items.id", hasItem(highRisk))
+                .body("items.find { it.id == '" + highRisk + "' }.state", equalTo("SUBMITTED"))
+                .body("items.find { it.id == '" + highRisk + "' }.exposures.regime", hasItem("EU_AI_ACT"));
+        as(TestUsers.BOARD).get("/api/inventory?regime=EU_AI_ACT&level=MINIMAL&size=100").then().statusCode(200)
+                .body("items.id", not(hasItem(highRisk)));
+        as(TestUsers.BOARD).get("/api/inventory?state=RETIRED&size=100").then().statusCode(200).body("items.id", not(hasItem(highRisk)));
+        as(TestUsers.BOARD).get("/api/inventory?level=SEVERE").then().statusCode(400).contentType("application/problem+json")
+                .body(containsString("level"));
+        as(TestUsers.RULE_AUTHOR).get("/api/inventory").then().statusCode(403);
+    }
+
+    /** Submitted, reviewed and approved by the board. */
+    private static String approved(String useCase) {
+        String id = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, useCase);
+        ProposalWorkflowTest.review(id);
+        as(TestUsers.BOARD).contentType(ContentType.JSON).body("{\"decision\": \"APPROVED\", \"rationale\": \"Fits the policy.\"}")
+                .post("/api/proposals/" + id + "/decisions").then().statusCode(200).body("state", equalTo("APPROVED"));
+        return id;
+    }
+
+    /** The use case's records of the audit chain, oldest first. */
+    private static List<Map<String, Object>> inventoryEvents(String id) {
+        List<Map<String, Object>> events = as(TestUsers.COMPLIANCE).queryParam("kind", "INVENTORY_EVENT").queryParam("size", 100)
+                .get("/api/audit").then().statusCode(200).extract().jsonPath().getList("items.event");
+        List<Map<String, Object>> ofUseCase = new ArrayList<>(events.stream().filter(event -> id.equals(details(event).get("useCase"))).toList());
+        Collections.reverse(ofUseCase);
+        return ofUseCase;
+    }
+
+    private static Map<String, Object> last(List<Map<String, Object>> events, String type) {
+        return events.stream().filter(event -> type.equals(event.get("type"))).reduce((first, second) -> second).orElseThrow(
+                () -> new AssertionError("no " + type + " among " + events));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> details(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("details");
+    }
+}
