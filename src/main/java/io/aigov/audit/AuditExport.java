@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import io.aigov.shared.SpreadsheetCells;
+
 
 /**
  * Writes the audit records matching a query, newest first, as CSV or JSON Lines while reading them
@@ -79,7 +81,7 @@ public class AuditExport {
                         default -> row.getString(column);
                     });
                 }
-                rows.write(cells.stream().map(AuditExport::spreadsheetSafe).toList());
+                rows.write(cells.stream().map(SpreadsheetCells::safe).toList());
             });
         }
     }
@@ -116,13 +118,5 @@ public class AuditExport {
         record.put("hash", row.hash());
         record.put("canonical", row.hashedText());
         return JSON.writeValueAsString(record);
-    }
-
-    private static String spreadsheetSafe(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return cell;
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' ? "'" + cell : cell;
     }
 }

@@ -1,13 +1,17 @@
 package io.aigov.console.rest;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -29,11 +34,14 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.api.rest.Violation;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
 import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Declarations;
+import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.proposal.Proposal;
@@ -42,6 +50,7 @@ import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.service.ProposalRefusedException;
 import io.aigov.proposal.service.ProposalService;
+import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.shared.Roles;
 import io.aigov.shared.SentValues;
 
@@ -80,7 +89,12 @@ public class ProposalPages {
      */
     public record Page(Proposal proposal, AuditRecord latest, AuditRecord previous, List<EvaluationRow> evaluations,
             AuditRecord decision, List<ProposalEvent> events, boolean mayReview, boolean mayDecide, boolean mayWithdraw,
-            List<String> outcomes, List<String> approaches, DecisionForm form) {
+            boolean mayDeclareInProduction, boolean mayRetire, List<String> outcomes, List<String> approaches, DecisionForm form) {
+    }
+
+    /** The inventory page: the count in each state (every state, in order), the filters given and the use cases found. */
+    public record InventoryPage(Map<ProposalState, Long> counts, Map<String, String> filters, String query, List<String> regimes,
+            List<String> levels, List<Row> rows) {
     }
 
     @CheckedTemplate
@@ -90,16 +104,54 @@ public class ProposalPages {
         static native TemplateInstance proposal(Page page);
 
         static native TemplateInstance report(Proposal proposal, AuditRecord decision, AuditRecord evaluation);
+
+        static native TemplateInstance inventory(InventoryPage page);
     }
 
     private final ProposalService proposals;
     private final AuditLog auditLog;
+    private final ActiveRuleset activeRuleset;
     private final SecurityIdentity identity;
 
-    public ProposalPages(ProposalService proposals, AuditLog auditLog, SecurityIdentity identity) {
+    public ProposalPages(ProposalService proposals, AuditLog auditLog, ActiveRuleset activeRuleset, SecurityIdentity identity) {
         this.proposals = proposals;
         this.auditLog = auditLog;
+        this.activeRuleset = activeRuleset;
         this.identity = identity;
+    }
+
+    @GET
+    @Path("inventory")
+    @RolesAllowed({ Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE })
+    @Operation(summary = "The inventory of use cases, filtered by state, business owner, regime and level, with the count in each state")
+    public TemplateInstance inventory(@QueryParam("state") String state, @QueryParam("owner") String owner,
+            @QueryParam("regime") String regime, @QueryParam("level") String level) {
+        ProposalService.InventoryFilter filter = new ProposalService.InventoryFilter(
+                QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner), SentValues.blankToNull(regime),
+                QueryParameters.choice("level", level, ExposureLevel.class));
+        Map<String, String> given = new LinkedHashMap<>();
+        if (filter.state() != null) {
+            given.put("state", filter.state().name());
+        }
+        if (filter.owner() != null) {
+            given.put("owner", filter.owner());
+        }
+        if (filter.regime() != null) {
+            given.put("regime", filter.regime());
+        }
+        if (filter.level() != null) {
+            given.put("level", filter.level().name());
+        }
+        String query = given.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        Map<ProposalState, Long> counts = new EnumMap<>(ProposalState.class);
+        Map<ProposalState, Long> held = proposals.countsByState();
+        for (ProposalState each : ProposalState.values()) {
+            counts.put(each, held.getOrDefault(each, 0L));
+        }
+        List<String> regimes = activeRuleset.current().declarations().regimes().stream().map(Declarations.DeclaredRegime::code).toList();
+        return Templates.inventory(new InventoryPage(counts, given, query, regimes,
+                Arrays.stream(ExposureLevel.values()).map(Enum::name).toList(), rows(proposals.inventory(filter, 0, LISTED))));
     }
 
     @GET
@@ -214,14 +266,42 @@ public class ProposalPages {
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Withdraws an open proposal (only whoever submitted it)")
     public Response withdraw(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return ownersMove(id, form, "reason", proposals::withdraw);
+    }
+
+    @POST
+    @Path("proposals/{id}/production")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Declares an approved use case in production (only its owner)")
+    public Response production(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return ownersMove(id, form, "note", proposals::declareInProduction);
+    }
+
+    @POST
+    @Path("proposals/{id}/retirement")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Retires an approved or in-production use case (only its owner)")
+    public Response retirement(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return ownersMove(id, form, "note", proposals::retire);
+    }
+
+    /** A move of the owner's (withdraw, in production, retire) with the text given in one field; refused, the page says why. */
+    private Response ownersMove(String id, MultivaluedMap<String, String> form, String field, OwnersMove move) {
         ConsoleForms.requireNoControlCharacters(form);
         Proposal proposal = find(id);
         try {
-            proposals.withdraw(proposal.id, actor(), SentValues.blankToNull(value(form, "reason")));
+            move.apply(proposal.id, actor(), SentValues.blankToNull(value(form, field)));
         } catch (ProposalRefusedException refused) {
             return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), refused.getMessage()), refused);
         }
         return Response.seeOther(URI.create("/console/proposals/" + proposal.id)).build();
+    }
+
+    @FunctionalInterface
+    private interface OwnersMove {
+        void apply(UUID id, String actor, String text);
     }
 
     @GET
@@ -262,7 +342,10 @@ public class ProposalPages {
         return new Page(proposal, latest, previous, evaluations, decision, proposals.eventsOf(proposal.id),
                 board && proposal.state == ProposalState.SUBMITTED,
                 board && (proposal.state == ProposalState.UNDER_REVIEW || proposal.state == ProposalState.UNDER_REASSESSMENT),
-                submitter && proposal.state.open(), outcomes, Arrays.stream(Approach.values()).map(Enum::name).toList(), form);
+                submitter && proposal.state.open(), submitter && proposal.state.next().contains(ProposalState.IN_PRODUCTION)
+                        && proposal.state != ProposalState.UNDER_REASSESSMENT,
+                submitter && proposal.state.next().contains(ProposalState.RETIRED), outcomes,
+                Arrays.stream(Approach.values()).map(Enum::name).toList(), form);
     }
 
     private List<Row> rows(List<Proposal> listed) {

@@ -1,6 +1,7 @@
 package io.aigov.proposal.rest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,6 +55,8 @@ public class InventoryResource {
 
     private static final String PROBLEM = "application/problem+json";
     private static final int MAX_PAGE_SIZE = 100;
+    /** The export reads the inventory this many use cases at a time. */
+    private static final int EXPORT_PAGE = 500;
 
     public record InventoryItem(UUID id, String title, String owner, String submittedBy, ProposalState state, Approach approach,
             Verdict verdict, List<Exposure> exposures, String rulesetVersion, boolean flagged,
@@ -90,11 +94,34 @@ public class InventoryResource {
             @QueryParam("level") @Parameter(description = "An exposure level of the latest evaluation (HIGH), under the regime if one is given") String level,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        ProposalService.InventoryFilter filter = new ProposalService.InventoryFilter(QueryParameters.choice("state", state, ProposalState.class),
-                SentValues.blankToNull(owner), SentValues.blankToNull(regime), QueryParameters.choice("level", level, ExposureLevel.class));
-        List<InventoryItem> items = proposals.inventory(filter, QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
-                QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)).stream().map(this::item).toList();
+        List<InventoryItem> items = proposals.inventory(filter(state, owner, regime, level), QueryParameters.intInRange("page", page, 0,
+                Integer.MAX_VALUE), QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)).stream().map(this::item).toList();
         return new Inventory(proposals.countsByState(), items);
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
+    @Operation(summary = "Export the use cases matching the filters as CSV, the latest change first",
+            description = "One row per use case (RFC 4180): its state, business owner, owner, the approach, verdict, exposures (REGIME:LEVEL; ...) and ruleset version of its latest evaluation, and under reassessment what changed.")
+    @APIResponse(responseCode = "200", description = "The export, as an attachment")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; it is named", content = @Content(mediaType = PROBLEM))
+    public Response export(@QueryParam("state") @Parameter(description = "as for the list") String state,
+            @QueryParam("owner") @Parameter(description = "as for the list") String owner,
+            @QueryParam("regime") @Parameter(description = "as for the list") String regime,
+            @QueryParam("level") @Parameter(description = "as for the list") String level) {
+        ProposalService.InventoryFilter filter = filter(state, owner, regime, level);
+        List<InventoryItem> items = new ArrayList<>();
+        for (int page = 0;; page++) {
+            List<Proposal> listed = proposals.inventory(filter, page, EXPORT_PAGE);
+            listed.stream().map(this::item).forEach(items::add);
+            if (listed.size() < EXPORT_PAGE) {
+                break;
+            }
+        }
+        return Response.ok(InventoryCsv.of(items)).header("Content-Type", "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"inventory.csv\"").build();
     }
 
     @POST
@@ -120,6 +147,11 @@ public class InventoryResource {
     @APIResponse(responseCode = "409", description = "Not approved or in production; the allowed transitions are listed", content = @Content(mediaType = PROBLEM))
     public ProposalView retirement(@PathParam("id") String id, NoteBody body) {
         return views.view(proposals.retire(Identifiers.uuid("id", id), actor(), body == null ? null : body.note()));
+    }
+
+    private static ProposalService.InventoryFilter filter(String state, String owner, String regime, String level) {
+        return new ProposalService.InventoryFilter(QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner),
+                SentValues.blankToNull(regime), QueryParameters.choice("level", level, ExposureLevel.class));
     }
 
     private InventoryItem item(Proposal proposal) {

@@ -19,7 +19,8 @@ import io.aigov.support.TestUsers;
 /**
  * In Chromium, without a terminal: a submitter evaluates a use case (correcting a field the
  * service refused) and submits it as a proposal; a board member takes it from the queue, approves
- * it with a condition and prints the board report.
+ * it with a condition and prints the board report; the submitter finds it in the inventory and
+ * declares it in production.
  */
 @QuarkusTest
 class SubmitterAndBoardBrowserTest {
@@ -99,6 +100,26 @@ class SubmitterAndBoardBrowserTest {
             assertEquals("none", browser.driver().findElement(By.cssSelector("header.bar")).getCssValue("display"),
                     "the printed report carries no navigation");
             browser.screenshot("board-report-print");
+        }
+
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.SUBMITTER, TestUsers.password(TestUsers.SUBMITTER));
+            browser.clickThrough(browser.driver().findElement(By.linkText("Inventory")));
+            new Select(browser.field("state")).selectByValue("APPROVED_WITH_CONDITIONS");
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")));
+            assertTrue(browser.path().contains("state=APPROVED_WITH_CONDITIONS"), browser.path());
+            browser.clickThrough(browser.driver().findElement(By.linkText(title)));
+            assertEquals(proposal, browser.path());
+            browser.field("production-note").sendKeys("Live for the recruiting team.");
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action$='/production'] button")));
+            assertEquals("IN_PRODUCTION", browser.waitFor(By.id("state")).getText());
+            assertTrue(browser.text().contains("Live for the recruiting team."), "the note is in the history");
+
+            browser.clickThrough(browser.driver().findElement(By.linkText("Inventory")));
+            browser.clickThrough(browser.driver().findElement(By.cssSelector("#state-counts a[href$='state=IN_PRODUCTION']")));
+            String inventory = browser.driver().findElement(By.id("inventory")).getText();
+            assertTrue(inventory.contains(title) && inventory.contains("IN_PRODUCTION") && inventory.contains("EU_AI_ACT HIGH"), inventory);
+            browser.screenshot("inventory");
         }
     }
 

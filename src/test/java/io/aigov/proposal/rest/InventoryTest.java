@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 import io.aigov.ruleset.rest.WritableRulesFolder;
 import io.aigov.support.AuditTable;
@@ -132,6 +137,28 @@ class InventoryTest {
         as(TestUsers.BOARD).get("/api/inventory?level=SEVERE").then().statusCode(400).contentType("application/problem+json")
                 .body(containsString("level"));
         as(TestUsers.RULE_AUTHOR).get("/api/inventory").then().statusCode(403);
+    }
+
+    @Test
+    void theInventoryExportsAsCsvWithCellsASpreadsheetWouldRunAsFormulasDefused() throws IOException {
+        String id = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, TIPPING.replace("Inventory tipping case", "=1+1 intake"));
+        String csv = as(TestUsers.COMPLIANCE).get("/api/inventory/export?state=SUBMITTED").then().statusCode(200)
+                .contentType(startsWith("text/csv")).header("Content-Disposition", containsString("inventory.csv")).extract().asString();
+        assertTrue(csv.startsWith("\uFEFFid,title,business_owner,owner,state,approach,verdict,exposures,ruleset_version,flag_reason,updated_at\r\n"),
+                csv.lines().findFirst().orElse(""));
+        List<String> row = rows(csv).stream().filter(cells -> cells.get(0).equals(id)).findFirst().orElseThrow(() -> new AssertionError(csv));
+        assertEquals(List.of("'=1+1 intake", "head-of-credit", TestUsers.SUBMITTER, "SUBMITTED"), row.subList(1, 5));
+        as(TestUsers.COMPLIANCE).get("/api/inventory/export?state=RETIRED").then().statusCode(200)
+                .body(not(containsString(id)));
+        as(TestUsers.COMPLIANCE).get("/api/inventory/export?state=GONE").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /** The CSV's rows, header first, as a spreadsheet reads them. */
+    private static List<List<String>> rows(String csv) throws IOException {
+        try (MappingIterator<List<String>> rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY).readerFor(List.class)
+                .readValues(csv.substring(1))) {
+            return rows.readAll();
+        }
     }
 
     /** Submitted, reviewed and approved by the board. */
