@@ -83,7 +83,8 @@ public final class SiemStandIn {
         return refusals.get();
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

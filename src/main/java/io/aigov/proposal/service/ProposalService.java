@@ -2,6 +2,7 @@ package io.aigov.proposal.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.evaluation.service.EvaluationService;
+import io.aigov.notification.Notification;
+import io.aigov.notification.service.Notices;
 import io.aigov.proposal.InventoryEvent;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
@@ -62,11 +65,13 @@ public class ProposalService {
 
     private final EvaluationService evaluations;
     private final AuditLog auditLog;
+    private final Notices notices;
     private final ProposalsConfig config;
 
-    public ProposalService(EvaluationService evaluations, AuditLog auditLog, ProposalsConfig config) {
+    public ProposalService(EvaluationService evaluations, AuditLog auditLog, Notices notices, ProposalsConfig config) {
         this.evaluations = evaluations;
         this.auditLog = auditLog;
+        this.notices = notices;
         this.config = config;
     }
 
@@ -88,6 +93,10 @@ public class ProposalService {
             created.persist();
             link(created, evaluation, ProposalEvaluation.Reason.SUBMITTED);
             event(created, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));
+            if (evaluation.outcome.verdict() == Verdict.PROHIBITED) {
+                notices.queue(notice(created, Notification.Notice.PROHIBITED, "evaluated PROHIBITED at submission",
+                        List.of("Evaluation " + evaluation.id + ": " + summary(evaluation))));
+            }
             return created;
         });
         if (config.autoApproveAllowed() && evaluation.outcome.verdict() == Verdict.ALLOWED) {
@@ -184,6 +193,11 @@ public class ProposalService {
             proposal.flagReason = null;
             proposal.reassessedFrom = null;
             move(proposal, target, actor, request.rationale());
+            List<String> details = new ArrayList<>();
+            details.add("Decided by " + actor + " on evaluation " + evaluation.id + ": " + summary(evaluation));
+            details.add("Rationale: " + request.rationale());
+            request.conditions().forEach(condition -> details.add("Condition: " + condition));
+            notices.queue(notice(proposal, Notification.Notice.DECISION, "the board decided " + request.outcome(), details));
             return proposal;
         });
     }
@@ -252,6 +266,11 @@ public class ProposalService {
                 proposal.flagReason = "Re-decided on " + change + ": " + String.join("; ", changes);
                 proposal.reassessedFrom = proposal.state;
                 move(proposal, ProposalState.UNDER_REASSESSMENT, RE_EVALUATION, proposal.flagReason);
+                notices.queue(notice(proposal, Notification.Notice.REASSESSMENT, "under reassessment: new rules decide it differently",
+                        changes));
+                if (evaluation.outcome.verdict() == Verdict.PROHIBITED) {
+                    notices.queue(notice(proposal, Notification.Notice.PROHIBITED, "evaluated PROHIBITED on new rules", changes));
+                }
             }
             return true;
         });
@@ -386,6 +405,10 @@ public class ProposalService {
             throw ProposalRefusedException.invalid("The decision has " + invalid.size() + " invalid field" + (invalid.size() == 1 ? "" : "s"),
                     invalid);
         }
+    }
+
+    private static Notices.UseCaseNotice notice(Proposal proposal, Notification.Notice kind, String summary, List<String> details) {
+        return new Notices.UseCaseNotice(kind, proposal.id, proposal.title, proposal.state.name(), proposal.submittedBy, summary, details);
     }
 
     private static AuditRecord decisionRecord(Proposal proposal, AuditRecord evaluation, DecisionRequest request, String actor) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.aigov.ruleset.rest.WritableRulesFolder;
 import io.aigov.support.AuditTable;
 import io.aigov.support.TestUsers;
+import io.aigov.support.UseCaseBodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -37,8 +38,8 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(WritableRulesFolder.class)
 class InventoryTest {
 
-    private static final String TIPPING = ProposalReevaluationTest.TIPPING.replace("Tipping case", "Inventory tipping case");
-    private static final String STEADY = ProposalReevaluationTest.STEADY.replace("Steady case", "Inventory steady case");
+    private static final String TIPPING = UseCaseBodies.tipping("Inventory tipping case");
+    private static final String STEADY = UseCaseBodies.STEADY.replace("Steady case", "Inventory steady case");
     private static final String NO_SUCH_USE_CASE = "00000000-0000-4000-8000-000000000000";
 
     @Inject
@@ -141,7 +142,7 @@ class InventoryTest {
 
     @Test
     void theInventoryExportsAsCsvWithCellsASpreadsheetWouldRunAsFormulasDefused() throws IOException {
-        String id = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, TIPPING.replace("Inventory tipping case", "=1+1 intake"));
+        String id = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, UseCaseBodies.tipping("=1+1 intake"));
         String csv = as(TestUsers.COMPLIANCE).get("/api/inventory/export?state=SUBMITTED").then().statusCode(200)
                 .contentType(startsWith("text/csv")).header("Content-Disposition", containsString("inventory.csv")).extract().asString();
         assertTrue(csv.startsWith("\uFEFFid,title,business_owner,owner,state,approach,verdict,exposures,ruleset_version,flag_reason,updated_at\r\n"),

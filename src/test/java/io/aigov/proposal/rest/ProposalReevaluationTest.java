@@ -14,6 +14,7 @@ import io.aigov.proposal.service.ProposalService;
 import io.aigov.ruleset.rest.WritableRulesFolder;
 import io.aigov.support.AuditTable;
 import io.aigov.support.TestUsers;
+import io.aigov.support.UseCaseBodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -24,11 +25,8 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(WritableRulesFolder.class)
 class ProposalReevaluationTest {
 
-    /** A tie between the factors (prompting wins it) that a volume threshold of 40,000 tips to fine-tuning. */
-    static final String TIPPING = """
-            {"name": "Tipping case", "dailyRequestVolume": 45000, "consistency": "STRICT", "labeledExamples": 400,
-             "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 150, "vocabulary": "STANDARD"}""";
-    static final String STEADY = TIPPING.replace("45000", "1000").replace("Tipping case", "Steady case");
+    private static final String TIPPING = UseCaseBodies.TIPPING;
+    private static final String STEADY = UseCaseBodies.STEADY;
 
     @Inject
     AuditTable tables;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.aigov.support.AuditTable;
 import io.aigov.support.TestUsers;
+import io.aigov.support.UseCaseBodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -28,10 +29,7 @@ class ProposalWorkflowTest {
             {"name": "Affordability profile", "dailyRequestVolume": 30000, "consistency": "STRICT", "labeledExamples": 10000,
              "stableMonths": 12, "timeToProductionWeeks": 10, "latencyBudgetMs": 500, "vocabulary": "STANDARD",
              "domain": "CREDIT_SCORING", "euExposure": true, "profilesPeople": true}""";
-    static final String PROHIBITED_USE_CASE = """
-            {"name": "Engagement monitor", "dailyRequestVolume": 10000, "consistency": "MODERATE", "labeledExamples": 2000,
-             "stableMonths": 6, "timeToProductionWeeks": 6, "latencyBudgetMs": 1000, "vocabulary": "STANDARD",
-             "domain": "EMPLOYMENT", "euExposure": true, "capabilities": ["EMOTION_RECOGNITION"]}""";
+    static final String PROHIBITED_USE_CASE = UseCaseBodies.prohibited("Engagement monitor");
 
     @Inject
     AuditTable tables;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import io.aigov.database.TestDatabases;
+import io.aigov.support.NotificationReceivers;
 import io.aigov.support.RulesFolders;
 
 /** Runs the service on a copy of rules/ that tests may edit, as a rule author edits the real folder. */
@@ -25,8 +27,11 @@ public class WritableRulesFolder implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         // These tests are about the checks and the swap; FourEyesRulesFolder covers approval.
         // A database of its own: what these tests activate must not become the other tests' active version.
-        return Map.of("aigov.rules.directory", FOLDER.toString(), "aigov.rules.approval-required", "false",
-                "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_rules_folder"));
+        // Notices of the inventory go to receivers in this JVM (NotificationsTest).
+        Map<String, String> overrides = new HashMap<>(NotificationReceivers.configuration());
+        overrides.putAll(Map.of("aigov.rules.directory", FOLDER.toString(), "aigov.rules.approval-required", "false",
+                "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_rules_folder")));
+        return overrides;
     }
 
     /** Puts the folder back to a copy of rules/, removing anything a test added. */

@@ -1,0 +1,27 @@
+package io.aigov.support;
+
+/** Use cases as request bodies give them, for the tests of proposals, the inventory and notices. */
+public final class UseCaseBodies {
+
+    /** A tie between the factors (prompting wins it) that a volume threshold of 40,000 tips to fine-tuning. */
+    public static final String TIPPING = tipping("Tipping case");
+    /** The same at a volume no threshold change of the tests touches. */
+    public static final String STEADY = TIPPING.replace("45000", "1000").replace("Tipping case", "Steady case");
+
+    private UseCaseBodies() {
+    }
+
+    public static String tipping(String name) {
+        return """
+                {"name": "%s", "dailyRequestVolume": 45000, "consistency": "STRICT", "labeledExamples": 400,
+                 "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 150, "vocabulary": "STANDARD"}""".formatted(name);
+    }
+
+    /** Emotion recognition at work in the EU: prohibited by Art. 5(1)(f). */
+    public static String prohibited(String name) {
+        return """
+                {"name": "%s", "dailyRequestVolume": 10000, "consistency": "MODERATE", "labeledExamples": 2000,
+                 "stableMonths": 6, "timeToProductionWeeks": 6, "latencyBudgetMs": 1000, "vocabulary": "STANDARD",
+                 "domain": "EMPLOYMENT", "euExposure": true, "capabilities": ["EMOTION_RECOGNITION"]}""".formatted(name);
+    }
+}
