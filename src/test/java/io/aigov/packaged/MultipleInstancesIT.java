@@ -65,7 +65,7 @@ class MultipleInstancesIT {
         first.awaitReady(Duration.ofSeconds(120));
         second.awaitReady(Duration.ofSeconds(120));
         for (String[] user : new String[][] { { "rita", "rule-author" }, { "rolf", "rule-author" }, { "sam", "submitter" }, { "sue", "submitter" },
-                { "cora", "compliance" } }) {
+                { "cora", "compliance" }, { "bob", "board" } }) {
             HttpResponse<String> created = first.send("POST", "/api/users", "admin", ADMIN_PASSWORD, JSON,
                     "{\"username\": \"%s\", \"password\": \"%s\", \"roles\": [\"%s\"]}".formatted(user[0], PASSWORD, user[1]));
             assertEquals(201, created.statusCode(), created.body());
@@ -82,7 +82,8 @@ class MultipleInstancesIT {
     /**
      * Both instances serve the approved version, and each follows it the same way: the one that
      * approved it as an activation, the other as an adoption, both evaluating the open proposals
-     * again in the background; each proposal is evaluated again once, by whichever got to it first.
+     * and reassessing the approved use cases in the background; each is decided again once, by
+     * whichever got to it first.
      */
     @Test
     @Order(1)
@@ -95,6 +96,17 @@ class MultipleInstancesIT {
                     "{\"useCase\": " + EVALUATION + ", \"owner\": \"owner\", \"businessJustification\": \"Load.\"}");
             assertEquals(201, submitted.statusCode(), submitted.body());
             proposals.add(JsonPath.from(submitted.body()).getString("id"));
+        }
+        // Every other one approved: a use case in use, which a new version reassesses as it evaluates open proposals again.
+        List<String> inUse = new ArrayList<>();
+        for (int i = 1; i < proposals.size(); i += 2) {
+            String id = proposals.get(i);
+            PackagedService instance = i % 4 == 1 ? first : second;
+            assertEquals(200, instance.send("POST", "/api/proposals/" + id + "/review", "bob", PASSWORD, JSON, "{}").statusCode());
+            HttpResponse<String> decided = instance.send("POST", "/api/proposals/" + id + "/decisions", "bob", PASSWORD, JSON,
+                    "{\"decision\": \"APPROVED\", \"rationale\": \"In use.\"}");
+            assertEquals(200, decided.statusCode(), decided.body());
+            inUse.add(id);
         }
         String thresholds = Files.readString(Path.of("rules", "thresholds.properties"))
                 .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 60000");
@@ -132,6 +144,13 @@ class MultipleInstancesIT {
             assertEquals(List.of("SUBMITTED", "RULESET_CHANGED"), reasons, "proposal " + proposal + " evaluated again once");
             assertEquals(after, JsonPath.from(read.body()).getString("latestEvaluation.rulesetVersion"));
         }
+        HttpResponse<String> events = second.send("GET", "/api/audit?kind=INVENTORY_EVENT&size=100", "cora", PASSWORD, null, null);
+        assertEquals(200, events.statusCode(), events.body());
+        List<String> reassessed = JsonPath.from(events.body()).getList("items.findAll { it.event.type == 'REASSESSED' }.event.details.useCase");
+        for (String id : inUse) {
+            assertEquals(1, reassessed.stream().filter(id::equals).count(), "use case " + id + " reassessed once across both: " + reassessed);
+        }
+        assertEquals(inUse.size(), reassessed.size(), "only use cases in use are reassessed");
     }
 
     private static void awaitLogged(PackagedService instance, String line) throws Exception {
