@@ -197,7 +197,8 @@ public class ProposalService {
             details.add("Decided by " + actor + " on evaluation " + evaluation.id + ": " + summary(evaluation));
             details.add("Rationale: " + request.rationale());
             request.conditions().forEach(condition -> details.add("Condition: " + condition));
-            notices.queue(notice(proposal, Notification.Notice.DECISION, "the board decided " + request.outcome(), details));
+            notices.queue(notice(proposal, Notification.Notice.DECISION,
+                    automatic ? "approved automatically" : "the board decided " + request.outcome(), details));
             return proposal;
         });
     }
