@@ -7,7 +7,7 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * One of the two halves of the tests, run in a JVM of its own beside the other ({@link ServiceSuite}):
- * rules and their changes, check processes' confinement, and proposals. The halves are cut so that every test profile but the
+ * rules and their changes, check processes' confinement, proposals and their notices. The halves are cut so that every test profile but the
  * default one starts in one of them only (a start costs both cores some 15 s), and so that they end
  * at about the same time.
  */
@@ -24,7 +24,7 @@ public class RulesSuite {
      * and so do both tests of the OidcSwitchedOn profile, which leave the two halves about as long as each other.
      */
     static final String TESTS = "^io\\.aigov\\.("
-            + "(?!ruleset\\.isolation\\.service\\.CheckCapacityTest|ruleset\\.service\\.BundledRulesFallbackTest)(ruleset|proposal)\\..*"
+            + "(?!ruleset\\.isolation\\.service\\.CheckCapacityTest|ruleset\\.service\\.BundledRulesFallbackTest)(ruleset|proposal|notification)\\..*"
             + "|evaluation\\.rest\\.RunawayRulesTest|console\\.browser\\.RuleAuthorBrowserTest"
             + "|access\\.rest\\.OidcSignInTest|console\\.browser\\.ProviderSignInBrowserTest)$";
 }
