@@ -126,6 +126,7 @@ public class ProposalPages {
     @Operation(summary = "The inventory of use cases, filtered by state, business owner, regime and level, with the count in each state")
     public TemplateInstance inventory(@QueryParam("state") String state, @QueryParam("owner") String owner,
             @QueryParam("regime") String regime, @QueryParam("level") String level) {
+        // Read as the API reads them (the console stands on services, not on the API's resources).
         ProposalService.InventoryFilter filter = new ProposalService.InventoryFilter(
                 QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner), SentValues.blankToNull(regime),
                 QueryParameters.choice("level", level, ExposureLevel.class));

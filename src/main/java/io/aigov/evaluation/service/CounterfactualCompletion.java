@@ -1,10 +1,5 @@
 package io.aigov.evaluation.service;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +17,7 @@ import io.aigov.decision.model.EvaluationDate;
 import io.aigov.evaluation.config.CounterfactualsConfig;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.RulesetVersions;
-import io.aigov.shared.DaemonThreads;
+import io.aigov.shared.PollingWorker;
 
 /**
  * Completes the counterfactuals of evaluations answered while their search was cut short or before a
@@ -43,9 +38,7 @@ public class CounterfactualCompletion {
     private final CounterfactualFinder finder;
     private final RulesConfig rulesConfig;
     private final CounterfactualsConfig config;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("counterfactuals-afterwards"));
-    /** Set while a run asked for by {@link #wake()} waits: further calls need no run of their own. */
-    private final AtomicBoolean woken = new AtomicBoolean();
+    private final PollingWorker worker = new PollingWorker("counterfactuals-afterwards", this::completeAll);
     /** Every evaluation up to this place in the chain has its counterfactuals whole or completed; only the worker reads and moves it. */
     private long completedThrough;
 
@@ -59,28 +52,20 @@ public class CounterfactualCompletion {
     }
 
     void start(@Observes StartupEvent started) {
-        long interval = config.completionInterval().toMillis();
-        worker.scheduleWithFixedDelay(this::completeAll, 0, interval, TimeUnit.MILLISECONDS);
+        worker.start(config.completionInterval());
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        worker.stop();
     }
 
     /** Asks for the evaluations answered with their counterfactuals incomplete to be completed as soon as a search turn is free. */
     public void wake() {
-        if (woken.compareAndSet(false, true)) {
-            try {
-                worker.execute(this::completeAll);
-            } catch (RejectedExecutionException stopping) {
-                // Stopping: the next start completes it.
-            }
-        }
+        worker.wake();
     }
 
     private void completeAll() {
-        woken.set(false);
         if (config.maxEvaluations() == 0) {
             // The search is switched off: every answer says it has no counterfactuals, and none is searched afterwards.
             return;

@@ -11,11 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,7 +28,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.aigov.notification.Notification;
 import io.aigov.notification.config.NotificationsConfig;
-import io.aigov.shared.DaemonThreads;
+import io.aigov.shared.PollingWorker;
 
 /**
  * Delivers the outbox: each notice due is sent by e-mail or to the webhook, and one that fails is
@@ -56,8 +51,7 @@ public class Deliveries {
     private final NotificationsConfig config;
     private final Mailer mailer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(SEND_TIMEOUT).build();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("notifications"));
-    private final AtomicBoolean woken = new AtomicBoolean();
+    private final PollingWorker worker = new PollingWorker("notifications", this::deliverDue);
 
     public Deliveries(NotificationsConfig config, Mailer mailer) {
         this.config = config;
@@ -69,27 +63,21 @@ public class Deliveries {
             throw new IllegalStateException("aigov.notifications.webhook.url is set without aigov.notifications.webhook.secret:"
                     + " every delivery is signed, so the receiver can tell it came from this service");
         }
-        worker.scheduleWithFixedDelay(this::deliverDue, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        worker.start(config.pollInterval());
     }
 
     /** Before the database goes: a delivery cut short stays in the outbox for the next start. */
     void stop(@Observes ShutdownEvent stopping) {
-        worker.shutdownNow();
+        worker.stop();
     }
 
     /** Asks for the deliveries due to be sent now rather than at the next poll. */
     void wake() {
-        if (woken.compareAndSet(false, true)) {
-            try {
-                worker.execute(this::deliverDue);
-            } catch (RejectedExecutionException stopping) {
-                // Stopping: the outbox keeps them for the next start.
-            }
-        }
+        // Stopping, it runs nothing: the outbox keeps them for the next start.
+        worker.wake();
     }
 
     private void deliverDue() {
-        woken.set(false);
         try {
             while (QuarkusTransaction.requiringNew().call(this::deliverBatch) == BATCH) {
                 // A full batch: more may be due.

@@ -20,8 +20,8 @@ final class DecisionDifference {
     private DecisionDifference() {
     }
 
-    /** The changes from one decision to the other, in that order; empty when none matters. */
-    static List<String> between(Decision before, Decision after) {
+    /** A changed approach or verdict: what flags an open proposal for the board. */
+    static List<String> ofOutcome(Decision before, Decision after) {
         List<String> changes = new ArrayList<>();
         if (before.approach() != after.approach()) {
             changes.add("approach " + before.approach() + " -> " + after.approach());
@@ -29,6 +29,12 @@ final class DecisionDifference {
         if (before.verdict() != after.verdict()) {
             changes.add("verdict " + before.verdict() + " -> " + after.verdict());
         }
+        return changes;
+    }
+
+    /** The changes from one decision to the other, in that order; empty when none matters. */
+    static List<String> between(Decision before, Decision after) {
+        List<String> changes = ofOutcome(before, after);
         Map<String, Exposure> was = byRegime(before.exposures());
         Map<String, Exposure> now = byRegime(after.exposures());
         Set<String> regimes = new LinkedHashSet<>(was.keySet());

@@ -250,8 +250,7 @@ public class ProposalService {
             link(proposal, evaluation, ProposalEvaluation.Reason.RULESET_CHANGED);
             String change = "ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion();
             if (proposal.state.open()) {
-                List<String> changes = DecisionDifference.between(previous.outcome, evaluation.outcome).stream()
-                        .filter(difference -> difference.startsWith("approach ") || difference.startsWith("verdict ")).toList();
+                List<String> changes = DecisionDifference.ofOutcome(previous.outcome, evaluation.outcome);
                 if (!changes.isEmpty()) {
                     proposal.flagged = true;
                     proposal.flagReason = "Ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion()
