@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.aigov.api.rest.Attachments;
 import io.aigov.api.rest.Identifiers;
 import io.aigov.api.rest.Problems;
 import io.aigov.api.rest.QueryParameters;
@@ -249,14 +250,9 @@ public class AuditResource {
             @QueryParam("format") @DefaultValue("csv") @Parameter(description = "csv or jsonl") String format) {
         AuditQuery query = filters.toFilters().toQuery(regimes);
         return switch (format.strip()) {
-            case "csv" -> attachment(out -> export.csv(query, out), "text/csv; charset=UTF-8", "audit-log.csv");
-            case "jsonl" -> attachment(out -> export.jsonl(query, out), "application/jsonl; charset=UTF-8", "audit-log.jsonl");
+            case "csv" -> Attachments.of((StreamingOutput) out -> export.csv(query, out), "text/csv; charset=UTF-8", "audit-log.csv");
+            case "jsonl" -> Attachments.of((StreamingOutput) out -> export.jsonl(query, out), "application/jsonl; charset=UTF-8", "audit-log.jsonl");
             default -> throw Problems.invalidParameter("format", "query", "must be csv or jsonl, not '" + format + "'");
         };
-    }
-
-    private static Response attachment(StreamingOutput body, String contentType, String fileName) {
-        return Response.ok(body).header("Content-Type", contentType)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
 }

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import io.aigov.api.rest.Attachments;
 import io.aigov.api.rest.Identifiers;
 import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditLog;
@@ -120,8 +121,7 @@ public class InventoryResource {
                 break;
             }
         }
-        return Response.ok(InventoryCsv.of(items)).header("Content-Type", "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"inventory.csv\"").build();
+        return Attachments.of(InventoryCsv.of(items), "text/csv; charset=UTF-8", "inventory.csv");
     }
 
     @POST
