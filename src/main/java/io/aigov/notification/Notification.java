@@ -22,8 +22,10 @@ public class Notification extends PanacheEntityBase {
         REASSESSMENT,
         /** The board decided a proposal or a reassessment. */
         DECISION,
-        /** A use case was evaluated PROHIBITED, at submission or on a new ruleset version. */
-        PROHIBITED
+        /** A use case was evaluated PROHIBITED, at submission, on a new ruleset version or from a date of the rules. */
+        PROHIBITED,
+        /** A use case in use will be decided differently from a date within the horizon. */
+        UPCOMING
     }
 
     public enum Channel {
@@ -48,4 +50,6 @@ public class Notification extends PanacheEntityBase {
     public Instant nextAttemptAt;
     public Instant deliveredAt;
     public String lastError;
+    /** Sent with the recipient's other notices in one e-mail a day, at {@link #nextAttemptAt}. */
+    public boolean digest;
 }

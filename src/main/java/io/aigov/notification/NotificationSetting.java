@@ -20,6 +20,9 @@ public class NotificationSetting extends PanacheEntityBase {
     public boolean reassessments = true;
     public boolean decisions = true;
     public boolean prohibited = true;
+    public boolean upcoming = true;
+    /** One e-mail a day with every notice since the last, instead of one e-mail per notice; the webhook is not held back. */
+    public boolean digest;
     public Instant updatedAt;
 
     public boolean takes(Notification.Notice notice) {
@@ -27,6 +30,7 @@ public class NotificationSetting extends PanacheEntityBase {
             case REASSESSMENT -> reassessments;
             case DECISION -> decisions;
             case PROHIBITED -> prohibited;
+            case UPCOMING -> upcoming;
         };
     }
 }

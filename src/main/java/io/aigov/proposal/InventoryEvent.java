@@ -8,6 +8,11 @@ public enum InventoryEvent {
     STATE_CHANGED,
     /** An open proposal decided differently by a new ruleset version, for the board to see. */
     FLAGGED,
-    /** A use case in use decided again on a new ruleset version: changed (it is then under reassessment) or unchanged. */
-    REASSESSED
+    /**
+     * A use case in use decided again, on a new ruleset version or because a date the rules compare
+     * with arrived: changed (it is then under reassessment) or unchanged.
+     */
+    REASSESSED,
+    /** A use case in use will be decided differently on a date within the horizon: its owner and the board are told ahead. */
+    UPCOMING
 }

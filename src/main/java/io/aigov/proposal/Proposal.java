@@ -1,6 +1,8 @@
 package io.aigov.proposal;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -9,6 +11,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -37,6 +42,12 @@ public class Proposal extends PanacheEntityBase {
     /** The audit record of the board's (or auto-approval's) decision. */
     public UUID decisionId;
     public Instant updatedAt;
+    /** The day up to which its latest decision holds: the day it was made, or a later day a date check found it unchanged on. */
+    public LocalDate decidedAsOf;
+    /** What the rules will decide differently on each of their dates within the horizon, as of {@link #upcomingAsOf}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<UpcomingChange> upcoming = List.of();
+    public LocalDate upcomingAsOf;
     @Version
     public long version;
 }

@@ -24,7 +24,9 @@ public class ProposalEvaluation extends PanacheEntityBase {
 
     public enum Reason {
         SUBMITTED,
-        RULESET_CHANGED
+        RULESET_CHANGED,
+        /** A date the rules compare with arrived and changed what they decide. */
+        DATE_REACHED
     }
 
     public record Key(UUID proposalId, UUID evaluationId) implements Serializable {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,8 @@ public final class NotificationReceivers {
     }
 
     public static final String WEBHOOK_SECRET = "webhook-secret-for-tests";
+    /** How often the service looks at its outbox here. */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final int SMTP_PORT = SiemStandIn.freePort();
     private static final int WEBHOOK_PORT = SiemStandIn.freePort();
     private static final List<WebhookDelivery> DELIVERIES = new CopyOnWriteArrayList<>();
@@ -41,7 +44,7 @@ public final class NotificationReceivers {
         return Map.of("aigov.notifications.email.enabled", "true", "quarkus.mailer.mock", "false",
                 "quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(SMTP_PORT),
                 "quarkus.mailer.from", "aigov@example.org", "aigov.notifications.webhook.url", "http://127.0.0.1:" + WEBHOOK_PORT + "/hook",
-                "aigov.notifications.webhook.secret", WEBHOOK_SECRET, "aigov.notifications.poll-interval", "200ms",
+                "aigov.notifications.webhook.secret", WEBHOOK_SECRET, "aigov.notifications.poll-interval", POLL_INTERVAL.toMillis() + "ms",
                 "aigov.notifications.max-backoff", "1s");
     }
 

@@ -17,6 +17,17 @@ public final class UseCaseBodies {
                  "stableMonths": 2, "timeToProductionWeeks": 4, "latencyBudgetMs": 150, "vocabulary": "STANDARD"}""".formatted(name);
     }
 
+    /**
+     * Intimate imagery of real people generated without consent, in the EU: high risk to approve
+     * until the day the Digital Omnibus prohibits it, prohibited from then on.
+     */
+    public static String intimateImagery(String name) {
+        return """
+                {"name": "%s", "dailyRequestVolume": 1000, "consistency": "MODERATE", "labeledExamples": 200,
+                 "stableMonths": 6, "timeToProductionWeeks": 6, "latencyBudgetMs": 1000, "vocabulary": "STANDARD",
+                 "euExposure": true, "capabilities": ["GENERATES_NON_CONSENSUAL_INTIMATE_IMAGERY"]}""".formatted(name);
+    }
+
     /** Emotion recognition at work in the EU: prohibited by Art. 5(1)(f). */
     public static String prohibited(String name) {
         return """

@@ -29,6 +29,23 @@ public final class QueryParameters {
                 + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
     }
 
+    /** As {@link #intInRange(String, String, int, int)}, or null when the parameter is absent or blank. */
+    public static Integer optionalIntInRange(String name, String value, int min, int max) {
+        return value == null || value.isBlank() ? null : intInRange(name, value, min, max);
+    }
+
+    /** true or false; absent or blank, false. */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw Problems.invalidParameter(name, "query", "must be true or false, not '" + value + "'");
+        };
+    }
+
     /** An enum constant by its exact name, or null when the parameter is absent or blank. */
     public static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
         return SentValues.choice(value, type, message -> Problems.invalidParameter(name, "query", message));

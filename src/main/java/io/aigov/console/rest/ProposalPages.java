@@ -34,8 +34,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
-import io.aigov.api.rest.QueryParameters;
 import io.aigov.api.rest.Violation;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
@@ -125,11 +125,9 @@ public class ProposalPages {
     @RolesAllowed({ Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE })
     @Operation(summary = "The inventory of use cases, filtered by state, business owner, regime and level, with the count in each state")
     public TemplateInstance inventory(@QueryParam("state") String state, @QueryParam("owner") String owner,
-            @QueryParam("regime") String regime, @QueryParam("level") String level) {
-        // Read as the API reads them (the console stands on services, not on the API's resources).
-        ProposalService.InventoryFilter filter = new ProposalService.InventoryFilter(
-                QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner), SentValues.blankToNull(regime),
-                QueryParameters.choice("level", level, ExposureLevel.class));
+            @QueryParam("regime") String regime, @QueryParam("level") String level, @QueryParam("reassessmentDue") String reassessmentDue,
+            @QueryParam("upcomingWithinDays") String upcomingWithinDays) {
+        ProposalService.InventoryFilter filter = inventoryFilter(state, owner, regime, level, reassessmentDue, upcomingWithinDays);
         Map<String, String> given = new LinkedHashMap<>();
         if (filter.state() != null) {
             given.put("state", filter.state().name());
@@ -142,6 +140,12 @@ public class ProposalPages {
         }
         if (filter.level() != null) {
             given.put("level", filter.level().name());
+        }
+        if (filter.reassessmentDue()) {
+            given.put("reassessmentDue", "true");
+        }
+        if (filter.upcomingWithinDays() != null) {
+            given.put("upcomingWithinDays", filter.upcomingWithinDays().toString());
         }
         String query = given.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
@@ -379,5 +383,13 @@ public class ProposalPages {
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    /** The inventory's filters as the query gives them; a bad one is named. */
+    private static ProposalService.InventoryFilter inventoryFilter(String state, String owner, String regime, String level, String reassessmentDue,
+            String upcomingWithinDays) {
+        return new ProposalService.InventoryFilter(QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner),
+                SentValues.blankToNull(regime), QueryParameters.choice("level", level, ExposureLevel.class),
+                QueryParameters.flag("reassessmentDue", reassessmentDue), QueryParameters.optionalIntInRange("upcomingWithinDays", upcomingWithinDays, 0, 3650));
     }
 }

@@ -33,6 +33,11 @@ public final class Thresholds {
         return BigDecimal.valueOf(number(key)).stripTrailingZeros().toPlainString();
     }
 
+    /** Every date by its key: the days on which what the rules decide may change. */
+    public Map<String, LocalDate> dates() {
+        return dates;
+    }
+
     public LocalDate date(String key) {
         LocalDate value = dates.get(key);
         if (value == null) {

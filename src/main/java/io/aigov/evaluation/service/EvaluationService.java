@@ -2,12 +2,12 @@ package io.aigov.evaluation.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -47,6 +47,7 @@ public class EvaluationService {
     private final RulesetVersions versions;
     private final AuditLog auditLog;
     private final RulesConfig rulesConfig;
+    private final DecisionClock clock;
 
     private final MeterRegistry metrics;
     private final Timer evaluationDuration;
@@ -60,7 +61,9 @@ public class EvaluationService {
     }
 
     public EvaluationService(ActiveRuleset activeRuleset, RulesetVersions versions, AuditLog auditLog,
-            RulesConfig rulesConfig, CounterfactualFinder counterfactuals, CounterfactualCompletion completion, MeterRegistry metrics) {
+            RulesConfig rulesConfig, CounterfactualFinder counterfactuals, CounterfactualCompletion completion, DecisionClock clock,
+            MeterRegistry metrics) {
+        this.clock = clock;
         this.metrics = metrics;
         this.counterfactuals = counterfactuals;
         this.completion = completion;
@@ -77,8 +80,7 @@ public class EvaluationService {
      * @throws InvalidUseCaseException when the use case names a jurisdiction or capability the active rules do not declare
      */
     public AuditRecord evaluate(UseCase asked, String requestedBy) {
-        // PostgreSQL keeps microseconds; truncating here makes the answer and the stored record identical.
-        Instant evaluatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant evaluatedAt = clock.now();
         Ruleset ruleset = activeRuleset.current();
         Map<String, String> problems = ruleset.declarations().problemsWith(asked);
         if (!problems.isEmpty()) {
@@ -107,6 +109,53 @@ public class EvaluationService {
         for (FiredRule fired : decision.firedRules()) {
             firingCounters.computeIfAbsent(fired.name(), rule -> metrics.counter("aigov.rule.firings", "rule", rule)).increment();
         }
+    }
+
+    /**
+     * What the active rules decide about a use case today and on each of their dates after today up
+     * to a day: what a date's arrival will change. Nothing is recorded and nothing of it is an
+     * evaluation; a change it foresees is evaluated, and recorded, on the day it comes.
+     *
+     * @param useCase a use case as an evaluation recorded it
+     */
+    public Projection project(UseCase useCase, LocalDate until) {
+        Ruleset ruleset = activeRuleset.current();
+        LocalDate today = clock.today();
+        UseCase understood = ruleset.declarations().understood(useCase);
+        Map<LocalDate, List<String>> dates = new TreeMap<>();
+        ruleset.thresholds().dates().forEach((key, date) -> {
+            if (date.isAfter(today) && !date.isAfter(until)) {
+                dates.computeIfAbsent(date, day -> new ArrayList<>()).add(key);
+            }
+        });
+        List<Projection.OnDate> ahead = new ArrayList<>();
+        dates.forEach((date, keys) -> ahead.add(new Projection.OnDate(date, keys.stream().sorted().toList(),
+                DecisionEngine.evaluate(ruleset, understood, date, rulesConfig.limits()))));
+        return new Projection(ruleset.version(), today, DecisionEngine.evaluate(ruleset, understood, today, rulesConfig.limits()), ahead);
+    }
+
+    /**
+     * @param today what the rules decide today
+     * @param ahead what they decide on each of their dates to come, in order
+     */
+    public record Projection(String rulesetVersion, LocalDate day, Decision today, List<OnDate> ahead) {
+
+        /** @param thresholds the keys of the thresholds holding the date */
+        public record OnDate(LocalDate date, List<String> thresholds, Decision decision) {
+        }
+    }
+
+    /** The dates of the active rules that have come by today, the latest last, each with the keys of the thresholds holding it. */
+    public TreeMap<LocalDate, List<String>> datesReached() {
+        LocalDate today = clock.today();
+        TreeMap<LocalDate, List<String>> reached = new TreeMap<>();
+        activeRuleset.current().thresholds().dates().forEach((key, date) -> {
+            if (!date.isAfter(today)) {
+                reached.computeIfAbsent(date, day -> new ArrayList<>()).add(key);
+            }
+        });
+        reached.values().forEach(keys -> keys.sort(null));
+        return reached;
     }
 
     /** Re-runs an audited evaluation on the version that decided it; nothing is written. */

@@ -1,6 +1,7 @@
 package io.aigov.notification.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -27,6 +28,10 @@ public interface NotificationsConfig {
     /** The longest wait between two attempts at one delivery: the wait doubles from 2 s up to it. */
     @WithDefault("10m")
     Duration maxBackoff();
+
+    /** When, in UTC, the daily digest of those who chose it goes out: every e-mail notice of the day before, in one e-mail. */
+    @WithDefault("07:00")
+    LocalTime digestAt();
 
     interface Email {
         @WithDefault("false")

@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import io.aigov.api.rest.Problems;
 import io.aigov.api.rest.QueryParameters;
 import io.aigov.notification.Notification;
 import io.aigov.notification.NotificationSetting;
@@ -47,11 +46,14 @@ public class NotificationResource {
             @Email(message = "must be an e-mail address") @Size(max = 254) @Schema(description = "No address, no e-mail") String email,
             @NotNull(message = "is required") @Schema(description = "A use case in use decided differently by new rules (owner; board)") Boolean reassessments,
             @NotNull(message = "is required") @Schema(description = "The board's decisions on one's own use cases") Boolean decisions,
-            @NotNull(message = "is required") @Schema(description = "A use case evaluated PROHIBITED (owner; compliance)") Boolean prohibited) {
+            @NotNull(message = "is required") @Schema(description = "A use case evaluated PROHIBITED (owner; compliance)") Boolean prohibited,
+            @Schema(description = "A use case in use that a date of the rules within the horizon will decide differently (owner; board); left as it was when not sent") Boolean upcoming,
+            @Schema(description = "true: every e-mail notice of a day in one e-mail the next morning (aigov.notifications.digest-at) instead of one e-mail each; left as it was when not sent") Boolean digest) {
     }
 
     public record Delivery(UUID id, Notification.Notice notice, Notification.Channel channel, String recipient, UUID useCaseId,
-            String subject, Instant createdAt, int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError) {
+            String subject, Instant createdAt, int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError,
+            @Schema(description = "Sent in the recipient's daily digest, at nextAttemptAt") boolean digest) {
     }
 
     private final NotificationSettings settings;
@@ -79,7 +81,7 @@ public class NotificationResource {
     @APIResponse(responseCode = "400", description = "Invalid body; every offending field is named", content = @Content(mediaType = PROBLEM))
     public Settings setMine(Settings body) {
         return view(settings.save(identity.getPrincipal().getName(), body.email() == null || body.email().isBlank() ? null : body.email().strip(),
-                body.reassessments(), body.decisions(), body.prohibited()));
+                body.reassessments(), body.decisions(), body.prohibited(), body.upcoming(), body.digest()));
     }
 
     @GET
@@ -90,20 +92,16 @@ public class NotificationResource {
     public List<Delivery> deliveries(
             @QueryParam("pending") @DefaultValue("false") @Parameter(description = "true: only those not delivered yet") String pending,
             @QueryParam("size") @DefaultValue("50") @Parameter(description = "1 to 500") String size) {
-        boolean onlyPending = switch (pending.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw Problems.invalidParameter("pending", "query", "must be true or false, not '" + pending + "'");
-        };
+        boolean onlyPending = QueryParameters.flag("pending", pending);
         return settings.deliveries(onlyPending, QueryParameters.intInRange("size", size, 1, 500)).stream().map(NotificationResource::view).toList();
     }
 
     private static Settings view(NotificationSetting setting) {
-        return new Settings(setting.email, setting.reassessments, setting.decisions, setting.prohibited);
+        return new Settings(setting.email, setting.reassessments, setting.decisions, setting.prohibited, setting.upcoming, setting.digest);
     }
 
     private static Delivery view(Notification n) {
         return new Delivery(n.id, n.notice, n.channel, n.recipient, n.useCaseId, n.subject, n.createdAt, n.attempts, n.nextAttemptAt,
-                n.deliveredAt, n.lastError);
+                n.deliveredAt, n.lastError, n.digest);
     }
 }

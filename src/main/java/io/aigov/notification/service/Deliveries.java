@@ -9,8 +9,11 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,6 +44,8 @@ public class Deliveries {
     private static final Logger LOG = Logger.getLogger(Deliveries.class);
     /** Deliveries sent in one transaction: their rows stay held while they are sent. */
     private static final int BATCH = 20;
+    /** Digest notices read at once: a recipient with more gets the rest in another e-mail. */
+    private static final int DIGEST_BATCH = 500;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     /** The header that carries the HMAC-SHA256 of the body, as "sha256=" and its hex. */
@@ -82,6 +87,9 @@ public class Deliveries {
             while (QuarkusTransaction.requiringNew().call(this::deliverBatch) == BATCH) {
                 // A full batch: more may be due.
             }
+            while (QuarkusTransaction.requiringNew().call(this::deliverDigests) == DIGEST_BATCH) {
+                // More digests may be due.
+            }
         } catch (RuntimeException e) {
             LOG.warnf("Delivering notifications failed; trying again within %s: %s", config.pollInterval(), e.toString());
         }
@@ -91,24 +99,69 @@ public class Deliveries {
     @SuppressWarnings("unchecked")
     private int deliverBatch() {
         List<Notification> due = Notification.getEntityManager().createNativeQuery("select * from notification"
-                + " where delivered_at is null and next_attempt_at <= now() order by next_attempt_at limit " + BATCH
+                + " where delivered_at is null and not digest and next_attempt_at <= now() order by next_attempt_at limit " + BATCH
                 + " for update skip locked", Notification.class).getResultList();
         for (Notification notification : due) {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            notification.attempts++;
-            try {
-                send(notification);
-                notification.deliveredAt = now;
-                notification.lastError = null;
-            } catch (Exception e) {
-                notification.nextAttemptAt = now.plus(backoff(notification.attempts));
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                notification.lastError = error.length() > 1000 ? error.substring(0, 1000) : error;
-                LOG.debugf("Delivery %s to %s failed (attempt %d), next at %s: %s", notification.id, notification.channel,
-                        notification.attempts, notification.nextAttemptAt, notification.lastError);
-            }
+            attempt(List.of(notification), () -> send(notification));
         }
         return due.size();
+    }
+
+    /**
+     * Sends the digests due that no other replica holds: each recipient's notices in one e-mail,
+     * the oldest first; returns how many notices it looked at.
+     */
+    @SuppressWarnings("unchecked")
+    private int deliverDigests() {
+        List<Notification> due = Notification.getEntityManager().createNativeQuery("select * from notification"
+                + " where delivered_at is null and digest and next_attempt_at <= now() order by recipient, created_at, id limit " + DIGEST_BATCH
+                + " for update skip locked", Notification.class).getResultList();
+        Map<String, List<Notification>> byRecipient = new LinkedHashMap<>();
+        due.forEach(notification -> byRecipient.computeIfAbsent(notification.recipient, recipient -> new ArrayList<>()).add(notification));
+        byRecipient.forEach((recipient, notices) -> attempt(notices, () -> mailer.send(Mail.withText(recipient, digestSubject(notices),
+                digestText(notices)))));
+        return due.size();
+    }
+
+    private static String digestSubject(List<Notification> notices) {
+        return "[AI governance] Digest: " + notices.size() + (notices.size() == 1 ? " notice" : " notices");
+    }
+
+    private static String digestText(List<Notification> notices) {
+        StringBuilder text = new StringBuilder();
+        for (Notification notice : notices) {
+            text.append("== ").append(notice.subject).append(" (").append(notice.createdAt).append(")\n\n").append(notice.body).append('\n');
+        }
+        return text.toString();
+    }
+
+    @FunctionalInterface
+    private interface Sending {
+        void send() throws Exception;
+    }
+
+    /** One attempt at delivering the notices (one, or a digest's): all delivered, or all tried again after the back-off. */
+    private void attempt(List<Notification> notifications, Sending sending) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String error = null;
+        try {
+            sending.send();
+        } catch (Exception e) {
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = message.length() > 1000 ? message.substring(0, 1000) : message;
+        }
+        for (Notification notification : notifications) {
+            notification.attempts++;
+            if (error == null) {
+                notification.deliveredAt = now;
+                notification.lastError = null;
+            } else {
+                notification.nextAttemptAt = now.plus(backoff(notification.attempts));
+                notification.lastError = error;
+                LOG.debugf("Delivery %s to %s failed (attempt %d), next at %s: %s", notification.id, notification.channel,
+                        notification.attempts, notification.nextAttemptAt, error);
+            }
+        }
     }
 
     private Duration backoff(int attempts) {

@@ -2,9 +2,10 @@ package io.aigov.notification.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,9 +59,13 @@ public class Notices {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int queued = 0;
         if (config.email().enabled()) {
-            for (String address : addresses(notice)) {
-                Notification email = notification(notice, Notification.Channel.EMAIL, address, now);
+            for (Map.Entry<String, Boolean> address : addresses(notice).entrySet()) {
+                Notification email = notification(notice, Notification.Channel.EMAIL, address.getKey(), now);
                 email.body = text(notice);
+                if (address.getValue()) {
+                    email.digest = true;
+                    email.nextAttemptAt = nextDigest(now);
+                }
                 email.persist();
                 queued++;
             }
@@ -87,22 +92,25 @@ public class Notices {
         }
     }
 
-    /** The addresses of those the notice concerns who take it: the owner, and the board or compliance as the notice says. */
-    private static Set<String> addresses(UseCaseNotice notice) {
-        Set<String> addresses = new LinkedHashSet<>();
+    /**
+     * The addresses of those the notice concerns who take it: the owner, and the board or compliance
+     * as the notice says; each with whether it goes into the daily digest.
+     */
+    private static Map<String, Boolean> addresses(UseCaseNotice notice) {
+        Map<String, Boolean> addresses = new LinkedHashMap<>();
         NotificationSetting owner = NotificationSetting.findById(notice.owner());
         if (owner != null && owner.email != null && owner.takes(notice.notice())) {
-            addresses.add(owner.email);
+            addresses.put(owner.email, owner.digest);
         }
         String role = switch (notice.notice()) {
-            case REASSESSMENT -> Roles.BOARD;
+            case REASSESSMENT, UPCOMING -> Roles.BOARD;
             case PROHIBITED -> Roles.COMPLIANCE;
             case DECISION -> null;
         };
         if (role != null) {
             for (NotificationSetting setting : holdersOf(role)) {
                 if (setting.takes(notice.notice())) {
-                    addresses.add(setting.email);
+                    addresses.putIfAbsent(setting.email, setting.digest);
                 }
             }
         }
@@ -115,6 +123,12 @@ public class Notices {
         return NotificationSetting.getEntityManager().createNativeQuery("select s.* from notification_setting s"
                 + " join app_user u on u.username = s.username where s.email is not null and u.roles @> cast(:role as jsonb)",
                 NotificationSetting.class).setParameter("role", "[\"" + role + "\"]").getResultList();
+    }
+
+    /** The next time the digests go out, after the given instant. */
+    private Instant nextDigest(Instant after) {
+        Instant today = after.atZone(ZoneOffset.UTC).toLocalDate().atTime(config.digestAt()).toInstant(ZoneOffset.UTC);
+        return today.isAfter(after) ? today : today.plus(1, ChronoUnit.DAYS);
     }
 
     private static Notification notification(UseCaseNotice notice, Notification.Channel channel, String recipient, Instant now) {

@@ -27,8 +27,10 @@ public class NotificationSettings {
         return setting;
     }
 
+    /** Saves a user's choices; a choice given as null stays as it was. */
     @Transactional
-    public NotificationSetting save(String username, String email, boolean reassessments, boolean decisions, boolean prohibited) {
+    public NotificationSetting save(String username, String email, boolean reassessments, boolean decisions, boolean prohibited, Boolean upcoming,
+            Boolean digest) {
         NotificationSetting setting = NotificationSetting.findById(username);
         if (setting == null) {
             setting = new NotificationSetting();
@@ -38,6 +40,12 @@ public class NotificationSettings {
         setting.reassessments = reassessments;
         setting.decisions = decisions;
         setting.prohibited = prohibited;
+        if (upcoming != null) {
+            setting.upcoming = upcoming;
+        }
+        if (digest != null) {
+            setting.digest = digest;
+        }
         setting.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         setting.persist();
         return setting;

@@ -18,7 +18,7 @@ import io.aigov.shared.SpreadsheetCells;
 final class InventoryCsv {
 
     static final List<String> COLUMNS = List.of("id", "title", "business_owner", "owner", "state", "approach", "verdict", "exposures",
-            "ruleset_version", "flag_reason", "updated_at");
+            "ruleset_version", "flag_reason", "upcoming", "updated_at");
     private static final CsvMapper CSV = new CsvMapper();
 
     private InventoryCsv() {
@@ -35,7 +35,10 @@ final class InventoryCsv {
                 rows.write(List.of(item.id().toString(), item.title(), item.owner(), item.submittedBy(), item.state().name(),
                         item.approach().name(), item.verdict().name(),
                         item.exposures().stream().map(e -> e.regime() + ":" + e.level()).collect(Collectors.joining("; ")),
-                        item.rulesetVersion(), Objects.toString(item.flagReason(), ""), item.updatedAt().toString())
+                        item.rulesetVersion(), Objects.toString(item.flagReason(), ""),
+                        item.upcoming().stream().map(change -> change.date() + ": " + String.join(", ", change.changes()))
+                                .collect(Collectors.joining("; ")),
+                        item.updatedAt().toString())
                         .stream().map(SpreadsheetCells::safe).toList());
             }
         } catch (IOException e) {

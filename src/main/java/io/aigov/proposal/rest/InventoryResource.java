@@ -35,14 +35,16 @@ import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Exposure;
-import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.Verdict;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalState;
+import io.aigov.proposal.UpcomingChange;
 import io.aigov.proposal.rest.ProposalResource.ProposalView;
-import io.aigov.proposal.service.ProposalService;
-import io.aigov.shared.Roles;
 import io.aigov.shared.SentValues;
+import io.aigov.decision.model.ExposureLevel;
+import io.aigov.proposal.service.ProposalService;
+import io.aigov.proposal.service.Reassessments;
+import io.aigov.shared.Roles;
 
 /**
  * The inventory of AI use cases: every proposal, from its submission through approval and
@@ -61,7 +63,9 @@ public class InventoryResource {
 
     public record InventoryItem(UUID id, String title, String owner, String submittedBy, ProposalState state, Approach approach,
             Verdict verdict, List<Exposure> exposures, String rulesetVersion, boolean flagged,
-            @Schema(description = "Under reassessment: what the re-decision changed") String flagReason, Instant updatedAt) {
+            @Schema(description = "Under reassessment: what the re-decision changed") String flagReason,
+            @Schema(description = "What the rules will decide differently on each of their dates within the horizon") List<UpcomingChange> upcoming,
+            Instant updatedAt) {
     }
 
     public record Inventory(@Schema(description = "How many use cases are in each state, whatever the filter") Map<ProposalState, Long> counts,
@@ -76,9 +80,12 @@ public class InventoryResource {
     private final ProposalViews views;
     private final AuditLog auditLog;
     private final SecurityIdentity identity;
+    private final Reassessments reassessments;
 
-    public InventoryResource(ProposalService proposals, ProposalViews views, AuditLog auditLog, SecurityIdentity identity) {
+    public InventoryResource(ProposalService proposals, ProposalViews views, AuditLog auditLog, SecurityIdentity identity,
+            Reassessments reassessments) {
         this.proposals = proposals;
+        this.reassessments = reassessments;
         this.views = views;
         this.auditLog = auditLog;
         this.identity = identity;
@@ -93,10 +100,13 @@ public class InventoryResource {
             @QueryParam("owner") @Parameter(description = "Business owner") String owner,
             @QueryParam("regime") @Parameter(description = "A regime the latest evaluation found an exposure under, by its code (EU_AI_ACT)") String regime,
             @QueryParam("level") @Parameter(description = "An exposure level of the latest evaluation (HIGH), under the regime if one is given") String level,
+            @QueryParam("reassessmentDue") @Parameter(description = "true: only use cases waiting for the board because new rules or a date decide them differently (under reassessment, or flagged open proposals)") String reassessmentDue,
+            @QueryParam("upcomingWithinDays") @Parameter(description = "Only use cases the rules will decide differently within this many days (0 to 3650), from a date of theirs: a duty that starts, an exposure that rises") String upcomingWithinDays,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
             @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        List<InventoryItem> items = proposals.inventory(filter(state, owner, regime, level), QueryParameters.intInRange("page", page, 0,
-                Integer.MAX_VALUE), QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)).stream().map(this::item).toList();
+        List<InventoryItem> items = proposals.inventory(inventoryFilter(state, owner, regime, level, reassessmentDue, upcomingWithinDays),
+                QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE), QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE))
+                .stream().map(this::item).toList();
         return new Inventory(proposals.countsByState(), items);
     }
 
@@ -111,8 +121,10 @@ public class InventoryResource {
     public Response export(@QueryParam("state") @Parameter(description = "as for the list") String state,
             @QueryParam("owner") @Parameter(description = "as for the list") String owner,
             @QueryParam("regime") @Parameter(description = "as for the list") String regime,
-            @QueryParam("level") @Parameter(description = "as for the list") String level) {
-        ProposalService.InventoryFilter filter = filter(state, owner, regime, level);
+            @QueryParam("level") @Parameter(description = "as for the list") String level,
+            @QueryParam("reassessmentDue") @Parameter(description = "as for the list") String reassessmentDue,
+            @QueryParam("upcomingWithinDays") @Parameter(description = "as for the list") String upcomingWithinDays) {
+        ProposalService.InventoryFilter filter = inventoryFilter(state, owner, regime, level, reassessmentDue, upcomingWithinDays);
         List<InventoryItem> items = new ArrayList<>();
         for (int page = 0;; page++) {
             List<Proposal> listed = proposals.inventory(filter, page, EXPORT_PAGE);
@@ -149,19 +161,33 @@ public class InventoryResource {
         return views.view(proposals.retire(Identifiers.uuid("id", id), actor(), body == null ? null : body.note()));
     }
 
-    private static ProposalService.InventoryFilter filter(String state, String owner, String regime, String level) {
-        return new ProposalService.InventoryFilter(QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner),
-                SentValues.blankToNull(regime), QueryParameters.choice("level", level, ExposureLevel.class));
+    @POST
+    @Path("/reassessments")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Check the rules' dates now",
+            description = "What each instance does by itself every aigov.proposals.date-check-interval: decides again the open proposals and use cases in use that a date of the rules, come since they were last decided, decides differently (a changed use case in use goes under reassessment), and works out the upcoming changes of each. Each use case is decided again once, whichever instance or request gets to it first.")
+    @APIResponse(responseCode = "200", description = "What the check did")
+    public Reassessments.DateCheck checkDates() {
+        return reassessments.checkDates();
     }
+
 
     private InventoryItem item(Proposal proposal) {
         AuditRecord evaluation = auditLog.find(proposal.latestEvaluationId).orElseThrow();
         return new InventoryItem(proposal.id, proposal.title, proposal.owner, proposal.submittedBy, proposal.state,
                 evaluation.outcome.approach(), evaluation.outcome.verdict(), evaluation.outcome.exposures(),
-                evaluation.outcome.rulesetVersion(), proposal.flagged, proposal.flagReason, proposal.updatedAt);
+                evaluation.outcome.rulesetVersion(), proposal.flagged, proposal.flagReason, proposal.upcoming, proposal.updatedAt);
     }
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    /** The inventory's filters as the query gives them; a bad one is named. */
+    private static ProposalService.InventoryFilter inventoryFilter(String state, String owner, String regime, String level, String reassessmentDue,
+            String upcomingWithinDays) {
+        return new ProposalService.InventoryFilter(QueryParameters.choice("state", state, ProposalState.class), SentValues.blankToNull(owner),
+                SentValues.blankToNull(regime), QueryParameters.choice("level", level, ExposureLevel.class),
+                QueryParameters.flag("reassessmentDue", reassessmentDue), QueryParameters.optionalIntInRange("upcomingWithinDays", upcomingWithinDays, 0, 3650));
     }
 }

@@ -2,6 +2,7 @@ package io.aigov.proposal.rest;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,6 +43,7 @@ import io.aigov.proposal.Proposal;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
+import io.aigov.proposal.UpcomingChange;
 import io.aigov.proposal.service.ProposalService;
 import io.aigov.shared.Roles;
 import io.aigov.shared.SentValues;
@@ -88,7 +90,9 @@ public class ProposalResource {
     public record ProposalView(UUID id, String title, String owner, String businessJustification, String submittedBy,
             Instant submittedAt, ProposalState state, List<ProposalState> allowedTransitions, int riskRank, boolean flagged,
             String flagReason, EvaluationSummary latestEvaluation, List<EvaluationSummary> evaluations, DecisionView decision,
-            List<ProposalEvent> events) {
+            List<ProposalEvent> events,
+            @Schema(description = "What the rules will decide differently on each of their dates within the horizon (aigov.proposals.upcoming-horizon-days)") List<UpcomingChange> upcoming,
+            @Schema(description = "The day the upcoming changes were worked out on") LocalDate upcomingAsOf) {
     }
 
     public record ProposalSummary(UUID id, String title, String owner, String submittedBy, Instant submittedAt, ProposalState state,

@@ -44,7 +44,7 @@ class ProposalViews {
                 .map(r -> new DecisionView(r.id, r.requestedBy, r.evaluatedAt, r.outcome.rulesetVersion(), r.decision)).orElseThrow();
         return new ProposalView(proposal.id, proposal.title, proposal.owner, proposal.businessJustification, proposal.submittedBy,
                 proposal.submittedAt, proposal.state, proposal.state.next(), proposal.riskRank, proposal.flagged, proposal.flagReason,
-                latest, evaluations, decision, proposals.eventsOf(proposal.id));
+                latest, evaluations, decision, proposals.eventsOf(proposal.id), proposal.upcoming, proposal.upcomingAsOf);
     }
 
 }

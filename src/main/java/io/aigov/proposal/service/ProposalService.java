@@ -1,24 +1,18 @@
 package io.aigov.proposal.service;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
@@ -31,6 +25,7 @@ import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
 import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
@@ -43,7 +38,7 @@ import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.config.ProposalsConfig;
-import io.aigov.ruleset.service.RulesetServing;
+import io.aigov.evaluation.service.DecisionClock;
 
 /**
  * The board's side of the work: proposals are evaluated when submitted and again when the rules
@@ -53,7 +48,6 @@ import io.aigov.ruleset.service.RulesetServing;
 @ApplicationScoped
 public class ProposalService {
 
-    private static final Logger LOG = Logger.getLogger(ProposalService.class);
     /** Who the audit names for evaluations and decisions the service makes by itself. */
     public static final String RE_EVALUATION = "system:re-evaluation";
     public static final String AUTO_APPROVAL = "system:auto-approval";
@@ -67,12 +61,17 @@ public class ProposalService {
     private final AuditLog auditLog;
     private final Notices notices;
     private final ProposalsConfig config;
+    private final UpcomingChanges upcoming;
+    private final DecisionClock clock;
 
-    public ProposalService(EvaluationService evaluations, AuditLog auditLog, Notices notices, ProposalsConfig config) {
+    public ProposalService(EvaluationService evaluations, AuditLog auditLog, Notices notices, ProposalsConfig config, UpcomingChanges upcoming,
+            DecisionClock clock) {
         this.evaluations = evaluations;
         this.auditLog = auditLog;
         this.notices = notices;
         this.config = config;
+        this.upcoming = upcoming;
+        this.clock = clock;
     }
 
     /** Registers and evaluates a proposal; approves it at once when configured to and the verdict is ALLOWED. */
@@ -90,6 +89,8 @@ public class ProposalService {
             created.latestEvaluationId = evaluation.id;
             created.riskRank = riskRank(evaluation);
             created.updatedAt = created.submittedAt;
+            created.decidedAsOf = EvaluationDate.dayOf(evaluation.evaluatedAt);
+            upcoming.refresh(created, evaluation.input);
             created.persist();
             link(created, evaluation, ProposalEvaluation.Reason.SUBMITTED);
             event(created, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));
@@ -197,98 +198,12 @@ public class ProposalService {
             details.add("Decided by " + actor + " on evaluation " + evaluation.id + ": " + summary(evaluation));
             details.add("Rationale: " + request.rationale());
             request.conditions().forEach(condition -> details.add("Condition: " + condition));
+            proposal.upcoming.forEach(change -> details.add("From " + change.date() + " the rules decide it differently: "
+                    + String.join("; ", change.changes())));
             notices.queue(notice(proposal, Notification.Notice.DECISION,
                     automatic ? "approved automatically" : "the board decided " + request.outcome(), details));
             return proposal;
         });
-    }
-
-    /**
-     * Open proposals decided on an older ruleset are evaluated again; a changed approach or verdict
-     * flags them. Runs after a new version serves, on every instance that serves it, outside the
-     * request that activated it: each proposal is held while it is looked at, so that whichever
-     * instance gets to it first evaluates it again and the others find it current.
-     */
-    @ActivateRequestContext
-    void onRulesetServing(@ObservesAsync RulesetServing serving) {
-        List<UUID> waiting = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
-                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS,
-                        ProposalState.IN_PRODUCTION)).stream().map(proposal -> proposal.id).toList());
-        int reevaluated = 0;
-        for (UUID id : waiting) {
-            try {
-                reevaluated += reevaluate(id, serving.version()) ? 1 : 0;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Use case %s could not be decided again on version %s", id, serving.version());
-            }
-        }
-        LOG.infof("Version %s serves (%s): %d of %d open proposals and use cases in use decided again here", serving.version(),
-                serving.how().name().toLowerCase(Locale.ROOT), reevaluated, waiting.size());
-    }
-
-    /**
-     * Whether this call decided the use case again; false when it was neither open nor in use, or
-     * current already. An open proposal whose approach or verdict changed is flagged for the board;
-     * a use case in use is reassessed: every re-decision is a {@code REASSESSED} record of the audit
-     * chain naming the previous evaluation, and one that changed what matters puts it under
-     * reassessment with the difference spelled out.
-     */
-    private boolean reevaluate(UUID id, String version) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Proposal proposal = locked(id);
-            if (!proposal.state.open() && !proposal.state.inUse()) {
-                return false;
-            }
-            AuditRecord previous = auditLog.findEvaluation(proposal.latestEvaluationId).orElseThrow();
-            if (previous.outcome.rulesetVersion().equals(version)) {
-                return false;
-            }
-            AuditRecord evaluation = evaluations.evaluate(previous.input, RE_EVALUATION);
-            proposal.latestEvaluationId = evaluation.id;
-            proposal.riskRank = riskRank(evaluation);
-            proposal.updatedAt = now();
-            link(proposal, evaluation, ProposalEvaluation.Reason.RULESET_CHANGED);
-            String change = "ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion();
-            if (proposal.state.open()) {
-                List<String> changes = DecisionDifference.ofOutcome(previous.outcome, evaluation.outcome);
-                if (!changes.isEmpty()) {
-                    proposal.flagged = true;
-                    proposal.flagReason = "Ruleset " + previous.outcome.rulesetVersion() + " -> " + evaluation.outcome.rulesetVersion()
-                            + " changed " + String.join(", ", changes) + " (evaluation " + previous.id + " -> " + evaluation.id + ")";
-                    event(proposal, RE_EVALUATION, proposal.state, proposal.state, "flagged for the board: " + proposal.flagReason);
-                }
-                return true;
-            }
-            List<String> changes = DecisionDifference.between(previous.outcome, evaluation.outcome);
-            reassessed(proposal, previous, evaluation, changes);
-            if (!changes.isEmpty()) {
-                proposal.flagged = true;
-                proposal.flagReason = "Re-decided on " + change + ": " + String.join("; ", changes);
-                proposal.reassessedFrom = proposal.state;
-                move(proposal, ProposalState.UNDER_REASSESSMENT, RE_EVALUATION, proposal.flagReason);
-                notices.queue(notice(proposal, Notification.Notice.REASSESSMENT, "under reassessment: new rules decide it differently",
-                        changes));
-                if (evaluation.outcome.verdict() == Verdict.PROHIBITED) {
-                    notices.queue(notice(proposal, Notification.Notice.PROHIBITED, "evaluated PROHIBITED on new rules", changes));
-                }
-            }
-            return true;
-        });
-    }
-
-    /** The re-decision's own record: the use case, the previous and the new evaluation, and what changed. */
-    private void reassessed(Proposal proposal, AuditRecord previous, AuditRecord evaluation, List<String> changes) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("useCase", proposal.id.toString());
-        details.put("title", proposal.title);
-        details.put("previousEvaluation", previous.id.toString());
-        details.put("evaluation", evaluation.id.toString());
-        details.put("previousRulesetVersion", previous.outcome.rulesetVersion());
-        details.put("rulesetVersion", evaluation.outcome.rulesetVersion());
-        details.put("outcome", changes.isEmpty() ? "UNCHANGED" : "CHANGED");
-        details.put("changes", changes);
-        auditLog.appendInTransaction(AuditRecord.ofEvent(AuditKind.INVENTORY_EVENT, now(), RE_EVALUATION,
-                new AuditEvent(InventoryEvent.REASSESSED.name(), details)));
     }
 
     public Optional<Proposal> find(UUID id) {
@@ -313,8 +228,12 @@ public class ProposalService {
     /**
      * What the inventory lists: use cases in a state, of an owner, exposed under a regime (at a
      * level), the latest change first. The regime and level are those of the latest evaluation.
+     *
+     * @param reassessmentDue    only those waiting for the board because new rules or a date decide them differently
+     * @param upcomingWithinDays only those with an upcoming change within this many days of today; null: any
      */
-    public record InventoryFilter(ProposalState state, String owner, String regime, ExposureLevel level) {
+    public record InventoryFilter(ProposalState state, String owner, String regime, ExposureLevel level, boolean reassessmentDue,
+            Integer upcomingWithinDays) {
     }
 
     @SuppressWarnings("unchecked")
@@ -328,6 +247,13 @@ public class ProposalService {
         if (filter.owner() != null) {
             sql.append(" and p.owner = :owner");
             parameters.put("owner", filter.owner());
+        }
+        if (filter.reassessmentDue()) {
+            sql.append(" and (p.state = 'UNDER_REASSESSMENT' or p.flagged and p.state in ('SUBMITTED', 'UNDER_REVIEW'))");
+        }
+        if (filter.upcomingWithinDays() != null) {
+            sql.append(" and exists (select 1 from jsonb_array_elements(p.upcoming) u where (u ->> 'date')::date <= :until)");
+            parameters.put("until", clock.today().plusDays(filter.upcomingWithinDays()));
         }
         if (filter.regime() != null || filter.level() != null) {
             sql.append(" and exists (select 1 from audit_log a, jsonb_array_elements(a.exposures) e where a.id = p.latest_evaluation_id");
@@ -407,18 +333,18 @@ public class ProposalService {
         }
     }
 
-    private static Notices.UseCaseNotice notice(Proposal proposal, Notification.Notice kind, String summary, List<String> details) {
+    static Notices.UseCaseNotice notice(Proposal proposal, Notification.Notice kind, String summary, List<String> details) {
         return new Notices.UseCaseNotice(kind, proposal.id, proposal.title, proposal.state.name(), proposal.submittedBy, summary, details);
     }
 
-    private static AuditRecord decisionRecord(Proposal proposal, AuditRecord evaluation, DecisionRequest request, String actor) {
+    private AuditRecord decisionRecord(Proposal proposal, AuditRecord evaluation, DecisionRequest request, String actor) {
         BoardDecision decision = new BoardDecision(proposal.id, evaluation.id, request.outcome(), request.rationale(),
                 List.copyOf(request.conditions()), evaluation.outcome.approach(),
                 request.overrideApproach() == null ? null : new BoardDecision.Override(request.overrideApproach(), request.overrideReason()));
         return AuditRecord.ofBoardDecision(evaluation, decision, now(), actor);
     }
 
-    private static Proposal locked(UUID id) {
+    static Proposal locked(UUID id) {
         Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (proposal == null) {
             throw ProposalRefusedException.notFound("No proposal with id " + id);
@@ -445,14 +371,14 @@ public class ProposalService {
         return ProposalRefusedException.conflict(detail, particulars);
     }
 
-    private void move(Proposal proposal, ProposalState target, String actor, String note) {
+    void move(Proposal proposal, ProposalState target, String actor, String note) {
         ProposalState from = proposal.state;
         proposal.state = target;
         proposal.updatedAt = now();
         event(proposal, actor, from, target, note);
     }
 
-    private static void link(Proposal proposal, AuditRecord evaluation, ProposalEvaluation.Reason reason) {
+    void link(Proposal proposal, AuditRecord evaluation, ProposalEvaluation.Reason reason) {
         ProposalEvaluation link = new ProposalEvaluation();
         link.proposalId = proposal.id;
         link.evaluationId = evaluation.id;
@@ -462,7 +388,7 @@ public class ProposalService {
     }
 
     /** A change of the use case's state (or its flag), in its history and as a record of the audit chain. */
-    private void event(Proposal proposal, String actor, ProposalState from, ProposalState to, String note) {
+    void event(Proposal proposal, String actor, ProposalState from, ProposalState to, String note) {
         ProposalEvent event = new ProposalEvent();
         event.id = UUID.randomUUID();
         event.proposalId = proposal.id;
@@ -499,7 +425,7 @@ public class ProposalService {
                 + evaluation.outcome.rulesetVersion();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 }

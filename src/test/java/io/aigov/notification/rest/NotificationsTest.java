@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -136,6 +139,57 @@ class NotificationsTest {
         }).count(), "a line break in the title adds no header");
         assertTrue(GreenMailUtil.getBody(decided.get(0)).contains("Art. 5 prohibits it."), GreenMailUtil.getBody(decided.get(0)));
         assertEquals(List.of(), about("cora@example.org", title, "the board decided"), "compliance chose not to take decisions");
+    }
+
+    /** Who chose the digest gets the day's notices in one e-mail at the digest hour, not one each as they come. */
+    @Test
+    void aDigestHoldsTheNoticesForTheDigestHourAndSendsThemInOneEmail() throws Exception {
+        String address = "cora-digest@example.org";
+        as(TestUsers.COMPLIANCE).contentType(ContentType.JSON)
+                .body("{\"email\": \"" + address + "\", \"reassessments\": false, \"decisions\": false, \"prohibited\": true, \"digest\": true}")
+                .put("/api/me/notifications").then().statusCode(200).body("digest", equalTo(true));
+        try {
+            List<String> titles = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String title = "Digested case " + i + " " + System.nanoTime();
+                titles.add(title);
+                as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": " + UseCaseBodies.prohibited(title)
+                        + ", \"owner\": \"head-of-people\", \"businessJustification\": \"Engagement.\"}").post("/api/proposals")
+                        .then().statusCode(201);
+            }
+            List<Map<String, Object>> held = as(TestUsers.ADMIN).get("/api/notifications?pending=true&size=500").then().statusCode(200)
+                    .extract().jsonPath().getList("findAll { it.recipient == '" + address + "' }");
+            assertEquals(2, held.size(), held.toString());
+            for (Map<String, Object> notice : held) {
+                assertEquals(true, notice.get("digest"));
+                assertTrue(Instant.parse((String) notice.get("nextAttemptAt")).isAfter(Instant.now()), "held for the digest hour: " + notice);
+            }
+            Thread.sleep(NotificationReceivers.POLL_INTERVAL.multipliedBy(2).toMillis());
+            assertEquals(0, addressedTo(address).size(), "nothing is sent before the digest hour");
+
+            tables.execute("update notification set next_attempt_at = now() where recipient = '" + address + "'");
+            Eventually.awaitTrue("the digest to " + address, Duration.ofSeconds(60), () -> addressedTo(address).size() == 1);
+            MimeMessage digest = addressedTo(address).get(0);
+            assertEquals("[AI governance] Digest: 2 notices", digest.getSubject());
+            String body = GreenMailUtil.getBody(digest);
+            titles.forEach(title -> assertTrue(body.contains(title), body));
+            Thread.sleep(NotificationReceivers.POLL_INTERVAL.multipliedBy(2).toMillis());
+            assertEquals(1, addressedTo(address).size(), "one e-mail for both");
+        } finally {
+            as(TestUsers.COMPLIANCE).contentType(ContentType.JSON)
+                    .body("{\"reassessments\": true, \"decisions\": true, \"prohibited\": true, \"digest\": false}")
+                    .put("/api/me/notifications").then().statusCode(200);
+        }
+    }
+
+    private static List<MimeMessage> addressedTo(String address) {
+        return List.of(NotificationReceivers.smtp().getReceivedMessages()).stream().filter(message -> {
+            try {
+                return List.of(message.getAllRecipients()).stream().anyMatch(to -> to.toString().equals(address));
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).toList();
     }
 
     @Test

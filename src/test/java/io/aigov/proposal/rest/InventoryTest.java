@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import jakarta.inject.Inject;
 
@@ -21,9 +26,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 import io.aigov.ruleset.rest.WritableRulesFolder;
+import io.aigov.evaluation.service.DecisionClock;
 import io.aigov.support.AuditTable;
 import io.aigov.support.TestUsers;
 import io.aigov.support.UseCaseBodies;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -131,6 +138,70 @@ class InventoryTest {
                 .body("state", equalTo("IN_PRODUCTION")).body("flagged", equalTo(false));
     }
 
+    /**
+     * The rules compare the day of a decision with the day the Digital Omnibus prohibits
+     * non-consensual intimate imagery. Approved long before it, such a use case lists the change
+     * once the date is within the horizon, and is decided again, once, the day after it came; a use
+     * case the date does not concern is neither listed nor decided again.
+     */
+    @Test
+    void aDateTheRulesCompareWithIsListedAsUpcomingAheadAndDecidesTheUseCasesItConcernsAgainOnce() throws IOException {
+        Properties thresholds = new Properties();
+        thresholds.load(new StringReader(WritableRulesFolder.read("thresholds.properties")));
+        LocalDate prohibitedFrom = LocalDate.parse(thresholds.getProperty("euAiAct.intimateImagery.date"));
+        clockAt(prohibitedFrom.minusDays(100));
+        String imagery = approved(UseCaseBodies.intimateImagery("Dated imagery case"));
+        String steady = approved(STEADY.replace("Inventory steady case", "Dated steady case"));
+        as(TestUsers.BOARD).get("/api/proposals/" + imagery).then().statusCode(200).body("upcoming", empty())
+                .body("latestEvaluation.verdict", equalTo("BOARD_REVIEW"));
+
+        clockAt(prohibitedFrom.minusDays(1));
+        as(TestUsers.ADMIN).post("/api/inventory/reassessments").then().statusCode(200)
+                .body("day", equalTo(prohibitedFrom.minusDays(1).toString())).body("redecided", equalTo(0))
+                .body("upcomingRefreshed", greaterThanOrEqualTo(2));
+        as(TestUsers.BOARD).get("/api/proposals/" + imagery).then().statusCode(200)
+                .body("state", equalTo("APPROVED"))
+                .body("upcomingAsOf", equalTo(prohibitedFrom.minusDays(1).toString()))
+                .body("upcoming.date", contains(prohibitedFrom.toString()))
+                .body("upcoming[0].thresholds", contains("euAiAct.intimateImagery.date"))
+                .body("upcoming[0].changes", hasItems("verdict BOARD_REVIEW -> PROHIBITED", "EU_AI_ACT HIGH -> PROHIBITED"));
+        as(TestUsers.BOARD).get("/api/proposals/" + steady).then().body("upcoming", empty());
+        Map<String, Object> told = details(last(inventoryEvents(imagery), "UPCOMING"));
+        assertEquals(prohibitedFrom.toString(), told.get("date"));
+        as(TestUsers.ADMIN).get("/api/notifications?size=500").then().statusCode(200)
+                .body("findAll { it.useCaseId == '" + imagery + "' && it.notice == 'UPCOMING' }.channel", hasItem("WEBHOOK"));
+        as(TestUsers.COMPLIANCE).get("/api/inventory?upcomingWithinDays=1&size=100").then().statusCode(200)
+                .body("items.id", hasItem(imagery)).body("items.id", not(hasItem(steady)))
+                .body("items.find { it.id == '" + imagery + "' }.upcoming[0].date", equalTo(prohibitedFrom.toString()));
+        as(TestUsers.COMPLIANCE).get("/api/inventory?upcomingWithinDays=0&size=100").then().statusCode(200)
+                .body("items.id", not(hasItem(imagery)));
+
+        clockAt(prohibitedFrom.plusDays(1));
+        as(TestUsers.ADMIN).post("/api/inventory/reassessments").then().statusCode(200).body("redecided", greaterThanOrEqualTo(1))
+                .body("changed", greaterThanOrEqualTo(1));
+        as(TestUsers.ADMIN).post("/api/inventory/reassessments").then().statusCode(200).body("redecided", equalTo(0));
+        as(TestUsers.BOARD).get("/api/proposals/" + imagery).then().statusCode(200)
+                .body("state", equalTo("UNDER_REASSESSMENT"))
+                .body("evaluations.reason", contains("SUBMITTED", "DATE_REACHED"))
+                .body("latestEvaluation.verdict", equalTo("PROHIBITED"))
+                .body("flagReason", containsString("euAiAct.intimateImagery.date " + prohibitedFrom))
+                .body("upcoming", empty());
+        List<Map<String, Object>> redecisions = inventoryEvents(imagery).stream().filter(event -> "REASSESSED".equals(event.get("type"))).toList();
+        assertEquals(1, redecisions.size(), redecisions.toString());
+        assertEquals("DATE", details(redecisions.get(0)).get("trigger"));
+        assertEquals("CHANGED", details(redecisions.get(0)).get("outcome"));
+        as(TestUsers.BOARD).get("/api/proposals/" + steady).then().body("state", equalTo("APPROVED"))
+                .body("evaluations.reason", contains("SUBMITTED"));
+        as(TestUsers.COMPLIANCE).get("/api/inventory?reassessmentDue=true&size=100").then().statusCode(200)
+                .body("items.id", hasItem(imagery)).body("items.id", not(hasItem(steady)));
+        as(TestUsers.BOARD).post("/api/inventory/reassessments").then().statusCode(403);
+    }
+
+    private static void clockAt(LocalDate day) {
+        QuarkusMock.installMockForType(new DecisionClock(Clock.fixed(day.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC)),
+                DecisionClock.class);
+    }
+
     @Test
     void theInventoryFiltersByStateRegimeAndLevelAndNamesAParameterItCannotRead() {
         String highRisk = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, ProposalWorkflowTest.HIGH_RISK_USE_CASE);
@@ -143,6 +214,10 @@ class InventoryTest {
         as(TestUsers.BOARD).get("/api/inventory?state=RETIRED&size=100").then().statusCode(200).body("items.id", not(hasItem(highRisk)));
         as(TestUsers.BOARD).get("/api/inventory?level=SEVERE").then().statusCode(400).contentType("application/problem+json")
                 .body(containsString("level"));
+        as(TestUsers.BOARD).get("/api/inventory?upcomingWithinDays=soon").then().statusCode(400).contentType("application/problem+json")
+                .body(containsString("upcomingWithinDays"));
+        as(TestUsers.BOARD).get("/api/inventory?reassessmentDue=maybe").then().statusCode(400).contentType("application/problem+json")
+                .body(containsString("reassessmentDue"));
         as(TestUsers.RULE_AUTHOR).get("/api/inventory").then().statusCode(403);
     }
 
@@ -151,7 +226,7 @@ class InventoryTest {
         String id = ProposalWorkflowTest.submit(TestUsers.SUBMITTER, UseCaseBodies.tipping("=1+1 intake"));
         String csv = as(TestUsers.COMPLIANCE).get("/api/inventory/export?state=SUBMITTED").then().statusCode(200)
                 .contentType(startsWith("text/csv")).header("Content-Disposition", containsString("inventory.csv")).extract().asString();
-        assertTrue(csv.startsWith("\uFEFFid,title,business_owner,owner,state,approach,verdict,exposures,ruleset_version,flag_reason,updated_at\r\n"),
+        assertTrue(csv.startsWith("\uFEFFid,title,business_owner,owner,state,approach,verdict,exposures,ruleset_version,flag_reason,upcoming,updated_at\r\n"),
                 csv.lines().findFirst().orElse(""));
         List<String> row = rows(csv).stream().filter(cells -> cells.get(0).equals(id)).findFirst().orElseThrow(() -> new AssertionError(csv));
         assertEquals(List.of("'=1+1 intake", "head-of-credit", TestUsers.SUBMITTER, "SUBMITTED"), row.subList(1, 5));
