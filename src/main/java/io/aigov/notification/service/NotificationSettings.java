@@ -51,6 +51,12 @@ public class NotificationSettings {
         return setting;
     }
 
+    /** The e-mail notices to an address, the newest first. */
+    public List<Notification> sentTo(String email, int size) {
+        return Notification.<Notification>find("channel = ?1 and recipient = ?2", Sort.descending("createdAt", "id"), Notification.Channel.EMAIL,
+                email).page(Page.ofSize(size)).list();
+    }
+
     public List<Notification> deliveries(boolean onlyPending, int size) {
         return (onlyPending ? Notification.<Notification>find("deliveredAt is null", Sort.descending("createdAt", "id"))
                 : Notification.<Notification>findAll(Sort.descending("createdAt", "id"))).page(Page.ofSize(size)).list();

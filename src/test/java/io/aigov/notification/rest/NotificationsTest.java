@@ -219,10 +219,10 @@ class NotificationsTest {
 
     private static void addresses() {
         as(TestUsers.SUBMITTER).contentType(ContentType.JSON)
-                .body("{\"email\": \"" + OWNER_ADDRESS + "\", \"reassessments\": true, \"decisions\": true, \"prohibited\": true}")
+                .body("{\"email\": \"" + OWNER_ADDRESS + "\", \"reassessments\": true, \"decisions\": true, \"prohibited\": true, \"digest\": false}")
                 .put("/api/me/notifications").then().statusCode(200);
         as(TestUsers.BOARD).contentType(ContentType.JSON)
-                .body("{\"email\": \"" + BOARD_ADDRESS + "\", \"reassessments\": true, \"decisions\": true, \"prohibited\": true}")
+                .body("{\"email\": \"" + BOARD_ADDRESS + "\", \"reassessments\": true, \"decisions\": true, \"prohibited\": true, \"digest\": false}")
                 .put("/api/me/notifications").then().statusCode(200);
     }
 
