@@ -260,6 +260,62 @@ class MultipleInstancesIT {
         assertTrue(JsonPath.from(verified.body()).getBoolean("ok"), verified.body());
     }
 
+    /**
+     * The instance that activates a version is killed while it reassesses the use cases in use: the
+     * other, which adopts the version, finishes the pass, and each use case is still decided again
+     * once. Last, since it leaves one instance.
+     */
+    @Test
+    @Order(7)
+    void aReassessmentCutShortByAKilledInstanceIsFinishedByTheOther() throws Exception {
+        List<String> inUse = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            PackagedService instance = i % 2 == 0 ? first : second;
+            HttpResponse<String> submitted = instance.send("POST", "/api/proposals", "sue", PASSWORD, JSON,
+                    "{\"useCase\": " + EVALUATION.replace("Volume probe", "Killed pass " + i)
+                            + ", \"owner\": \"owner\", \"businessJustification\": \"In use.\"}");
+            assertEquals(201, submitted.statusCode(), submitted.body());
+            String id = JsonPath.from(submitted.body()).getString("id");
+            assertEquals(200, instance.send("POST", "/api/proposals/" + id + "/review", "bob", PASSWORD, JSON, "{}").statusCode());
+            HttpResponse<String> decided = instance.send("POST", "/api/proposals/" + id + "/decisions", "bob", PASSWORD, JSON,
+                    "{\"decision\": \"APPROVED\", \"rationale\": \"In use.\"}");
+            assertEquals(200, decided.statusCode(), decided.body());
+            inUse.add(id);
+        }
+        String thresholds = Files.readString(Path.of("rules", "thresholds.properties"))
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 70000");
+        HttpResponse<String> proposed = second.send("PUT", "/api/rules/files/thresholds.properties", "rita", PASSWORD, "text/plain",
+                thresholds);
+        assertEquals(202, proposed.statusCode(), proposed.body());
+        HttpResponse<String> approved = first.send("POST", "/api/rules/changes/" + JsonPath.from(proposed.body()).getString("change.id")
+                + "/approve", "rolf", PASSWORD, JSON, "{}");
+        assertEquals(200, approved.statusCode(), approved.body());
+        String after = JsonPath.from(approved.body()).getString("candidateVersion");
+        // The activating instance has started its pass in the background, and dies in it.
+        first.process().destroyForcibly().waitFor();
+        String followed = "Version " + after + " serves (adopted): ";
+        awaitLogged(second, followed);
+        System.out.println("The other instance: " + second.log().lines().filter(line -> line.contains(followed)).findFirst().orElseThrow());
+
+        Map<String, Integer> reassessed = new HashMap<>();
+        for (int page = 0;; page++) {
+            HttpResponse<String> events = second.send("GET", "/api/audit?kind=INVENTORY_EVENT&size=100&page=" + page, "cora", PASSWORD, null,
+                    null);
+            assertEquals(200, events.statusCode(), events.body());
+            List<Map<String, Object>> items = JsonPath.from(events.body()).getList("items.findAll { it.event.type == 'REASSESSED' }.event.details");
+            items.stream().filter(details -> after.equals(details.get("rulesetVersion")))
+                    .forEach(details -> reassessed.merge((String) details.get("useCase"), 1, Integer::sum));
+            if (JsonPath.from(events.body()).getList("items").size() < 100) {
+                break;
+            }
+        }
+        for (String id : inUse) {
+            assertEquals(1, reassessed.getOrDefault(id, 0), "use case " + id + " reassessed on " + after + " once: " + reassessed);
+            HttpResponse<String> read = second.send("GET", "/api/proposals/" + id, "cora", PASSWORD, null, null);
+            assertEquals(after, JsonPath.from(read.body()).getString("latestEvaluation.rulesetVersion"), read.body());
+        }
+    }
+
     private PackagedService start(String name) throws IOException {
         Path folder = rulesFolders.computeIfAbsent(name, instance -> RulesFolders.copyOfRules(instance + "-rules"));
         Path passwordFile = work.resolve("admin-password");
