@@ -83,10 +83,19 @@ public class AuditLog {
      */
     public AuditRecord appendEvaluation(Instant evaluatedAt, String requestedBy, UseCase understood, Decision decision,
             Counterfactuals counterfactuals) {
-        AuditRecord record = AuditRecord.ofEvaluation(UUID.randomUUID(), evaluatedAt, requestedBy, masked.masked(understood),
-                masked.fields(), decision, counterfactuals);
+        AuditRecord record = evaluationRecord(evaluatedAt, requestedBy, understood, decision, counterfactuals);
         append(record);
         return record;
+    }
+
+    /**
+     * The record of an evaluation as {@link #appendEvaluation} appends it, for the caller to append
+     * with others in its transaction ({@link #appendAllInTransaction}) before the decision leaves the service.
+     */
+    public AuditRecord evaluationRecord(Instant evaluatedAt, String requestedBy, UseCase understood, Decision decision,
+            Counterfactuals counterfactuals) {
+        return AuditRecord.ofEvaluation(UUID.randomUUID(), evaluatedAt, requestedBy, masked.masked(understood), masked.fields(), decision,
+                counterfactuals);
     }
 
     /**
@@ -96,9 +105,19 @@ public class AuditLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendInTransaction(AuditRecord record) {
+        appendAllInTransaction(List.of(record));
+    }
+
+    /** As {@link #appendInTransaction}, the records one after the other, the chain taken once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAllInTransaction(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<ChainAppender.Prepared> prepared = records.stream().map(ChainAppender::prepare).toList();
         // Inside a transaction the pool hands out the connection enlisted in it.
         try (Connection connection = dataSource.getConnection()) {
-            appender.appendInTransaction(connection, ChainAppender.prepare(record));
+            appender.appendInTransaction(connection, prepared);
         } catch (SQLException e) {
             throw new AuditUnavailableException(AuditUnavailableException.Reason.DATABASE_ERROR, e);
         }

@@ -90,19 +90,23 @@ class ChainAppender {
     }
 
     /**
-     * Links the record after the head and inserts it on the connection of the caller's transaction,
-     * which holds the chain until it ends: the record commits, or rolls back, with what it records.
-     * The partition for it is made first if need be, in the same transaction, since a failed insert
-     * would spoil the caller's.
+     * Links the records after the head and inserts them on the connection of the caller's
+     * transaction, which holds the chain until it ends: the records commit, or roll back, with what
+     * they record. The partitions for them are made first if need be, in the same transaction, since
+     * a failed insert would spoil the caller's.
      */
-    void appendInTransaction(Connection connection, Prepared prepared) throws SQLException {
+    void appendInTransaction(Connection connection, List<Prepared> batch) throws SQLException {
         AuditChain.Head head = lockHead(connection);
+        long first = head == null ? 1 : head.seq() + 1;
         try (PreparedStatement ensure = connection.prepareStatement("select audit_log_partition_for(?, ?)")) {
-            ensure.setLong(1, head == null ? 1 : head.seq() + 1);
-            ensure.setLong(2, partitions.partitionSize());
-            ensure.execute();
+            // A batch spans at most two partitions: it is far shorter than one.
+            for (long seq : new long[] { first, first + batch.size() - 1 }) {
+                ensure.setLong(1, seq);
+                ensure.setLong(2, partitions.partitionSize());
+                ensure.execute();
+            }
         }
-        insert(connection, List.of(prepared), head);
+        insert(connection, batch, head);
     }
 
     /** Takes the chain for the connection's transaction and reads its head (null for an empty chain). */

@@ -80,6 +80,19 @@ public class EvaluationService {
      * @throws InvalidUseCaseException when the use case names a jurisdiction or capability the active rules do not declare
      */
     public AuditRecord evaluate(UseCase asked, String requestedBy) {
+        AuditRecord record = unrecorded(asked, requestedBy);
+        auditLog.append(record);
+        recorded(record);
+        return record;
+    }
+
+    /**
+     * Decides a use case as {@link #evaluate} does, without appending its record: for a caller that
+     * appends it in its own transaction, together with what follows from the decision (a
+     * reassessment), before anything of it leaves the service; it hands the record to
+     * {@link #recorded} once committed.
+     */
+    public AuditRecord unrecorded(UseCase asked, String requestedBy) {
         Instant evaluatedAt = clock.now();
         Ruleset ruleset = activeRuleset.current();
         Map<String, String> problems = ruleset.declarations().problemsWith(asked);
@@ -92,12 +105,15 @@ public class EvaluationService {
         Decision decision = DecisionEngine.evaluate(ruleset, useCase, day, rulesConfig.limits());
         deciding.stop(evaluationDuration);
         Counterfactuals found = counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
-        AuditRecord record = auditLog.appendEvaluation(evaluatedAt, requestedBy, useCase, decision, found);
-        if (!found.complete()) {
+        return auditLog.evaluationRecord(evaluatedAt, requestedBy, useCase, decision, found);
+    }
+
+    /** What follows an evaluation's record committing: it is counted, and a search left incomplete is completed later. */
+    public void recorded(AuditRecord evaluation) {
+        if (!evaluation.counterfactuals.complete()) {
             completion.wake();
         }
-        count(decision);
-        return record;
+        count(evaluation.outcome);
     }
 
     /** Counted once audited: a decision that was not recorded was not given. */

@@ -25,4 +25,19 @@ public interface ProposalsConfig {
      */
     @WithDefault("1h")
     Duration dateCheckInterval();
+
+    /**
+     * How many use cases an instance decides again at once after a new version serves or a date
+     * comes. More finish the pass sooner and slow the evaluations answered meanwhile: they share the
+     * cores and the end of the audit chain (docs/performance.md).
+     */
+    @WithDefault("1")
+    int reassessmentWorkers();
+
+    /**
+     * How many use cases are decided again in one transaction, their records appended to the audit
+     * chain together: fewer commits, and a longer hold on the chain's end for the evaluations waiting.
+     */
+    @WithDefault("1")
+    int reassessmentBatch();
 }

@@ -372,10 +372,15 @@ public class ProposalService {
     }
 
     void move(Proposal proposal, ProposalState target, String actor, String note) {
+        auditLog.appendInTransaction(moved(proposal, target, actor, note));
+    }
+
+    /** As {@link #move}, the audit record returned for the caller to append in its transaction. */
+    AuditRecord moved(Proposal proposal, ProposalState target, String actor, String note) {
         ProposalState from = proposal.state;
         proposal.state = target;
         proposal.updatedAt = now();
-        event(proposal, actor, from, target, note);
+        return eventRecord(proposal, actor, from, target, note);
     }
 
     void link(Proposal proposal, AuditRecord evaluation, ProposalEvaluation.Reason reason) {
@@ -389,6 +394,11 @@ public class ProposalService {
 
     /** A change of the use case's state (or its flag), in its history and as a record of the audit chain. */
     void event(Proposal proposal, String actor, ProposalState from, ProposalState to, String note) {
+        auditLog.appendInTransaction(eventRecord(proposal, actor, from, to, note));
+    }
+
+    /** As {@link #event}, the audit record returned for the caller to append in its transaction. */
+    AuditRecord eventRecord(Proposal proposal, String actor, ProposalState from, ProposalState to, String note) {
         ProposalEvent event = new ProposalEvent();
         event.id = UUID.randomUUID();
         event.proposalId = proposal.id;
@@ -406,7 +416,7 @@ public class ProposalService {
         details.put("evaluation", proposal.latestEvaluationId.toString());
         details.put("note", event.note);
         InventoryEvent type = from == null ? InventoryEvent.REGISTERED : from == to ? InventoryEvent.FLAGGED : InventoryEvent.STATE_CHANGED;
-        auditLog.appendInTransaction(AuditRecord.ofEvent(AuditKind.INVENTORY_EVENT, event.at, actor, new AuditEvent(type.name(), details)));
+        return AuditRecord.ofEvent(AuditKind.INVENTORY_EVENT, event.at, actor, new AuditEvent(type.name(), details));
     }
 
     static short riskRank(AuditRecord evaluation) {

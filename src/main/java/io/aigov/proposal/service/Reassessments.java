@@ -2,18 +2,25 @@ package io.aigov.proposal.service;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -37,6 +44,7 @@ import io.aigov.proposal.ProposalState;
 import io.aigov.proposal.UpcomingChange;
 import io.aigov.proposal.config.ProposalsConfig;
 import io.aigov.ruleset.service.RulesetServing;
+import io.aigov.shared.DaemonThreads;
 import io.aigov.shared.PollingWorker;
 import io.aigov.evaluation.service.DecisionClock;
 
@@ -124,9 +132,11 @@ public class Reassessments {
         List<UUID> waiting = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
                 List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS,
                         ProposalState.IN_PRODUCTION)).stream().map(proposal -> proposal.id).toList());
-        int redecided = redecideEach(waiting, new VersionServing(serving.version()));
-        LOG.infof("Version %s serves (%s): %d of %d open proposals and use cases in use decided again here", serving.version(),
-                serving.how().name().toLowerCase(Locale.ROOT), redecided, waiting.size());
+        long started = System.nanoTime();
+        Tally tally = redecideEach(waiting, new VersionServing(serving.version()));
+        LOG.infof("Version %s serves (%s): %d of %d open proposals and use cases in use decided again here in %.1f s (%d changed)",
+                serving.version(), serving.how().name().toLowerCase(Locale.ROOT), tally.redecided(), waiting.size(),
+                (System.nanoTime() - started) / 1e9, tally.changed());
     }
 
     /**
@@ -139,18 +149,13 @@ public class Reassessments {
     public DateCheck checkDates() {
         LocalDate today = clock.today();
         TreeMap<LocalDate, List<String>> reached = evaluations.datesReached();
-        int redecided = 0;
-        int changed = 0;
+        Tally tally = Tally.NONE;
         if (!reached.isEmpty()) {
             DatesReached cause = new DatesReached(today, reached);
             List<UUID> behind = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1 and decidedAsOf < ?2",
                     List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS,
                             ProposalState.IN_PRODUCTION), cause.latest()).stream().map(proposal -> proposal.id).toList());
-            for (UUID id : behind) {
-                Redecision done = attempt(id, () -> redecide(id, cause));
-                redecided += done == Redecision.UNCHANGED || done == Redecision.CHANGED ? 1 : 0;
-                changed += done == Redecision.CHANGED ? 1 : 0;
-            }
+            tally = redecideEach(behind, cause);
         }
         List<UUID> stale = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list(
                 "state in ?1 and (upcomingAsOf is null or upcomingAsOf < ?2)", List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW,
@@ -161,11 +166,11 @@ public class Reassessments {
             Boolean done = attempt(id, () -> refreshUpcoming(id, today));
             refreshed += done != null && done ? 1 : 0;
         }
-        if (redecided > 0 || refreshed > 0) {
-            LOG.infof("Dates checked as of %s: %d use cases decided again (%d changed), upcoming changes of %d worked out", today, redecided,
-                    changed, refreshed);
+        if (tally.redecided() > 0 || refreshed > 0) {
+            LOG.infof("Dates checked as of %s: %d use cases decided again (%d changed), upcoming changes of %d worked out", today,
+                    tally.redecided(), tally.changed(), refreshed);
         }
-        return new DateCheck(today, redecided, changed, refreshed);
+        return new DateCheck(today, tally.redecided(), tally.changed(), refreshed);
     }
 
     private void checkDatesQuietly() {
@@ -176,34 +181,122 @@ public class Reassessments {
         }
     }
 
-    private int redecideEach(List<UUID> ids, Cause cause) {
-        int redecided = 0;
-        for (UUID id : ids) {
-            Redecision done = attempt(id, () -> redecide(id, cause));
-            redecided += done == Redecision.UNCHANGED || done == Redecision.CHANGED ? 1 : 0;
+    /** How many of a pass's use cases were decided again, and how many of those differently. */
+    private record Tally(int redecided, int changed) {
+        static final Tally NONE = new Tally(0, 0);
+
+        Tally plus(Tally other) {
+            return new Tally(redecided + other.redecided, changed + other.changed);
         }
-        return redecided;
     }
 
-    /** One use case's turn; a failure is logged and leaves it for the next pass, never stopping this one. */
+    /**
+     * Decides the use cases again, a batch at a time on a few threads at once: most of a
+     * re-decision's time goes to waiting for the database, which the others use meanwhile. The
+     * order is shuffled, so that instances running the same pass seldom wait for the same use case.
+     */
+    private Tally redecideEach(List<UUID> ids, Cause cause) {
+        List<UUID> shuffled = new ArrayList<>(ids);
+        Collections.shuffle(shuffled);
+        ConcurrentLinkedQueue<UUID> queue = new ConcurrentLinkedQueue<>(shuffled);
+        int workers = Math.max(1, Math.min(config.reassessmentWorkers(), shuffled.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("reassessment"));
+        Tally tally = Tally.NONE;
+        try {
+            List<Future<Tally>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> {
+                    Tally done = Tally.NONE;
+                    for (List<UUID> batch = next(queue); !batch.isEmpty(); batch = next(queue)) {
+                        done = done.plus(redecideBatch(batch, cause));
+                    }
+                    return done;
+                }));
+            }
+            for (Future<Tally> worker : running) {
+                tally = tally.plus(worker.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "A reassessment worker stopped");
+        } finally {
+            pool.shutdownNow();
+        }
+        return tally;
+    }
+
+    private List<UUID> next(ConcurrentLinkedQueue<UUID> queue) {
+        List<UUID> batch = new ArrayList<>(config.reassessmentBatch());
+        UUID id;
+        while (batch.size() < config.reassessmentBatch() && (id = queue.poll()) != null) {
+            batch.add(id);
+        }
+        return batch;
+    }
+
+    /**
+     * Decides a batch of use cases again in one transaction; should it fail, each is tried alone,
+     * so that one use case's failure leaves only that one for the next pass.
+     */
+    private Tally redecideBatch(List<UUID> batch, Cause cause) {
+        try {
+            return redecideTogether(batch, cause);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                LOG.errorf(e, "Use case %s could not be decided again", batch.get(0));
+                return Tally.NONE;
+            }
+            return batch.stream().map(id -> redecideBatch(List.of(id), cause)).reduce(Tally.NONE, Tally::plus);
+        }
+    }
+
+    /**
+     * Holds the use cases (in the order of their ids, so that passes on other instances never wait
+     * for each other in a circle), decides again those not current yet, writes what changed, and
+     * only then appends the batch's records to the audit chain, which is held for no longer than the
+     * appends and the commit. The evaluations count once committed.
+     */
+    private Tally redecideTogether(List<UUID> batch, Cause cause) {
+        List<AuditRecord> made = new ArrayList<>();
+        Tally tally = QuarkusTransaction.requiringNew().call(() -> {
+            List<AuditRecord> records = new ArrayList<>();
+            Tally done = Tally.NONE;
+            for (UUID id : batch.stream().sorted().toList()) {
+                Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
+                if (proposal == null) {
+                    continue;
+                }
+                Redecision redecision = redecide(proposal, cause, records);
+                done = done.plus(new Tally(redecision == Redecision.CURRENT ? 0 : 1, redecision == Redecision.CHANGED ? 1 : 0));
+            }
+            Proposal.getEntityManager().flush();
+            auditLog.appendAllInTransaction(records);
+            records.stream().filter(record -> record.kind == AuditKind.EVALUATION).forEach(made::add);
+            return done;
+        });
+        made.forEach(evaluations::recorded);
+        return tally;
+    }
+
+    /** One use case's turn in working out upcoming changes; a failure is logged and leaves it for the next check. */
     private static <T> T attempt(UUID id, Supplier<T> work) {
         try {
             return QuarkusTransaction.requiringNew().call(work::get);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Use case %s could not be decided again", id);
+            LOG.errorf(e, "The upcoming changes of use case %s could not be worked out", id);
             return null;
         }
     }
 
     /**
-     * Whether this call decided the use case again; false when it was neither open nor in use, or
-     * current already. An open proposal whose approach or verdict changed is flagged for the board;
-     * a use case in use is reassessed: every re-decision is a {@code REASSESSED} record of the audit
-     * chain naming the previous evaluation, and one that changed what matters puts it under
-     * reassessment with the difference spelled out. Runs in the caller's transaction.
+     * Decides the held use case again unless it is current already or neither open nor in use, and
+     * adds the records of what follows to those of its batch, the evaluation first. An open proposal
+     * whose approach or verdict changed is flagged for the board; a use case in use is reassessed:
+     * every re-decision is a {@code REASSESSED} record naming the previous evaluation, and one that
+     * changed what matters puts it under reassessment with the difference spelled out.
      */
-    private Redecision redecide(UUID id, Cause cause) {
-        Proposal proposal = ProposalService.locked(id);
+    private Redecision redecide(Proposal proposal, Cause cause, List<AuditRecord> records) {
         if (!proposal.state.open() && !proposal.state.inUse()) {
             return Redecision.CURRENT;
         }
@@ -233,7 +326,8 @@ public class Reassessments {
             reason = dates.describe(proposal.decidedAsOf);
             linked = ProposalEvaluation.Reason.DATE_REACHED;
         }
-        AuditRecord evaluation = evaluations.evaluate(previous.input, ProposalService.RE_EVALUATION);
+        AuditRecord evaluation = evaluations.unrecorded(previous.input, ProposalService.RE_EVALUATION);
+        records.add(evaluation);
         proposal.latestEvaluationId = evaluation.id;
         proposal.decidedAsOf = EvaluationDate.dayOf(evaluation.evaluatedAt);
         proposal.riskRank = ProposalService.riskRank(evaluation);
@@ -246,19 +340,19 @@ public class Reassessments {
                 proposal.flagged = true;
                 proposal.flagReason = capitalized(reason) + " changed " + String.join(", ", changes) + " (evaluation " + previous.id + " -> "
                         + evaluation.id + ")";
-                proposals.event(proposal, ProposalService.RE_EVALUATION, proposal.state, proposal.state,
-                        "flagged for the board: " + proposal.flagReason);
+                records.add(proposals.eventRecord(proposal, ProposalService.RE_EVALUATION, proposal.state, proposal.state,
+                        "flagged for the board: " + proposal.flagReason));
                 return Redecision.CHANGED;
             }
             return Redecision.UNCHANGED;
         }
         List<String> changes = DecisionDifference.between(previous.outcome, evaluation.outcome);
-        reassessed(proposal, previous, evaluation, cause, reason, changes);
+        records.add(reassessed(proposal, previous, evaluation, cause, reason, changes));
         if (!changes.isEmpty()) {
             proposal.flagged = true;
             proposal.flagReason = "Re-decided on " + reason + ": " + String.join("; ", changes);
             proposal.reassessedFrom = proposal.state;
-            proposals.move(proposal, ProposalState.UNDER_REASSESSMENT, ProposalService.RE_EVALUATION, proposal.flagReason);
+            records.add(proposals.moved(proposal, ProposalState.UNDER_REASSESSMENT, ProposalService.RE_EVALUATION, proposal.flagReason));
             String why = cause instanceof VersionServing ? "new rules decide it differently" : "a date of the rules has come";
             notices.queue(ProposalService.notice(proposal, Notification.Notice.REASSESSMENT, "under reassessment: " + why, changes));
             if (evaluation.outcome.verdict() == Verdict.PROHIBITED) {
@@ -300,7 +394,7 @@ public class Reassessments {
     }
 
     /** The re-decision's own record: the use case, the previous and the new evaluation, why, and what changed. */
-    private void reassessed(Proposal proposal, AuditRecord previous, AuditRecord evaluation, Cause cause, String reason, List<String> changes) {
+    private AuditRecord reassessed(Proposal proposal, AuditRecord previous, AuditRecord evaluation, Cause cause, String reason, List<String> changes) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("useCase", proposal.id.toString());
         details.put("title", proposal.title);
@@ -312,8 +406,8 @@ public class Reassessments {
         details.put("reason", reason);
         details.put("outcome", changes.isEmpty() ? "UNCHANGED" : "CHANGED");
         details.put("changes", changes);
-        auditLog.appendInTransaction(AuditRecord.ofEvent(AuditKind.INVENTORY_EVENT, clock.now(), ProposalService.RE_EVALUATION,
-                new AuditEvent(InventoryEvent.REASSESSED.name(), details)));
+        return AuditRecord.ofEvent(AuditKind.INVENTORY_EVENT, clock.now(), ProposalService.RE_EVALUATION,
+                new AuditEvent(InventoryEvent.REASSESSED.name(), details));
     }
 
     private static String capitalized(String text) {
