@@ -54,6 +54,12 @@ public class CounterfactualFinder {
     private final CounterfactualsConfig config;
     private final Search search;
     private final Semaphore turns;
+    /**
+     * Searches away from any request (completions, re-decisions of the inventory) take a turn only
+     * with one of these, one fewer than the turns: an evaluation answered meanwhile always finds a
+     * turn the background cannot take.
+     */
+    private final Semaphore backgroundTurns;
     private final Timer searchDuration;
     private final Counter notSearched;
     private final Counter searchedAfterwards;
@@ -68,7 +74,9 @@ public class CounterfactualFinder {
         this.config = config;
         this.search = search;
         // Fair: under a sustained load every evaluation gets its turn in the order it asked.
-        this.turns = new Semaphore(config.concurrentSearches().orElse(Runtime.getRuntime().availableProcessors()), true);
+        int permits = config.concurrentSearches().orElse(Runtime.getRuntime().availableProcessors());
+        this.turns = new Semaphore(permits, true);
+        this.backgroundTurns = new Semaphore(Math.max(1, permits - 1), true);
         this.searchDuration = Timer.builder("aigov.evaluation.counterfactuals.duration")
                 .description("Time one evaluation takes to find what would change its outcome (a search, or one found before)")
                 .publishPercentileHistogram().register(metrics);
@@ -113,14 +121,37 @@ public class CounterfactualFinder {
      * and day, it is not searched again.
      */
     public Counterfactuals findAfterwards(Ruleset ruleset, UseCase input, Decision decision, LocalDate day, EvaluationLimits limits) {
+        Counterfactuals known = found.getIfPresent(new Searched(ruleset.version(), day, input));
+        if (known != null) {
+            return known;
+        }
+        searchedAfterwards.increment();
+        return findInBackground(ruleset, input, decision, day, limits, config.budgetAfterwards());
+    }
+
+    /**
+     * The search of an evaluation made away from any request (a use case of the inventory decided
+     * again): it waits as long as it takes for a background turn and has the budget of an
+     * evaluation's search; cut short, it is completed afterwards like an evaluation's.
+     */
+    public Counterfactuals findInBackground(Ruleset ruleset, UseCase input, Decision decision, LocalDate day, EvaluationLimits limits) {
+        return findInBackground(ruleset, input, decision, day, limits, config.budget());
+    }
+
+    private Counterfactuals findInBackground(Ruleset ruleset, UseCase input, Decision decision, LocalDate day, EvaluationLimits limits,
+            CounterfactualSearch.Budget budget) {
         Searched key = new Searched(ruleset.version(), day, input);
         Counterfactuals known = found.getIfPresent(key);
         if (known != null) {
             return known;
         }
-        turns.acquireUninterruptibly();
-        searchedAfterwards.increment();
-        return searchInTurn(key, ruleset, input, decision, limits, config.budgetAfterwards());
+        backgroundTurns.acquireUninterruptibly();
+        try {
+            turns.acquireUninterruptibly();
+            return searchInTurn(key, ruleset, input, decision, limits, budget);
+        } finally {
+            backgroundTurns.release();
+        }
     }
 
     /** Searches with the turn the caller took, gives the turn back, and keeps what was found if it is whole. */

@@ -80,32 +80,47 @@ public class EvaluationService {
      * @throws InvalidUseCaseException when the use case names a jurisdiction or capability the active rules do not declare
      */
     public AuditRecord evaluate(UseCase asked, String requestedBy) {
-        AuditRecord record = unrecorded(asked, requestedBy);
-        auditLog.append(record);
+        Instant evaluatedAt = clock.now();
+        Ruleset ruleset = activeRuleset.current();
+        UseCase useCase = understood(ruleset, asked);
+        LocalDate day = EvaluationDate.dayOf(evaluatedAt);
+        Decision decision = decide(ruleset, useCase, day);
+        Counterfactuals found = counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
+        AuditRecord record = auditLog.appendEvaluation(evaluatedAt, requestedBy, useCase, decision, found);
         recorded(record);
         return record;
     }
 
     /**
-     * Decides a use case as {@link #evaluate} does, without appending its record: for a caller that
-     * appends it in its own transaction, together with what follows from the decision (a
-     * reassessment), before anything of it leaves the service; it hands the record to
-     * {@link #recorded} once committed.
+     * Decides a use case as {@link #evaluate} does, away from any request, without appending its
+     * record: for a caller that appends it in its own transaction, together with what follows from
+     * the decision (a reassessment), before anything of it leaves the service, and hands it to
+     * {@link #recorded} once committed. Its search takes a background turn: evaluations answered
+     * meanwhile keep one of their own.
      */
     public AuditRecord unrecorded(UseCase asked, String requestedBy) {
         Instant evaluatedAt = clock.now();
         Ruleset ruleset = activeRuleset.current();
+        UseCase useCase = understood(ruleset, asked);
+        LocalDate day = EvaluationDate.dayOf(evaluatedAt);
+        Decision decision = decide(ruleset, useCase, day);
+        Counterfactuals found = counterfactuals.findInBackground(ruleset, useCase, decision, day, rulesConfig.limits());
+        return auditLog.evaluationRecord(evaluatedAt, requestedBy, useCase, decision, found);
+    }
+
+    private static UseCase understood(Ruleset ruleset, UseCase asked) {
         Map<String, String> problems = ruleset.declarations().problemsWith(asked);
         if (!problems.isEmpty()) {
             throw new InvalidUseCaseException(problems);
         }
-        UseCase useCase = ruleset.declarations().understood(asked);
+        return ruleset.declarations().understood(asked);
+    }
+
+    private Decision decide(Ruleset ruleset, UseCase useCase, LocalDate day) {
         Timer.Sample deciding = Timer.start();
-        LocalDate day = EvaluationDate.dayOf(evaluatedAt);
         Decision decision = DecisionEngine.evaluate(ruleset, useCase, day, rulesConfig.limits());
         deciding.stop(evaluationDuration);
-        Counterfactuals found = counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
-        return auditLog.evaluationRecord(evaluatedAt, requestedBy, useCase, decision, found);
+        return decision;
     }
 
     /** What follows an evaluation's record committing: it is counted, and a search left incomplete is completed later. */

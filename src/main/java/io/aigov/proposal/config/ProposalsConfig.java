@@ -38,6 +38,6 @@ public interface ProposalsConfig {
      * How many use cases are decided again in one transaction, their records appended to the audit
      * chain together: fewer commits, and a longer hold on the chain's end for the evaluations waiting.
      */
-    @WithDefault("1")
+    @WithDefault("3")
     int reassessmentBatch();
 }

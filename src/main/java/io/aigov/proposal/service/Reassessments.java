@@ -59,6 +59,9 @@ import io.aigov.evaluation.service.DecisionClock;
 public class Reassessments {
 
     private static final Logger LOG = Logger.getLogger(Reassessments.class);
+    /** Open proposals and use cases in use: what a new version or a date decides again. */
+    private static final List<ProposalState> DECIDED_AGAIN = List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW,
+            ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS, ProposalState.IN_PRODUCTION);
 
     /** What a date check did: how many use cases it decided again, how many of those changed, whose upcoming changes it worked out. */
     public record DateCheck(LocalDate day, int redecided, int changed, int upcomingRefreshed) {
@@ -129,9 +132,7 @@ public class Reassessments {
      */
     @ActivateRequestContext
     void onRulesetServing(@ObservesAsync RulesetServing serving) {
-        List<UUID> waiting = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1",
-                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS,
-                        ProposalState.IN_PRODUCTION)).stream().map(proposal -> proposal.id).toList());
+        List<UUID> waiting = ids("p.state in ?1", DECIDED_AGAIN);
         long started = System.nanoTime();
         Tally tally = redecideEach(waiting, new VersionServing(serving.version()));
         LOG.infof("Version %s serves (%s): %d of %d open proposals and use cases in use decided again here in %.1f s (%d changed)",
@@ -152,15 +153,10 @@ public class Reassessments {
         Tally tally = Tally.NONE;
         if (!reached.isEmpty()) {
             DatesReached cause = new DatesReached(today, reached);
-            List<UUID> behind = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list("state in ?1 and decidedAsOf < ?2",
-                    List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS,
-                            ProposalState.IN_PRODUCTION), cause.latest()).stream().map(proposal -> proposal.id).toList());
+            List<UUID> behind = ids("p.state in ?1 and p.decidedAsOf < ?2", DECIDED_AGAIN, cause.latest());
             tally = redecideEach(behind, cause);
         }
-        List<UUID> stale = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>list(
-                "state in ?1 and (upcomingAsOf is null or upcomingAsOf < ?2)", List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW,
-                        ProposalState.APPROVED, ProposalState.APPROVED_WITH_CONDITIONS, ProposalState.IN_PRODUCTION), today)
-                .stream().map(proposal -> proposal.id).toList());
+        List<UUID> stale = ids("p.state in ?1 and (p.upcomingAsOf is null or p.upcomingAsOf < ?2)", DECIDED_AGAIN, today);
         int refreshed = 0;
         for (UUID id : stale) {
             Boolean done = attempt(id, () -> refreshUpcoming(id, today));
@@ -171,6 +167,17 @@ public class Reassessments {
                     tally.redecided(), tally.changed(), refreshed);
         }
         return new DateCheck(today, tally.redecided(), tally.changed(), refreshed);
+    }
+
+    /** The ids of the use cases that match, read in a transaction of their own. */
+    private static List<UUID> ids(String where, Object... parameters) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = Proposal.getEntityManager().createQuery("select p.id from Proposal p where " + where, UUID.class);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.getResultList();
+        });
     }
 
     private void checkDatesQuietly() {
