@@ -269,7 +269,7 @@ class MultipleInstancesIT {
     @Order(7)
     void aReassessmentCutShortByAKilledInstanceIsFinishedByTheOther() throws Exception {
         List<String> inUse = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 20; i++) {
             PackagedService instance = i % 2 == 0 ? first : second;
             HttpResponse<String> submitted = instance.send("POST", "/api/proposals", "sue", PASSWORD, JSON,
                     "{\"useCase\": " + EVALUATION.replace("Volume probe", "Killed pass " + i)
