@@ -16,40 +16,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 use_cases=${1:-10000}
 baseline_seconds=${BASELINE_SECONDS:-30}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 database=aigov_reassessment
 port=${PORT:-18490}
 base_url="http://127.0.0.1:$port"
 password=reassessment-bench-password
-app=${APP:-target/quarkus-app}
-[[ -f $app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-
-work=$(mktemp -d)
-service=
+# shellcheck source=bench/packaged-service.sh
+source bench/packaged-service.sh
 sampler=
 stop() {
   if [[ -n $sampler ]]; then kill "$sampler" 2> /dev/null && wait "$sampler" 2> /dev/null || true; fi
-  if [[ -n $service ]]; then kill "$service" 2> /dev/null && wait "$service" 2> /dev/null || true; fi
-  rm -rf "$work"
+  stop_service
 }
 trap stop EXIT
 
 cp -r rules "$work/rules"
-psql -v ON_ERROR_STOP=1 -q -d postgres -c "drop database if exists $database" -c "create database $database"
-printf '%s\n' "$password" > "$work/admin-password"
-# shellcheck disable=SC2086 # JAVA_OPTIONS holds several options, e.g. a flight recording for a profile.
-java ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
-  -Dquarkus.datasource.username="$PGUSER" -Daigov.access.initial-admin.password-file="$work/admin-password" \
-  -Daigov.rules.directory="$work/rules" -Daigov.rules.watch=false -Daigov.rules.approval-required=false \
-  -Daigov.proposals.auto-approve-allowed=true -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
-service=$!
-for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "$base_url/q/health/ready" && break
-  kill -0 "$service" 2> /dev/null || { cat "$work/service.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf -o /dev/null -u "admin:$password" -H 'Content-Type: application/json' \
-  -d "{\"username\": \"bench\", \"password\": \"$password\", \"roles\": [\"submitter\", \"rule-author\"]}" "$base_url/api/users"
+start_service "$database" "$port" "$password" -Daigov.rules.directory="$work/rules" -Daigov.rules.approval-required=false \
+  -Daigov.proposals.auto-approve-allowed=true
+add_bench_user "$port" "$password" submitter rule-author
 auth="bench:$password"
 
 # A use case no regime concerns, ALLOWED: approved at submission. Each has a volume of its own.

@@ -25,7 +25,6 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 clients=${2:-16}
 rounds=${3:-3}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 database=aigov_throughput
 port=${PORT:-18480}
 base_url="http://127.0.0.1:$port"
@@ -37,33 +36,17 @@ fi
 if [[ -n ${STRESS_CPUS:-} ]] && ! command -v stress-ng > /dev/null; then
   apt-get update -q && apt-get install -y -q stress-ng
 fi
-app=${APP:-target/quarkus-app}
-[[ -f $app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-
-work=$(mktemp -d)
-service=
+# shellcheck source=bench/packaged-service.sh
+source bench/packaged-service.sh
 stress=
 stop() {
   if [[ -n $stress ]]; then kill "$stress" 2> /dev/null && wait "$stress" 2> /dev/null || true; fi
-  if [[ -n $service ]]; then kill "$service" 2> /dev/null && wait "$service" 2> /dev/null || true; fi
-  rm -rf "$work"
+  stop_service
 }
 trap stop EXIT
 
-psql -v ON_ERROR_STOP=1 -q -d postgres -c "drop database if exists $database" -c "create database $database"
-printf '%s\n' "$password" > "$work/admin-password"
-# shellcheck disable=SC2086 # JAVA_OPTIONS holds several options, e.g. a flight recording for a profile.
-java ${JAVA_OPTIONS:-} -Dquarkus.http.port="$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$database" \
-  -Dquarkus.datasource.username="$PGUSER" -Daigov.access.initial-admin.password-file="$work/admin-password" \
-  -Daigov.rules.directory=rules -Daigov.rules.watch=false -jar "$app/quarkus-run.jar" > "$work/service.log" 2>&1 &
-service=$!
-for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "$base_url/q/health/ready" && break
-  kill -0 "$service" 2> /dev/null || { cat "$work/service.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf -o /dev/null -u "admin:$password" -H 'Content-Type: application/json' \
-  -d "{\"username\": \"bench\", \"password\": \"$password\", \"roles\": [\"submitter\"]}" "$base_url/api/users"
+start_service "$database" "$port" "$password" -Daigov.rules.directory=rules
+add_bench_user "$port" "$password" submitter
 export AUTH_BASE64
 AUTH_BASE64=$(printf 'bench:%s' "$password" | base64 -w0)
 

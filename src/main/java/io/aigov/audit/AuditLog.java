@@ -77,20 +77,10 @@ public class AuditLog {
     }
 
     /**
-     * Records an evaluation: the input as understood, stored with the configured fields masked, the
-     * decision the rules took on it (on the full input) and its counterfactuals. Returns the record
-     * once it is committed, as {@link #append(AuditRecord)}.
-     */
-    public AuditRecord appendEvaluation(Instant evaluatedAt, String requestedBy, UseCase understood, Decision decision,
-            Counterfactuals counterfactuals) {
-        AuditRecord record = evaluationRecord(evaluatedAt, requestedBy, understood, decision, counterfactuals);
-        append(record);
-        return record;
-    }
-
-    /**
-     * The record of an evaluation as {@link #appendEvaluation} appends it, for the caller to append
-     * with others in its transaction ({@link #appendAllInTransaction}) before the decision leaves the service.
+     * The record of an evaluation: the input as understood, stored with the configured fields
+     * masked, the decision the rules took on it (on the full input) and its counterfactuals. The
+     * caller appends it ({@link #append}, or with others in its transaction,
+     * {@link #appendAllInTransaction}) before the decision leaves the service.
      */
     public AuditRecord evaluationRecord(Instant evaluatedAt, String requestedBy, UseCase understood, Decision decision,
             Counterfactuals counterfactuals) {

@@ -67,7 +67,7 @@ public final class AuditRecord {
 
     /**
      * An evaluation by the rules that decided it, of the input as it is stored (masked already where
-     * configured: {@link AuditLog#appendEvaluation} is what masks it).
+     * configured: {@link AuditLog#evaluationRecord} is what masks it).
      */
     public static AuditRecord ofEvaluation(UUID id, Instant at, String requestedBy, UseCase storedInput, List<String> maskedFields,
             Decision decision, Counterfactuals counterfactuals) {

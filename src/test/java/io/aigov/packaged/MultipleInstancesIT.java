@@ -100,13 +100,7 @@ class MultipleInstancesIT {
         // Every other one approved: a use case in use, which a new version reassesses as it evaluates open proposals again.
         List<String> inUse = new ArrayList<>();
         for (int i = 1; i < proposals.size(); i += 2) {
-            String id = proposals.get(i);
-            PackagedService instance = i % 4 == 1 ? first : second;
-            assertEquals(200, instance.send("POST", "/api/proposals/" + id + "/review", "bob", PASSWORD, JSON, "{}").statusCode());
-            HttpResponse<String> decided = instance.send("POST", "/api/proposals/" + id + "/decisions", "bob", PASSWORD, JSON,
-                    "{\"decision\": \"APPROVED\", \"rationale\": \"In use.\"}");
-            assertEquals(200, decided.statusCode(), decided.body());
-            inUse.add(id);
+            inUse.add(approved(i % 4 == 1 ? first : second, proposals.get(i)));
         }
         String thresholds = Files.readString(Path.of("rules", "thresholds.properties"))
                 .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 60000");
@@ -151,6 +145,15 @@ class MultipleInstancesIT {
             assertEquals(1, reassessed.stream().filter(id::equals).count(), "use case " + id + " reassessed once across both: " + reassessed);
         }
         assertEquals(inUse.size(), reassessed.size(), "only use cases in use are reassessed");
+    }
+
+    /** Reviewed and approved by the board through the instance: a use case in use. */
+    private static String approved(PackagedService instance, String id) throws IOException, InterruptedException {
+        assertEquals(200, instance.send("POST", "/api/proposals/" + id + "/review", "bob", PASSWORD, JSON, "{}").statusCode());
+        HttpResponse<String> decided = instance.send("POST", "/api/proposals/" + id + "/decisions", "bob", PASSWORD, JSON,
+                "{\"decision\": \"APPROVED\", \"rationale\": \"In use.\"}");
+        assertEquals(200, decided.statusCode(), decided.body());
+        return id;
     }
 
     private static void awaitLogged(PackagedService instance, String line) throws Exception {
@@ -275,12 +278,7 @@ class MultipleInstancesIT {
                     "{\"useCase\": " + EVALUATION.replace("Volume probe", "Killed pass " + i)
                             + ", \"owner\": \"owner\", \"businessJustification\": \"In use.\"}");
             assertEquals(201, submitted.statusCode(), submitted.body());
-            String id = JsonPath.from(submitted.body()).getString("id");
-            assertEquals(200, instance.send("POST", "/api/proposals/" + id + "/review", "bob", PASSWORD, JSON, "{}").statusCode());
-            HttpResponse<String> decided = instance.send("POST", "/api/proposals/" + id + "/decisions", "bob", PASSWORD, JSON,
-                    "{\"decision\": \"APPROVED\", \"rationale\": \"In use.\"}");
-            assertEquals(200, decided.statusCode(), decided.body());
-            inUse.add(id);
+            inUse.add(approved(instance, JsonPath.from(submitted.body()).getString("id")));
         }
         String thresholds = Files.readString(Path.of("rules", "thresholds.properties"))
                 .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 70000");

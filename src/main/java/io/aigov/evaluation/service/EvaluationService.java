@@ -80,13 +80,8 @@ public class EvaluationService {
      * @throws InvalidUseCaseException when the use case names a jurisdiction or capability the active rules do not declare
      */
     public AuditRecord evaluate(UseCase asked, String requestedBy) {
-        Instant evaluatedAt = clock.now();
-        Ruleset ruleset = activeRuleset.current();
-        UseCase useCase = understood(ruleset, asked);
-        LocalDate day = EvaluationDate.dayOf(evaluatedAt);
-        Decision decision = decide(ruleset, useCase, day);
-        Counterfactuals found = counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
-        AuditRecord record = auditLog.appendEvaluation(evaluatedAt, requestedBy, useCase, decision, found);
+        AuditRecord record = decided(asked, requestedBy, false);
+        auditLog.append(record);
         recorded(record);
         return record;
     }
@@ -99,12 +94,20 @@ public class EvaluationService {
      * meanwhile keep one of their own.
      */
     public AuditRecord unrecorded(UseCase asked, String requestedBy) {
+        return decided(asked, requestedBy, true);
+    }
+
+    /** The record of a decision on the active rules, with its counterfactuals, not appended yet. */
+    private AuditRecord decided(UseCase asked, String requestedBy, boolean inBackground) {
         Instant evaluatedAt = clock.now();
         Ruleset ruleset = activeRuleset.current();
         UseCase useCase = understood(ruleset, asked);
         LocalDate day = EvaluationDate.dayOf(evaluatedAt);
-        Decision decision = decide(ruleset, useCase, day);
-        Counterfactuals found = counterfactuals.findInBackground(ruleset, useCase, decision, day, rulesConfig.limits());
+        Timer.Sample deciding = Timer.start();
+        Decision decision = DecisionEngine.evaluate(ruleset, useCase, day, rulesConfig.limits());
+        deciding.stop(evaluationDuration);
+        Counterfactuals found = inBackground ? counterfactuals.findInBackground(ruleset, useCase, decision, day, rulesConfig.limits())
+                : counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
         return auditLog.evaluationRecord(evaluatedAt, requestedBy, useCase, decision, found);
     }
 
@@ -114,13 +117,6 @@ public class EvaluationService {
             throw new InvalidUseCaseException(problems);
         }
         return ruleset.declarations().understood(asked);
-    }
-
-    private Decision decide(Ruleset ruleset, UseCase useCase, LocalDate day) {
-        Timer.Sample deciding = Timer.start();
-        Decision decision = DecisionEngine.evaluate(ruleset, useCase, day, rulesConfig.limits());
-        deciding.stop(evaluationDuration);
-        return decision;
     }
 
     /** What follows an evaluation's record committing: it is counted, and a search left incomplete is completed later. */

@@ -177,7 +177,9 @@ class CounterfactualsTest {
     /** The evaluation again, recorded as one answered before a search turn came. */
     private AuditRecord appendedWithoutCounterfactuals(UUID evaluated) {
         AuditRecord evaluation = auditLog.findEvaluation(evaluated).orElseThrow();
-        return auditLog.appendEvaluation(Instant.now().truncatedTo(ChronoUnit.MICROS), "tester", evaluation.input, evaluation.outcome,
-                NOT_SEARCHED);
+        AuditRecord again = auditLog.evaluationRecord(Instant.now().truncatedTo(ChronoUnit.MICROS), "tester", evaluation.input,
+                evaluation.outcome, NOT_SEARCHED);
+        auditLog.append(again);
+        return again;
     }
 }

@@ -133,6 +133,29 @@ class CounterfactualFinderTest {
         assertEquals(2, searches.get(), "searched once afterwards, not again for the next evaluations");
     }
 
+    /** Work away from requests (re-decisions of the inventory) never takes the last turn: an evaluation always finds one. */
+    @Test
+    void backgroundSearchesLeaveATurnForEvaluations() throws Exception {
+        CounterfactualFinder finder = finder(2, Duration.ofMillis(200), this::heldUntilReleased);
+        List<Future<Counterfactuals>> background = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long volume = 1_000 + i;
+            background.add(clients.submit(() -> finder.findInBackground(RULESET, useCase(volume), null, DAY, LIMITS)));
+        }
+        awaitRunning(1);
+        Thread.sleep(300);
+        assertEquals(1, running.get(), "background searches running while one of two turns is left for evaluations");
+
+        Future<Counterfactuals> evaluation = clients.submit(() -> finder.find(RULESET, useCase(5_000), null, DAY, LIMITS));
+        awaitRunning(2);
+        release.countDown();
+        assertEquals(100, evaluation.get(30, TimeUnit.SECONDS).evaluations(), "the evaluation searched, in a turn of its own");
+        for (Future<Counterfactuals> answer : background) {
+            assertTrue(answer.get(30, TimeUnit.SECONDS).complete(), "each background search waits as long as it takes");
+        }
+        assertEquals(2, mostAtOnce.get());
+    }
+
     private Counterfactuals heldUntilReleased() {
         int now = running.incrementAndGet();
         mostAtOnce.accumulateAndGet(now, Math::max);
