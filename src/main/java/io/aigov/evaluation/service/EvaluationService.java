@@ -143,12 +143,13 @@ public class EvaluationService {
      * to a day: what a date's arrival will change. Nothing is recorded and nothing of it is an
      * evaluation; a change it foresees is evaluated, and recorded, on the day it comes.
      *
-     * @param useCase a use case as an evaluation recorded it
+     * @param latest the use case's latest evaluation: its input is projected, and its decision is
+     *               today's when it was made today on the rules serving
      */
-    public Projection project(UseCase useCase, LocalDate until) {
+    public Projection project(AuditRecord latest, LocalDate until) {
         Ruleset ruleset = activeRuleset.current();
         LocalDate today = clock.today();
-        UseCase understood = ruleset.declarations().understood(useCase);
+        UseCase understood = ruleset.declarations().understood(latest.input);
         Map<LocalDate, List<String>> dates = new TreeMap<>();
         ruleset.thresholds().dates().forEach((key, date) -> {
             if (date.isAfter(today) && !date.isAfter(until)) {
@@ -158,7 +159,10 @@ public class EvaluationService {
         List<Projection.OnDate> ahead = new ArrayList<>();
         dates.forEach((date, keys) -> ahead.add(new Projection.OnDate(date, keys.stream().sorted().toList(),
                 DecisionEngine.evaluate(ruleset, understood, date, rulesConfig.limits()))));
-        return new Projection(ruleset.version(), today, DecisionEngine.evaluate(ruleset, understood, today, rulesConfig.limits()), ahead);
+        boolean decidedToday = EvaluationDate.dayOf(latest.evaluatedAt).equals(today)
+                && latest.outcome.rulesetVersion().equals(ruleset.version());
+        Decision todays = decidedToday ? latest.outcome : DecisionEngine.evaluate(ruleset, understood, today, rulesConfig.limits());
+        return new Projection(ruleset.version(), today, todays, ahead);
     }
 
     /**

@@ -90,7 +90,7 @@ public class ProposalService {
             created.riskRank = riskRank(evaluation);
             created.updatedAt = created.submittedAt;
             created.decidedAsOf = EvaluationDate.dayOf(evaluation.evaluatedAt);
-            upcoming.refresh(created, evaluation.input);
+            upcoming.refresh(created, evaluation);
             created.persist();
             link(created, evaluation, ProposalEvaluation.Reason.SUBMITTED);
             event(created, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));

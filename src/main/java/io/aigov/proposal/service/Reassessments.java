@@ -321,7 +321,7 @@ public class Reassessments {
             if (!proposal.decidedAsOf.isBefore(dates.latest())) {
                 return Redecision.CURRENT;
             }
-            EvaluationService.Projection projection = evaluations.project(previous.input, dates.today());
+            EvaluationService.Projection projection = evaluations.project(previous, dates.today());
             if (!projection.rulesetVersion().equals(previous.outcome.rulesetVersion())) {
                 // Decided on another version than the one serving: the pass of the version serving decides it again.
                 return Redecision.CURRENT;
@@ -340,7 +340,7 @@ public class Reassessments {
         proposal.riskRank = ProposalService.riskRank(evaluation);
         proposal.updatedAt = clock.now();
         proposals.link(proposal, evaluation, linked);
-        upcoming.refresh(proposal, evaluation.input);
+        upcoming.refresh(proposal, evaluation);
         if (proposal.state.open()) {
             List<String> changes = DecisionDifference.ofOutcome(previous.outcome, evaluation.outcome);
             if (!changes.isEmpty()) {
@@ -381,7 +381,7 @@ public class Reassessments {
             return false;
         }
         AuditRecord latest = auditLog.findEvaluation(proposal.latestEvaluationId).orElseThrow();
-        List<UpcomingChange> added = upcoming.refresh(proposal, latest.input);
+        List<UpcomingChange> added = upcoming.refresh(proposal, latest);
         if (proposal.state.inUse()) {
             for (UpcomingChange change : added) {
                 Map<String, Object> details = new LinkedHashMap<>();

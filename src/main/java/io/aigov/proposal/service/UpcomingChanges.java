@@ -5,8 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.aigov.audit.AuditRecord;
 import io.aigov.decision.engine.Decision;
-import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.UpcomingChange;
@@ -34,11 +34,11 @@ class UpcomingChanges {
     /**
      * Works the use case's upcoming changes out again as of today and keeps them on it.
      *
-     * @param input the use case as its latest evaluation recorded it
+     * @param latest the use case's latest evaluation
      * @return the changes it lists now that it did not list before
      */
-    List<UpcomingChange> refresh(Proposal proposal, UseCase input) {
-        EvaluationService.Projection projection = evaluations.project(input, clock.today().plusDays(config.upcomingHorizonDays()));
+    List<UpcomingChange> refresh(Proposal proposal, AuditRecord latest) {
+        EvaluationService.Projection projection = evaluations.project(latest, clock.today().plusDays(config.upcomingHorizonDays()));
         List<UpcomingChange> upcoming = new ArrayList<>();
         Decision before = projection.today();
         for (EvaluationService.Projection.OnDate onDate : projection.ahead()) {
