@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
@@ -79,6 +81,16 @@ public class ConsoleForms {
             throw Problems.badRequest("The form has " + violations.size() + " invalid field" + (violations.size() == 1 ? "" : "s"),
                     violations);
         }
+    }
+
+    /**
+     * The binder's violations by field, as a page shows them beside its fields: an item of a list
+     * under the list's name, several messages for one field joined.
+     */
+    static Map<String, String> errors(List<Violation> violations) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        violations.forEach(v -> errors.merge(v.field().replaceAll("\\[\\d+]$", ""), v.message(), (a, b) -> a + "; " + b));
+        return errors;
     }
 
     /** Whether a form's token is the one its cookie holds, compared in constant time. */

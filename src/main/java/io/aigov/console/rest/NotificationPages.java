@@ -2,7 +2,6 @@ package io.aigov.console.rest;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +47,6 @@ public class NotificationPages {
     private static final JsonMapper JSON = new JsonMapper();
     /** Notices listed on the page. */
     private static final int LISTED = 50;
-    private static final List<String> CHOICES = List.of("reassessments", "decisions", "prohibited", "upcoming", "digest");
 
     /** The form as sent, validated as the API validates its body. */
     public record SettingsForm(@Email(message = "must be an e-mail address") @Size(max = 254, message = "must be at most 254 characters") String email) {
@@ -86,25 +84,22 @@ public class NotificationPages {
     public Response save(MultivaluedMap<String, String> form) throws IOException {
         ConsoleForms.requireNoControlCharacters(form);
         String email = form.getFirst("email") == null ? "" : form.getFirst("email").strip();
+        NotificationSetting entered = new NotificationSetting();
+        entered.username = actor();
+        entered.email = email.isEmpty() ? null : email;
+        entered.reassessments = ticked(form, "reassessments");
+        entered.decisions = ticked(form, "decisions");
+        entered.prohibited = ticked(form, "prohibited");
+        entered.upcoming = ticked(form, "upcoming");
+        entered.digest = ticked(form, "digest");
         ObjectNode json = JSON.createObjectNode();
-        json.put("email", email.isEmpty() ? null : email);
+        json.put("email", entered.email);
         StrictJsonBinder.Binding<SettingsForm> binding = binder.bind(json, SettingsForm.class);
-        Map<String, Boolean> chosen = new LinkedHashMap<>();
-        CHOICES.forEach(choice -> chosen.put(choice, "true".equals(form.getFirst(choice))));
         if (!binding.violations().isEmpty()) {
-            NotificationSetting entered = settings.of(actor());
-            entered.email = email;
-            entered.reassessments = chosen.get("reassessments");
-            entered.decisions = chosen.get("decisions");
-            entered.prohibited = chosen.get("prohibited");
-            entered.upcoming = chosen.get("upcoming");
-            entered.digest = chosen.get("digest");
-            Map<String, String> errors = new LinkedHashMap<>();
-            binding.violations().forEach(v -> errors.merge(v.field(), v.message(), (a, b) -> a + "; " + b));
-            return Response.status(400).type(MediaType.TEXT_HTML).entity(page(entered, false, errors)).build();
+            return Response.status(400).type(MediaType.TEXT_HTML).entity(page(entered, false, ConsoleForms.errors(binding.violations())))
+                    .build();
         }
-        settings.save(actor(), email.isEmpty() ? null : email, chosen.get("reassessments"), chosen.get("decisions"), chosen.get("prohibited"),
-                chosen.get("upcoming"), chosen.get("digest"));
+        settings.save(actor(), entered.email, entered.reassessments, entered.decisions, entered.prohibited, entered.upcoming, entered.digest);
         return Response.seeOther(URI.create("/console/notifications?saved=true")).build();
     }
 
@@ -113,6 +108,10 @@ public class NotificationPages {
         NotificationSetting stored = settings.of(actor());
         return Templates.notifications(new Page(shown, stored.email == null ? List.of() : settings.sentTo(stored.email, LISTED),
                 admin ? settings.deliveries(false, LISTED) : List.of(), admin, saved, errors));
+    }
+
+    private static boolean ticked(MultivaluedMap<String, String> form, String checkbox) {
+        return "true".equals(form.getFirst(checkbox));
     }
 
     private String actor() {

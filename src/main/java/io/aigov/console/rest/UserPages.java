@@ -2,7 +2,6 @@ package io.aigov.console.rest;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,6 @@ import io.aigov.access.service.AccountConflictException;
 import io.aigov.access.service.NoSuchAccountException;
 import io.aigov.access.service.UserAccounts;
 import io.aigov.api.rest.StrictJsonBinder;
-import io.aigov.api.rest.Violation;
 import io.aigov.shared.Roles;
 
 /** The administrator's page: accounts with their roles, creating, changing roles, resetting passwords, removing, and the history. */
@@ -101,7 +99,7 @@ public class UserPages {
         String username = value(form, "username");
         List<String> roles = form.getOrDefault("roles", List.of());
         if (!binding.violations().isEmpty()) {
-            return shown(new Outcome("new", null, errors(binding.violations()), username, roles), 400);
+            return shown(new Outcome("new", null, ConsoleForms.errors(binding.violations()), username, roles), 400);
         }
         return act(new Outcome("new", null, Map.of(), username, roles),
                 () -> accounts.create(binding.value().username(), binding.value().password(), binding.value().roles(), actor()));
@@ -117,7 +115,7 @@ public class UserPages {
         putRoles(json, form);
         StrictJsonBinder.Binding<AccountCommands.RolesChange> binding = binder.bind(json, AccountCommands.RolesChange.class);
         if (!binding.violations().isEmpty()) {
-            return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
+            return shown(new Outcome(username, null, ConsoleForms.errors(binding.violations()), username), 400);
         }
         return act(new Outcome(username, null, Map.of(), username), () -> accounts.changeRoles(username, binding.value().roles(), actor()));
     }
@@ -132,7 +130,7 @@ public class UserPages {
         json.put("password", value(form, "password"));
         StrictJsonBinder.Binding<AccountCommands.PasswordChange> binding = binder.bind(json, AccountCommands.PasswordChange.class);
         if (!binding.violations().isEmpty()) {
-            return shown(new Outcome(username, null, errors(binding.violations()), username), 400);
+            return shown(new Outcome(username, null, ConsoleForms.errors(binding.violations()), username), 400);
         }
         return act(new Outcome(username, null, Map.of(), username),
                 () -> accounts.changePassword(username, binding.value().password(), actor()));
@@ -173,12 +171,6 @@ public class UserPages {
     private static void putRoles(ObjectNode json, MultivaluedMap<String, String> form) {
         ArrayNode roles = json.putArray("roles");
         form.getOrDefault("roles", List.of()).forEach(roles::add);
-    }
-
-    private static Map<String, String> errors(List<Violation> violations) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        violations.forEach(v -> errors.merge(v.field().replaceAll("\\[\\d+]$", ""), v.message(), (a, b) -> a + "; " + b));
-        return errors;
     }
 
     private static String value(MultivaluedMap<String, String> form, String field) {
