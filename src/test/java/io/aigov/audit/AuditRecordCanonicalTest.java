@@ -43,7 +43,7 @@ class AuditRecordCanonicalTest {
     private static UseCase input() {
         return new UseCase("Invoice helper for Jane Doe", "Answers customers' questions about invoices, \"quoted\" and é", 2500L, Consistency.MODERATE, 120L,
                 6.5, 4.0, 800L, Vocabulary.STANDARD, true, false, Domain.FINANCE, true, false, false, java.util.Set.of("CHAT", "RAG"),
-                false, true, List.of("US"));
+                false, true, List.of("US"), null);
     }
 
     private static List<Exposure> exposures() {

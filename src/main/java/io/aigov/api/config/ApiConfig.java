@@ -7,8 +7,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "aigov.api")
 public interface ApiConfig {
 
-    /** Largest JSON request body accepted; larger ones get 413. */
-    @WithDefault("64K")
+    /**
+     * Largest JSON request body accepted; larger ones get 413. Room for a use case's answers to its
+     * packs' questions (text answers up to 2,000 characters each), so that an answer too long for its
+     * question is refused naming the question rather than the body.
+     */
+    @WithDefault("256K")
     MemorySize maxBodySize();
 
     /**

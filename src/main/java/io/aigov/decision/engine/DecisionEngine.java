@@ -18,6 +18,7 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
+import io.aigov.decision.model.Answers;
 import io.aigov.decision.model.Assessment;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.FiredRule;
@@ -257,7 +258,9 @@ public final class DecisionEngine {
                 if (overrun != null) {
                     throw new RulesetDefectException(overrun);
                 }
-                kieSession.insert(ruleset.declarations().understood(useCase));
+                UseCase understood = ruleset.declarations().understood(useCase);
+                kieSession.insert(understood);
+                kieSession.insert(new Answers(understood.answers(), ruleset.declarations()));
                 kieSession.insert(ruleset.thresholds());
                 kieSession.insert(new EvaluationDate(evaluationDate));
                 kieSession.insert(assessment);

@@ -47,18 +47,28 @@ public final class Declarations {
     private final SortedMap<String, DeclaredRegime> regimes;
     private final SortedMap<String, DeclaredJurisdiction> jurisdictions;
     private final SortedMap<String, DeclaredCapability> capabilities;
+    /** In the order they are asked: by pack, then as each pack declares them. */
+    private final Map<String, Question> questions;
     private final boolean legacy;
 
     public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
             Collection<DeclaredCapability> capabilities) {
-        this(regimes, jurisdictions, capabilities, false);
+        this(regimes, jurisdictions, capabilities, List.of(), false);
+    }
+
+    public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
+            Collection<DeclaredCapability> capabilities, Collection<Question> questions) {
+        this(regimes, jurisdictions, capabilities, questions, false);
     }
 
     private Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
-            Collection<DeclaredCapability> capabilities, boolean legacy) {
+            Collection<DeclaredCapability> capabilities, Collection<Question> questions, boolean legacy) {
         this.regimes = byCode(regimes, DeclaredRegime::code);
         this.jurisdictions = byCode(jurisdictions, DeclaredJurisdiction::code);
         this.capabilities = byCode(capabilities, DeclaredCapability::code);
+        Map<String, Question> asked = new LinkedHashMap<>();
+        questions.forEach(question -> asked.put(question.id(), question));
+        this.questions = java.util.Collections.unmodifiableMap(asked);
         this.legacy = legacy;
     }
 
@@ -80,26 +90,105 @@ public final class Declarations {
         return List.copyOf(capabilities.values());
     }
 
+    /** The questions the packs ask, grouped by pack, each pack's in the order it declares them. */
+    public List<Question> questions() {
+        return List.copyOf(questions.values());
+    }
+
+    public Optional<Question> question(String id) {
+        return Optional.ofNullable(id == null ? null : questions.get(id));
+    }
+
     public Optional<DeclaredRegime> regime(String code) {
         return Optional.ofNullable(code == null ? null : regimes.get(code));
     }
 
     /**
-     * What is wrong with a use case's jurisdictions and capabilities for these rules, by field, with
-     * the codes that are not declared; empty when every code is declared.
+     * What is wrong with a use case's jurisdictions, capabilities and answers for these rules, by
+     * field ({@code answers.<question>} for an answer): codes that are not declared, answers to
+     * questions not declared or not asked, answers that do not fit their question, required
+     * questions asked and not answered. Empty when there is nothing wrong.
      */
     public Map<String, String> problemsWith(UseCase useCase) {
         Map<String, String> problems = new LinkedHashMap<>();
         undeclared("jurisdictions", useCase.jurisdictions(), jurisdictions.keySet(), problems);
         undeclared("capabilities", useCase.capabilities(), capabilities.keySet(), problems);
+        if (problems.isEmpty()) {
+            answerProblems(understood(useCase), useCase.answers(), problems);
+        }
         return problems;
     }
 
-    /** The use case as the rules see it: the jurisdictions that contain the ones it names are added to them. */
+    private void answerProblems(UseCase understood, Map<String, Object> given, Map<String, String> problems) {
+        Map<String, Object> fitting = new LinkedHashMap<>();
+        given.forEach((id, answer) -> {
+            Question question = questions.get(id);
+            if (question == null) {
+                problems.put(answerField(id), RecordableText.quoted(id) + " is not a question the active rules ask"
+                        + (questions.isEmpty() ? "; they ask none" : "; they ask " + String.join(", ", questions.keySet())));
+            } else {
+                question.problemWith(answer).ifPresentOrElse(problem -> problems.put(answerField(id), problem),
+                        () -> fitting.put(id, question.normalised(answer)));
+            }
+        });
+        Set<String> asked = asked(understood, fitting);
+        for (Question question : questions.values()) {
+            boolean answered = given.containsKey(question.id());
+            if (answered && !asked.contains(question.id()) && !problems.containsKey(answerField(question.id()))) {
+                problems.put(answerField(question.id()), "is asked only when " + question.askedWhen() + "; leave it out otherwise");
+            } else if (!answered && question.required() && asked.contains(question.id())) {
+                problems.put(answerField(question.id()), "is required: " + question.label());
+            }
+        }
+    }
+
+    /** The field a problem with an answer names: the question's id when it can be shown as it is. */
+    private static String answerField(String id) {
+        return "answers" + (id.matches("[a-z][a-z0-9-]{0,63}") ? "." + id : "");
+    }
+
+    /** The ids of the questions asked about a use case with these answers (each asked when its condition holds). */
+    public Set<String> asked(UseCase understood, Map<String, Object> answers) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (java.lang.reflect.RecordComponent field : UseCase.class.getRecordComponents()) {
+            if (field.getType().isEnum() || field.getType() == Boolean.class) {
+                try {
+                    Object value = field.getAccessor().invoke(understood);
+                    fields.put(field.getName(), value instanceof Boolean yes ? (yes ? "yes" : "no") : String.valueOf(value));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + field.getName(), e);
+                }
+            }
+        }
+        Set<String> asked = new LinkedHashSet<>();
+        Set<String> where = Set.copyOf(understood.jurisdictions());
+        for (Question question : questions.values()) {
+            if (question.isAsked(where, understood.capabilities(), fields, answers)) {
+                asked.add(question.id());
+            }
+        }
+        return asked;
+    }
+
+    /**
+     * The use case as the rules see it: the jurisdictions that contain the ones it names are added to
+     * them, and its answers are kept as their questions read them (choices in order, whole numbers as
+     * such). Answers that do not fit are left as they are, for {@link #problemsWith} to name.
+     */
     public UseCase understood(UseCase useCase) {
         Set<String> within = new TreeSet<>(useCase.jurisdictions());
         useCase.jurisdictions().forEach(code -> within.addAll(containing(code)));
-        return within.equals(new TreeSet<>(useCase.jurisdictions())) ? useCase : useCase.withJurisdictions(List.copyOf(within));
+        UseCase understood = within.equals(new TreeSet<>(useCase.jurisdictions())) ? useCase
+                : useCase.withJurisdictions(List.copyOf(within));
+        if (useCase.answers().isEmpty()) {
+            return understood;
+        }
+        Map<String, Object> answers = new LinkedHashMap<>();
+        useCase.answers().forEach((id, answer) -> {
+            Question question = questions.get(id);
+            answers.put(id, question != null && question.problemWith(answer).isEmpty() ? question.normalised(answer) : answer);
+        });
+        return answers.equals(useCase.answers()) ? understood : understood.withAnswers(answers);
     }
 
     /** Whether a declared jurisdiction lies within another: US-NYC within US-NY and US. */
@@ -139,6 +228,6 @@ public final class Declarations {
                 new DeclaredRegime(Regime.SOX.name(), "Sarbanes-Oxley Act", EnumSet.allOf(ExposureLevel.class)));
         List<DeclaredCapability> capabilities = new ArrayList<>();
         Arrays.stream(Capability.values()).forEach(capability -> capabilities.add(new DeclaredCapability(capability.name(), capability.name())));
-        return new Declarations(regimes, List.of(new DeclaredJurisdiction(UseCase.EU, "European Union", null)), capabilities, true);
+        return new Declarations(regimes, List.of(new DeclaredJurisdiction(UseCase.EU, "European Union", null)), capabilities, List.of(), true);
     }
 }

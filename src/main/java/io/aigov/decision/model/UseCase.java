@@ -1,9 +1,14 @@
 package io.aigov.decision.model;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.validation.constraints.DecimalMin;
@@ -14,6 +19,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 
 /**
@@ -78,7 +85,11 @@ public record UseCase(
         Boolean affectsFinancialReporting,
 
         @Size(max = 50) @Schema(description = "Where the system is placed on the market or used, or its output used, as the active rules declare jurisdictions (GET /api/rules): EU, US, US-NY, US-NYC, ...; those that contain them are added")
-        List<@NotNull @Size(max = 32) String> jurisdictions) {
+        List<@NotNull @Size(max = 32) String> jurisdictions,
+
+        @Size(max = 200) @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Answers to the questions the active rules' packs declare (GET /api/rules, questions), by question id: true or false, a choice's code, a list of codes, a number, a date (2027-01-01) or text")
+        Map<@NotNull @Size(max = 64) String, Object> answers) {
 
     /** The European Union, which {@code euExposure} stands for. */
     public static final String EU = "EU";
@@ -101,20 +112,39 @@ public record UseCase(
         }
         euExposure = where.contains(EU);
         jurisdictions = List.copyOf(where);
+        SortedMap<String, Object> given = new TreeMap<>();
+        if (answers != null) {
+            // An answer given as null is no answer; one list a client changes afterwards is not this use case's.
+            answers.forEach((id, answer) -> {
+                if (answer != null) {
+                    given.put(id, answer instanceof Collection<?> items ? Collections.unmodifiableList(new ArrayList<>(items)) : answer);
+                }
+            });
+        }
+        answers = Collections.unmodifiableSortedMap(given);
     }
 
     /** The same use case with other text: the name and description are the fields that can hold personal data. */
     public UseCase withText(String newName, String newDescription) {
         return new UseCase(newName, newDescription, dailyRequestVolume, consistency, labeledExamples, stableMonths,
                 timeToProductionWeeks, latencyBudgetMs, vocabulary, needsCurrentKnowledge, agentic, domain, euExposure,
-                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting, jurisdictions);
+                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting, jurisdictions,
+                answers);
     }
 
     /** The same use case in other jurisdictions (EU among them decides euExposure). */
     public UseCase withJurisdictions(List<String> newJurisdictions) {
         return new UseCase(name, description, dailyRequestVolume, consistency, labeledExamples, stableMonths, timeToProductionWeeks,
                 latencyBudgetMs, vocabulary, needsCurrentKnowledge, agentic, domain, newJurisdictions.contains(EU),
-                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting, newJurisdictions);
+                influencesDecisionsAboutPeople, profilesPeople, capabilities, processesPhi, affectsFinancialReporting, newJurisdictions,
+                answers);
+    }
+
+    /** The same use case with other answers to the packs' questions. */
+    public UseCase withAnswers(Map<String, Object> newAnswers) {
+        return new UseCase(name, description, dailyRequestVolume, consistency, labeledExamples, stableMonths, timeToProductionWeeks,
+                latencyBudgetMs, vocabulary, needsCurrentKnowledge, agentic, domain, euExposure, influencesDecisionsAboutPeople,
+                profilesPeople, capabilities, processesPhi, affectsFinancialReporting, jurisdictions, newAnswers);
     }
 
     /** Rules ask this rather than reaching into the set, which reads better in a condition: {@code has("SOCIAL_SCORING")}. */

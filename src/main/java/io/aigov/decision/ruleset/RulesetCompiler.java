@@ -100,7 +100,7 @@ public final class RulesetCompiler {
 
         if (examine) {
             // Whatever the caller checked before, nothing the safety check refuses is compiled in the service.
-            problems.addAll(RuleSafetyCheck.check(drlFiles));
+            problems.addAll(RuleSafetyCheck.check(drlFiles, data == null ? Declarations.LEGACY : data.declarations()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.model.Thresholds;
 import io.aigov.decision.rulefile.RuleFile;
@@ -45,6 +46,13 @@ public final class ThresholdsParser {
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of("regime", Set.of("title", "levels"),
             "jurisdiction", Set.of("title", "within"), "capability", Set.of("title"));
     private static final int MAX_TITLE = 200;
+    private static final Pattern QUESTION = Pattern.compile("question\\.([^.]+)\\.(.+)");
+    private static final Pattern QUESTION_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern CHOICE_LABEL = Pattern.compile("choice\\.(.+)");
+    private static final Set<String> QUESTION_ATTRIBUTES = Set.of("type", "label", "help", "choices", "unit", "required",
+            "askedWhen", "default", "maxLength");
+    private static final int MAX_HELP = 1_000;
+    static final Pattern ASKED_WHEN = Pattern.compile("(\\S+)\\s+(is|has)\\s+(\\S.*)");
 
     private ThresholdsParser() {
     }
@@ -54,6 +62,7 @@ public final class ThresholdsParser {
         Map<String, Double> numbers = new HashMap<>();
         Map<String, LocalDate> dates = new HashMap<>();
         Map<String, Map<String, Map<String, Located>>> declared = new TreeMap<>();
+        Map<String, Map<String, Located>> questions = new LinkedHashMap<>();
         Map<String, RuleFile> keyFile = new HashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (RuleFile file : files) {
@@ -79,8 +88,12 @@ public final class ThresholdsParser {
                 }
                 Optional<String> problem = valueProblem(key, value);
                 Matcher declaration = DECLARATION.matcher(key);
+                Matcher question = QUESTION.matcher(key);
                 if (problem.isPresent()) {
                     problems.add(lines.problem(key, key + " = " + RecordableText.quoted(value) + " " + problem.get()));
+                } else if (question.matches()) {
+                    questions.computeIfAbsent(question.group(1), id -> new LinkedHashMap<>()).put(question.group(2),
+                            new Located(lines, key, value));
                 } else if (declaration.matches()) {
                     declared.computeIfAbsent(declaration.group(1), kind -> new TreeMap<>())
                             .computeIfAbsent(declaration.group(2), code -> new LinkedHashMap<>())
@@ -92,7 +105,7 @@ public final class ThresholdsParser {
                 }
             }
         }
-        Declarations declarations = declarations(declared, problems);
+        Declarations declarations = declarations(declared, QuestionDeclarations.of(questions, declared, problems), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
@@ -105,6 +118,11 @@ public final class ThresholdsParser {
      * for the rest.
      */
     public static Optional<String> valueProblem(String key, String value) {
+        Matcher question = QUESTION.matcher(key);
+        if (question.matches() || key.startsWith("question.")) {
+            return question.matches() ? questionProblem(question.group(1), question.group(2), value.strip())
+                    : Optional.of("is no declaration: declare a question with question.<id>.type, .label, ...");
+        }
         Matcher declaration = DECLARATION.matcher(key);
         if (declaration.matches()) {
             return declarationProblem(declaration.group(1), declaration.group(2), declaration.group(3), value.strip());
@@ -126,6 +144,37 @@ public final class ThresholdsParser {
         } catch (NumberFormatException e) {
             return Optional.of("is not a number");
         }
+    }
+
+    /** What is wrong with one attribute of a question on its own; {@link QuestionDeclarations} checks them together. */
+    private static Optional<String> questionProblem(String id, String attribute, String value) {
+        if (!QUESTION_ID.matcher(id).matches()) {
+            return Optional.of("declares a question whose id is not lower-case letters, digits and - (starting with a letter, at most 64)");
+        }
+        Matcher choice = CHOICE_LABEL.matcher(attribute);
+        if (choice.matches() && !CODE.matcher(choice.group(1)).matches()) {
+            return Optional.of("labels a choice whose code is not upper-case letters, digits and _ (starting with a letter)");
+        }
+        if (!choice.matches() && !QUESTION_ATTRIBUTES.contains(attribute)) {
+            return Optional.of("is not something a question declares: " + String.join(", ", new java.util.TreeSet<>(QUESTION_ATTRIBUTES))
+                    + ", choice.<CODE>");
+        }
+        int longest = attribute.equals("help") ? MAX_HELP : attribute.equals("default") ? Question.LONGEST_TEXT : MAX_TITLE;
+        if (value.isEmpty() || value.length() > longest) {
+            return Optional.of("must be 1 to " + longest + " characters");
+        }
+        return switch (attribute) {
+            case "type" -> Question.Type.ofCode(value).isPresent() ? Optional.empty() : Optional.of("is not a question type: "
+                    + String.join(", ", Arrays.stream(Question.Type.values()).map(Question.Type::code).toList()));
+            case "required" -> value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of("must be true or false");
+            case "maxLength" -> value.matches("[1-9][0-9]{0,3}") && Integer.parseInt(value) <= Question.LONGEST_TEXT ? Optional.empty()
+                    : Optional.of("must be a whole number from 1 to " + Question.LONGEST_TEXT);
+            case "choices" -> Arrays.stream(value.split("\\s*,\\s*")).allMatch(code -> CODE.matcher(code).matches()) ? Optional.empty()
+                    : Optional.of("must be codes of upper-case letters, digits and _, separated by commas");
+            case "askedWhen" -> ASKED_WHEN.matcher(value).matches() ? Optional.empty()
+                    : Optional.of("must read '<field or question> is <value>, ...' or '<field or question> has <value>, ...'");
+            default -> Optional.empty();
+        };
     }
 
     private static Optional<String> declarationProblem(String kind, String code, String attribute, String value) {
@@ -154,14 +203,26 @@ public final class ThresholdsParser {
     }
 
     /** A declaration's attribute with the file and key it was read from, for problems. */
-    private record Located(KeyLines lines, String key, String value) {
+    record Located(KeyLines lines, String key, String value) {
 
         RuleProblem problem(String message) {
             return lines.problem(key, message);
         }
+
+        /** The line it is written on (0 when it cannot be found as written). */
+        int line() {
+            return lines.lineOfKey.getOrDefault(key, 0);
+        }
+
+        /** The file it was read from, without .properties: the pack. */
+        String pack() {
+            String name = lines.file.name();
+            return name.endsWith(".properties") ? name.substring(0, name.length() - ".properties".length()) : name;
+        }
     }
 
-    private static Declarations declarations(Map<String, Map<String, Map<String, Located>>> declared, List<RuleProblem> problems) {
+    private static Declarations declarations(Map<String, Map<String, Map<String, Located>>> declared, List<Question> questions,
+            List<RuleProblem> problems) {
         List<Declarations.DeclaredRegime> regimes = new ArrayList<>();
         declared.getOrDefault("regime", Map.of()).forEach((code, attributes) -> {
             Located title = required(attributes, "title", problems);
@@ -192,7 +253,8 @@ public final class ThresholdsParser {
                 capabilities.add(new Declarations.DeclaredCapability(code, title.value()));
             }
         });
-        return declared.isEmpty() ? Declarations.LEGACY : new Declarations(regimes, jurisdictions, capabilities);
+        return declared.isEmpty() && questions.isEmpty() ? Declarations.LEGACY
+                : new Declarations(regimes, jurisdictions, capabilities, questions);
     }
 
     private static boolean circular(String code, Map<String, Map<String, Located>> jurisdictions) {
@@ -221,7 +283,7 @@ public final class ThresholdsParser {
      * Where each key of a file is written, found in one pass (a file with many problems must not be
      * read once per problem), to locate problems by line and column.
      */
-    private static final class KeyLines {
+    static final class KeyLines {
 
         private static final Pattern ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
 

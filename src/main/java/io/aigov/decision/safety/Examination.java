@@ -7,6 +7,7 @@ import java.util.List;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.rulefile.RuleProblem;
 
 /**
@@ -26,6 +27,7 @@ final class Examination {
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
     private final Duration budget;
     private final long deadline;
+    private final Declarations declarations;
     private final List<RuleProblem> kept = new ArrayList<>();
     private int found;
     private RuleProblem stopped;
@@ -38,9 +40,15 @@ final class Examination {
         }
     }
 
-    Examination(Duration budget) {
+    /** @param declarations what the candidate's .properties files declare: the questions its rules may read */
+    Examination(Duration budget, Declarations declarations) {
         this.budget = budget;
+        this.declarations = declarations;
         this.deadline = System.nanoTime() + budget.toNanos();
+    }
+
+    Declarations declarations() {
+        return declarations;
     }
 
     JavaParser java() {

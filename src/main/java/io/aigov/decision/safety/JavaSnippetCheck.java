@@ -42,7 +42,9 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.ast.type.Type;
 
+import io.aigov.decision.model.Answers;
 import io.aigov.decision.model.Assessment;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.model.RecordableText;
 
 /**
@@ -702,11 +704,36 @@ final class JavaSnippetCheck {
         if (!RuleVocabulary.instanceMethodAllowed(java.type(), name)) {
             throw new Refusal(call, "'" + java.describe() + "." + name + "' is not allowed in rules");
         }
+        if (java.type() == Answers.class) {
+            checkQuestion(call, name);
+        }
         if (env.context != Context.CONSEQUENCE && java.type() == Assessment.class && RuleVocabulary.DECISION_METHODS.contains(name)) {
             throw new Refusal(call, "'" + name + "' changes the assessment, which only a consequence may do: the engine evaluates"
                     + " conditions (and the functions they call) whenever it chooses, not when the rule fires");
         }
         return MethodLookup.returnType(call, java.type(), name, arguments, false);
+    }
+
+    /**
+     * A read of an answer names its question as written text, and the question is declared with a type the
+     * method reads: an unknown or misread question is found here, with its file and line, not when a use case is decided.
+     */
+    private void checkQuestion(Node call, String name) {
+        if (!(call instanceof MethodCallExpr method) || method.getArguments().isEmpty()
+                || !(method.getArgument(0) instanceof StringLiteralExpr literal)) {
+            throw new Refusal(call, "Answers." + name + " names its question as text written in the rule: " + name + "(\"question-id\")");
+        }
+        String id = literal.asString();
+        Question question = scope.examination().declarations().question(id).orElseThrow(() -> new Refusal(call, "question "
+                + RecordableText.quoted(id) + " is not declared by the ruleset's .properties files (question." + id + ".type, ...)"));
+        if (!RuleVocabulary.QUESTION_READERS.get(name).contains(question.type())) {
+            throw new Refusal(call, "question " + id + " is " + question.type().code() + ": Answers." + name + " cannot read it");
+        }
+        if (name.equals("chose") && method.getArguments().size() == 2 && method.getArgument(1) instanceof StringLiteralExpr choice
+                && !question.choices().containsKey(choice.asString())) {
+            throw new Refusal(call, "question " + id + " has no choice " + RecordableText.quoted(choice.asString()) + "; its choices are "
+                    + String.join(", ", question.choices().keySet()));
+        }
     }
 
     private static RuleType declaredGetter(Node call, RuleType.Declared declared, String name, List<RuleType> arguments) {

@@ -16,6 +16,7 @@ import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.rulefile.RuleProblem;
@@ -68,14 +69,18 @@ public final class RuleSafetyCheck {
      * Every syntax error and finding in a candidate's files; it may be compiled only when there are
      * none. Every file is read for characters it may not hold; DRL files are then parsed and checked.
      */
-    public static Outcome examine(List<RuleFile> files) {
-        return examine(files, TIME_BUDGET);
+    public static Outcome examine(List<RuleFile> files, Declarations declarations) {
+        return examine(files, declarations, TIME_BUDGET);
     }
 
-    /** The same within a time budget: past it the check stops, and a finding says so. */
-    public static Outcome examine(List<RuleFile> files, Duration budget) {
-        Examination syntax = new Examination(budget);
-        Examination examination = new Examination(budget);
+    /**
+     * The same within a time budget: past it the check stops, and a finding says so.
+     *
+     * @param declarations what the candidate's .properties files declare: a rule may read only the questions declared there
+     */
+    public static Outcome examine(List<RuleFile> files, Declarations declarations, Duration budget) {
+        Examination syntax = new Examination(budget, declarations);
+        Examination examination = new Examination(budget, declarations);
         try {
             Map<String, List<ParsedFile>> byPackage = new LinkedHashMap<>();
             for (RuleFile file : files.stream().map(RuleFile::withCurrentFactModel).toList()) {
@@ -117,8 +122,8 @@ public final class RuleSafetyCheck {
     }
 
     /** Everything that refuses the candidate's DRL files, syntax errors first; empty means it may be compiled. */
-    public static List<RuleProblem> check(List<RuleFile> files) {
-        return examine(files).all();
+    public static List<RuleProblem> check(List<RuleFile> files, Declarations declarations) {
+        return examine(files, declarations).all();
     }
 
     record ParsedFile(SourceText source, PackageDescr drl) {

@@ -2,6 +2,7 @@ package io.aigov.decision.safety;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.aigov.decision.model.Answers;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Assessment;
 import io.aigov.decision.model.Capability;
@@ -16,6 +18,7 @@ import io.aigov.decision.model.Consistency;
 import io.aigov.decision.model.Domain;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.ExposureLevel;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.model.Regime;
 import io.aigov.decision.model.Thresholds;
 import io.aigov.decision.model.UseCase;
@@ -35,7 +38,7 @@ final class RuleVocabulary {
     static final String MODEL_PACKAGE = UseCase.class.getPackageName();
 
     /** The facts the engine inserts: rules match them and call their methods. */
-    static final List<Class<?>> FACTS = List.of(UseCase.class, Assessment.class, Thresholds.class, EvaluationDate.class);
+    static final List<Class<?>> FACTS = List.of(UseCase.class, Assessment.class, Thresholds.class, EvaluationDate.class, Answers.class);
 
     static final List<Class<?>> MODEL_ENUMS = List.of(Approach.class, Capability.class, Consistency.class, Domain.class,
             ExposureLevel.class, Regime.class, Verdict.class, Vocabulary.class);
@@ -54,6 +57,20 @@ final class RuleVocabulary {
     static final Set<String> DECISION_METHODS = Set.of("favourPrompting", "favourFineTuning", "ruleOutFineTuning",
             "recommend", "recommendRetrieval", "expose", "requireHighAudit", "decide", "warn", "because");
 
+    /**
+     * The methods of {@link Answers}, each with the type of question it reads (null: any type, or any choice for
+     * chose): their first argument names a question, which must be written as text and be declared.
+     */
+    static final Map<String, Set<Question.Type>> QUESTION_READERS = Map.of(
+            "answered", EnumSet.allOf(Question.Type.class),
+            "yes", EnumSet.of(Question.Type.YES_NO),
+            "choice", EnumSet.of(Question.Type.ONE_CHOICE),
+            "chose", EnumSet.of(Question.Type.ONE_CHOICE, Question.Type.SEVERAL_CHOICES),
+            "wholeNumber", EnumSet.of(Question.Type.WHOLE_NUMBER),
+            "decimal", EnumSet.of(Question.Type.DECIMAL),
+            "date", EnumSet.of(Question.Type.DATE),
+            "text", EnumSet.of(Question.Type.TEXT));
+
     private static final Set<String> ENUM_METHODS = Set.of("name", "ordinal", "equals", "compareTo", "toString");
     private static final Set<String> NUMBER_METHODS = Set.of("intValue", "longValue", "doubleValue", "equals", "compareTo",
             "toString");
@@ -63,6 +80,7 @@ final class RuleVocabulary {
                     "isFineTuningViable", "getApproach", "isRagRecommended", "getVerdict", "getHighestExposure",
                     "isAuditRequirementHigh", "getWarnings"))),
             Map.entry(Thresholds.class, Set.of("number", "text", "date")),
+            Map.entry(Answers.class, QUESTION_READERS.keySet()),
             Map.entry(UseCase.class, union(Set.of("has", "inJurisdiction"), recordComponents(UseCase.class))),
             Map.entry(EvaluationDate.class, Set.of("date", "before", "onOrAfter")),
             Map.entry(ExposureLevel.class, union(ENUM_METHODS, Set.of("isAtLeast"))),

@@ -31,6 +31,7 @@ import io.aigov.api.rest.Identifiers;
 import io.aigov.api.rest.Problems;
 import io.aigov.api.rest.QueryParameters;
 import io.aigov.decision.engine.Decision;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.model.UseCase;
 import io.aigov.evaluation.service.EvaluationService;
 import io.aigov.evaluation.service.Replay;
@@ -59,13 +60,23 @@ public class EvaluationResource {
             headers = @Header(name = "Location", description = "Where the evaluation can be read again"),
             content = @Content(schema = @Schema(implementation = EvaluationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body; every offending field is named", content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "413", description = "Body over 256 KiB", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "503", description = "The audit log cannot be written; no decision given", content = @Content(mediaType = "application/problem+json"))
     public Response evaluate(UseCase useCase, @Context UriInfo uriInfo) {
         EvaluationView view = EvaluationView.of(service.evaluate(useCase, identity.getPrincipal().getName()));
         URI location = uriInfo.getAbsolutePathBuilder().path(view.id().toString()).build();
         return Response.created(location).entity(view).build();
+    }
+
+    @GET
+    @Path("/questions")
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
+    @Operation(summary = "The questions the active rules ask", description = "Declared by the regulation packs, in the order they are asked: "
+            + "a use case answers them in its answers, by id; a question with askedWhen is answered only when that holds.")
+    @APIResponse(responseCode = "200", description = "Each question with its type, label, help, choices, unit, whether it is required and when it is asked")
+    public List<Question> questions() {
+        return service.questions();
     }
 
     @GET

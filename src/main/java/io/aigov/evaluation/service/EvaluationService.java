@@ -29,6 +29,7 @@ import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.FiredRule;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.decision.ruleset.Ruleset;
@@ -109,6 +110,11 @@ public class EvaluationService {
         Counterfactuals found = inBackground ? counterfactuals.findInBackground(ruleset, useCase, decision, day, rulesConfig.limits())
                 : counterfactuals.find(ruleset, useCase, decision, day, rulesConfig.limits());
         return auditLog.evaluationRecord(evaluatedAt, requestedBy, useCase, decision, found);
+    }
+
+    /** The questions the active rules' packs ask, in the order they are asked. */
+    public List<Question> questions() {
+        return activeRuleset.current().declarations().questions();
     }
 
     private static UseCase understood(Ruleset ruleset, UseCase asked) {

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.aigov.api.rest.Problems;
 import io.aigov.api.rest.QueryParameters;
 import io.aigov.decision.model.Declarations;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.RulesetEvent;
@@ -65,7 +66,7 @@ public class RulesetResource {
      */
     public record ActiveView(String version, RulesetOrigin.Source source, String location, Instant activatedAt,
             List<String> files, List<Declarations.DeclaredRegime> regimes, List<Declarations.DeclaredJurisdiction> jurisdictions,
-            List<Declarations.DeclaredCapability> capabilities) {
+            List<Declarations.DeclaredCapability> capabilities, List<Question> questions) {
     }
 
     public record FailedAttemptView(Instant at, RulesetOrigin.Source source, String location, CandidateReport report) {
@@ -88,7 +89,7 @@ public class RulesetResource {
     }
 
     @GET
-    @Operation(summary = "The active ruleset with the regimes, jurisdictions and capabilities its rules declare, and the last candidate that failed to activate since")
+    @Operation(summary = "The active ruleset with the regimes, jurisdictions, capabilities and questions its rules declare, and the last candidate that failed to activate since")
     @APIResponse(responseCode = "200", description = "Active version; lastFailedAttempt is null when the latest attempt succeeded")
     public StatusView status() {
         ActiveRuleset.Active active = activeRuleset.active();
@@ -98,7 +99,7 @@ public class RulesetResource {
         Declarations declared = active.ruleset().declarations();
         return new StatusView(new ActiveView(active.ruleset().version(), active.origin().source(), active.origin().location(),
                 active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList(), declared.regimes(),
-                declared.jurisdictions(), declared.capabilities()), failure,
+                declared.jurisdictions(), declared.capabilities(), declared.questions()), failure,
                 lifecycle.approvalRequired(), ruleChanges.pendingCount(),
                 history.lastEmergencyActivation().orElse(null));
     }

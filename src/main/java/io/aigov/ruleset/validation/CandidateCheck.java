@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.RulesetCandidate;
@@ -135,7 +136,7 @@ public class CandidateCheck {
             throw new IllegalStateException("interrupted while waiting to check a candidate", e);
         }
         try {
-            return RuleSafetyCheck.examine(candidate.files());
+            return RuleSafetyCheck.examine(candidate.files(), RulesetCompiler.declarationsOf(candidate.files()));
         } finally {
             examining.release();
         }

@@ -153,7 +153,7 @@ class PoisonedInputTest {
             // Straight into the service, past the API's refusal, as a record with a NUL would arrive by any other way.
             boolean poisoned = i % 8 == 0;
             UseCase useCase = new UseCase(poisoned ? "x\u0000y" : "Batch " + i, null, 100L, Consistency.FLEXIBLE, 0L, 1.0, 1.0, 3000L,
-                    Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null);
+                    Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null, null);
             Callable<Boolean> append = () -> {
                 if (poisoned) {
                     assertThrows(AuditUnavailableException.class, () -> evaluations.evaluate(useCase, TestUsers.TESTER));

@@ -33,7 +33,7 @@ import io.aigov.support.RulesWithARunaway;
 class DecisionEngineLimitsTest {
 
     private static final UseCase USE_CASE = new UseCase("x", null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
-            Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null);
+            Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null, null);
     private static final Ruleset SHIPPED = RulesetCompiler.compile(RulesetSource.fromDirectory(Path.of("rules")), "rules");
     private static final EvaluationLimits LIMITS = new EvaluationLimits(10_000, Duration.ofSeconds(10));
 
@@ -164,7 +164,7 @@ class DecisionEngineLimitsTest {
         try {
             Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
             UseCase busy = new UseCase("x", null, 60_000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L, Vocabulary.STANDARD,
-                    null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null);
             Decision decision = DecisionEngine.evaluate(SHIPPED, busy, LocalDate.now(), new EvaluationLimits(10_000, Duration.ofSeconds(10)));
             assertTrue(decision.firedRules().stream().anyMatch(rule -> rule.reason().startsWith("60,000 requests a day is over 50,000")),
                     decision.firedRules().toString());

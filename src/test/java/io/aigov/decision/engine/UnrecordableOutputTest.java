@@ -170,7 +170,7 @@ class UnrecordableOutputTest {
 
     private static UseCase useCase(String name) {
         return new UseCase(name, null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
-                Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null);
+                Vocabulary.STANDARD, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether a message could itself be recorded: it never carries along the text it is about. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
@@ -35,7 +36,7 @@ class RulesetCompilerTest {
     private static final List<RuleFile> RULES = RulesetSource.fromDirectory(Path.of("rules"));
     private static final EvaluationLimits LIMITS = new EvaluationLimits(500, Duration.ofSeconds(10));
     private static final UseCase USE_CASE = new UseCase("x", null, 1000L, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L,
-            Vocabulary.STANDARD, null, null, null, null, null, null, Set.of(), null, null, null);
+            Vocabulary.STANDARD, null, null, null, null, null, null, Set.of(), null, null, null, null);
 
     @Test
     void theBundledRulesAreExactlyTheRulesFolder() {
@@ -65,7 +66,7 @@ class RulesetCompilerTest {
         Path folder = Path.of("src/test/resources/rules-before-declarations");
         List<RuleFile> before = RulesetSource.fromDirectory(folder);
         assertTrue(before.stream().anyMatch(file -> file.content().contains("io.aigov.evaluation.model.Regime")));
-        assertEquals(List.of(), RuleSafetyCheck.check(before));
+        assertEquals(List.of(), RuleSafetyCheck.check(before, Declarations.LEGACY));
         Ruleset then = RulesetCompiler.compile(before, "before");
         assertTrue(then.declarations().legacy());
         List<GoldenCaseResult> results = GoldenCaseRun.run(then, RulesetSource.goldenCasesFromDirectory(folder), LIMITS);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.rulefile.RuleProblem;
 
@@ -57,7 +58,7 @@ class RuleSafetyCheckAttackTest {
     /** Hours of the day (%tH) are a date conversion, not a hash code: the check must tell them apart. */
     @Test
     void dateConversionsSharingALetterWithRefusedOnesStayAllowed() {
-        assertTrue(RuleSafetyCheck.check(List.of(file(rule("$a.warn(String.format(\"%tY %s\", $d.date(), \"x\"));")))).isEmpty());
+        assertTrue(RuleSafetyCheck.check(List.of(file(rule("$a.warn(String.format(\"%tY %s\", $d.date(), \"x\"));"))), Declarations.LEGACY).isEmpty());
     }
 
     /**
@@ -131,7 +132,7 @@ class RuleSafetyCheckAttackTest {
                 then
                     $a.warn($n + " " + $v + " " + $m);
                 end
-                """))).isEmpty());
+                """)), Declarations.LEGACY).isEmpty());
     }
 
     /** 22 such groups made the compiler build 2^22 rules and run out of heap after a minute of work. */
@@ -197,7 +198,7 @@ class RuleSafetyCheckAttackTest {
     @Test
     void textBuiltFromTheInputWithinTheLimitIsAllowed() {
         assertTrue(RuleSafetyCheck.check(List.of(file(rule(
-                "String s = $u.description(); s = s + \" / \" + $u.name(); $a.because(String.format(\"%s, %s\", s, $u.name()));"))))
+                "String s = $u.description(); s = s + \" / \" + $u.name(); $a.because(String.format(\"%s, %s\", s, $u.name()));"))), Declarations.LEGACY)
                 .isEmpty());
     }
 
@@ -207,14 +208,14 @@ class RuleSafetyCheckAttackTest {
                 function String twice(String text) {
                     return text + text;
                 }
-                """ + rule("$a.warn(twice(twice(twice(twice($u.description())))));"))));
+                """ + rule("$a.warn(twice(twice(twice(twice($u.description())))));"))), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains("function twice fails") && f.message().contains("could grow to")),
                 findings.toString());
         assertTrue(RuleSafetyCheck.check(List.of(file("""
                 function String twice(String text) {
                     return text + text;
                 }
-                """ + rule("$a.warn(twice(twice($u.name())));")))).isEmpty(), "short text may be doubled");
+                """ + rule("$a.warn(twice(twice($u.name())));"))), Declarations.LEGACY).isEmpty(), "short text may be doubled");
     }
 
     @Test
@@ -223,7 +224,7 @@ class RuleSafetyCheckAttackTest {
         for (int level = 1; level <= 26; level++) {
             functions.append("function String t%d() {\n    return t%d() + t%d();\n}\n".formatted(level, level - 1, level - 1));
         }
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(functions + rule("$a.warn(t26());"))));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file(functions + rule("$a.warn(t26());"))), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains("function t9 makes more than 1000 function calls")),
                 "2^26 calls building 2^27 characters were not refused: " + findings);
         assertTrue(findings.stream().noneMatch(f -> f.message().contains("function t10 makes")), "one finding for the chain");
@@ -249,7 +250,7 @@ class RuleSafetyCheckAttackTest {
     }
 
     private static void assertRefused(String attack, RuleFile file, String named) {
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains(named)), attack + " was not refused for '" + named
                 + "': " + findings);
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
@@ -99,7 +100,8 @@ class RuleSafetyCheckTest {
 
     @Test
     void theShippedRulesPass() {
-        assertEquals(List.of(), RuleSafetyCheck.check(RulesetSource.fromDirectory(Path.of("rules"))));
+        assertEquals(List.of(), RuleSafetyCheck.check(RulesetSource.fromDirectory(Path.of("rules")),
+                RulesetCompiler.declarationsOf(RulesetSource.fromDirectory(Path.of("rules")))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -135,7 +137,7 @@ class RuleSafetyCheckTest {
             rule context                  | kcontext.getKieRuntime();                                                                   | rules may not reach into the engine
             update                        | update($a);                                                                                 | 'update' is not allowed
             delete                        | delete($u);                                                                                 | 'delete' is not allowed
-            insert of the fact model      | insert(new UseCase(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)); | only new facts of types declared in the rules
+            insert of the fact model      | insert(new UseCase(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)); | only new facts of types declared in the rules
             try catch                     | try { $a.because("x"); } catch (RuntimeException e) { }                                     | throwing and catching
             local class                   | class Evil { } $a.because("x");                                                             | classes declared in rule code
             system properties             | $a.because(Integer.getInteger("x").toString());                                            | 'Integer.getInteger' is not allowed
@@ -146,7 +148,7 @@ class RuleSafetyCheckTest {
             unknown function              | exit(0);                                                                                    | not a function of these rules
             """)
     void aConsequenceReachingOutsideTheVocabularyIsRefusedWhereItStands(String attack, String consequence, String named) {
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule(consequence)));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule(consequence)), Declarations.LEGACY);
         assertFalse(findings.isEmpty(), attack + " was not refused");
         assertTrue(findings.stream().anyMatch(f -> f.message().contains(named) && f.file().equals("attack.drl")
                 && f.line() == CONSEQUENCE_LINE && f.column() >= 5), attack + ": " + findings);
@@ -156,7 +158,7 @@ class RuleSafetyCheckTest {
     void aTextBlockHidingACommandIsRefused() {
         List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("""
                 $a.because(\"""
-                        harmless text \"""); Runtime.getRuntime().exec("touch /tmp/owned");""")));
+                        harmless text \"""); Runtime.getRuntime().exec("touch /tmp/owned");""")), Declarations.LEGACY);
         assertEquals(1, findings.size(), findings.toString());
         assertTrue(findings.get(0).message().contains("text blocks"), findings.toString());
         assertEquals(CONSEQUENCE_LINE, findings.get(0).line());
@@ -165,7 +167,7 @@ class RuleSafetyCheckTest {
 
     @Test
     void unicodeEscapesThatCouldHideCodeAreRefused() {
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("$a.because(\"\\u0022); System.exit(0); //\");")));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("$a.because(\"\\u0022); System.exit(0); //\");")), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains("unicode escapes") && f.line() == CONSEQUENCE_LINE),
                 findings.toString());
     }
@@ -173,14 +175,14 @@ class RuleSafetyCheckTest {
     @Test
     void controlCharactersInAnyRuleFileAreRefusedWhereTheyAre() {
         List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("$a.because(\"bell\u0007\");"),
-                new RuleFile("thresholds.properties", "volume.fineTuning.min = 5\u00000000\n")));
+                new RuleFile("thresholds.properties", "volume.fineTuning.min = 5\u00000000\n")), Declarations.LEGACY);
         assertEquals(2, findings.size(), findings.toString());
         assertTrue(findings.get(0).message().contains("U+0007"), findings.toString());
         assertEquals(CONSEQUENCE_LINE, findings.get(0).line());
         assertEquals("thresholds.properties", findings.get(1).file());
         assertEquals(1, findings.get(1).line());
         assertEquals(26, findings.get(1).column());
-        assertEquals(List.of(), RuleSafetyCheck.check(List.of(rule("\t$a.because(\"tabs,\\nline feeds\");\r"))));
+        assertEquals(List.of(), RuleSafetyCheck.check(List.of(rule("\t$a.because(\"tabs,\\nline feeds\");\r")), Declarations.LEGACY));
     }
 
     @Test
@@ -196,7 +198,7 @@ class RuleSafetyCheckTest {
                 then
                     $a.because("" + ModuleLayer.boot());
                 end
-                """)));
+                """)), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.line() == 5 && f.message().contains("ModuleLayer is a type of java.lang")),
                 findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.line() == 7 && f.message().contains("Assessment is a type of the fact model")),
@@ -225,7 +227,7 @@ class RuleSafetyCheckTest {
                 then
                     $a.favourPrompting(down(1) + fine(2), "x");
                 end
-                """)));
+                """)), Declarations.LEGACY);
         assertEquals(3, findings.size(), findings.toString());
         assertTrue(findings.stream().allMatch(f -> f.message().contains("recursion is not allowed")), findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.line() == 5 && f.message().contains("down -> up -> down")), findings.toString());
@@ -249,7 +251,7 @@ class RuleSafetyCheckTest {
                     $a.because("x");
                 end
                 """.formatted(attribute));
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains(named)), what + ": " + findings);
     }
 
@@ -275,7 +277,7 @@ class RuleSafetyCheckTest {
                     $a.because("x");
                 end
                 """.formatted(condition));
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains(named) && f.line() == 7), what + ": " + findings);
     }
 
@@ -293,14 +295,14 @@ class RuleSafetyCheckTest {
             """)
     void packageLevelDeclarationsOutsideTheVocabularyAreRefused(String what, String declaration, String named) {
         RuleFile file = new RuleFile("package.drl", "package aigov.attack;\n" + declaration + "\n");
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(file), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains(named) && f.line() == 2), what + ": " + findings);
     }
 
     @Test
     void rulesLiveInTheirOwnPackages() {
         for (String name : List.of("io.aigov.evaluation.model", "java.lang", "org.drools.core", "approach")) {
-            List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile("p.drl", "package " + name + ";\n")));
+            List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile("p.drl", "package " + name + ";\n")), Declarations.LEGACY);
             assertTrue(findings.stream().anyMatch(f -> f.message().contains("rule packages are 'aigov'")), name + ": " + findings);
         }
     }
@@ -317,7 +319,7 @@ class RuleSafetyCheckTest {
                     modify($a) { drainReasons() }
                     modify($a) { because("fine"), getClass() }
                 end
-                """)));
+                """)), Declarations.LEGACY);
         assertEquals(3, findings.size(), findings.toString());
         assertTrue(findings.get(0).message().contains("modify is only allowed on the assessment") && findings.get(0).line() == 10,
                 findings.toString());
@@ -329,7 +331,7 @@ class RuleSafetyCheckTest {
 
     @Test
     void theVocabularyARuleAuthorNeedsIsAllowed() {
-        assertEquals(List.of(), RuleSafetyCheck.check(List.of(VOCABULARY)));
+        assertEquals(List.of(), RuleSafetyCheck.check(List.of(VOCABULARY), Declarations.LEGACY));
     }
 
     @Test
@@ -338,7 +340,7 @@ class RuleSafetyCheckTest {
         files.add(VOCABULARY);
         Ruleset ruleset = RulesetCompiler.compile(files, "test");
         UseCase recruitment = new UseCase("Screening", null, 60_000L, Consistency.STRICT, 5_000L, 12.0, 8.0, 1_000L,
-                Vocabulary.STANDARD, false, false, Domain.EMPLOYMENT, true, true, false, Set.of(), false, false, null);
+                Vocabulary.STANDARD, false, false, Domain.EMPLOYMENT, true, true, false, Set.of(), false, false, null, null);
         Decision decision = DecisionEngine.evaluate(ruleset, recruitment, LocalDate.of(2026, 11, 28),
                 new EvaluationLimits(10_000, Duration.ofSeconds(10)));
         List<String> fired = decision.firedRules().stream().map(FiredRule::name).toList();
@@ -359,7 +361,7 @@ class RuleSafetyCheckTest {
                 then
                     $a.because("x");
                 end
-                """)));
+                """)), Declarations.LEGACY);
         assertEquals(1, findings.size(), findings.toString());
         assertTrue(findings.get(0).message().contains("both a property of UseCase and a function") && findings.get(0).line() == 10,
                 findings.toString());
@@ -368,7 +370,7 @@ class RuleSafetyCheckTest {
     @Test
     void codeNestedDeeperThanTheParsersGoIsRefusedNotACrash() {
         String nested = "(".repeat(50_000) + "1" + ")".repeat(50_000);
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("$a.favourPrompting(" + nested + ", \"deep\");")));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(rule("$a.favourPrompting(" + nested + ", \"deep\");")), Declarations.LEGACY);
         assertEquals(1, findings.size(), findings.toString());
         assertTrue(findings.get(0).message().contains("nested too deeply"), findings.toString());
     }
@@ -383,7 +385,7 @@ class RuleSafetyCheckTest {
                     System.exit(0);
                 end
                 """);
-        RuleSafetyCheck.Outcome outcome = RuleSafetyCheck.examine(List.of(broken, rule("$a.because(\"fine\");")));
+        RuleSafetyCheck.Outcome outcome = RuleSafetyCheck.examine(List.of(broken, rule("$a.because(\"fine\");")), Declarations.LEGACY);
         assertEquals(List.of(), outcome.findings());
         assertFalse(outcome.syntaxErrors().isEmpty());
         RuleProblem error = outcome.syntaxErrors().get(0);

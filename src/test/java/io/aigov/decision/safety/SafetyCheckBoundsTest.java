@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.rulefile.RuleProblem;
 
@@ -55,7 +56,7 @@ class SafetyCheckBoundsTest {
         functions.append("function String start() {\n    return f%d(\"x\", \"yy\");\n}\n".formatted(levels));
         RuleFile file = new RuleFile("chain.drl", HEADER + functions + rule("$a.because(\"fine\");"));
 
-        List<RuleProblem> findings = assertTimeoutPreemptively(GENEROUS, () -> RuleSafetyCheck.check(List.of(file)));
+        List<RuleProblem> findings = assertTimeoutPreemptively(GENEROUS, () -> RuleSafetyCheck.check(List.of(file), Declarations.LEGACY));
 
         assertTrue(findings.stream().anyMatch(f -> f.message().contains("function f" + levels + " fails")
                 && f.message().contains("could grow to")), findings.toString());
@@ -69,7 +70,7 @@ class SafetyCheckBoundsTest {
             functions.append("function String g%d(String a) {\n    return g%d(a + \".\");\n}\n".formatted(level, level - 1));
         }
         List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile("deep.drl",
-                HEADER + functions + rule("$a.because(g30($u.name()));"))));
+                HEADER + functions + rule("$a.because(g30($u.name()));"))), Declarations.LEGACY);
         assertEquals(List.of(), findings);
     }
 
@@ -78,9 +79,9 @@ class SafetyCheckBoundsTest {
     void whatAFunctionBuildsIsBoundedByWhatItIsGiven() {
         String fourTimes = "function String fourTimes(String a) {\n    return a + a + a + a;\n}\n";
         assertEquals(List.of(), RuleSafetyCheck.check(List.of(new RuleFile("short.drl",
-                HEADER + fourTimes + rule("$a.because(fourTimes(fourTimes(\"ab\")));")))));
+                HEADER + fourTimes + rule("$a.because(fourTimes(fourTimes(\"ab\")));"))), Declarations.LEGACY));
         List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile("long.drl",
-                HEADER + fourTimes + rule("$a.because(fourTimes(fourTimes(fourTimes($u.description()))));"))));
+                HEADER + fourTimes + rule("$a.because(fourTimes(fourTimes(fourTimes($u.description()))));"))), Declarations.LEGACY);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains("could grow to 160000 characters")), findings.toString());
     }
 
@@ -95,7 +96,7 @@ class SafetyCheckBoundsTest {
         RuleFile file = new RuleFile("many.drl", HEADER + rule("x();\n".repeat(statements)));
         int firstLine = (int) (HEADER + rule("")).lines().takeWhile(line -> !line.equals("then")).count() + 2;
 
-        List<RuleProblem> findings = assertTimeoutPreemptively(GENEROUS, () -> RuleSafetyCheck.check(List.of(file)));
+        List<RuleProblem> findings = assertTimeoutPreemptively(GENEROUS, () -> RuleSafetyCheck.check(List.of(file), Declarations.LEGACY));
 
         assertEquals(Examination.MAX_KEPT + 1, findings.size());
         for (int i = 0; i < Examination.MAX_KEPT; i++) {
@@ -118,7 +119,7 @@ class SafetyCheckBoundsTest {
             for (int i = 0; i < 60; i++) {
                 RuleFile file = new RuleFile("c" + i + ".drl", HEADER.replace("aigov.attack", "aigov.attack" + i)
                         + rule("$a.because(\"fine\");\n$a.favourPrompting(Math.random() + " + i + ", \"dice\");\nunknown" + i + "();"));
-                Callable<List<RuleProblem>> check = () -> RuleSafetyCheck.check(List.of(file));
+                Callable<List<RuleProblem>> check = () -> RuleSafetyCheck.check(List.of(file), Declarations.LEGACY);
                 checks.add(threads.submit(check));
             }
             for (int i = 0; i < 60; i++) {
@@ -148,7 +149,7 @@ class SafetyCheckBoundsTest {
             """)
     void escapesThatWriteUnrecordableCharactersAreRefusedWhereTheyAre(String attack, String consequence, String named) {
         String content = HEADER + rule(consequence);
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile("text.drl", content)));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile("text.drl", content)), Declarations.LEGACY);
         assertEquals(1, findings.size(), attack + ": " + findings);
         assertTrue(findings.get(0).message().contains(named), findings.toString());
         int line = (int) content.lines().takeWhile(text -> !text.contains(consequence.strip())).count() + 1;
@@ -169,7 +170,7 @@ class SafetyCheckBoundsTest {
     void bidirectionalFormattingIsRefusedInEveryRuleFile(String attack, String name, String codePoint) {
         char bidi = (char) Integer.parseInt(codePoint, 16);
         String content = "package aigov.attack;\n\n// line three " + bidi + " hides what follows\n";
-        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile(name, content)));
+        List<RuleProblem> findings = RuleSafetyCheck.check(List.of(new RuleFile(name, content)), Declarations.LEGACY);
         assertEquals(List.of(new RuleProblem(name, 3, 15, "U+" + codePoint + " (a bidirectional formatting character) is not"
                 + " allowed in rule files: they hold no control characters but tab, line feed and carriage return, and no"
                 + " bidirectional formatting characters, which make code read differently from what it does")), findings, attack);

@@ -104,9 +104,9 @@ class EvaluationBadInputTest {
     }
 
     @Test
-    void aBodyOver64KiBIsTooLarge() {
-        String padded = VALID.replace("Flags non-standard clauses.", " ".repeat(64 * 1024));
-        problem(post(padded), 413).body("detail", containsString("65536"));
+    void aBodyOver256KiBIsTooLarge() {
+        String padded = VALID.replace("Flags non-standard clauses.", " ".repeat(256 * 1024));
+        problem(post(padded), 413).body("detail", containsString("262144"));
     }
 
     @Test

@@ -188,7 +188,7 @@ class CounterfactualFinderTest {
 
     private static UseCase useCase(long volume) {
         return new UseCase("x", null, volume, Consistency.FLEXIBLE, 10L, 1.0, 1.0, 5000L, Vocabulary.STANDARD,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static CounterfactualsConfig config(int turns, Duration maxWait) {
