@@ -83,7 +83,8 @@ public class AuditPages {
         static native TemplateInstance search(Map<String, String> filters, Choices choices, Results results, AuditChain.Head head);
 
         /** @param completion the record completing an evaluation's counterfactuals, or null */
-        static native TemplateInstance record(AuditRecord record, AuditRecord completion);
+        /** @param answers the record's answers to the packs' questions, with their labels */
+        static native TemplateInstance record(AuditRecord record, AuditRecord completion, List<UseCaseForm.AnswerLine> answers);
 
         static native TemplateInstance verification(AuditChainVerifier.Result result);
 
@@ -130,7 +131,8 @@ public class AuditPages {
     @Operation(summary = "One audit record in full")
     public TemplateInstance record(@PathParam("id") String id) {
         AuditRecord record = Identifiers.parse(id).flatMap(auditLog::find).orElseThrow(() -> new NotFoundException("No audit record " + id));
-        return Templates.record(record, auditLog.completionOf(record).orElse(null));
+        return Templates.record(record, auditLog.completionOf(record).orElse(null),
+                UseCaseForm.answered(record.input, activeRuleset.current().declarations()));
     }
 
     @GET

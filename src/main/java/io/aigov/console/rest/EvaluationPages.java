@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
@@ -50,11 +52,15 @@ public class EvaluationPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(List<UseCaseForm.FieldView> fields, int errorCount);
+        /** @param subjects the fields whose change may ask other questions */
+        static native TemplateInstance form(List<UseCaseForm.FieldView> fields, List<UseCaseForm.QuestionGroup> groups,
+                Set<String> subjects, int errorCount);
+
+        static native TemplateInstance form$questions(List<UseCaseForm.QuestionGroup> groups);
 
         /** @param completion the record completing the evaluation's counterfactuals, or null */
         static native TemplateInstance result(AuditRecord evaluation, AuditRecord completion, List<RuleGroup> ruleGroups, boolean mayPropose,
-                boolean nameMasked);
+                boolean nameMasked, List<UseCaseForm.AnswerLine> answers);
     }
 
     private final EvaluationService evaluations;
@@ -74,7 +80,18 @@ public class EvaluationPages {
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "The form for a new evaluation")
     public TemplateInstance newForm() {
-        return Templates.form(UseCaseForm.empty(declarations()), 0);
+        Declarations declarations = declarations();
+        return Templates.form(UseCaseForm.empty(declarations), UseCaseForm.questions(new MultivaluedHashMap<>(), Map.of(), declarations),
+                UseCaseForm.subjects(declarations), 0);
+    }
+
+    @POST
+    @Path("questions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "The packs' questions asked about what the form holds so far: the form asks again as conditions change")
+    public TemplateInstance questions(MultivaluedMap<String, String> form) {
+        return Templates.form$questions(UseCaseForm.questions(form, Map.of(), declarations()));
     }
 
     @POST
@@ -82,7 +99,8 @@ public class EvaluationPages {
     @RolesAllowed(Roles.SUBMITTER)
     @Operation(summary = "Evaluates the use case of the form, with the API's validation; errors are shown beside their fields")
     public Response evaluate(MultivaluedMap<String, String> form) throws IOException {
-        StrictJsonBinder.Binding<UseCase> binding = binder.bind(UseCaseForm.toJson(form), UseCase.class);
+        Declarations declarations = declarations();
+        StrictJsonBinder.Binding<UseCase> binding = binder.bind(UseCaseForm.toJson(form, declarations), UseCase.class);
         Map<String, String> errors = new LinkedHashMap<>();
         binding.violations().forEach(violation -> errors.merge(field(violation.field()), violation.message(), (a, b) -> a + "; " + b));
         if (errors.isEmpty()) {
@@ -94,7 +112,8 @@ public class EvaluationPages {
             }
         }
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_HTML)
-                .entity(Templates.form(UseCaseForm.filledIn(form, errors, declarations()), errors.size())).build();
+                .entity(Templates.form(UseCaseForm.filledIn(form, errors, declarations), UseCaseForm.questions(form, errors, declarations),
+                        UseCaseForm.subjects(declarations), errors.size())).build();
     }
 
     /** The form's field a problem's path names: an element of a list is the list's field. */
@@ -119,6 +138,6 @@ public class EvaluationPages {
         }
         List<RuleGroup> groups = byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();
         return Templates.result(record, evaluations.completionOf(record).orElse(null), groups, identity.hasRole(Roles.SUBMITTER),
-                record.maskedFields.contains("name"));
+                record.maskedFields.contains("name"), UseCaseForm.answered(record.input, declarations()));
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.aigov.decision.model.Declarations;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.model.UseCase;
 
 /**
@@ -83,8 +84,13 @@ public final class UseCaseForm {
             Map.entry("jurisdictions", "Jurisdictions"),
             Map.entry("processesPhi", "Handles protected health information (HIPAA)"),
             Map.entry("affectsFinancialReporting", "Affects financial reporting (SOX)"));
-    /** The request's own way of saying "EU among the jurisdictions", which the form asks for there. */
-    private static final Set<String> NOT_ASKED = Set.of("euExposure");
+    /**
+     * The request's own way of saying "EU among the jurisdictions", which the form asks for there, and
+     * the answers to the packs' questions, which the form asks question by question ({@link QuestionView}).
+     */
+    private static final Set<String> NOT_ASKED = Set.of("euExposure", "answers");
+    /** Where the form posts what is entered so far, to be shown the questions it asks then. */
+    private static final String ANSWER = "answers.";
     private static final JsonMapper JSON = new JsonMapper();
     private static final List<Field> FIELDS = fieldsOf(UseCase.class);
 
@@ -100,8 +106,74 @@ public final class UseCaseForm {
         }).toList();
     }
 
-    /** The body the API would have received for what the browser posted: blank fields left out, numbers as numbers. */
-    public static ObjectNode toJson(MultivaluedMap<String, String> posted) {
+    /**
+     * The body the API would have received for what the browser posted: blank fields left out, numbers
+     * as numbers, and the answers to the questions asked, each as its type is written in JSON.
+     */
+    public static ObjectNode toJson(MultivaluedMap<String, String> posted, Declarations declarations) {
+        ObjectNode json = fieldsJson(posted);
+        ObjectNode answers = JSON.createObjectNode();
+        Set<String> asked = asked(posted, declarations);
+        for (Question question : declarations.questions()) {
+            List<String> values = posted.getOrDefault(ANSWER + question.id(), List.of()).stream().map(String::strip)
+                    .filter(value -> !value.isEmpty()).toList();
+            if (!asked.contains(question.id()) || values.isEmpty() && question.type() != Question.Type.SEVERAL_CHOICES) {
+                continue;
+            }
+            String value = values.isEmpty() ? "" : values.get(0);
+            switch (question.type()) {
+                case YES_NO -> {
+                    if (value.equals("yes") || value.equals("no")) {
+                        answers.put(question.id(), value.equals("yes"));
+                    } else {
+                        answers.put(question.id(), value);
+                    }
+                }
+                case SEVERAL_CHOICES -> {
+                    if (!values.isEmpty()) {
+                        ArrayNode chosen = answers.putArray(question.id());
+                        values.forEach(chosen::add);
+                    }
+                }
+                case WHOLE_NUMBER, DECIMAL -> answers.set(question.id(), number(value));
+                default -> answers.put(question.id(), value);
+            }
+        }
+        if (!answers.isEmpty()) {
+            json.set("answers", answers);
+        }
+        return json;
+    }
+
+    /**
+     * The questions asked about what is entered so far: a question whose condition does not hold is
+     * not asked, and what was entered for it before is not sent.
+     */
+    static Set<String> asked(MultivaluedMap<String, String> posted, Declarations declarations) {
+        UseCase entered;
+        try {
+            entered = declarations.understood(JSON.treeToValue(fieldsJson(posted), UseCase.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            // Fields the API will refuse: the questions are asked as if they were not entered.
+            entered = declarations.understood(JSON.convertValue(Map.of("name", "-"), UseCase.class));
+        }
+        Map<String, Object> answers = new java.util.HashMap<>();
+        for (Question question : declarations.questions()) {
+            List<String> values = posted.getOrDefault(ANSWER + question.id(), List.of());
+            if (!values.isEmpty() && !values.get(0).isBlank()) {
+                answers.put(question.id(), question.type() == Question.Type.SEVERAL_CHOICES ? values
+                        : question.type() == Question.Type.YES_NO ? (Object) values.get(0).equals("yes") : values.get(0));
+            }
+        }
+        // A question asked on another's answer is asked only while that one is: until nothing more drops out.
+        Set<String> asked = declarations.asked(entered, answers);
+        while (answers.keySet().retainAll(asked)) {
+            asked = declarations.asked(entered, answers);
+        }
+        return asked;
+    }
+
+    private static ObjectNode fieldsJson(MultivaluedMap<String, String> posted) {
         ObjectNode json = JSON.createObjectNode();
         for (Field field : FIELDS) {
             List<String> values = posted.getOrDefault(field.name(), List.of());
@@ -125,6 +197,111 @@ public final class UseCaseForm {
             }
         }
         return json;
+    }
+
+    /**
+     * A question of a pack as the page shows it: what was entered, what is wrong with it, and whether
+     * other questions depend on its answer (changing it asks the page again).
+     */
+    public record QuestionView(Question question, List<String> entered, String error, boolean decidesOthers) {
+
+        public String getName() {
+            return ANSWER + question.id();
+        }
+
+        public String getValue() {
+            return entered.isEmpty() ? "" : entered.get(0);
+        }
+
+        public boolean has(String option) {
+            return entered.contains(option);
+        }
+
+        public boolean isYesNo() {
+            return question.type() == Question.Type.YES_NO;
+        }
+
+        public boolean isOneChoice() {
+            return question.type() == Question.Type.ONE_CHOICE;
+        }
+
+        public boolean isSeveralChoices() {
+            return question.type() == Question.Type.SEVERAL_CHOICES;
+        }
+
+        public boolean isNumber() {
+            return question.type().isNumber();
+        }
+
+        public String getStep() {
+            return question.type() == Question.Type.WHOLE_NUMBER ? "1" : "any";
+        }
+
+        public boolean isDate() {
+            return question.type() == Question.Type.DATE;
+        }
+    }
+
+    /** One pack's questions, under its name. */
+    public record QuestionGroup(String pack, List<QuestionView> questions) {
+    }
+
+    /** The questions asked about what is entered so far, by pack, each with what was entered and the API's message about it. */
+    public static List<QuestionGroup> questions(MultivaluedMap<String, String> posted, Map<String, String> errors, Declarations declarations) {
+        Set<String> asked = asked(posted, declarations);
+        Set<String> subjects = subjects(declarations);
+        Map<String, List<QuestionView>> byPack = new java.util.LinkedHashMap<>();
+        for (Question question : declarations.questions()) {
+            if (asked.contains(question.id())) {
+                byPack.computeIfAbsent(question.pack(), pack -> new ArrayList<>()).add(new QuestionView(question,
+                        posted.getOrDefault(ANSWER + question.id(), List.of()), errors.get(ANSWER + question.id()),
+                        subjects.contains(question.id())));
+            }
+        }
+        return byPack.entrySet().stream().map(entry -> new QuestionGroup(entry.getKey(), entry.getValue())).toList();
+    }
+
+    /** What the questions' conditions read: the fields and questions whose change may ask other questions. */
+    public static Set<String> subjects(Declarations declarations) {
+        Set<String> subjects = new java.util.HashSet<>();
+        declarations.questions().stream().filter(question -> question.askedWhen() != null)
+                .forEach(question -> subjects.add(question.askedWhen().subject()));
+        return subjects;
+    }
+
+    /** An answer as a record page shows it: the question's label and the answer in the pack's words. */
+    public record AnswerLine(String question, String answer) {
+    }
+
+    /**
+     * A use case's answers, in the order the questions are asked, each with its question's label; an
+     * answer to a question the active rules no longer ask is shown by its id, as it was given.
+     */
+    public static List<AnswerLine> answered(UseCase input, Declarations declarations) {
+        if (input == null || input.answers().isEmpty()) {
+            return List.of();
+        }
+        List<AnswerLine> lines = new ArrayList<>();
+        Map<String, Object> left = new java.util.TreeMap<>(input.answers());
+        for (Question question : declarations.questions()) {
+            Object answer = left.remove(question.id());
+            if (answer != null) {
+                lines.add(new AnswerLine(question.label(), inWords(question, answer)));
+            }
+        }
+        left.forEach((id, answer) -> lines.add(new AnswerLine(id, String.valueOf(answer))));
+        return lines;
+    }
+
+    private static String inWords(Question question, Object answer) {
+        return switch (question.type()) {
+            case YES_NO -> Boolean.TRUE.equals(answer) ? "Yes" : "No";
+            case ONE_CHOICE -> question.choices().getOrDefault(String.valueOf(answer), String.valueOf(answer));
+            case SEVERAL_CHOICES -> answer instanceof Collection<?> codes ? String.join(", ", codes.stream()
+                    .map(code -> question.choices().getOrDefault(String.valueOf(code), String.valueOf(code))).toList()) : String.valueOf(answer);
+            case WHOLE_NUMBER, DECIMAL -> answer + (question.unit() == null ? "" : " " + question.unit());
+            default -> String.valueOf(answer);
+        };
     }
 
     /** A field as the page shows it: what was entered, and what is wrong with it. */

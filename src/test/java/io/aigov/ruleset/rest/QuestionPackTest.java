@@ -23,9 +23,9 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @TestProfile(FourEyesRulesFolder.class)
-class QuestionPackTest {
+public class QuestionPackTest {
 
-    static final String DECLARATIONS = """
+    public static final String DECLARATIONS = """
             # A works-council pack: asks whether the employer has a works council, for use cases in Germany.
             jurisdiction.DE.title = Germany
             jurisdiction.DE.within = EU
@@ -42,7 +42,7 @@ class QuestionPackTest {
             question.council-notes.label = What did the works council say?
             """;
 
-    static final String RULES = """
+    public static final String RULES = """
             // Works Constitution Act, section 87(1) no. 6: a system able to monitor employees needs the works council's consent.
             package aigov.regulation.works;
 
@@ -82,7 +82,7 @@ class QuestionPackTest {
     }
 
     /** Uploads a file as one rule author and approves it as another, as the four-eyes gate wants. */
-    static void uploadAndApprove(String file, String content) {
+    public static void uploadAndApprove(String file, String content) {
         String change = as(TestUsers.RULE_AUTHOR).contentType(ContentType.TEXT).body(content).put("/api/rules/files/" + file)
                 .then().statusCode(202).body("outcome", equalTo("PENDING_APPROVAL")).extract().path("change.id");
         as(TestUsers.OTHER_RULE_AUTHOR).contentType(ContentType.JSON).body("{}").post("/api/rules/changes/" + change + "/approve")
