@@ -31,6 +31,7 @@ import io.aigov.decision.engine.DecisionOutcome;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.model.Declarations;
+import io.aigov.decision.model.Question;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.ruleset.Ruleset;
 
@@ -48,7 +49,9 @@ public final class CounterfactualSearch {
     }
 
     /** Fields a person writes (text) or that say the same as another (euExposure is EU among the jurisdictions). */
-    private static final Set<String> NOT_VARIED = Set.of("name", "description", "euExposure");
+    private static final Set<String> NOT_VARIED = Set.of("name", "description", "euExposure", "answers");
+    /** How a counterfactual names an answer it changed: answers.<question id>, as the problem with an answer names it. */
+    private static final String ANSWERS = "answers.";
     private static final RecordComponent[] FIELDS = UseCase.class.getRecordComponents();
     private static final Constructor<UseCase> CONSTRUCTOR = canonicalConstructor();
     private static final double DOUBLE_STEP = 0.1;
@@ -113,6 +116,7 @@ public final class CounterfactualSearch {
                     codes(decider, field);
                 }
             }
+            answers(decider);
             for (RecordComponent field : FIELDS) {
                 if (field.getType() == Long.class || field.getType() == Double.class) {
                     numbers(decider, field);
@@ -122,6 +126,56 @@ public final class CounterfactualSearch {
         } catch (BudgetSpent spent) {
             complete = false;
         }
+    }
+
+    /**
+     * Each answer to a question the packs ask about this use case changed on its own: a yes-or-no
+     * flipped, each other choice, each choice of several added or taken away. Numbers, dates and
+     * text are not varied: no breakpoint of the rules is known for them.
+     */
+    private void answers(DecisionEngine.Decider decider) {
+        Declarations declarations = ruleset.declarations();
+        for (String id : declarations.asked(input, input.answers())) {
+            Question question = declarations.question(id).orElseThrow();
+            Object now = input.answers().containsKey(id) ? input.answers().get(id) : question.fallback();
+            String field = ANSWERS + id;
+            switch (question.type()) {
+                case YES_NO -> {
+                    boolean yes = Boolean.TRUE.equals(now);
+                    tryInput(decider, field, !yes, now, withAnswer(id, !yes), field + " " + !yes + " instead of " + (now == null ? "no answer" : now));
+                }
+                case ONE_CHOICE -> {
+                    for (String choice : question.choices().keySet()) {
+                        if (!choice.equals(now)) {
+                            tryInput(decider, field, choice, now, withAnswer(id, choice),
+                                    field + " " + choice + " instead of " + (now == null ? "no answer" : now));
+                        }
+                    }
+                }
+                case SEVERAL_CHOICES -> {
+                    List<String> chosen = now instanceof Collection<?> codes ? codes.stream().map(String::valueOf).toList() : List.of();
+                    for (String choice : question.choices().keySet()) {
+                        NavigableSet<String> changed = new TreeSet<>(chosen);
+                        boolean taken = changed.contains(choice);
+                        if (taken) {
+                            changed.remove(choice);
+                        } else {
+                            changed.add(choice);
+                        }
+                        tryInput(decider, field, List.copyOf(changed), chosen, withAnswer(id, List.copyOf(changed)), field
+                                + (taken ? " without " : " with ") + choice + " (now " + (chosen.isEmpty() ? "none" : String.join(", ", chosen)) + ")");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private UseCase withAnswer(String id, Object answer) {
+        Map<String, Object> answers = new HashMap<>(input.answers());
+        answers.put(id, answer);
+        return input.withAnswers(answers);
     }
 
     /** The search has decided as many inputs, or run as long, as it may. */
@@ -189,7 +243,7 @@ public final class CounterfactualSearch {
             UseCase changedInput = ruleset.declarations().understood(
                     jurisdictions ? input.withJurisdictions(List.copyOf(changed)) : with(input, field, Set.copyOf(changed)));
             if (!Objects.equals(value(changedInput, field), value(input, field))) {
-                tryInput(decider, field, List.copyOf(changed), List.copyOf(new TreeSet<>(now)), changedInput,
+                tryInput(decider, field.getName(), List.copyOf(changed), List.copyOf(new TreeSet<>(now)), changedInput,
                         description + " (now " + (now.isEmpty() ? "none" : String.join(", ", new TreeSet<>(now))) + ")");
             }
         }
@@ -303,10 +357,10 @@ public final class CounterfactualSearch {
     }
 
     private void tryValue(DecisionEngine.Decider decider, RecordComponent field, Object value, String description) {
-        tryInput(decider, field, value, value(input, field), with(input, field, value), description);
+        tryInput(decider, field.getName(), value, value(input, field), with(input, field, value), description);
     }
 
-    private void tryInput(DecisionEngine.Decider decider, RecordComponent field, Object value, Object was, UseCase changed,
+    private void tryInput(DecisionEngine.Decider decider, String field, Object value, Object was, UseCase changed,
             String description) {
         DecisionOutcome decided = decide(decider, changed);
         if (decided == null) {
@@ -314,9 +368,9 @@ public final class CounterfactualSearch {
         }
         for (Target target : Target.values()) {
             if (target.changed(decision, decided)) {
-                String key = field.getName() + " " + target.outcome(decided);
+                String key = field + " " + target.outcome(decided);
                 Map<String, Counterfactual> found = target == Target.APPROACH ? approach : verdict;
-                found.putIfAbsent(key, new Counterfactual(field.getName(), value, was, target.outcome(decided),
+                found.putIfAbsent(key, new Counterfactual(field, value, was, target.outcome(decided),
                         description + ": " + target.name().toLowerCase() + " " + target.outcome(decided)));
             }
         }
@@ -404,6 +458,11 @@ public final class CounterfactualSearch {
      * @throws IllegalArgumentException when the use case has no such field or the value does not fit it
      */
     public static UseCase applied(UseCase input, Counterfactual counterfactual) {
+        if (counterfactual.field().startsWith(ANSWERS)) {
+            Map<String, Object> answers = new HashMap<>(input.answers());
+            answers.put(counterfactual.field().substring(ANSWERS.length()), counterfactual.value());
+            return input.withAnswers(answers);
+        }
         RecordComponent field = Arrays.stream(FIELDS).filter(component -> component.getName().equals(counterfactual.field()))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("a use case has no field " + counterfactual.field()));
         Class<?> type = field.getType();

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
+import io.aigov.decision.explain.CounterfactualSearch;
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Consistency;
 import io.aigov.decision.model.Domain;
 import io.aigov.decision.model.FiredRule;
@@ -40,6 +42,8 @@ class DeclaredQuestionsTest {
             # A pack asking about works councils and the people decided about
             jurisdiction.DE.title = Germany
             jurisdiction.DE.within = EU
+            regime.WORKS.title = Works Constitution Act
+            regime.WORKS.levels = HIGH
             question.works-council.type = yes-no
             question.works-council.label = Is there a works council?
             question.works-council.help = Works Constitution Act, section 87(1) no. 6.
@@ -74,6 +78,7 @@ class DeclaredQuestionsTest {
 
             import io.aigov.decision.model.Answers;
             import io.aigov.decision.model.Assessment;
+            import io.aigov.decision.model.ExposureLevel;
 
             rule "works-council-consulted"
             when
@@ -88,7 +93,7 @@ class DeclaredQuestionsTest {
                 $a : Assessment()
                 Answers( chose("decision-area", "HIRING"), chose("data-used", "ZIP_CODE") )
             then
-                $a.warn("Zip codes can stand in for a protected class in hiring.");
+                modify($a) { expose("WORKS", ExposureLevel.HIGH, "Zip codes can stand in for a protected class in hiring.") }
             end
 
             rule "many-employees"
@@ -150,6 +155,26 @@ class DeclaredQuestionsTest {
         Decision unanswered = DecisionEngine.evaluate(PACKED, useCase(Domain.GENERAL, List.of("DE"), Map.of()), DAY, LIMITS);
         assertTrue(fired(unanswered).stream().noneMatch(name -> List.of("works-council-consulted", "zip-codes-in-hiring",
                 "many-employees", "no-review").contains(name)), "a default of yes and no answers fire nothing: " + fired(unanswered));
+    }
+
+    @Test
+    void theWhyNotSearchVariesTheAnswersAndItsFindingsReplay() {
+        // Only assisting people who decide (not influencing decisions about people): no EU AI Act high risk of its own.
+        UseCase hiring = PACKED.declarations().understood(new UseCase("Job ad wording", null, 1000L, Consistency.MODERATE, 300L, 6.0,
+                8.0, 2000L, Vocabulary.STANDARD, null, null, Domain.EMPLOYMENT, null, false, null, Set.of(), null, null, List.of("DE"),
+                Map.of("works-council", false, "decision-area", "HIRING", "data-used", List.of("CV"))));
+        Decision decided = DecisionEngine.evaluate(PACKED, hiring, DAY, LIMITS);
+        Counterfactuals found = CounterfactualSearch.search(PACKED, hiring, decided, DAY, LIMITS,
+                new CounterfactualSearch.Budget(500, Duration.ofSeconds(30)));
+        Counterfactuals.Counterfactual zipCodes = found.verdict().stream().filter(c -> c.field().equals("answers.data-used"))
+                .findFirst().orElseThrow(() -> new AssertionError(found.toString()));
+        assertEquals(List.of("CV", "ZIP_CODE"), zipCodes.value());
+        assertEquals(List.of("CV"), zipCodes.was());
+        assertEquals("BOARD_REVIEW", zipCodes.outcome());
+        assertTrue(zipCodes.description().startsWith("answers.data-used with ZIP_CODE (now CV)"), zipCodes.description());
+        assertEquals("ALLOWED", decided.verdict().name(), "the answer is what tips it");
+        Decision replayed = DecisionEngine.evaluate(PACKED, CounterfactualSearch.applied(hiring, zipCodes), DAY, LIMITS);
+        assertEquals("BOARD_REVIEW", replayed.verdict().name());
     }
 
     @Test
