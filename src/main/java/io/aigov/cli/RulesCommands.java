@@ -120,7 +120,7 @@ public final class RulesCommands {
         Map<String, String> options = options(arguments, 1, "--junit");
         RulesetCandidate candidate = candidate(arguments.get(0));
         TestReport report = new TestReport(arguments.get(0));
-        RuleSafetyCheck.Outcome safety = RuleSafetyCheck.examine(candidate.files(), RulesetCompiler.declarationsOf(candidate.files()));
+        RuleSafetyCheck.Outcome safety = RuleSafetyCheck.examine(candidate.files(), RulesetCompiler.declarationsToCheck(candidate.files()));
         // As the service's gate: entries of the folder refused unread (a link out of it, a FIFO) are safety findings.
         List<String> examined = new ArrayList<>(candidate.unreadable().stream().map(RuleProblem::file).toList());
         examined.addAll(candidate.rules().stream().map(file -> file.name()).toList());
@@ -243,7 +243,7 @@ public final class RulesCommands {
     private static Ruleset compiled(String folder, PrintStream err) throws IOException {
         RulesetCandidate candidate = candidate(folder);
         List<RuleProblem> problems = new ArrayList<>(candidate.unreadable());
-        problems.addAll(RuleSafetyCheck.check(candidate.rules(), RulesetCompiler.declarationsOf(candidate.rules())));
+        problems.addAll(RuleSafetyCheck.check(candidate.rules(), RulesetCompiler.declarationsToCheck(candidate.rules())));
         if (problems.isEmpty()) {
             try {
                 return RulesetCompiler.compile(candidate.rules(), folder);

@@ -265,7 +265,7 @@ public final class UseCaseForm {
     public static Set<String> subjects(Declarations declarations) {
         Set<String> subjects = new java.util.HashSet<>();
         declarations.questions().stream().filter(question -> question.askedWhen() != null)
-                .forEach(question -> subjects.add(question.askedWhen().subject()));
+                .forEach(question -> subjects.addAll(question.askedWhen().subjects()));
         return subjects;
     }
 

@@ -24,11 +24,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param choices   for a choice, each code with its label, in the declared order; empty otherwise
  * @param unit      for a number, what it counts (days, employees); null otherwise
  * @param maxLength for text, the longest answer accepted
- * @param askedWhen when the question is asked at all; null when it always is
+ * @param askedWhen when the question is asked at all: every condition holds; null when it always is
  * @param fallback  the value rules read when it is not answered (as {@link #problemWith} accepts it); null for none
  */
 public record Question(String id, String pack, Type type, String label, String help, Map<String, String> choices, String unit,
-        boolean required, int maxLength, Condition askedWhen, @JsonProperty("default") Object fallback) {
+        boolean required, int maxLength, AskedWhen askedWhen, @JsonProperty("default") Object fallback) {
 
     /** What a question's answer is, by its code in a declaration. */
     public enum Type {
@@ -66,14 +66,49 @@ public record Question(String id, String pack, Type type, String label, String h
      */
     public record Condition(String subject, boolean holds, List<String> values) {
 
+        boolean holdsFor(Set<String> jurisdictions, Set<String> capabilities, Map<String, String> fields, Map<String, Object> answers) {
+            Collection<?> held = switch (subject) {
+                case "jurisdictions" -> jurisdictions;
+                case "capabilities" -> capabilities;
+                default -> {
+                    if (fields.containsKey(subject)) {
+                        yield List.of(fields.get(subject));
+                    }
+                    Object answer = answers.get(subject);
+                    yield answer instanceof Collection<?> codes ? codes
+                            : answer instanceof Boolean yes ? List.of(yes ? "yes" : "no")
+                            : answer == null ? List.of() : List.of(answer.toString());
+                }
+            };
+            return values.stream().anyMatch(held::contains);
+        }
+
         public Condition {
             values = List.copyOf(values);
         }
 
         @Override
-        @JsonValue
         public String toString() {
             return subject + (holds ? " has " : " is ") + String.join(", ", values);
+        }
+    }
+
+    /** Conditions that all hold when a question is asked: {@code domain is EMPLOYMENT and jurisdictions has US-IL}. */
+    public record AskedWhen(List<Condition> conditions) {
+
+        public AskedWhen {
+            conditions = List.copyOf(conditions);
+        }
+
+        /** The fields and questions the conditions read. */
+        public List<String> subjects() {
+            return conditions.stream().map(Condition::subject).toList();
+        }
+
+        @Override
+        @JsonValue
+        public String toString() {
+            return String.join(" and ", conditions.stream().map(Condition::toString).toList());
         }
     }
 
@@ -134,23 +169,8 @@ public record Question(String id, String pack, Type type, String label, String h
 
     /** Whether the question is asked about a use case, given what it answered so far. */
     public boolean isAsked(Set<String> jurisdictions, Set<String> capabilities, Map<String, String> fields, Map<String, Object> answers) {
-        if (askedWhen == null) {
-            return true;
-        }
-        Collection<?> held = switch (askedWhen.subject()) {
-            case "jurisdictions" -> jurisdictions;
-            case "capabilities" -> capabilities;
-            default -> {
-                if (fields.containsKey(askedWhen.subject())) {
-                    yield List.of(fields.get(askedWhen.subject()));
-                }
-                Object answer = answers.get(askedWhen.subject());
-                yield answer instanceof Collection<?> codes ? codes
-                        : answer instanceof Boolean yes ? List.of(yes ? "yes" : "no")
-                        : answer == null ? List.of() : List.of(answer.toString());
-            }
-        };
-        return askedWhen.values().stream().anyMatch(held::contains);
+        return askedWhen == null || askedWhen.conditions().stream().allMatch(condition -> condition.holdsFor(jurisdictions, capabilities,
+                fields, answers));
     }
 
     private String notAChoice(Object answer) {

@@ -116,7 +116,7 @@ final class QuestionDeclarations {
         }
         Located help = attributes.get("help");
         Located required = attributes.get("required");
-        Question.Condition askedWhen = condition(attributes.get("askedWhen"), types);
+        Question.AskedWhen askedWhen = askedWhen(attributes.get("askedWhen"), types);
         Question shape = new Question(id, type.pack(), kind, label.value(), help == null ? null : help.value(), choices,
                 unit == null ? null : unit.value(), required != null && required.value().equals("true"),
                 maxLength == null ? Question.DEFAULT_TEXT_LENGTH : Integer.parseInt(maxLength.value()), askedWhen, null);
@@ -157,12 +157,24 @@ final class QuestionDeclarations {
         }
     }
 
-    /** What a question's askedWhen says, once its subject and values are known to exist; null when it has none or a problem. */
-    private Question.Condition condition(Located declared, Map<String, Question.Type> types) {
+    /** What a question's askedWhen says, once each condition's subject and values are known to exist; null when it has none or a problem. */
+    private Question.AskedWhen askedWhen(Located declared, Map<String, Question.Type> types) {
         if (declared == null) {
             return null;
         }
-        Matcher parts = ThresholdsParser.ASKED_WHEN.matcher(declared.value());
+        List<Question.Condition> conditions = new ArrayList<>();
+        for (String clause : ThresholdsParser.AND.split(declared.value())) {
+            Question.Condition condition = condition(declared, clause, types);
+            if (condition == null) {
+                return null;
+            }
+            conditions.add(condition);
+        }
+        return new Question.AskedWhen(conditions);
+    }
+
+    private Question.Condition condition(Located declared, String clause, Map<String, Question.Type> types) {
+        Matcher parts = ThresholdsParser.ASKED_WHEN.matcher(clause);
         if (!parts.matches()) {
             return null;
         }
@@ -212,11 +224,22 @@ final class QuestionDeclarations {
         return new Question.Condition(subject, has, values);
     }
 
+    /** Whether the question is asked only when it is: its conditions lead back to it through other questions. */
     private static boolean circular(Question question, Map<String, Question> byId) {
         Set<String> seen = new HashSet<>();
-        for (Question at = question; at != null && at.askedWhen() != null; at = byId.get(at.askedWhen().subject())) {
-            if (!seen.add(at.id())) {
-                return true;
+        List<Question> next = new ArrayList<>(List.of(question));
+        while (!next.isEmpty()) {
+            Question at = next.remove(next.size() - 1);
+            if (at.askedWhen() == null) {
+                continue;
+            }
+            for (String subject : at.askedWhen().subjects()) {
+                if (subject.equals(question.id())) {
+                    return true;
+                }
+                if (byId.containsKey(subject) && seen.add(subject)) {
+                    next.add(byId.get(subject));
+                }
             }
         }
         return false;

@@ -100,7 +100,7 @@ public final class RulesetCompiler {
 
         if (examine) {
             // Whatever the caller checked before, nothing the safety check refuses is compiled in the service.
-            problems.addAll(RuleSafetyCheck.check(drlFiles, data == null ? Declarations.LEGACY : data.declarations()));
+            problems.addAll(RuleSafetyCheck.check(drlFiles, data == null ? null : data.declarations()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
@@ -138,6 +138,15 @@ public final class RulesetCompiler {
         List<RuleProblem> problems = new ArrayList<>();
         ThresholdsParser.RulesetData data = data(files, problems);
         return data == null ? Declarations.LEGACY : data.declarations();
+    }
+
+    /**
+     * What the .properties files of a candidate declare, for its safety check; null when they cannot be read, whose
+     * problems compiling it reports.
+     */
+    public static Declarations declarationsToCheck(List<RuleFile> files) {
+        ThresholdsParser.RulesetData data = data(files, new ArrayList<>());
+        return data == null ? null : data.declarations();
     }
 
     /** The numbers, dates and declarations of the ruleset's .properties files, which must include thresholds.properties. */

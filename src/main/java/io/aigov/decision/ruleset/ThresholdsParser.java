@@ -53,6 +53,8 @@ public final class ThresholdsParser {
             "askedWhen", "default", "maxLength");
     private static final int MAX_HELP = 1_000;
     static final Pattern ASKED_WHEN = Pattern.compile("(\\S+)\\s+(is|has)\\s+(\\S.*)");
+    /** Between the conditions of an askedWhen, which all hold when the question is asked. */
+    static final Pattern AND = Pattern.compile("\\s+and\\s+");
 
     private ThresholdsParser() {
     }
@@ -171,8 +173,8 @@ public final class ThresholdsParser {
                     : Optional.of("must be a whole number from 1 to " + Question.LONGEST_TEXT);
             case "choices" -> Arrays.stream(value.split("\\s*,\\s*")).allMatch(code -> CODE.matcher(code).matches()) ? Optional.empty()
                     : Optional.of("must be codes of upper-case letters, digits and _, separated by commas");
-            case "askedWhen" -> ASKED_WHEN.matcher(value).matches() ? Optional.empty()
-                    : Optional.of("must read '<field or question> is <value>, ...' or '<field or question> has <value>, ...'");
+            case "askedWhen" -> Arrays.stream(AND.split(value)).allMatch(clause -> ASKED_WHEN.matcher(clause).matches()) ? Optional.empty()
+                    : Optional.of("must read '<field or question> is <value>, ...' or '<field or question> has <value>, ...', joined by 'and'");
             default -> Optional.empty();
         };
     }

@@ -40,7 +40,10 @@ final class Examination {
         }
     }
 
-    /** @param declarations what the candidate's .properties files declare: the questions its rules may read */
+    /**
+     * @param declarations what the candidate's .properties files declare: the questions its rules may read; null when
+     *                     they cannot be read, whose problems are reported on their own, and the questions are not checked
+     */
     Examination(Duration budget, Declarations declarations) {
         this.budget = budget;
         this.declarations = declarations;

@@ -724,6 +724,9 @@ final class JavaSnippetCheck {
             throw new Refusal(call, "Answers." + name + " names its question as text written in the rule: " + name + "(\"question-id\")");
         }
         String id = literal.asString();
+        if (scope.examination().declarations() == null) {
+            return;
+        }
         Question question = scope.examination().declarations().question(id).orElseThrow(() -> new Refusal(call, "question "
                 + RecordableText.quoted(id) + " is not declared by the ruleset's .properties files (question." + id + ".type, ...)"));
         if (!RuleVocabulary.QUESTION_READERS.get(name).contains(question.type())) {

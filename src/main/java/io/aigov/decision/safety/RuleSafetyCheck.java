@@ -76,7 +76,8 @@ public final class RuleSafetyCheck {
     /**
      * The same within a time budget: past it the check stops, and a finding says so.
      *
-     * @param declarations what the candidate's .properties files declare: a rule may read only the questions declared there
+     * @param declarations what the candidate's .properties files declare: a rule may read only the questions declared
+     *                     there; null when they cannot be read (their problems are reported on their own)
      */
     public static Outcome examine(List<RuleFile> files, Declarations declarations, Duration budget) {
         Examination syntax = new Examination(budget, declarations);

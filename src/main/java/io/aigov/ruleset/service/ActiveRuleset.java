@@ -130,7 +130,7 @@ public class ActiveRuleset {
             return Optional.empty();
         }
         boolean passedBefore = candidate.equals(RulesetCandidate.bundled())
-                || (servedBefore(candidate) && RuleSafetyCheck.examine(candidate.files(), RulesetCompiler.declarationsOf(candidate.files())).passed());
+                || (servedBefore(candidate) && RuleSafetyCheck.examine(candidate.files(), RulesetCompiler.declarationsToCheck(candidate.files())).passed());
         return passedBefore ? Optional.of(checked(candidate, "version " + candidate.version())) : Optional.empty();
     }
 

@@ -136,7 +136,7 @@ public class CandidateCheck {
             throw new IllegalStateException("interrupted while waiting to check a candidate", e);
         }
         try {
-            return RuleSafetyCheck.examine(candidate.files(), RulesetCompiler.declarationsOf(candidate.files()));
+            return RuleSafetyCheck.examine(candidate.files(), RulesetCompiler.declarationsToCheck(candidate.files()));
         } finally {
             examining.release();
         }

@@ -139,7 +139,10 @@ class CounterfactualSearchTest {
             assertEquals(counterfactual.outcome(), outcome.apply(DecisionEngine.evaluate(SHIPPED, applied, day, LIMITS)),
                     name + ": " + readBack);
             assertNotEquals(outcome.apply(decision), counterfactual.outcome(), name + ": " + counterfactual);
-            assertEquals(JSON.valueToTree(counterfactual.was()), JSON.valueToTree(input).get(counterfactual.field()), name + ": " + counterfactual);
+            JsonNode recorded = counterfactual.field().startsWith("answers.")
+                    ? JSON.valueToTree(input).path("answers").get(counterfactual.field().substring("answers.".length()))
+                    : JSON.valueToTree(input).get(counterfactual.field());
+            assertEquals(JSON.valueToTree(counterfactual.was()), recorded, name + ": " + counterfactual);
             if (counterfactual.value() instanceof Number number) {
                 double step = number instanceof Double ? 0.1 : 1;
                 double was = ((Number) counterfactual.was()).doubleValue();
@@ -237,7 +240,11 @@ import io.aigov.decision.model.UseCase;
     static UseCase changed(UseCase input, String field, Object value) throws IOException {
         ObjectNode json = JSON.valueToTree(input);
         JsonNode changedValue = JSON.valueToTree(value);
-        json.set(field, changedValue);
+        if (field.startsWith("answers.")) {
+            json.withObject("/answers").set(field.substring("answers.".length()), changedValue);
+        } else {
+            json.set(field, changedValue);
+        }
         if (field.equals("jurisdictions")) {
             json.put("euExposure", false);
         }

@@ -22,6 +22,7 @@ import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.explain.CounterfactualSearch;
 import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Consistency;
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.Domain;
 import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.Question;
@@ -71,6 +72,9 @@ class DeclaredQuestionsTest {
             question.review.type = yes-no
             question.review.label = Reviewed by a person?
             question.review.default = yes
+            question.council-size.type = whole-number
+            question.council-size.label = Members of the works council
+            question.council-size.askedWhen = works-council is yes and domain is EMPLOYMENT, HEALTHCARE
             """;
 
     static final String PACK_RULES = """
@@ -129,8 +133,9 @@ class DeclaredQuestionsTest {
 
     @Test
     void aPackDeclaresItsQuestionsInTheOrderItWritesThem() {
-        List<Question> questions = PACKED.declarations().questions();
-        assertEquals(List.of("works-council", "decision-area", "data-used", "headcount", "in-use-since", "note", "review"),
+        List<Question> questions = PACKED.declarations().questions().stream().filter(question -> question.pack().equals("works-council"))
+                .toList();
+        assertEquals(List.of("works-council", "decision-area", "data-used", "headcount", "in-use-since", "note", "review", "council-size"),
                 questions.stream().map(Question::id).toList());
         Question area = questions.get(1);
         assertEquals("works-council", area.pack());
@@ -141,6 +146,18 @@ class DeclaredQuestionsTest {
         assertEquals("employees", questions.get(3).unit());
         assertEquals(50, questions.get(5).maxLength());
         assertEquals(Boolean.TRUE, questions.get(6).fallback());
+    }
+
+    @Test
+    void aQuestionIsAskedWhenEveryConditionOfItHolds() {
+        Declarations declared = PACKED.declarations();
+        assertEquals("works-council is yes and domain is EMPLOYMENT, HEALTHCARE", declared.question("council-size").orElseThrow().askedWhen().toString());
+        UseCase employment = declared.understood(useCase(Domain.EMPLOYMENT, List.of("DE"), Map.of()));
+        assertTrue(declared.asked(employment, Map.of("works-council", true)).contains("council-size"));
+        assertFalse(declared.asked(employment, Map.of("works-council", false)).contains("council-size"));
+        UseCase general = declared.understood(useCase(Domain.GENERAL, List.of("DE"), Map.of()));
+        assertFalse(declared.asked(general, Map.of("works-council", true)).contains("council-size"));
+        assertFalse(declared.asked(declared.understood(useCase(Domain.EMPLOYMENT, List.of("US"), Map.of())), Map.of()).contains("works-council"));
     }
 
     @Test
