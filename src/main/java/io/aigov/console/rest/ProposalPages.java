@@ -89,7 +89,8 @@ public class ProposalPages {
      */
     public record Page(Proposal proposal, AuditRecord latest, AuditRecord previous, List<EvaluationRow> evaluations,
             AuditRecord decision, List<ProposalEvent> events, boolean mayReview, boolean mayDecide, boolean mayWithdraw,
-            boolean mayDeclareInProduction, boolean mayRetire, List<String> outcomes, List<String> approaches, DecisionForm form) {
+            boolean mayDeclareInProduction, boolean mayRetire, List<String> outcomes, List<String> approaches, DecisionForm form,
+            List<UseCaseForm.AnswerLine> answers) {
     }
 
     /** The inventory page: the count in each state (every state, in order), the filters given and the use cases found. */
@@ -350,7 +351,8 @@ public class ProposalPages {
                 submitter && proposal.state.open(), submitter && proposal.state.next().contains(ProposalState.IN_PRODUCTION)
                         && proposal.state != ProposalState.UNDER_REASSESSMENT,
                 submitter && proposal.state.next().contains(ProposalState.RETIRED), outcomes,
-                Arrays.stream(Approach.values()).map(Enum::name).toList(), form);
+                Arrays.stream(Approach.values()).map(Enum::name).toList(), form,
+                UseCaseForm.answered(latest.input, activeRuleset.current().declarations()));
     }
 
     private List<Row> rows(List<Proposal> listed) {

@@ -29,6 +29,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
 import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
+import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.ImpactSummary;
@@ -91,6 +93,9 @@ public class RulePages {
         static native TemplateInstance file(String name, List<String> lines, String version);
 
         static native TemplateInstance thresholds(List<ThresholdsForm.Field> fields, CandidateReport report, String notice);
+
+        /** @param error what is wrong with the name, or null */
+        static native TemplateInstance upload(String name, String content, String error, CandidateReport report, String notice);
 
         static native TemplateInstance change(ChangeView view, List<FileDiff> diffs, boolean mayDecide, String problem);
 
@@ -178,6 +183,48 @@ public class RulePages {
                     "Nothing changed: these are the values that serve."));
             case REJECTED -> page(422,
                     Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), upload.report(), null));
+        };
+    }
+
+    @GET
+    @Path("upload")
+    @RolesAllowed(Roles.RULE_AUTHOR)
+    @Operation(summary = "The form to add a rule file, or replace one (its content filled in): a pack's .drl or .properties, a golden case")
+    public TemplateInstance uploadForm(@QueryParam("name") String name) {
+        String content = name == null ? "" : activeRuleset.active().ruleset().files().stream().filter(file -> file.name().equals(name))
+                .findFirst().map(RuleFile::content).orElse("");
+        return Templates.upload(name == null ? "" : name, content, null, null, null);
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.RULE_AUTHOR)
+    @Operation(summary = "Submits the file through the same gate and four-eyes control as an upload through the API")
+    @APIResponse(responseCode = "303", description = "Proposed (to the change's page) or activated (to the rules page)")
+    @APIResponse(responseCode = "200", description = "Nothing changed; 400, 409 or 422: the form again, saying why")
+    @APIResponse(responseCode = "503", description = "Too many rule checks are running: the form again, nothing checked or changed; Retry-After says when to try again")
+    public Response upload(MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
+        String name = form.getFirst("name") == null ? "" : form.getFirst("name").strip();
+        String content = form.getFirst("content") == null ? "" : form.getFirst("content");
+        Submission upload;
+        try {
+            upload = lifecycle.upload(new RuleFile(name, content), new RulesetOrigin(RulesetOrigin.Source.API, "console file upload", actor()));
+        } catch (InvalidRulesetException e) {
+            RuleProblem problem = e.problems().get(0);
+            return page(400, Templates.upload(name, content, problem.message(), null, null));
+        } catch (NoRulesFolderException e) {
+            return page(409, Templates.upload(name, content, null, null,
+                    "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
+        } catch (CheckCapacityException e) {
+            return busy(e, Templates.upload(name, content, null, null, busyNotice(e)));
+        }
+        return switch (upload.outcome()) {
+            case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
+            case ACTIVATED -> Response.seeOther(URI.create("/console/rules")).build();
+            case UNCHANGED -> page(200, Templates.upload(name, content, null, null, "Nothing changed: this file serves as it is."));
+            case REJECTED -> page(422, Templates.upload(name, content, null, upload.report(), null));
         };
     }
 

@@ -19,10 +19,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * In Chromium: once a pack that asks about works councils serves, the evaluation form asks its
- * question when Germany is among the jurisdictions, and its follow-up once it is answered yes,
- * with the pack's labels and help; a required question left open is named beside it; the result
- * shows every answer with its label.
+ * In Chromium, the walkthrough of docs/regulation-packs.md: a rule author adds a pack's
+ * declarations through the console's file page (its rule alone is refused there, naming the
+ * undeclared question), a second rule author approves; once the pack serves, the evaluation form
+ * asks its question when Germany is among the jurisdictions, and its follow-up once it is answered
+ * yes, with the pack's labels and help; a required question left open is named beside it; the
+ * result shows every answer with its label.
  */
 @QuarkusTest
 @TestProfile(FourEyesRulesFolder.class)
@@ -34,11 +36,40 @@ class QuestionPackBrowserTest {
     private static String original;
 
     @BeforeEach
-    void addThePack() {
+    void noteTheServingVersion() {
         if (original == null) {
             original = FourEyesRulesFolder.servingVersion();
         }
-        QuestionPackTest.uploadAndApprove("works-council.properties", QuestionPackTest.DECLARATIONS);
+    }
+
+    /** Through the console's file page: the change's page once proposed, or the form again with the refusal. */
+    private static void propose(Browser browser, String name, String content) {
+        browser.open("/console/rules");
+        browser.clickThrough(browser.waitFor(By.linkText("Add or replace a file")));
+        browser.waitFor(By.id("name")).sendKeys(name);
+        // Typed into the text area, the rule's indentation would be the browser's; set as a paste would.
+        browser.driver().executeScript("arguments[0].value = arguments[1];", browser.field("content"), content);
+        browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/rules/upload'] button[type=submit]")));
+    }
+
+    private void addThePackThroughTheConsole() {
+        String change;
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.RULE_AUTHOR, TestUsers.password(TestUsers.RULE_AUTHOR));
+            propose(browser, "works-council.drl", QuestionPackTest.RULES);
+            assertTrue(browser.waitFor(By.id("refused")).isDisplayed());
+            assertTrue(browser.text().contains("question 'works-council' is not declared"), browser.text());
+
+            propose(browser, "works-council.properties", QuestionPackTest.DECLARATIONS);
+            assertEquals("PENDING", browser.waitFor(By.id("change-status")).getText());
+            change = browser.path();
+        }
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.OTHER_RULE_AUTHOR, TestUsers.password(TestUsers.OTHER_RULE_AUTHOR));
+            browser.open(change);
+            browser.clickThrough(browser.waitFor(By.cssSelector("#approve button")));
+            assertEquals("ACTIVATED", browser.waitFor(By.id("change-status")).getText());
+        }
         QuestionPackTest.uploadAndApprove("works-council.drl", QuestionPackTest.RULES);
     }
 
@@ -49,7 +80,8 @@ class QuestionPackBrowserTest {
     }
 
     @Test
-    void theFormAsksThePacksQuestionsAsTheirConditionsHoldAndTheResultShowsTheAnswers() {
+    void aPackAddedThroughTheConsoleAsksItsQuestionsAsTheirConditionsHoldAndTheResultShowsTheAnswers() {
+        addThePackThroughTheConsole();
         try (Browser browser = new Browser(base.toString(), 1280, 1400)) {
             browser.signIn(TestUsers.SUBMITTER, TestUsers.password(TestUsers.SUBMITTER));
             browser.open("/console/evaluations/new");

@@ -105,7 +105,7 @@ public class QuestionPackTest {
         uploadAndApprove("works-council.properties", DECLARATIONS);
         uploadAndApprove("works-council.drl", RULES);
         as(TestUsers.RULE_AUTHOR).get("/api/rules").then().statusCode(200)
-                .body("active.questions.id", equalTo(List.of("works-council", "monitored-staff", "council-notes")));
+                .body("active.questions.findAll { it.pack == 'works-council' }.id", equalTo(List.of("works-council", "monitored-staff", "council-notes")));
         as(TestUsers.SUBMITTER).get("/api/evaluations/questions").then().statusCode(200)
                 .body("find { it.id == 'works-council' }.type", equalTo("yes-no"))
                 .body("find { it.id == 'works-council' }.askedWhen", equalTo("jurisdictions has DE"))
@@ -128,6 +128,15 @@ public class QuestionPackTest {
 
         as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(answering("{\"works-council\": false}")).post("/api/evaluations")
                 .then().statusCode(201).body("firedRules.name", not(hasItem("works-council-consent")));
+
+        // Every page that shows the use case shows each answer with its question's label: the audit record, the board's proposal.
+        String answered = "<dt>Does the employer have a works council in Germany?</dt><dd>Yes</dd>";
+        as(TestUsers.COMPLIANCE).get("/console/audit/" + id).then().statusCode(200)
+                .body(containsString(answered)).body(containsString("<dt>How many employees does the system monitor?</dt><dd>40 employees</dd>"));
+        String proposal = as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": "
+                + answering("{\"works-council\": true}") + ", \"owner\": \"head-of-people\", \"businessJustification\": \"Rota fairness.\"}")
+                .post("/api/proposals").then().statusCode(201).extract().path("id");
+        as(TestUsers.BOARD).get("/console/proposals/" + proposal).then().statusCode(200).body(containsString(answered));
     }
 
     @Test
