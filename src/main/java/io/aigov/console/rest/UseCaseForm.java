@@ -242,8 +242,8 @@ public final class UseCaseForm {
         }
     }
 
-    /** One pack's questions, under its name. */
-    public record QuestionGroup(String pack, List<QuestionView> questions) {
+    /** One pack's questions, under its title. */
+    public record QuestionGroup(String title, List<QuestionView> questions) {
     }
 
     /** The questions asked about what is entered so far, by pack, each with what was entered and the API's message about it. */
@@ -251,14 +251,16 @@ public final class UseCaseForm {
         Set<String> asked = asked(posted, declarations);
         Set<String> subjects = subjects(declarations);
         Map<String, List<QuestionView>> byPack = new java.util.LinkedHashMap<>();
+        Map<String, String> titles = new java.util.HashMap<>();
         for (Question question : declarations.questions()) {
             if (asked.contains(question.id())) {
+                titles.put(question.pack(), question.packTitle());
                 byPack.computeIfAbsent(question.pack(), pack -> new ArrayList<>()).add(new QuestionView(question,
                         posted.getOrDefault(ANSWER + question.id(), List.of()), errors.get(ANSWER + question.id()),
                         subjects.contains(question.id())));
             }
         }
-        return byPack.entrySet().stream().map(entry -> new QuestionGroup(entry.getKey(), entry.getValue())).toList();
+        return byPack.entrySet().stream().map(entry -> new QuestionGroup(titles.get(entry.getKey()), entry.getValue())).toList();
     }
 
     /** What the questions' conditions read: the fields and questions whose change may ask other questions. */

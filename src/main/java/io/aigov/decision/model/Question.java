@@ -21,13 +21,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * service does not have declares it, and no Java changes.
  *
  * @param pack      the file that declares it, without {@code .properties}: questions are grouped by it
+ * @param packTitle the pack as people read its name: the title of the first regime its file declares, else the file's name
  * @param choices   for a choice, each code with its label, in the declared order; empty otherwise
  * @param unit      for a number, what it counts (days, employees); null otherwise
  * @param maxLength for text, the longest answer accepted
  * @param askedWhen when the question is asked at all: every condition holds; null when it always is
  * @param fallback  the value rules read when it is not answered (as {@link #problemWith} accepts it); null for none
  */
-public record Question(String id, String pack, Type type, String label, String help, Map<String, String> choices, String unit,
+public record Question(String id, String pack, String packTitle, Type type, String label, String help, Map<String, String> choices, String unit,
         boolean required, int maxLength, AskedWhen askedWhen, @JsonProperty("default") Object fallback) {
 
     /** What a question's answer is, by its code in a declaration. */

@@ -117,15 +117,22 @@ final class QuestionDeclarations {
         Located help = attributes.get("help");
         Located required = attributes.get("required");
         Question.AskedWhen askedWhen = askedWhen(attributes.get("askedWhen"), types);
-        Question shape = new Question(id, type.pack(), kind, label.value(), help == null ? null : help.value(), choices,
+        Question shape = new Question(id, type.pack(), packTitle(type.pack()), kind, label.value(), help == null ? null : help.value(), choices,
                 unit == null ? null : unit.value(), required != null && required.value().equals("true"),
                 maxLength == null ? Question.DEFAULT_TEXT_LENGTH : Integer.parseInt(maxLength.value()), askedWhen, null);
         Object fallback = fallback(shape, attributes.get("default"));
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Question(shape.id(), shape.pack(), shape.type(), shape.label(), shape.help(), shape.choices(),
+        return Optional.of(new Question(shape.id(), shape.pack(), shape.packTitle(), shape.type(), shape.label(), shape.help(), shape.choices(),
                 shape.unit(), shape.required(), shape.maxLength(), shape.askedWhen(), fallback));
+    }
+
+    /** The title of the first regime the pack's file declares; the file's name when it declares none. */
+    private String packTitle(String pack) {
+        return codes.getOrDefault("regime", Map.of()).values().stream().map(attributes -> attributes.get("title"))
+                .filter(title -> title != null && title.pack().equals(pack)).min(Comparator.comparingInt(Located::line))
+                .map(Located::value).orElse(pack);
     }
 
     /** A default as the answer it stands for: yes or no, codes separated by commas, a number, a date, text. */

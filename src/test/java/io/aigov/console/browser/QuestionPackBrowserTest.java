@@ -104,6 +104,8 @@ class QuestionPackBrowserTest {
             String label = browser.driver().findElement(By.cssSelector("label[for='answers.works-council']")).getText();
             assertTrue(label.contains("Does the employer have a works council in Germany?") && label.contains("section 87(1) no. 6"), label);
             assertTrue(browser.driver().findElements(By.id("answers.monitored-staff")).isEmpty(), "asked only once the council is there");
+            assertEquals("works-council", browser.driver().findElement(By.cssSelector("fieldset.pack legend")).getText(),
+                    "a pack that declares no regime goes by its file's name");
 
             browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/evaluations'] button[type=submit]")));
             assertTrue(browser.waitFor(By.id("answers.works-council-error")).getText().contains("is required"), browser.text());

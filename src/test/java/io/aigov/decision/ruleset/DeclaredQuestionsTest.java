@@ -139,6 +139,7 @@ class DeclaredQuestionsTest {
                 questions.stream().map(Question::id).toList());
         Question area = questions.get(1);
         assertEquals("works-council", area.pack());
+        assertEquals("Works Constitution Act", area.packTitle(), "the title of the regime its file declares");
         assertEquals(Question.Type.ONE_CHOICE, area.type());
         assertEquals(Map.of("HIRING", "Hiring", "PROMOTION", "Promotion"), area.choices());
         assertTrue(area.required());
