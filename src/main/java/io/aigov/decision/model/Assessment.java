@@ -34,6 +34,8 @@ public final class Assessment {
     /** By regime code, in the order of the codes. */
     private final Map<String, ExposureLevel> levels = new TreeMap<>();
     private final Map<String, Set<String>> obligations = new TreeMap<>();
+    /** The declared obligations the rules named, by regime. */
+    private final Map<String, Set<String>> obligationIds = new TreeMap<>();
     /** The most severe of the levels, kept as they change: conditions on it are matched after every change. */
     private ExposureLevel highestExposure;
     private final Declarations declarations;
@@ -157,6 +159,22 @@ public final class Assessment {
         }
     }
 
+    /**
+     * Names an obligation its pack declares ({@code obligation.<id>.*}) as one of the exposure to its
+     * regime: the use case's controls are kept by these ids. Call it after the regime is exposed.
+     * Declared as changing the warnings, which no rule matches on, for the reason {@link #warn} gives.
+     */
+    @Modifies("warnings")
+    public void oblige(String obligation) {
+        Declarations.DeclaredObligation declared = declarations.obligation(obligation).orElseThrow(
+                () -> new RuleContractException("no pack declares the obligation " + RecordableText.quoted(String.valueOf(obligation))));
+        if (!levels.containsKey(declared.regime())) {
+            throw new RuleContractException("the obligation " + obligation + " is one of " + declared.regime()
+                    + ", which the rules have not exposed the use case to: expose it first");
+        }
+        obligationIds.computeIfAbsent(declared.regime(), regime -> new LinkedHashSet<>()).add(obligation);
+    }
+
     /** Explains the firing of a rule that changes nothing else, such as one that only warns. */
     public void because(String reason) {
         reasons.add(spend(reason));
@@ -239,7 +257,8 @@ public final class Assessment {
 
     public List<Exposure> exposures() {
         List<Exposure> result = new ArrayList<>();
-        levels.forEach((regime, level) -> result.add(new Exposure(regime, level, List.copyOf(obligations.get(regime)))));
+        levels.forEach((regime, level) -> result.add(new Exposure(regime, level, List.copyOf(obligations.get(regime)),
+                List.copyOf(obligationIds.getOrDefault(regime, Set.of())))));
         return result;
     }
 

@@ -41,6 +41,27 @@ public final class Declarations {
     public record DeclaredCapability(String code, String title) {
     }
 
+    /**
+     * Something a use case exposed to a regime must do, with an identity its controls are kept by.
+     *
+     * @param appliesFrom      the date it applies from: a date of the thresholds by its key, or a date as written
+     * @param appliesFromDate  that date
+     * @param recurrenceMonths how often it is due again (a bias audit every 12 months); null when once is enough
+     * @param evidence         what may show it is met
+     */
+    public record DeclaredObligation(String id, String pack, String regime, String title, String citation, String appliesFrom,
+            java.time.LocalDate appliesFromDate, Integer recurrenceMonths, Set<EvidenceKind> evidence) {
+
+        public DeclaredObligation {
+            evidence = evidence.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(evidence));
+        }
+    }
+
+    /** What may show that an obligation is met. */
+    public enum EvidenceKind {
+        DOCUMENT, LINK, ATTESTATION, TEST_RESULT
+    }
+
     /** What the service knew before regimes, jurisdictions and capabilities were declared by the rules. */
     public static final Declarations LEGACY = known();
 
@@ -49,26 +70,34 @@ public final class Declarations {
     private final SortedMap<String, DeclaredCapability> capabilities;
     /** In the order they are asked: by pack, then as each pack declares them. */
     private final Map<String, Question> questions;
+    private final SortedMap<String, DeclaredObligation> obligations;
     private final boolean legacy;
 
     public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
             Collection<DeclaredCapability> capabilities) {
-        this(regimes, jurisdictions, capabilities, List.of(), false);
+        this(regimes, jurisdictions, capabilities, List.of(), List.of(), false);
     }
 
     public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
             Collection<DeclaredCapability> capabilities, Collection<Question> questions) {
-        this(regimes, jurisdictions, capabilities, questions, false);
+        this(regimes, jurisdictions, capabilities, questions, List.of(), false);
+    }
+
+    public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
+            Collection<DeclaredCapability> capabilities, Collection<Question> questions, Collection<DeclaredObligation> obligations) {
+        this(regimes, jurisdictions, capabilities, questions, obligations, false);
     }
 
     private Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
-            Collection<DeclaredCapability> capabilities, Collection<Question> questions, boolean legacy) {
+            Collection<DeclaredCapability> capabilities, Collection<Question> questions, Collection<DeclaredObligation> obligations,
+            boolean legacy) {
         this.regimes = byCode(regimes, DeclaredRegime::code);
         this.jurisdictions = byCode(jurisdictions, DeclaredJurisdiction::code);
         this.capabilities = byCode(capabilities, DeclaredCapability::code);
         Map<String, Question> asked = new LinkedHashMap<>();
         questions.forEach(question -> asked.put(question.id(), question));
         this.questions = java.util.Collections.unmodifiableMap(asked);
+        this.obligations = byCode(obligations, DeclaredObligation::id);
         this.legacy = legacy;
     }
 
@@ -93,6 +122,15 @@ public final class Declarations {
     /** The questions the packs ask, grouped by pack, each pack's in the order it declares them. */
     public List<Question> questions() {
         return List.copyOf(questions.values());
+    }
+
+    /** The obligations the packs declare, by id. */
+    public List<DeclaredObligation> obligations() {
+        return List.copyOf(obligations.values());
+    }
+
+    public Optional<DeclaredObligation> obligation(String id) {
+        return Optional.ofNullable(id == null ? null : obligations.get(id));
     }
 
     public Optional<Question> question(String id) {
@@ -228,6 +266,6 @@ public final class Declarations {
                 new DeclaredRegime(Regime.SOX.name(), "Sarbanes-Oxley Act", EnumSet.allOf(ExposureLevel.class)));
         List<DeclaredCapability> capabilities = new ArrayList<>();
         Arrays.stream(Capability.values()).forEach(capability -> capabilities.add(new DeclaredCapability(capability.name(), capability.name())));
-        return new Declarations(regimes, List.of(new DeclaredJurisdiction(UseCase.EU, "European Union", null)), capabilities, List.of(), true);
+        return new Declarations(regimes, List.of(new DeclaredJurisdiction(UseCase.EU, "European Union", null)), capabilities, List.of(), List.of(), true);
     }
 }

@@ -46,6 +46,10 @@ public final class ThresholdsParser {
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of("regime", Set.of("title", "levels"),
             "jurisdiction", Set.of("title", "within"), "capability", Set.of("title"));
     private static final int MAX_TITLE = 200;
+    static final Pattern OBLIGATION = Pattern.compile("obligation\\.(.+)\\.([^.]+)");
+    private static final Pattern OBLIGATION_ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)*");
+    private static final Set<String> OBLIGATION_ATTRIBUTES = Set.of("regime", "title", "citation", "appliesFrom", "recurrenceMonths",
+            "evidence");
     private static final Pattern QUESTION = Pattern.compile("question\\.([^.]+)\\.(.+)");
     private static final Pattern QUESTION_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern CHOICE_LABEL = Pattern.compile("choice\\.(.+)");
@@ -65,6 +69,7 @@ public final class ThresholdsParser {
         Map<String, LocalDate> dates = new HashMap<>();
         Map<String, Map<String, Map<String, Located>>> declared = new TreeMap<>();
         Map<String, Map<String, Located>> questions = new LinkedHashMap<>();
+        Map<String, Map<String, Located>> obligations = new TreeMap<>();
         Map<String, RuleFile> keyFile = new HashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (RuleFile file : files) {
@@ -91,8 +96,12 @@ public final class ThresholdsParser {
                 Optional<String> problem = valueProblem(key, value);
                 Matcher declaration = DECLARATION.matcher(key);
                 Matcher question = QUESTION.matcher(key);
+                Matcher obligation = OBLIGATION.matcher(key);
                 if (problem.isPresent()) {
                     problems.add(lines.problem(key, key + " = " + RecordableText.quoted(value) + " " + problem.get()));
+                } else if (obligation.matches()) {
+                    obligations.computeIfAbsent(obligation.group(1), id -> new LinkedHashMap<>()).put(obligation.group(2),
+                            new Located(lines, key, value));
                 } else if (question.matches()) {
                     questions.computeIfAbsent(question.group(1), id -> new LinkedHashMap<>()).put(question.group(2),
                             new Located(lines, key, value));
@@ -107,7 +116,8 @@ public final class ThresholdsParser {
                 }
             }
         }
-        Declarations declarations = declarations(declared, QuestionDeclarations.of(questions, declared, problems), problems);
+        Declarations declarations = declarations(declared, QuestionDeclarations.of(questions, declared, problems),
+                ObligationDeclarations.of(obligations, declared, dates, problems), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
@@ -120,6 +130,11 @@ public final class ThresholdsParser {
      * for the rest.
      */
     public static Optional<String> valueProblem(String key, String value) {
+        if (key.startsWith("obligation.")) {
+            Matcher obligation = OBLIGATION.matcher(key);
+            return obligation.matches() ? obligationProblem(obligation.group(1), obligation.group(2), value.strip())
+                    : Optional.of("is no declaration: declare an obligation with obligation.<id>.regime, .title, ...");
+        }
         Matcher question = QUESTION.matcher(key);
         if (question.matches() || key.startsWith("question.")) {
             return question.matches() ? questionProblem(question.group(1), question.group(2), value.strip())
@@ -146,6 +161,28 @@ public final class ThresholdsParser {
         } catch (NumberFormatException e) {
             return Optional.of("is not a number");
         }
+    }
+
+    /** What is wrong with one attribute of an obligation on its own; {@link ObligationDeclarations} checks them together. */
+    private static Optional<String> obligationProblem(String id, String attribute, String value) {
+        if (id.length() > 100 || !OBLIGATION_ID.matcher(id).matches()) {
+            return Optional.of("declares an obligation whose id is not lower-case words of letters, digits and -, joined by dots"
+                    + " (eu-ai-act.art9.risk-management), at most 100 characters");
+        }
+        if (!OBLIGATION_ATTRIBUTES.contains(attribute)) {
+            return Optional.of("is not something an obligation declares: " + String.join(", ", new java.util.TreeSet<>(OBLIGATION_ATTRIBUTES)));
+        }
+        if (value.isEmpty() || value.length() > MAX_TITLE) {
+            return Optional.of("must be 1 to " + MAX_TITLE + " characters");
+        }
+        return switch (attribute) {
+            case "recurrenceMonths" -> value.matches("[1-9][0-9]{0,2}") && Integer.parseInt(value) <= 120 ? Optional.empty()
+                    : Optional.of("must be a whole number of months from 1 to 120");
+            case "evidence" -> Arrays.stream(value.split("\\s*,\\s*")).allMatch(kind -> Arrays.stream(Declarations.EvidenceKind.values())
+                    .anyMatch(known -> known.name().equals(kind))) ? Optional.empty()
+                    : Optional.of("must name kinds of evidence among " + Arrays.toString(Declarations.EvidenceKind.values()));
+            default -> Optional.empty();
+        };
     }
 
     /** What is wrong with one attribute of a question on its own; {@link QuestionDeclarations} checks them together. */
@@ -224,7 +261,7 @@ public final class ThresholdsParser {
     }
 
     private static Declarations declarations(Map<String, Map<String, Map<String, Located>>> declared, List<Question> questions,
-            List<RuleProblem> problems) {
+            List<Declarations.DeclaredObligation> obligations, List<RuleProblem> problems) {
         List<Declarations.DeclaredRegime> regimes = new ArrayList<>();
         declared.getOrDefault("regime", Map.of()).forEach((code, attributes) -> {
             Located title = required(attributes, "title", problems);
@@ -255,8 +292,8 @@ public final class ThresholdsParser {
                 capabilities.add(new Declarations.DeclaredCapability(code, title.value()));
             }
         });
-        return declared.isEmpty() && questions.isEmpty() ? Declarations.LEGACY
-                : new Declarations(regimes, jurisdictions, capabilities, questions);
+        return declared.isEmpty() && questions.isEmpty() && obligations.isEmpty() ? Declarations.LEGACY
+                : new Declarations(regimes, jurisdictions, capabilities, questions, obligations);
     }
 
     private static boolean circular(String code, Map<String, Map<String, Located>> jurisdictions) {

@@ -707,6 +707,9 @@ final class JavaSnippetCheck {
         if (java.type() == Answers.class) {
             checkQuestion(call, name);
         }
+        if (java.type() == Assessment.class && name.equals("oblige")) {
+            checkObligation(call);
+        }
         if (env.context != Context.CONSEQUENCE && java.type() == Assessment.class && RuleVocabulary.DECISION_METHODS.contains(name)) {
             throw new Refusal(call, "'" + name + "' changes the assessment, which only a consequence may do: the engine evaluates"
                     + " conditions (and the functions they call) whenever it chooses, not when the rule fires");
@@ -736,6 +739,18 @@ final class JavaSnippetCheck {
                 && !question.choices().containsKey(choice.asString())) {
             throw new Refusal(call, "question " + id + " has no choice " + RecordableText.quoted(choice.asString()) + "; its choices are "
                     + String.join(", ", question.choices().keySet()));
+        }
+    }
+
+    /** An obligation is named as written text, and a pack declares it: a misspelt id is found here, not when a use case is decided. */
+    private void checkObligation(Node call) {
+        if (!(call instanceof MethodCallExpr method) || method.getArguments().size() != 1
+                || !(method.getArgument(0) instanceof StringLiteralExpr literal)) {
+            throw new Refusal(call, "oblige names the obligation as text written in the rule: oblige(\"obligation-id\")");
+        }
+        if (scope.examination().declarations() != null && scope.examination().declarations().obligation(literal.asString()).isEmpty()) {
+            throw new Refusal(call, "obligation " + RecordableText.quoted(literal.asString())
+                    + " is not declared by the ruleset's .properties files (obligation." + literal.asString() + ".regime, ...)");
         }
     }
 

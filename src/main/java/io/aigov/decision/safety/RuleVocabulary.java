@@ -55,7 +55,7 @@ final class RuleVocabulary {
      * assessment (and called directly, as rules do for reasons and warnings).
      */
     static final Set<String> DECISION_METHODS = Set.of("favourPrompting", "favourFineTuning", "ruleOutFineTuning",
-            "recommend", "recommendRetrieval", "expose", "requireHighAudit", "decide", "warn", "because");
+            "recommend", "recommendRetrieval", "expose", "oblige", "requireHighAudit", "decide", "warn", "because");
 
     /**
      * The methods of {@link Answers}, each with the type of question it reads (null: any type, or any choice for

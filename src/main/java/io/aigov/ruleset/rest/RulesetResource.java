@@ -66,7 +66,8 @@ public class RulesetResource {
      */
     public record ActiveView(String version, RulesetOrigin.Source source, String location, Instant activatedAt,
             List<String> files, List<Declarations.DeclaredRegime> regimes, List<Declarations.DeclaredJurisdiction> jurisdictions,
-            List<Declarations.DeclaredCapability> capabilities, List<Question> questions) {
+            List<Declarations.DeclaredCapability> capabilities, List<Question> questions,
+            List<Declarations.DeclaredObligation> obligations) {
     }
 
     public record FailedAttemptView(Instant at, RulesetOrigin.Source source, String location, CandidateReport report) {
@@ -89,7 +90,7 @@ public class RulesetResource {
     }
 
     @GET
-    @Operation(summary = "The active ruleset with the regimes, jurisdictions, capabilities and questions its rules declare, and the last candidate that failed to activate since")
+    @Operation(summary = "The active ruleset with the regimes, jurisdictions, capabilities, questions and obligations its rules declare, and the last candidate that failed to activate since")
     @APIResponse(responseCode = "200", description = "Active version; lastFailedAttempt is null when the latest attempt succeeded")
     public StatusView status() {
         ActiveRuleset.Active active = activeRuleset.active();
@@ -99,7 +100,7 @@ public class RulesetResource {
         Declarations declared = active.ruleset().declarations();
         return new StatusView(new ActiveView(active.ruleset().version(), active.origin().source(), active.origin().location(),
                 active.activatedAt(), active.ruleset().files().stream().map(RuleFile::name).toList(), declared.regimes(),
-                declared.jurisdictions(), declared.capabilities(), declared.questions()), failure,
+                declared.jurisdictions(), declared.capabilities(), declared.questions(), declared.obligations()), failure,
                 lifecycle.approvalRequired(), ruleChanges.pendingCount(),
                 history.lastEmergencyActivation().orElse(null));
     }

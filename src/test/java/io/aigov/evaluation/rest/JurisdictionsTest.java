@@ -87,4 +87,20 @@ class JurisdictionsTest {
     private static Response post(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/evaluations");
     }
+
+    /** A pack's obligations have ids, which the answer names on the exposure they follow from; the rules list them. */
+    @Test
+    void anExposureNamesTheObligationsItsPackDeclares() {
+        given().contentType(ContentType.JSON).body("""
+                {"name": "NYC CV shortlisting", "dailyRequestVolume": 8000, "consistency": "MODERATE", "labeledExamples": 600,
+                 "stableMonths": 6, "timeToProductionWeeks": 8, "latencyBudgetMs": 2500, "vocabulary": "STANDARD",
+                 "domain": "EMPLOYMENT", "jurisdictions": ["US-NYC"], "influencesDecisionsAboutPeople": true}
+                """).post("/api/evaluations").then().statusCode(201)
+                .body("exposures.find { it.regime == 'NYC_LL144' }.obligationIds",
+                        contains("nyc-ll144.bias-audit", "nyc-ll144.public-summary", "nyc-ll144.notice"));
+        given().get("/api/rules").then().statusCode(200)
+                .body("active.obligations.find { it.id == 'nyc-ll144.bias-audit' }.recurrenceMonths", equalTo(12))
+                .body("active.obligations.find { it.id == 'nyc-ll144.bias-audit' }.appliesFromDate", equalTo("2023-07-05"))
+                .body("active.obligations.find { it.id == 'nyc-ll144.bias-audit' }.evidence", hasItems("DOCUMENT", "ATTESTATION"));
+    }
 }
