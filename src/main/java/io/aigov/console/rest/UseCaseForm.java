@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,37 +113,37 @@ public final class UseCaseForm {
      */
     public static ObjectNode toJson(MultivaluedMap<String, String> posted, Declarations declarations) {
         ObjectNode json = fieldsJson(posted);
-        ObjectNode answers = JSON.createObjectNode();
-        Set<String> asked = asked(posted, declarations);
+        Map<String, JsonNode> answers = postedAnswers(posted, declarations);
+        answers.keySet().retainAll(asked(posted, declarations));
+        if (!answers.isEmpty()) {
+            json.set("answers", JSON.createObjectNode().setAll(answers));
+        }
+        return json;
+    }
+
+    /**
+     * What the browser posted for each question, as its type is written in JSON: yes or no as true or
+     * false, several choices as a list, numbers as numbers; what fits no type goes on as text, for
+     * the API's message about it. Questions left blank are left out.
+     */
+    private static Map<String, JsonNode> postedAnswers(MultivaluedMap<String, String> posted, Declarations declarations) {
+        Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
         for (Question question : declarations.questions()) {
             List<String> values = posted.getOrDefault(ANSWER + question.id(), List.of()).stream().map(String::strip)
                     .filter(value -> !value.isEmpty()).toList();
-            if (!asked.contains(question.id()) || values.isEmpty() && question.type() != Question.Type.SEVERAL_CHOICES) {
+            if (values.isEmpty()) {
                 continue;
             }
-            String value = values.isEmpty() ? "" : values.get(0);
-            switch (question.type()) {
-                case YES_NO -> {
-                    if (value.equals("yes") || value.equals("no")) {
-                        answers.put(question.id(), value.equals("yes"));
-                    } else {
-                        answers.put(question.id(), value);
-                    }
-                }
-                case SEVERAL_CHOICES -> {
-                    if (!values.isEmpty()) {
-                        ArrayNode chosen = answers.putArray(question.id());
-                        values.forEach(chosen::add);
-                    }
-                }
-                case WHOLE_NUMBER, DECIMAL -> answers.set(question.id(), number(value));
-                default -> answers.put(question.id(), value);
-            }
+            String value = values.get(0);
+            answers.put(question.id(), switch (question.type()) {
+                case YES_NO -> value.equals("yes") || value.equals("no") ? JSON.getNodeFactory().booleanNode(value.equals("yes"))
+                        : JSON.getNodeFactory().textNode(value);
+                case SEVERAL_CHOICES -> JSON.valueToTree(values);
+                case WHOLE_NUMBER, DECIMAL -> number(value);
+                default -> JSON.getNodeFactory().textNode(value);
+            });
         }
-        if (!answers.isEmpty()) {
-            json.set("answers", answers);
-        }
-        return json;
+        return answers;
     }
 
     /**
@@ -158,13 +159,7 @@ public final class UseCaseForm {
             entered = declarations.understood(JSON.convertValue(Map.of("name", "-"), UseCase.class));
         }
         Map<String, Object> answers = new java.util.HashMap<>();
-        for (Question question : declarations.questions()) {
-            List<String> values = posted.getOrDefault(ANSWER + question.id(), List.of());
-            if (!values.isEmpty() && !values.get(0).isBlank()) {
-                answers.put(question.id(), question.type() == Question.Type.SEVERAL_CHOICES ? values
-                        : question.type() == Question.Type.YES_NO ? (Object) values.get(0).equals("yes") : values.get(0));
-            }
-        }
+        postedAnswers(posted, declarations).forEach((id, answer) -> answers.put(id, JSON.convertValue(answer, Object.class)));
         // A question asked on another's answer is asked only while that one is: until nothing more drops out.
         Set<String> asked = declarations.asked(entered, answers);
         while (answers.keySet().retainAll(asked)) {
@@ -334,7 +329,7 @@ public final class UseCaseForm {
     }
 
     /** A number the browser sent as text; text that is no number goes on as text, for the API's message about it. */
-    private static com.fasterxml.jackson.databind.JsonNode number(String value) {
+    private static JsonNode number(String value) {
         try {
             BigDecimal number = new BigDecimal(value);
             return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0

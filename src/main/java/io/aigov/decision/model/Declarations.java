@@ -62,6 +62,10 @@ public final class Declarations {
         DOCUMENT, LINK, ATTESTATION, TEST_RESULT
     }
 
+    /** The fields of a use case a question's condition may read by value: its choices and yes-or-no fields. */
+    private static final List<java.lang.reflect.RecordComponent> CONDITION_FIELDS = Arrays.stream(UseCase.class.getRecordComponents())
+            .filter(field -> field.getType().isEnum() || field.getType() == Boolean.class).toList();
+
     /** What the service knew before regimes, jurisdictions and capabilities were declared by the rules. */
     public static final Declarations LEGACY = known();
 
@@ -188,14 +192,12 @@ public final class Declarations {
     /** The ids of the questions asked about a use case with these answers (each asked when its condition holds). */
     public Set<String> asked(UseCase understood, Map<String, Object> answers) {
         Map<String, String> fields = new java.util.HashMap<>();
-        for (java.lang.reflect.RecordComponent field : UseCase.class.getRecordComponents()) {
-            if (field.getType().isEnum() || field.getType() == Boolean.class) {
-                try {
-                    Object value = field.getAccessor().invoke(understood);
-                    fields.put(field.getName(), value instanceof Boolean yes ? (yes ? "yes" : "no") : String.valueOf(value));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + field.getName(), e);
-                }
+        for (java.lang.reflect.RecordComponent field : CONDITION_FIELDS) {
+            try {
+                Object value = field.getAccessor().invoke(understood);
+                fields.put(field.getName(), value instanceof Boolean yes ? (yes ? "yes" : "no") : String.valueOf(value));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + field.getName(), e);
             }
         }
         Set<String> asked = new LinkedHashSet<>();
