@@ -135,9 +135,8 @@ public final class RulesetCompiler {
 
     /** What the .properties files of a ruleset declare; {@link Declarations#LEGACY} for files that cannot be read as a ruleset's. */
     public static Declarations declarationsOf(List<RuleFile> files) {
-        List<RuleProblem> problems = new ArrayList<>();
-        ThresholdsParser.RulesetData data = data(files, problems);
-        return data == null ? Declarations.LEGACY : data.declarations();
+        Declarations declared = declarationsToCheck(files);
+        return declared == null ? Declarations.LEGACY : declared;
     }
 
     /**
