@@ -160,19 +160,25 @@ public final class Assessment {
     }
 
     /**
-     * Names an obligation its pack declares ({@code obligation.<id>.*}) as one of the exposure to its
-     * regime: the use case's controls are kept by these ids. Call it after the regime is exposed.
-     * Declared as changing the warnings, which no rule matches on, for the reason {@link #warn} gives.
+     * Names obligations their packs declare ({@code obligation.<id>.*}) as ones of the exposure to
+     * their regimes: the use case's controls are kept by these ids. Call it after the regimes are
+     * exposed. Declared as changing the warnings, which no rule matches on, for the reason
+     * {@link #warn} gives.
      */
     @Modifies("warnings")
-    public void oblige(String obligation) {
-        Declarations.DeclaredObligation declared = declarations.obligation(obligation).orElseThrow(
-                () -> new RuleContractException("no pack declares the obligation " + RecordableText.quoted(String.valueOf(obligation))));
-        if (!levels.containsKey(declared.regime())) {
-            throw new RuleContractException("the obligation " + obligation + " is one of " + declared.regime()
-                    + ", which the rules have not exposed the use case to: expose it first");
+    public void oblige(String... obligations) {
+        if (obligations == null || obligations.length == 0) {
+            throw new RuleContractException("oblige names at least one obligation");
         }
-        obligationIds.computeIfAbsent(declared.regime(), regime -> new LinkedHashSet<>()).add(obligation);
+        for (String obligation : obligations) {
+            Declarations.DeclaredObligation declared = declarations.obligation(obligation).orElseThrow(
+                    () -> new RuleContractException("no pack declares the obligation " + RecordableText.quoted(String.valueOf(obligation))));
+            if (!levels.containsKey(declared.regime())) {
+                throw new RuleContractException("the obligation " + obligation + " is one of " + declared.regime()
+                        + ", which the rules have not exposed the use case to: expose it first");
+            }
+            obligationIds.computeIfAbsent(declared.regime(), regime -> new LinkedHashSet<>()).add(obligation);
+        }
     }
 
     /** Explains the firing of a rule that changes nothing else, such as one that only warns. */

@@ -742,15 +742,21 @@ final class JavaSnippetCheck {
         }
     }
 
-    /** An obligation is named as written text, and a pack declares it: a misspelt id is found here, not when a use case is decided. */
+    /** Obligations are named as written text, and packs declare them: a misspelt id is found here, not when a use case is decided. */
     private void checkObligation(Node call) {
-        if (!(call instanceof MethodCallExpr method) || method.getArguments().size() != 1
-                || !(method.getArgument(0) instanceof StringLiteralExpr literal)) {
-            throw new Refusal(call, "oblige names the obligation as text written in the rule: oblige(\"obligation-id\")");
+        if (!(call instanceof MethodCallExpr method) || method.getArguments().isEmpty()
+                || !method.getArguments().stream().allMatch(StringLiteralExpr.class::isInstance)) {
+            throw new Refusal(call, "oblige names each obligation as text written in the rule: oblige(\"obligation-id\", ...)");
         }
-        if (scope.examination().declarations() != null && scope.examination().declarations().obligation(literal.asString()).isEmpty()) {
-            throw new Refusal(call, "obligation " + RecordableText.quoted(literal.asString())
-                    + " is not declared by the ruleset's .properties files (obligation." + literal.asString() + ".regime, ...)");
+        if (scope.examination().declarations() == null) {
+            return;
+        }
+        for (var argument : method.getArguments()) {
+            String id = ((StringLiteralExpr) argument).asString();
+            if (scope.examination().declarations().obligation(id).isEmpty()) {
+                throw new Refusal(argument, "obligation " + RecordableText.quoted(id)
+                        + " is not declared by the ruleset's .properties files (obligation." + id + ".regime, ...)");
+            }
         }
     }
 

@@ -72,6 +72,21 @@ class DeclaredObligationsTest {
     }
 
     @Test
+    void anEuHighRiskExposureNamesAiLiteracyAndTheEightDutiesOfAHighRiskSystemDueFromTheHighRiskDate() throws Exception {
+        UseCase screening = SHIPPED.declarations().understood(new UseCase("EU CV shortlisting", null, 8000L, Consistency.MODERATE, 600L, 6.0,
+                8.0, 2500L, Vocabulary.STANDARD, null, null, Domain.EMPLOYMENT, true, true, null, Set.of(), null, null, List.of(), null));
+        Decision decided = DecisionEngine.evaluate(SHIPPED, screening, LocalDate.of(2026, 12, 1), LIMITS);
+        Exposure eu = decided.exposures().stream().filter(exposure -> exposure.regime().equals("EU_AI_ACT")).findFirst().orElseThrow();
+        assertEquals(ExposureLevel.HIGH, eu.level());
+        assertEquals(List.of("eu-ai-act.art4.ai-literacy", "eu-ai-act.art9.risk-management", "eu-ai-act.art10.data-governance",
+                "eu-ai-act.art11.technical-documentation", "eu-ai-act.art12.record-keeping", "eu-ai-act.art13.transparency",
+                "eu-ai-act.art14.human-oversight", "eu-ai-act.art15.accuracy-robustness", "eu-ai-act.art26.log-retention"),
+                eu.obligationIds());
+        assertEquals(LocalDate.of(2027, 12, 2), SHIPPED.declarations().obligation("eu-ai-act.art14.human-oversight").orElseThrow()
+                .appliesFromDate(), "euAiAct.highRisk.date");
+    }
+
+    @Test
     void obligationsThatDoNotHoldTogetherAreRefusedWithTheirLines() {
         List<RuleFile> files = new ArrayList<>(RULES);
         files.add(new RuleFile("broken-obligations.properties", """
@@ -119,14 +134,24 @@ class DeclaredObligationsTest {
                 when
                     $a : Assessment()
                 then
-                    $a.oblige("nyc-ll144.bias-audti");
+                    $a.oblige("nyc-ll144.notice",
+                        "nyc-ll144.bias-audti");
+                end
+
+                rule "obligation-built-at-run-time"
+                when
+                    $a : Assessment()
+                    UseCase( $name : name )
+                then
+                    $a.oblige("nyc-ll144.notice", "nyc-ll144." + $name);
                 end
                 """));
         List<RuleProblem> findings = RuleSafetyCheck.check(files, RulesetCompiler.declarationsToCheck(files));
-        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(2, findings.size(), findings.toString());
         assertEquals("extra.drl", findings.get(0).file());
-        assertEquals(11, findings.get(0).line());
+        assertEquals(12, findings.get(0).line(), "the line of the misspelt id among several");
         assertTrue(findings.get(0).message().contains("obligation 'nyc-ll144.bias-audti' is not declared"), findings.toString());
+        assertTrue(findings.get(1).message().contains("oblige names each obligation as text written in the rule"), findings.toString());
 
         files.set(files.size() - 1, new RuleFile("extra.drl", header + """
                 rule "obligation-without-its-exposure"
