@@ -80,7 +80,7 @@ enum AuditColumn {
     private static final class Holders {
         static final Set<AuditKind> ALL = EnumSet.allOf(AuditKind.class);
         static final Set<AuditKind> DECISIONS = EnumSet.of(AuditKind.EVALUATION, AuditKind.BOARD_DECISION);
-        static final Set<AuditKind> EVENTS = EnumSet.of(AuditKind.RULESET_EVENT, AuditKind.USER_EVENT, AuditKind.INVENTORY_EVENT);
+        static final Set<AuditKind> EVENTS = EnumSet.copyOf(Arrays.stream(AuditKind.values()).filter(AuditKind::isEvent).toList());
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a {@link AuditKind#RULESET_EVENT}, {@link AuditKind#USER_EVENT} or {@link AuditKind#INVENTORY_EVENT} record says: what happened
+ * What an event record ({@link AuditKind#isEvent()}: of the rules, an account, a use case, a control) says: what happened
  * ({@code type}, such as ACTIVATED or ROLES_CHANGED) and its particulars, as the capability that
  * recorded it names them.
  */

@@ -172,6 +172,11 @@ public class AuditLog {
         return rows.find(id);
     }
 
+    /** What happened to a control, oldest first: the {@link AuditKind#CONTROL_EVENT} records naming it. */
+    public List<AuditRecord> controlEvents(UUID control) {
+        return rows.controlEvents(control);
+    }
+
     /** The latest audited decisions, newest first. */
     public List<AuditedDecision> latestDecisions(int limit) {
         return rows.latestDecisions(limit);

@@ -28,7 +28,7 @@ public final class AuditRecord {
     public final Decision outcome;
     /** For board decisions only. */
     public final BoardDecision decision;
-    /** For {@link AuditKind#RULESET_EVENT}, {@link AuditKind#USER_EVENT} and {@link AuditKind#INVENTORY_EVENT} records only. */
+    /** For event records only ({@link AuditKind#isEvent()}). */
     public final AuditEvent event;
     /**
      * For evaluations (null for those written before they were kept), and for the

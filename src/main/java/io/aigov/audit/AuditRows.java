@@ -103,6 +103,12 @@ class AuditRows {
                 filter, AuditRows::records);
     }
 
+    /** The control's events, oldest first (an index of the control's id in the event keeps this off the rest of the chain). */
+    List<AuditRecord> controlEvents(UUID control) {
+        return query("select " + AuditColumn.LIST + " from audit_log where kind = 'CONTROL_EVENT' and (event -> 'details' ->> 'control') = ?"
+                + " order by seq", new AuditFilter("", List.of(control.toString())), AuditRows::records);
+    }
+
     Optional<AuditRecord> find(UUID id) {
         return query("select " + AuditColumn.LIST + " from audit_log where id = ?", new AuditFilter("", List.of(id)), AuditRows::records)
                 .stream().findFirst();

@@ -25,7 +25,13 @@ public class Notification extends PanacheEntityBase {
         /** A use case was evaluated PROHIBITED, at submission, on a new ruleset version or from a date of the rules. */
         PROHIBITED,
         /** A use case in use will be decided differently from a date within the horizon. */
-        UPCOMING
+        UPCOMING,
+        /** A control's due date is near, or a recurring control is due again: for its owner. */
+        CONTROL_DUE,
+        /** A control's due date passed before it was attested: for its owner and compliance. */
+        CONTROL_OVERDUE,
+        /** A control was attested and waits for review: for compliance. */
+        CONTROL_ATTESTED
     }
 
     public enum Channel {

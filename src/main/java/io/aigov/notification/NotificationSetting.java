@@ -21,6 +21,8 @@ public class NotificationSetting extends PanacheEntityBase {
     public boolean decisions = true;
     public boolean prohibited = true;
     public boolean upcoming = true;
+    /** Notices of controls: due, overdue, attested for review. */
+    public boolean controls = true;
     /** One e-mail a day with every notice since the last, instead of one e-mail per notice; the webhook is not held back. */
     public boolean digest;
     public Instant updatedAt;
@@ -31,6 +33,7 @@ public class NotificationSetting extends PanacheEntityBase {
             case DECISION -> decisions;
             case PROHIBITED -> prohibited;
             case UPCOMING -> upcoming;
+            case CONTROL_DUE, CONTROL_OVERDUE, CONTROL_ATTESTED -> controls;
         };
     }
 }

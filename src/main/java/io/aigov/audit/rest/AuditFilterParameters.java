@@ -9,7 +9,7 @@ import io.aigov.audit.AuditFilters;
 /** The audit search's filters as the API's search and export take them: query parameters, documented one by one. */
 public class AuditFilterParameters {
 
-    @QueryParam("kind") @Parameter(description = "EVALUATION, BOARD_DECISION, RULESET_EVENT, USER_EVENT, COUNTERFACTUALS or INVENTORY_EVENT (default: any)")
+    @QueryParam("kind") @Parameter(description = "EVALUATION, BOARD_DECISION, RULESET_EVENT, USER_EVENT, COUNTERFACTUALS, INVENTORY_EVENT or CONTROL_EVENT (default: any)")
     String kind;
     @QueryParam("from") @Parameter(description = "Evaluated at or after: 2026-11-27 or 2026-11-27T10:00:00Z")
     String from;

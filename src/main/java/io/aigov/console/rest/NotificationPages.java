@@ -91,6 +91,7 @@ public class NotificationPages {
         entered.decisions = ticked(form, "decisions");
         entered.prohibited = ticked(form, "prohibited");
         entered.upcoming = ticked(form, "upcoming");
+        entered.controls = ticked(form, "controls");
         entered.digest = ticked(form, "digest");
         ObjectNode json = JSON.createObjectNode();
         json.put("email", entered.email);
@@ -99,7 +100,8 @@ public class NotificationPages {
             return Response.status(400).type(MediaType.TEXT_HTML).entity(page(entered, false, ConsoleForms.errors(binding.violations())))
                     .build();
         }
-        settings.save(actor(), entered.email, entered.reassessments, entered.decisions, entered.prohibited, entered.upcoming, entered.digest);
+        settings.save(actor(), entered.email, entered.reassessments, entered.decisions, entered.prohibited, entered.upcoming,
+                entered.controls, entered.digest);
         return Response.seeOther(URI.create("/console/notifications?saved=true")).build();
     }
 

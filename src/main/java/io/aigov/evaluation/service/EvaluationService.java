@@ -27,6 +27,7 @@ import io.aigov.decision.explain.CounterfactualSearch;
 import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.explain.Counterfactuals.Counterfactual;
 import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.FiredRule;
 import io.aigov.decision.model.Question;
@@ -193,6 +194,11 @@ public class EvaluationService {
         });
         reached.values().forEach(keys -> keys.sort(null));
         return reached;
+    }
+
+    /** What the version that decided an evaluation declares: its obligations, questions and regimes. */
+    public Declarations declarationsOf(AuditRecord evaluation) {
+        return versions.thatDecided(evaluation.id, evaluation.outcome.rulesetVersion()).declarations();
     }
 
     /** Re-runs an audited evaluation on the version that decided it; nothing is written. */

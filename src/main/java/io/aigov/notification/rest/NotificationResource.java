@@ -36,7 +36,7 @@ import io.aigov.shared.Roles;
 /** Each user's address and choice of notices, and for administrators the state of every delivery. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Notifications", description = "Who is told of reassessments, decisions and prohibited outcomes, and whether it arrived")
+@Tag(name = "Notifications", description = "Who is told of reassessments, decisions, prohibited outcomes and controls, and whether it arrived")
 public class NotificationResource {
 
     private static final String PROBLEM = "application/problem+json";
@@ -48,6 +48,7 @@ public class NotificationResource {
             @NotNull(message = "is required") @Schema(description = "The board's decisions on one's own use cases") Boolean decisions,
             @NotNull(message = "is required") @Schema(description = "A use case evaluated PROHIBITED (owner; compliance)") Boolean prohibited,
             @Schema(description = "A use case in use that a date of the rules within the horizon will decide differently (owner; board); left as it was when not sent") Boolean upcoming,
+            @Schema(description = "A control due soon or overdue (its owner; compliance), or attested and waiting for review (compliance); left as it was when not sent") Boolean controls,
             @Schema(description = "true: every e-mail notice of a day in one e-mail the next morning (aigov.notifications.digest-at) instead of one e-mail each; left as it was when not sent") Boolean digest) {
     }
 
@@ -81,7 +82,7 @@ public class NotificationResource {
     @APIResponse(responseCode = "400", description = "Invalid body; every offending field is named", content = @Content(mediaType = PROBLEM))
     public Settings setMine(Settings body) {
         return view(settings.save(identity.getPrincipal().getName(), body.email() == null || body.email().isBlank() ? null : body.email().strip(),
-                body.reassessments(), body.decisions(), body.prohibited(), body.upcoming(), body.digest()));
+                body.reassessments(), body.decisions(), body.prohibited(), body.upcoming(), body.controls(), body.digest()));
     }
 
     @GET
@@ -97,7 +98,7 @@ public class NotificationResource {
     }
 
     private static Settings view(NotificationSetting setting) {
-        return new Settings(setting.email, setting.reassessments, setting.decisions, setting.prohibited, setting.upcoming, setting.digest);
+        return new Settings(setting.email, setting.reassessments, setting.decisions, setting.prohibited, setting.upcoming, setting.controls, setting.digest);
     }
 
     private static Delivery view(Notification n) {

@@ -34,7 +34,7 @@ public class Notices {
     /**
      * What happened to a use case.
      *
-     * @param owner   the user who owns it (submitted it)
+     * @param owner   the user who owns it (submitted it), or the control the notice is about; null: nobody in particular
      * @param summary one line, the e-mail's subject after the use case's title
      * @param details the lines that say what changed or was decided
      */
@@ -98,14 +98,14 @@ public class Notices {
      */
     private static Map<String, Boolean> addresses(UseCaseNotice notice) {
         Map<String, Boolean> addresses = new LinkedHashMap<>();
-        NotificationSetting owner = NotificationSetting.findById(notice.owner());
+        NotificationSetting owner = notice.owner() == null ? null : NotificationSetting.findById(notice.owner());
         if (owner != null && owner.email != null && owner.takes(notice.notice())) {
             addresses.put(owner.email, owner.digest);
         }
         String role = switch (notice.notice()) {
             case REASSESSMENT, UPCOMING -> Roles.BOARD;
-            case PROHIBITED -> Roles.COMPLIANCE;
-            case DECISION -> null;
+            case PROHIBITED, CONTROL_OVERDUE, CONTROL_ATTESTED -> Roles.COMPLIANCE;
+            case DECISION, CONTROL_DUE -> null;
         };
         if (role != null) {
             for (NotificationSetting setting : holdersOf(role)) {

@@ -30,7 +30,7 @@ public class NotificationSettings {
     /** Saves a user's choices; a choice given as null stays as it was. */
     @Transactional
     public NotificationSetting save(String username, String email, boolean reassessments, boolean decisions, boolean prohibited, Boolean upcoming,
-            Boolean digest) {
+            Boolean controls, Boolean digest) {
         NotificationSetting setting = NotificationSetting.findById(username);
         if (setting == null) {
             setting = new NotificationSetting();
@@ -42,6 +42,9 @@ public class NotificationSettings {
         setting.prohibited = prohibited;
         if (upcoming != null) {
             setting.upcoming = upcoming;
+        }
+        if (controls != null) {
+            setting.controls = controls;
         }
         if (digest != null) {
             setting.digest = digest;

@@ -24,6 +24,7 @@ import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
+import io.aigov.control.service.ControlService;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.ExposureLevel;
@@ -63,9 +64,11 @@ public class ProposalService {
     private final ProposalsConfig config;
     private final UpcomingChanges upcoming;
     private final DecisionClock clock;
+    private final ControlService controls;
 
     public ProposalService(EvaluationService evaluations, AuditLog auditLog, Notices notices, ProposalsConfig config, UpcomingChanges upcoming,
-            DecisionClock clock) {
+            DecisionClock clock, ControlService controls) {
+        this.controls = controls;
         this.evaluations = evaluations;
         this.auditLog = auditLog;
         this.notices = notices;
@@ -94,6 +97,7 @@ public class ProposalService {
             created.persist();
             link(created, evaluation, ProposalEvaluation.Reason.SUBMITTED);
             event(created, submitter, null, ProposalState.SUBMITTED, "evaluated: " + summary(evaluation));
+            auditLog.appendAllInTransaction(controls.follow(InventoryUseCases.of(created), evaluation, submitter));
             if (evaluation.outcome.verdict() == Verdict.PROHIBITED) {
                 notices.queue(notice(created, Notification.Notice.PROHIBITED, "evaluated PROHIBITED at submission",
                         List.of("Evaluation " + evaluation.id + ": " + summary(evaluation))));
@@ -371,8 +375,12 @@ public class ProposalService {
         return ProposalRefusedException.conflict(detail, particulars);
     }
 
+    /** Moves the use case; one that leaves the inventory (rejected, withdrawn, retired) has its controls closed. */
     void move(Proposal proposal, ProposalState target, String actor, String note) {
         auditLog.appendInTransaction(moved(proposal, target, actor, note));
+        if (target.next().isEmpty()) {
+            auditLog.appendAllInTransaction(controls.closeAll(proposal.id, actor, "the use case is " + target));
+        }
     }
 
     /** As {@link #move}, the audit record returned for the caller to append in its transaction. */

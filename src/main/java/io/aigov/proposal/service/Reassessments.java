@@ -32,6 +32,7 @@ import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
+import io.aigov.control.service.ControlService;
 import io.aigov.decision.model.EvaluationDate;
 import io.aigov.decision.model.Verdict;
 import io.aigov.evaluation.service.EvaluationService;
@@ -104,10 +105,12 @@ public class Reassessments {
     private final Notices notices;
     private final DecisionClock clock;
     private final ProposalsConfig config;
+    private final ControlService controls;
     private final PollingWorker dateChecks = new PollingWorker("date-checks", this::checkDatesQuietly);
 
     Reassessments(ProposalService proposals, EvaluationService evaluations, UpcomingChanges upcoming, AuditLog auditLog, Notices notices,
-            DecisionClock clock, ProposalsConfig config) {
+            DecisionClock clock, ProposalsConfig config, ControlService controls) {
+        this.controls = controls;
         this.proposals = proposals;
         this.evaluations = evaluations;
         this.upcoming = upcoming;
@@ -341,6 +344,7 @@ public class Reassessments {
         proposal.updatedAt = clock.now();
         proposals.link(proposal, evaluation, linked);
         upcoming.refresh(proposal, evaluation);
+        records.addAll(controls.follow(InventoryUseCases.of(proposal), evaluation, ProposalService.RE_EVALUATION));
         if (proposal.state.open()) {
             List<String> changes = DecisionDifference.ofOutcome(previous.outcome, evaluation.outcome);
             if (!changes.isEmpty()) {
