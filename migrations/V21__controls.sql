@@ -69,8 +69,10 @@ create trigger control_evidence_append_only before update or delete on control_e
 create trigger control_evidence_no_truncate before truncate on control_evidence
     for each statement execute function refuse_audit_change();
 
--- A control's history is read from the chain by the control's id.
+-- A control's history is read from the chain by the control's id, and a use case's dossier by the use case's id.
 create index audit_log_control_idx on audit_log ((event -> 'details' ->> 'control')) where kind = 'CONTROL_EVENT';
+create index audit_log_use_case_event_idx on audit_log ((event -> 'details' ->> 'useCase')) where kind in ('INVENTORY_EVENT', 'CONTROL_EVENT');
+create index audit_log_board_decision_idx on audit_log ((decision ->> 'proposalId')) where kind = 'BOARD_DECISION';
 
 alter table audit_log drop constraint audit_log_kind_check;
 alter table audit_log add constraint audit_log_kind_check

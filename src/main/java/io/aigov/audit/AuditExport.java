@@ -110,7 +110,7 @@ public class AuditExport {
                 row -> consumer.accept(row.seq(), jsonLine(row)));
     }
 
-    private static String jsonLine(AuditRows.StoredRecord row) throws IOException {
+    static String jsonLine(AuditRows.StoredRecord row) throws IOException {
         ObjectNode record = JSON.createObjectNode();
         record.put("seq", row.seq());
         record.setAll(row.content());

@@ -177,6 +177,14 @@ public class AuditLog {
         return rows.controlEvents(control);
     }
 
+    /**
+     * Every record about a use case, oldest first: the given evaluations of it and their completed
+     * counterfactuals, the board's decisions on it, and the events of it and of its controls.
+     */
+    public List<AuditRecord> aboutUseCase(UUID useCase, List<UUID> evaluations) {
+        return rows.aboutUseCase(useCase, evaluations);
+    }
+
     /** The latest audited decisions, newest first. */
     public List<AuditedDecision> latestDecisions(int limit) {
         return rows.latestDecisions(limit);

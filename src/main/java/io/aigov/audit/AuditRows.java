@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -107,6 +108,24 @@ class AuditRows {
     List<AuditRecord> controlEvents(UUID control) {
         return query("select " + AuditColumn.LIST + " from audit_log where kind = 'CONTROL_EVENT' and (event -> 'details' ->> 'control') = ?"
                 + " order by seq", new AuditFilter("", List.of(control.toString())), AuditRows::records);
+    }
+
+    /**
+     * The records about one use case, oldest first: its evaluations (and what completed their
+     * counterfactuals), the board's decisions on it, and the events of it and of its controls.
+     */
+    List<AuditRecord> aboutUseCase(UUID useCase, List<UUID> evaluations) {
+        List<Object> parameters = new ArrayList<>(List.of(useCase.toString(), useCase.toString()));
+        String listed = "";
+        if (!evaluations.isEmpty()) {
+            String marks = String.join(", ", Collections.nCopies(evaluations.size(), "?"));
+            listed = " or id in (" + marks + ") or completes in (" + marks + ")";
+            parameters.addAll(evaluations);
+            parameters.addAll(evaluations);
+        }
+        return query("select " + AuditColumn.LIST + " from audit_log where (kind in ('INVENTORY_EVENT', 'CONTROL_EVENT')"
+                + " and (event -> 'details' ->> 'useCase') = ?) or (kind = 'BOARD_DECISION' and (decision ->> 'proposalId') = ?)" + listed
+                + " order by seq", new AuditFilter("", parameters), AuditRows::records);
     }
 
     Optional<AuditRecord> find(UUID id) {

@@ -6,7 +6,6 @@ import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -16,9 +15,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.aigov.shared.Sha256;
 
 /**
  * Ed25519 keys for checkpoints, in PEM: the private key as PKCS#8 ("PRIVATE KEY", what
@@ -91,11 +91,7 @@ public final class CheckpointKeys {
 
     /** The first 16 hex digits of the SHA-256 of the public key's X.509 encoding. */
     public static String keyId(PublicKey key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(key.getEncoded()).substring(0, 16);
     }
 
     public static Checkpoint sign(AuditChain.Head head, Instant signedAt, KeyPair key) {
@@ -106,6 +102,23 @@ public final class CheckpointKeys {
     /** Whether the checkpoint was signed, as it reads, by the holder of this public key. */
     public static boolean signatureHolds(Checkpoint checkpoint, PublicKey key) {
         return keyId(key).equals(checkpoint.keyId()) && holds(checkpoint.signedText(), checkpoint.signature(), key);
+    }
+
+    /**
+     * Signs a dossier's manifest: the SHA-256 of its bytes after a prefix that no checkpoint's signed
+     * text (a JSON object) begins with, so that neither signature can pass for the other.
+     */
+    public static String signManifest(byte[] manifest, KeyPair key) {
+        return sign(manifestText(manifest), key.getPrivate());
+    }
+
+    /** Whether the manifest's signature holds for this public key. */
+    public static boolean manifestSignatureHolds(byte[] manifest, String signature, PublicKey key) {
+        return holds(manifestText(manifest), signature, key);
+    }
+
+    private static String manifestText(byte[] manifest) {
+        return "aigov dossier manifest sha256:" + Sha256.hex(manifest);
     }
 
     private static String sign(String text, PrivateKey key) {

@@ -91,6 +91,25 @@ public class Checkpoints {
         return file;
     }
 
+    /** A dossier's manifest signed with this service's key (docs/controls.md, "Dossier"). */
+    public String signManifest(byte[] manifest) {
+        return CheckpointKeys.signManifest(manifest, key);
+    }
+
+    /**
+     * The first checkpoint of this service's key at or after a sequence number: the signed head that
+     * the records from there to it prove a record's place against.
+     */
+    public Optional<Checkpoint> firstCovering(long seq) {
+        List<Checkpoint> found = new ArrayList<>();
+        query("select seq, hash, signed_at, key_id, signature from audit_checkpoint where key_id = ? and seq >= ? order by seq, id limit 1",
+                statement -> {
+                    statement.setString(1, keyId);
+                    statement.setLong(2, seq);
+                }, found);
+        return found.stream().findFirst();
+    }
+
     /** Whether this checkpoint carries a valid signature of this service's key. */
     public boolean signatureHolds(Checkpoint checkpoint) {
         return CheckpointKeys.signatureHolds(checkpoint, key.getPublic());

@@ -166,7 +166,7 @@ public final class OfflineVerification {
     }
 
     /** A record of the export as the database held it: its place in the chain, the text its hash covers, and its fields. */
-    private static AuditRows.StoredRecord stored(JsonNode line) {
+    static AuditRows.StoredRecord stored(JsonNode line) {
         ObjectNode content = JSON.createObjectNode();
         line.properties().forEach(field -> {
             if (!AuditColumn.CHAIN_FIELDS.contains(field.getKey())) {

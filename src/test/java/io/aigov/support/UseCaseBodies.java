@@ -35,4 +35,20 @@ public final class UseCaseBodies {
                  "stableMonths": 6, "timeToProductionWeeks": 6, "latencyBudgetMs": 1000, "vocabulary": "STANDARD",
                  "domain": "EMPLOYMENT", "euExposure": true, "capabilities": ["EMOTION_RECOGNITION"]}""".formatted(name);
     }
+
+    /** Screening candidates for jobs in New York City: an automated employment decision tool under Local Law 144, three controls. */
+    public static String nycHiring(String name) {
+        return """
+                {"name": "%s", "dailyRequestVolume": 2000, "consistency": "STRICT", "labeledExamples": 400,
+                 "stableMonths": 6, "timeToProductionWeeks": 8, "latencyBudgetMs": 2000, "vocabulary": "STANDARD",
+                 "domain": "EMPLOYMENT", "jurisdictions": ["US-NYC"], "influencesDecisionsAboutPeople": true}""".formatted(name);
+    }
+
+    /** CV screening in the EU: an Annex III area whose output decides about people, high risk, nine controls. */
+    public static String euScreening(String name) {
+        return """
+                {"name": "%s", "dailyRequestVolume": 2000, "consistency": "STRICT", "labeledExamples": 400,
+                 "stableMonths": 6, "timeToProductionWeeks": 8, "latencyBudgetMs": 2000, "vocabulary": "STANDARD",
+                 "domain": "EMPLOYMENT", "euExposure": true, "influencesDecisionsAboutPeople": true}""".formatted(name);
+    }
 }

@@ -2,15 +2,13 @@ package io.aigov.control.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.tika.Tika;
 
 import io.aigov.control.config.ControlsConfig;
+import io.aigov.shared.Sha256;
 
 /**
  * An evidence file is untrusted: it is read up to the size kept and no further, its type is
@@ -51,7 +49,7 @@ public class EvidenceFiles {
                     + " by its content, which is not kept as evidence; kept are " + String.join(", ", config.evidenceTypes())
                     + " (aigov.controls.evidence-types)");
         }
-        return new Checked(displayName(sentName), type, content, sha256(content));
+        return new Checked(displayName(sentName), type, content, Sha256.hex(content));
     }
 
     /** The last part of the name as sent, without folders or control and format characters: a label, never a path. */
@@ -64,13 +62,5 @@ public class EvidenceFiles {
             return "evidence";
         }
         return name.length() > MAX_NAME ? name.substring(name.length() - MAX_NAME) : name;
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -57,6 +57,25 @@ public final class Declarations {
         }
     }
 
+    /**
+     * A framework of controls (ISO/IEC 42001 Annex A, NIST AI RMF) whose controls the obligations of
+     * the packs are mapped to: an organisation shows its coverage of the framework through them.
+     */
+    public record DeclaredFramework(String code, String pack, String title, List<FrameworkControl> controls) {
+
+        public DeclaredFramework {
+            controls = List.copyOf(controls);
+        }
+    }
+
+    /** One control of a framework, and the obligations that meet part of it. */
+    public record FrameworkControl(String id, String title, List<String> obligations) {
+
+        public FrameworkControl {
+            obligations = List.copyOf(obligations);
+        }
+    }
+
     /** What may show that an obligation is met. */
     public enum EvidenceKind {
         DOCUMENT, LINK, ATTESTATION, TEST_RESULT
@@ -75,26 +94,28 @@ public final class Declarations {
     /** In the order they are asked: by pack, then as each pack declares them. */
     private final Map<String, Question> questions;
     private final SortedMap<String, DeclaredObligation> obligations;
+    private final SortedMap<String, DeclaredFramework> frameworks;
     private final boolean legacy;
 
     public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
             Collection<DeclaredCapability> capabilities) {
-        this(regimes, jurisdictions, capabilities, List.of(), List.of(), false);
+        this(regimes, jurisdictions, capabilities, List.of(), List.of(), List.of(), false);
     }
 
     public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
             Collection<DeclaredCapability> capabilities, Collection<Question> questions) {
-        this(regimes, jurisdictions, capabilities, questions, List.of(), false);
+        this(regimes, jurisdictions, capabilities, questions, List.of(), List.of(), false);
     }
 
     public Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
-            Collection<DeclaredCapability> capabilities, Collection<Question> questions, Collection<DeclaredObligation> obligations) {
-        this(regimes, jurisdictions, capabilities, questions, obligations, false);
+            Collection<DeclaredCapability> capabilities, Collection<Question> questions, Collection<DeclaredObligation> obligations,
+            Collection<DeclaredFramework> frameworks) {
+        this(regimes, jurisdictions, capabilities, questions, obligations, frameworks, false);
     }
 
     private Declarations(Collection<DeclaredRegime> regimes, Collection<DeclaredJurisdiction> jurisdictions,
             Collection<DeclaredCapability> capabilities, Collection<Question> questions, Collection<DeclaredObligation> obligations,
-            boolean legacy) {
+            Collection<DeclaredFramework> frameworks, boolean legacy) {
         this.regimes = byCode(regimes, DeclaredRegime::code);
         this.jurisdictions = byCode(jurisdictions, DeclaredJurisdiction::code);
         this.capabilities = byCode(capabilities, DeclaredCapability::code);
@@ -102,6 +123,7 @@ public final class Declarations {
         questions.forEach(question -> asked.put(question.id(), question));
         this.questions = java.util.Collections.unmodifiableMap(asked);
         this.obligations = byCode(obligations, DeclaredObligation::id);
+        this.frameworks = byCode(frameworks, DeclaredFramework::code);
         this.legacy = legacy;
     }
 
@@ -131,6 +153,15 @@ public final class Declarations {
     /** The obligations the packs declare, by id. */
     public List<DeclaredObligation> obligations() {
         return List.copyOf(obligations.values());
+    }
+
+    /** The frameworks the packs map obligations to, by code. */
+    public List<DeclaredFramework> frameworks() {
+        return List.copyOf(frameworks.values());
+    }
+
+    public Optional<DeclaredFramework> framework(String code) {
+        return Optional.ofNullable(code == null ? null : frameworks.get(code));
     }
 
     public Optional<DeclaredObligation> obligation(String id) {
@@ -268,6 +299,6 @@ public final class Declarations {
                 new DeclaredRegime(Regime.SOX.name(), "Sarbanes-Oxley Act", EnumSet.allOf(ExposureLevel.class)));
         List<DeclaredCapability> capabilities = new ArrayList<>();
         Arrays.stream(Capability.values()).forEach(capability -> capabilities.add(new DeclaredCapability(capability.name(), capability.name())));
-        return new Declarations(regimes, List.of(new DeclaredJurisdiction(UseCase.EU, "European Union", null)), capabilities, List.of(), List.of(), true);
+        return new Declarations(regimes, List.of(new DeclaredJurisdiction(UseCase.EU, "European Union", null)), capabilities, List.of(), List.of(), List.of(), true);
     }
 }

@@ -28,9 +28,10 @@ final class ObligationDeclarations {
      * @param declared each obligation's attributes by id, as read
      * @param codes    the ruleset's other declarations, for the regimes
      * @param dates    the thresholds' dates by key, for an obligation that applies from one of them
+     * @param keys     every key the ruleset sets, valid or not: a date of the thresholds that is wrong is reported as such, once
      */
     static List<Declarations.DeclaredObligation> of(Map<String, Map<String, Located>> declared,
-            Map<String, Map<String, Map<String, Located>>> codes, Map<String, LocalDate> dates, List<RuleProblem> problems) {
+            Map<String, Map<String, Map<String, Located>>> codes, Map<String, LocalDate> dates, Set<String> keys, List<RuleProblem> problems) {
         List<Declarations.DeclaredObligation> obligations = new ArrayList<>();
         declared.forEach((id, attributes) -> {
             Located any = attributes.values().iterator().next();
@@ -54,6 +55,10 @@ final class ObligationDeclarations {
             LocalDate from = null;
             if (appliesFrom != null) {
                 from = dates.get(appliesFrom.value());
+                if (from == null && keys.contains(appliesFrom.value())) {
+                    // The date it names is set, and refused where it is set.
+                    return;
+                }
                 if (from == null) {
                     try {
                         from = LocalDate.parse(appliesFrom.value());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ public final class ThresholdsParser {
     private static final Set<String> OBLIGATION_ATTRIBUTES = Set.of("regime", "title", "citation", "appliesFrom", "recurrenceMonths",
             "evidence");
     private static final Pattern QUESTION = Pattern.compile("question\\.([^.]+)\\.(.+)");
+    static final Pattern FRAMEWORK = Pattern.compile("framework\\.([^.]+)\\.(.+)");
+    private static final Pattern FRAMEWORK_CONTROL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,39}");
+    private static final int MAX_MAPPED = 4_000;
     private static final Pattern QUESTION_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern CHOICE_LABEL = Pattern.compile("choice\\.(.+)");
     private static final Set<String> QUESTION_ATTRIBUTES = Set.of("type", "label", "help", "choices", "unit", "required",
@@ -70,6 +74,7 @@ public final class ThresholdsParser {
         Map<String, Map<String, Map<String, Located>>> declared = new TreeMap<>();
         Map<String, Map<String, Located>> questions = new LinkedHashMap<>();
         Map<String, Map<String, Located>> obligations = new TreeMap<>();
+        Map<String, Map<String, Located>> frameworks = new TreeMap<>();
         Map<String, RuleFile> keyFile = new HashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (RuleFile file : files) {
@@ -97,8 +102,12 @@ public final class ThresholdsParser {
                 Matcher declaration = DECLARATION.matcher(key);
                 Matcher question = QUESTION.matcher(key);
                 Matcher obligation = OBLIGATION.matcher(key);
+                Matcher framework = FRAMEWORK.matcher(key);
                 if (problem.isPresent()) {
                     problems.add(lines.problem(key, key + " = " + RecordableText.quoted(value) + " " + problem.get()));
+                } else if (framework.matches()) {
+                    frameworks.computeIfAbsent(framework.group(1), code -> new LinkedHashMap<>()).put(framework.group(2),
+                            new Located(lines, key, value));
                 } else if (obligation.matches()) {
                     obligations.computeIfAbsent(obligation.group(1), id -> new LinkedHashMap<>()).put(obligation.group(2),
                             new Located(lines, key, value));
@@ -116,8 +125,10 @@ public final class ThresholdsParser {
                 }
             }
         }
-        Declarations declarations = declarations(declared, QuestionDeclarations.of(questions, declared, problems),
-                ObligationDeclarations.of(obligations, declared, dates, problems), problems);
+        List<Declarations.DeclaredObligation> declaredObligations = ObligationDeclarations.of(obligations, declared, dates,
+                keyFile.keySet(), problems);
+        Declarations declarations = declarations(declared, QuestionDeclarations.of(questions, declared, problems), declaredObligations,
+                FrameworkDeclarations.of(frameworks, obligations.keySet(), problems), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
@@ -130,6 +141,11 @@ public final class ThresholdsParser {
      * for the rest.
      */
     public static Optional<String> valueProblem(String key, String value) {
+        if (key.startsWith("framework.")) {
+            Matcher framework = FRAMEWORK.matcher(key);
+            return framework.matches() ? frameworkProblem(framework.group(1), framework.group(2), value.strip())
+                    : Optional.of("is no declaration: declare a framework with framework.<CODE>.title and framework.<CODE>.control.<id>.title");
+        }
         if (key.startsWith("obligation.")) {
             Matcher obligation = OBLIGATION.matcher(key);
             return obligation.matches() ? obligationProblem(obligation.group(1), obligation.group(2), value.strip())
@@ -161,6 +177,28 @@ public final class ThresholdsParser {
         } catch (NumberFormatException e) {
             return Optional.of("is not a number");
         }
+    }
+
+    /** What is wrong with one attribute of a framework on its own; {@link FrameworkDeclarations} checks them together. */
+    private static Optional<String> frameworkProblem(String code, String attribute, String value) {
+        if (!CODE.matcher(code).matches()) {
+            return Optional.of("declares a framework whose code is not upper-case letters, digits and _ (starting with a letter)");
+        }
+        Matcher control = FrameworkDeclarations.CONTROL.matcher(attribute);
+        if (!attribute.equals("title") && !control.matches()) {
+            return Optional.of("is not something a framework declares: title, control.<id>.title, control.<id>.obligations");
+        }
+        if (control.matches() && !FRAMEWORK_CONTROL_ID.matcher(control.group(1)).matches()) {
+            return Optional.of("declares a control whose id is not letters, digits, dots and - (A.6.2.4, GOVERN-1.1), at most 40 characters");
+        }
+        int longest = attribute.endsWith(".obligations") ? MAX_MAPPED : MAX_TITLE;
+        if (value.isEmpty() || value.length() > longest) {
+            return Optional.of("must be 1 to " + longest + " characters");
+        }
+        if (attribute.endsWith(".obligations") && !Arrays.stream(value.split("\\s*,\\s*")).allMatch(id -> OBLIGATION_ID.matcher(id).matches())) {
+            return Optional.of("must be obligation ids separated by commas (eu-ai-act.art9.risk-management, nyc-ll144.bias-audit)");
+        }
+        return Optional.empty();
     }
 
     /** What is wrong with one attribute of an obligation on its own; {@link ObligationDeclarations} checks them together. */
@@ -261,7 +299,7 @@ public final class ThresholdsParser {
     }
 
     private static Declarations declarations(Map<String, Map<String, Map<String, Located>>> declared, List<Question> questions,
-            List<Declarations.DeclaredObligation> obligations, List<RuleProblem> problems) {
+            List<Declarations.DeclaredObligation> obligations, List<Declarations.DeclaredFramework> frameworks, List<RuleProblem> problems) {
         List<Declarations.DeclaredRegime> regimes = new ArrayList<>();
         declared.getOrDefault("regime", Map.of()).forEach((code, attributes) -> {
             Located title = required(attributes, "title", problems);
@@ -292,8 +330,8 @@ public final class ThresholdsParser {
                 capabilities.add(new Declarations.DeclaredCapability(code, title.value()));
             }
         });
-        return declared.isEmpty() && questions.isEmpty() && obligations.isEmpty() ? Declarations.LEGACY
-                : new Declarations(regimes, jurisdictions, capabilities, questions, obligations);
+        return declared.isEmpty() && questions.isEmpty() && obligations.isEmpty() && frameworks.isEmpty() ? Declarations.LEGACY
+                : new Declarations(regimes, jurisdictions, capabilities, questions, obligations, frameworks);
     }
 
     private static boolean circular(String code, Map<String, Map<String, Located>> jurisdictions) {

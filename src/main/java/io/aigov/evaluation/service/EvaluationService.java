@@ -115,7 +115,7 @@ public class EvaluationService {
 
     /** The questions the active rules' packs ask, in the order they are asked. */
     public List<Question> questions() {
-        return activeRuleset.current().declarations().questions();
+        return declarations().questions();
     }
 
     private static UseCase understood(Ruleset ruleset, UseCase asked) {
@@ -194,6 +194,11 @@ public class EvaluationService {
         });
         reached.values().forEach(keys -> keys.sort(null));
         return reached;
+    }
+
+    /** What the active rules declare: regimes, questions, obligations, frameworks. */
+    public Declarations declarations() {
+        return activeRuleset.current().declarations();
     }
 
     /** What the version that decided an evaluation declares: its obligations, questions and regimes. */

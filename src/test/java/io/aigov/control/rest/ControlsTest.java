@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -27,10 +25,12 @@ import org.junit.jupiter.api.Test;
 
 import io.aigov.evaluation.service.DecisionClock;
 import io.aigov.ruleset.rest.WritableRulesFolder;
+import io.aigov.shared.Sha256;
 import io.aigov.support.AuditTable;
 import io.aigov.support.Eventually;
 import io.aigov.support.NotificationReceivers;
 import io.aigov.support.TestUsers;
+import io.aigov.support.UseCaseBodies;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -60,8 +60,8 @@ class ControlsTest {
 
     @Test
     void anEuHighRiskAndAnNycUseCaseAreWalkedFromDecisionToEveryControlAcceptedAndTheChainVerifies() throws Exception {
-        String eu = submitted(euHighRisk("Controls EU screening " + System.nanoTime()));
-        String nyc = submitted(nycHiring("Controls NYC hiring " + System.nanoTime()));
+        String eu = submitted(UseCaseBodies.euScreening("Controls EU screening " + System.nanoTime()));
+        String nyc = submitted(UseCaseBodies.nycHiring("Controls NYC hiring " + System.nanoTime()));
 
         JsonPath euControls = controlsOf(eu);
         assertEquals(EU_HIGH_RISK.stream().sorted().toList(), euControls.getList("obligationId", String.class).stream().sorted().toList());
@@ -94,7 +94,7 @@ class ControlsTest {
         String recordedHash = history.getString("find { it.type == 'EVIDENCE_ADDED' }.details.sha256");
         as(TestUsers.COMPLIANCE).get("/api/audit/" + history.getString("find { it.type == 'EVIDENCE_ADDED' }.id")).then().statusCode(200)
                 .body("kind", equalTo("CONTROL_EVENT")).body("event.details.sha256", equalTo(recordedHash));
-        assertEquals(sha256(PDF), recordedHash);
+        assertEquals(Sha256.hex(PDF), recordedHash);
         JsonPath art9View = as(TestUsers.BOARD).get("/api/controls/" + art9).then().statusCode(200).extract().jsonPath();
         byte[] downloaded = as(TestUsers.COMPLIANCE).get(art9View.getString("evidence[0].download")).then().statusCode(200)
                 .header("Content-Disposition", startsWith("attachment")).header("X-Content-Type-Options", "nosniff")
@@ -112,7 +112,7 @@ class ControlsTest {
         for (String kind : asked) {
             switch (kind) {
                 case "DOCUMENT" -> upload(owner, control, "DOCUMENT", "plan.pdf", PDF).statusCode(201).body("contentType", equalTo("application/pdf"))
-                        .body("sha256", equalTo(sha256(PDF)));
+                        .body("sha256", equalTo(Sha256.hex(PDF)));
                 case "TEST_RESULT" -> upload(owner, control, "TEST_RESULT", "results.csv", RESULTS).statusCode(201)
                         .body("contentType", equalTo("text/plain"));
                 case "LINK" -> as(owner).contentType(ContentType.JSON).body("{\"url\": \"https://careers.example.com/aedt-audit\"}")
@@ -138,7 +138,7 @@ class ControlsTest {
 
     @Test
     void theOwnerCannotAttestBeforeEveryKindOfEvidenceIsThereAndCompliancesReturnSendsItBack() throws IOException {
-        String useCase = submitted(nycHiring("Controls returned " + System.nanoTime()));
+        String useCase = submitted(UseCaseBodies.nycHiring("Controls returned " + System.nanoTime()));
         String notice = controlsOf(useCase).getString("find { it.obligationId == 'nyc-ll144.notice' }.id");
         String statement = "{\"statement\": \"candidates are told ten business days ahead\"}";
 
@@ -170,7 +170,7 @@ class ControlsTest {
 
     @Test
     void aNewVersionThatNoLongerNamesAnObligationClosesItsControlAndOneThatNamesItAgainOpensANewOne() throws InterruptedException {
-        String useCase = submitted(nycHiring("Controls followed " + System.nanoTime()));
+        String useCase = submitted(UseCaseBodies.nycHiring("Controls followed " + System.nanoTime()));
         String notice = controlsOf(useCase).getString("find { it.obligationId == 'nyc-ll144.notice' }.id");
         String rules = WritableRulesFolder.read("regulation-nyc-local-law-144.drl");
         try {
@@ -193,7 +193,7 @@ class ControlsTest {
 
     @Test
     void aWithdrawnProposalsControlsAreClosedWithTheReason() {
-        String useCase = submitted(nycHiring("Controls withdrawn " + System.nanoTime()));
+        String useCase = submitted(UseCaseBodies.nycHiring("Controls withdrawn " + System.nanoTime()));
         as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"reason\": \"Not pursued.\"}").post("/api/proposals/" + useCase + "/withdraw")
                 .then().statusCode(200);
         JsonPath closed = controlsOf(useCase);
@@ -210,7 +210,7 @@ class ControlsTest {
                 .body("{\"email\": \"" + address + "\", \"reassessments\": false, \"decisions\": false, \"prohibited\": false, \"controls\": true}")
                 .put("/api/me/notifications").then().statusCode(200).body("controls", equalTo(true));
         String title = "Controls recurring " + System.nanoTime();
-        String useCase = as(TestUsers.OTHER_SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": " + nycHiring(title)
+        String useCase = as(TestUsers.OTHER_SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": " + UseCaseBodies.nycHiring(title)
                 + ", \"owner\": \"head-of-talent\", \"businessJustification\": \"Screening.\"}").post("/api/proposals").then().statusCode(201)
                 .extract().path("id");
         String audit = controlsOf(useCase).getString("find { it.obligationId == 'nyc-ll144.bias-audit' }.id");
@@ -242,7 +242,7 @@ class ControlsTest {
 
     @Test
     void hostileEvidenceIsRefusedOrKeptInertAndARefusalWritesNothing() throws IOException {
-        String useCase = submitted(nycHiring("Controls hostile " + System.nanoTime()));
+        String useCase = submitted(UseCaseBodies.nycHiring("Controls hostile " + System.nanoTime()));
         String control = controlsOf(useCase).getString("find { it.obligationId == 'nyc-ll144.bias-audit' }.id");
         int eventsBefore = controlEvents(control);
 
@@ -325,29 +325,5 @@ class ControlsTest {
 
     private static JsonPath controlsOf(String useCase) {
         return as(TestUsers.COMPLIANCE).get("/api/controls?useCase=" + useCase).then().statusCode(200).extract().jsonPath();
-    }
-
-    /** CV screening in the EU: an Annex III area whose output decides about people, high risk. */
-    private static String euHighRisk(String name) {
-        return """
-                {"name": "%s", "dailyRequestVolume": 2000, "consistency": "STRICT", "labeledExamples": 400,
-                 "stableMonths": 6, "timeToProductionWeeks": 8, "latencyBudgetMs": 2000, "vocabulary": "STANDARD",
-                 "domain": "EMPLOYMENT", "euExposure": true, "influencesDecisionsAboutPeople": true}""".formatted(name);
-    }
-
-    /** Screening candidates for jobs in New York City: an automated employment decision tool under Local Law 144. */
-    private static String nycHiring(String name) {
-        return """
-                {"name": "%s", "dailyRequestVolume": 2000, "consistency": "STRICT", "labeledExamples": 400,
-                 "stableMonths": 6, "timeToProductionWeeks": 8, "latencyBudgetMs": 2000, "vocabulary": "STANDARD",
-                 "domain": "EMPLOYMENT", "jurisdictions": ["US-NYC"], "influencesDecisionsAboutPeople": true}""".formatted(name);
-    }
-
-    private static String sha256(byte[] content) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IOException(e);
-        }
     }
 }
