@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +29,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.aigov.database.TestDatabases;
+import io.aigov.ruleset.rest.WritableRulesFolder;
 import io.aigov.shared.Sha256;
 import io.aigov.support.TestUsers;
 import io.aigov.support.UseCaseBodies;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -45,24 +43,8 @@ import io.restassured.path.json.JsonPath;
  * holds the use case, its decisions and every control.
  */
 @QuarkusTest
-@TestProfile(DossierTest.OwnChain.class)
+@TestProfile(WritableRulesFolder.class)
 class DossierTest {
-
-    /**
-     * A database and checkpoint folder of its own: dossiers sign checkpoints, which would stand against
-     * the chain of the next run's database, or against the tests that tamper with theirs.
-     */
-    public static class OwnChain implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            try {
-                return Map.of("quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_dossier"),
-                        "aigov.audit.checkpoint.directory", Files.createTempDirectory("dossier-evidence").toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 
     private static final byte[] AUDIT_REPORT = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 

@@ -24,6 +24,6 @@ public class RulesSuite {
      * the RulesWithARunaway profile and the console tests of the FourEyesRulesFolder profile run here.
      */
     static final String TESTS = "^io\\.aigov\\.("
-            + "(?!ruleset\\.isolation\\.service\\.CheckCapacityTest|ruleset\\.service\\.BundledRulesFallbackTest)(ruleset|proposal|notification|control)\\..*"
+            + "(?!ruleset\\.isolation\\.service\\.CheckCapacityTest|ruleset\\.service\\.BundledRulesFallbackTest)(ruleset|proposal|notification|control|dossier)\\..*"
             + "|evaluation\\.rest\\.RunawayRulesTest|console\\.browser\\.RuleAuthorBrowserTest|console\\.browser\\.QuestionPackBrowserTest)$";
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -40,6 +41,12 @@ public class FormTokenCheck implements SecurityIdentityAugmentor {
     @ServerRequestFilter
     public void consoleForm(ContainerRequestContext request, RoutingContext routing) throws IOException {
         if (!"POST".equals(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/console/")) {
+            return;
+        }
+        if (request.getMediaType() != null && request.getMediaType().isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
+            // A form with a file (evidence) is read after the filters, straight into a temporary file: it carries its token
+            // in its address instead, where it is checked before a byte of the file is kept.
+            require(request.getUriInfo().getQueryParameters().getFirst(ConsoleForms.TOKEN_FIELD), routing);
             return;
         }
         // Console endpoints block, so the body may be read here; the page reads it again from this copy.

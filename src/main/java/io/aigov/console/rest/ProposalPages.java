@@ -39,6 +39,8 @@ import io.aigov.api.rest.QueryParameters;
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
+import io.aigov.control.Control;
+import io.aigov.control.service.ControlService;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
@@ -90,7 +92,7 @@ public class ProposalPages {
     public record Page(Proposal proposal, AuditRecord latest, AuditRecord previous, List<EvaluationRow> evaluations,
             AuditRecord decision, List<ProposalEvent> events, boolean mayReview, boolean mayDecide, boolean mayWithdraw,
             boolean mayDeclareInProduction, boolean mayRetire, List<String> outcomes, List<String> approaches, DecisionForm form,
-            List<UseCaseForm.AnswerLine> answers) {
+            List<UseCaseForm.AnswerLine> answers, List<Control> controls, boolean mayDownloadDossier) {
     }
 
     /** The inventory page: the count in each state (every state, in order), the filters given and the use cases found. */
@@ -113,8 +115,11 @@ public class ProposalPages {
     private final AuditLog auditLog;
     private final ActiveRuleset activeRuleset;
     private final SecurityIdentity identity;
+    private final ControlService controls;
 
-    public ProposalPages(ProposalService proposals, AuditLog auditLog, ActiveRuleset activeRuleset, SecurityIdentity identity) {
+    public ProposalPages(ProposalService proposals, AuditLog auditLog, ActiveRuleset activeRuleset, SecurityIdentity identity,
+            ControlService controls) {
+        this.controls = controls;
         this.proposals = proposals;
         this.auditLog = auditLog;
         this.activeRuleset = activeRuleset;
@@ -352,7 +357,8 @@ public class ProposalPages {
                         && proposal.state != ProposalState.UNDER_REASSESSMENT,
                 submitter && proposal.state.next().contains(ProposalState.RETIRED), outcomes,
                 Arrays.stream(Approach.values()).map(Enum::name).toList(), form,
-                UseCaseForm.answered(latest.input, activeRuleset.current().declarations()));
+                UseCaseForm.answered(latest.input, activeRuleset.current().declarations()), controls.ofUseCase(proposal.id),
+                identity.hasRole(Roles.BOARD) || identity.hasRole(Roles.COMPLIANCE));
     }
 
     private List<Row> rows(List<Proposal> listed) {

@@ -285,12 +285,8 @@ public class ControlResource {
         return deadlines.check();
     }
 
-    /** Compliance and the board see every control; anyone else those they own and those of the use cases they submitted. */
     private boolean mayRead(Control control) {
-        if (seesAll() || control.owner.equals(actor())) {
-            return true;
-        }
-        return useCases.find(control.useCaseId).filter(useCase -> useCase.submittedBy().equals(actor())).isPresent();
+        return controls.readableBy(control, actor(), seesAll());
     }
 
     private boolean seesAll() {

@@ -427,6 +427,15 @@ public class ControlService {
                 .setParameter(2, clock.today().plusDays(config.reminderDays())).getResultList();
     }
 
+    /**
+     * Whether someone may see a control: compliance and the board see every control ({@code seesAll}),
+     * anyone else those they own and those of the use cases they submitted.
+     */
+    public boolean readableBy(Control control, String actor, boolean seesAll) {
+        return seesAll || control.owner.equals(actor)
+                || useCases.find(control.useCaseId).filter(useCase -> useCase.submittedBy().equals(actor)).isPresent();
+    }
+
     public Optional<Control> find(UUID id) {
         return Control.findByIdOptional(id);
     }

@@ -21,6 +21,7 @@ import io.aigov.support.RulesFolders;
 public class WritableRulesFolder implements QuarkusTestProfile {
 
     static final Path FOLDER = RulesFolders.copyOfRules("rules-under-test");
+    private static final Path CHECKPOINTS = newFolder("checkpoints-under-test");
     private static final Path ORIGINAL = Path.of("rules");
 
     @Override
@@ -28,10 +29,20 @@ public class WritableRulesFolder implements QuarkusTestProfile {
         // These tests are about the checks and the swap; FourEyesRulesFolder covers approval.
         // A database of its own: what these tests activate must not become the other tests' active version.
         // Notices of the inventory go to receivers in this JVM (NotificationsTest).
+        // Checkpoints of its own too: those that dossiers sign (DossierTest) belong to this database's chain alone.
         Map<String, String> overrides = new HashMap<>(NotificationReceivers.configuration());
         overrides.putAll(Map.of("aigov.rules.directory", FOLDER.toString(), "aigov.rules.approval-required", "false",
-                "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_rules_folder")));
+                "quarkus.datasource.jdbc.url", TestDatabases.fresh("aigov_rules_folder"),
+                "aigov.audit.checkpoint.directory", CHECKPOINTS.toString()));
         return overrides;
+    }
+
+    private static Path newFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Puts the folder back to a copy of rules/, removing anything a test added. */
