@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,8 @@ import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.engine.RulesetDefectException;
+import io.aigov.decision.golden.GoldenCase;
+import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.Consistency;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.Domain;
@@ -84,6 +87,34 @@ class DeclaredObligationsTest {
                 eu.obligationIds());
         assertEquals(LocalDate.of(2027, 12, 2), SHIPPED.declarations().obligation("eu-ai-act.art14.human-oversight").orElseThrow()
                 .appliesFromDate(), "euAiAct.highRisk.date");
+    }
+
+    /**
+     * Every pack's duties have identities, so that each use case gets its controls: in every golden
+     * case, an exposure to these regimes (but a prohibition, which is no control to meet) names the
+     * obligations its pack declares, and each regime is exposed by some golden case.
+     */
+    @Test
+    void eachPacksExposuresNameTheirObligationsInTheGoldenCases() throws Exception {
+        Set<String> regimes = Set.of("HIPAA", "SOX", "NYC_LL144", "CO_SB26_189", "CA_CCPA_ADMT", "CA_CRC_ADS", "IL_HB3773");
+        Set<String> seen = new TreeSet<>();
+        for (RuleFile file : RulesetSource.goldenCasesFromDirectory(Path.of("rules"))) {
+            GoldenCase golden = GoldenCaseRun.read(file);
+            LocalDate day = golden.evaluationDate() == null ? LocalDate.of(2026, 12, 2) : golden.evaluationDate();
+            Decision decided = DecisionEngine.evaluate(SHIPPED, SHIPPED.declarations().understood(golden.input()), day, LIMITS);
+            for (Exposure exposure : decided.exposures()) {
+                boolean disclosure = exposure.regime().equals("TX_TRAIGA") && exposure.level() == ExposureLevel.LIMITED;
+                if ((regimes.contains(exposure.regime()) || disclosure) && exposure.level() != ExposureLevel.PROHIBITED) {
+                    assertFalse(exposure.obligationIds().isEmpty(), file.name() + ": " + exposure);
+                    exposure.obligationIds().forEach(id -> assertEquals(exposure.regime(),
+                            SHIPPED.declarations().obligation(id).orElseThrow().regime(), file.name() + ": " + id));
+                    seen.add(exposure.regime());
+                }
+            }
+        }
+        Set<String> expected = new TreeSet<>(regimes);
+        expected.add("TX_TRAIGA");
+        assertEquals(expected, seen, "every regime is exposed by a golden case");
     }
 
     @Test
