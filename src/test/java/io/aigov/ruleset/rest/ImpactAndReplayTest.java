@@ -132,9 +132,9 @@ class ImpactAndReplayTest {
 
     private static List<Map<String, String>> files(String volumeLine) {
         List<Map<String, String>> files = new ArrayList<>();
-        // The EU AI Act's rules name obligations its .properties declares, under the regimes declarations.properties declares.
+        // Each pack's rules name obligations its .properties declares, under the regimes declarations.properties declares.
         for (String name : List.of("approach-factors.drl", "approach-decision.drl", "regulation-eu-ai-act.drl", "regulation-eu-ai-act.properties",
-                "declarations.properties", "regulation-hipaa-sox.drl", "verdict.drl")) {
+                "declarations.properties", "regulation-hipaa-sox.drl", "regulation-hipaa-sox.properties", "verdict.drl")) {
             files.add(Map.of("name", name, "content", WritableRulesFolder.read(name)));
         }
         files.add(Map.of("name", "thresholds.properties", "content",
