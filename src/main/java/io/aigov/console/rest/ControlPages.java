@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -268,8 +270,8 @@ public class ControlPages {
     }
 
     private List<Row> rows(List<Control> found) {
-        return found.stream().map(control -> new Row(control, useCases.find(control.useCaseId).map(UseCases.UseCase::title).orElse(null)))
-                .toList();
+        Map<UUID, String> titles = useCases.titles(found.stream().map(control -> control.useCaseId).toList());
+        return found.stream().map(control -> new Row(control, titles.get(control.useCaseId))).toList();
     }
 
     private String actor() {

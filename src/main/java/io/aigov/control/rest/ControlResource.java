@@ -139,7 +139,8 @@ public class ControlResource {
         } else {
             found = controls.list(wanted, actor(), pageNumber, pageSize);
         }
-        return found.stream().map(control -> view(control, false)).toList();
+        Map<UUID, String> titles = useCases.titles(found.stream().map(control -> control.useCaseId).toList());
+        return found.stream().map(control -> view(control, titles.get(control.useCaseId), false)).toList();
     }
 
     @GET
@@ -299,7 +300,10 @@ public class ControlResource {
     }
 
     private ControlView view(Control control, boolean withEvidence) {
-        String useCaseTitle = useCases.find(control.useCaseId).map(UseCases.UseCase::title).orElse(null);
+        return view(control, useCases.find(control.useCaseId).map(UseCases.UseCase::title).orElse(null), withEvidence);
+    }
+
+    private ControlView view(Control control, String useCaseTitle, boolean withEvidence) {
         Set<EvidenceKind> missing = control.status.awaitsOwner() ? controls.missingEvidence(control) : Set.of();
         List<EvidenceView> evidence = withEvidence ? controls.evidenceOf(control.id).stream().map(ControlResource::view).toList() : null;
         return new ControlView(control.id, control.useCaseId, useCaseTitle, control.obligationId, control.regime,

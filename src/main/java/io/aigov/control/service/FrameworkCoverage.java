@@ -2,7 +2,6 @@ package io.aigov.control.service;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ public class FrameworkCoverage {
             framework.controls().forEach(control -> mapped.addAll(control.obligations()));
             List<Control> live = mapped.isEmpty() ? List.of()
                     : Control.<Control>list("closedAt is null and obligationId in ?1", List.copyOf(mapped));
-            Map<UUID, UseCaseRef> titles = new LinkedHashMap<>();
+            Map<UUID, String> titles = useCases.titles(live.stream().map(control -> control.useCaseId).toList());
             List<ControlCoverage> covered = new ArrayList<>();
             for (FrameworkControl control : framework.controls()) {
                 Map<ControlStatus, Integer> counts = new EnumMap<>(ControlStatus.class);
@@ -77,8 +76,7 @@ public class FrameworkCoverage {
                         concerned.add(meeting.useCaseId);
                     }
                 }
-                List<UseCaseRef> refs = concerned.stream().map(id -> titles.computeIfAbsent(id,
-                        key -> new UseCaseRef(key, useCases.find(key).map(UseCases.UseCase::title).orElse(null)))).toList();
+                List<UseCaseRef> refs = concerned.stream().map(id -> new UseCaseRef(id, titles.get(id))).toList();
                 covered.add(new ControlCoverage(control.id(), control.title(), control.obligations(), refs,
                         counts.values().stream().mapToInt(Integer::intValue).sum(),
                         EVIDENCED.stream().mapToInt(status -> counts.getOrDefault(status, 0)).sum(), counts.getOrDefault(ControlStatus.ACCEPTED, 0),

@@ -1,5 +1,7 @@
 package io.aigov.control.service;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,4 +19,7 @@ public interface UseCases {
     }
 
     Optional<UseCase> find(UUID id);
+
+    /** The titles of the use cases, by id, read at once: a list of controls names their use cases. */
+    Map<UUID, String> titles(Collection<UUID> ids);
 }

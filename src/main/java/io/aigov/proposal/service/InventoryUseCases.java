@@ -1,6 +1,10 @@
 package io.aigov.proposal.service;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +19,16 @@ public class InventoryUseCases implements UseCases {
     @Override
     public Optional<UseCase> find(UUID id) {
         return Proposal.<Proposal>findByIdOptional(id).map(InventoryUseCases::of);
+    }
+
+    @Override
+    public Map<UUID, String> titles(Collection<UUID> ids) {
+        Map<UUID, String> titles = new HashMap<>();
+        if (!ids.isEmpty()) {
+            Proposal.getEntityManager().createQuery("select p.id, p.title from Proposal p where p.id in ?1", Object[].class)
+                    .setParameter(1, Set.copyOf(ids)).getResultList().forEach(row -> titles.put((UUID) row[0], (String) row[1]));
+        }
+        return titles;
     }
 
     static UseCase of(Proposal proposal) {
