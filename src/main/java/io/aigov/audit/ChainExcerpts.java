@@ -33,8 +33,8 @@ public class ChainExcerpts {
         TreeMap<Long, Checkpoint> covering = new TreeMap<>();
         TreeMap<Long, Long> ranges = new TreeMap<>();
         for (long seq : records) {
-            Checkpoint checkpoint = covering.ceilingEntry(seq) != null ? covering.ceilingEntry(seq).getValue()
-                    : checkpoints.firstCovering(seq).orElseGet(this::signHead);
+            var known = covering.ceilingEntry(seq);
+            Checkpoint checkpoint = known != null ? known.getValue() : checkpoints.firstCovering(seq).orElseGet(this::signHead);
             covering.put(checkpoint.seq(), checkpoint);
             ranges.merge(seq, checkpoint.seq(), Math::max);
         }
