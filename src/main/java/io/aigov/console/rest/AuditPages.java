@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -46,6 +47,8 @@ import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.Verdict;
+import io.aigov.proposal.Proposal;
+import io.aigov.proposal.service.ProposalService;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.shared.Roles;
 
@@ -82,9 +85,15 @@ public class AuditPages {
     static class Templates {
         static native TemplateInstance search(Map<String, String> filters, Choices choices, Results results, AuditChain.Head head);
 
-        /** @param completion the record completing an evaluation's counterfactuals, or null */
-        /** @param answers the record's answers to the packs' questions, with their labels */
-        static native TemplateInstance record(AuditRecord record, AuditRecord completion, List<UseCaseForm.AnswerLine> answers);
+        /**
+         * @param completion the record completing an evaluation's counterfactuals, or null
+         * @param inputs     every field of the use case, with its label
+         * @param answers    the record's answers to the packs' questions, with their labels
+         * @param proposal   the proposal the record is about (the one an evaluation was made for), or null
+         * @param regimes    the declared regimes' titles by code
+         */
+        static native TemplateInstance record(AuditRecord record, AuditRecord completion, List<UseCaseForm.InputLine> inputs,
+                List<UseCaseForm.AnswerLine> answers, Proposal proposal, Map<String, String> regimes);
 
         static native TemplateInstance verification(AuditChainVerifier.Result result);
 
@@ -97,9 +106,11 @@ public class AuditPages {
     private final ActiveRuleset activeRuleset;
 
     private final RegimeCodes regimes;
+    private final ProposalService proposals;
 
     public AuditPages(AuditLog auditLog, AuditChainVerifier verifier, AuditStatistics statistics, ActiveRuleset activeRuleset,
-            RegimeCodes regimes) {
+            RegimeCodes regimes, ProposalService proposals) {
+        this.proposals = proposals;
         this.activeRuleset = activeRuleset;
         this.regimes = regimes;
         this.auditLog = auditLog;
@@ -131,8 +142,11 @@ public class AuditPages {
     @Operation(summary = "One audit record in full")
     public TemplateInstance record(@PathParam("id") String id) {
         AuditRecord record = Identifiers.parse(id).flatMap(auditLog::find).orElseThrow(() -> new NotFoundException("No audit record " + id));
-        return Templates.record(record, auditLog.completionOf(record).orElse(null),
-                UseCaseForm.answered(record.input, activeRuleset.current().declarations()));
+        Declarations declarations = activeRuleset.current().declarations();
+        Proposal proposal = (record.decision != null ? proposals.find(record.decision.proposalId())
+                : record.kind == AuditKind.EVALUATION ? proposals.ofEvaluation(record.id) : Optional.<Proposal>empty()).orElse(null);
+        return Templates.record(record, auditLog.completionOf(record).orElse(null), UseCaseForm.described(record.input, declarations),
+                UseCaseForm.answered(record.input, declarations), proposal, regimeTitles(declarations));
     }
 
     @GET
@@ -143,6 +157,13 @@ public class AuditPages {
         return Templates.dashboard(DASHBOARD_DAYS, JSON.writeValueAsString(series(statistics.verdictsByDay(since), since)),
                 JSON.writeValueAsString(series(statistics.approachesByDay(since), since)),
                 JSON.writeValueAsString(statistics.mostFiredRules(since, 10)), JSON.writeValueAsString(statistics.exposures(since)));
+    }
+
+    /** The titles the rules declare for their regimes, by code: pages name a regime by its title. */
+    static Map<String, String> regimeTitles(Declarations declarations) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        declarations.regimes().forEach(regime -> titles.put(regime.code(), regime.title()));
+        return titles;
     }
 
     /** Counts per day and value, every day of the period present (with 0), as the chart's data. */

@@ -91,8 +91,8 @@ public class ProposalPages {
      */
     public record Page(Proposal proposal, AuditRecord latest, AuditRecord previous, List<EvaluationRow> evaluations,
             AuditRecord decision, List<ProposalEvent> events, boolean mayReview, boolean mayDecide, boolean mayWithdraw,
-            boolean mayDeclareInProduction, boolean mayRetire, List<String> outcomes, List<String> approaches, DecisionForm form,
-            List<UseCaseForm.AnswerLine> answers, List<Control> controls, boolean mayDownloadDossier) {
+            boolean mayDeclareInProduction, boolean mayRetire, List<BoardDecision.Outcome> outcomes, List<Approach> approaches, DecisionForm form,
+            List<UseCaseForm.AnswerLine> answers, List<Control> controls, boolean mayDownloadDossier, Map<String, String> regimes) {
     }
 
     /** The inventory page: the count in each state (every state, in order), the filters given and the use cases found. */
@@ -346,19 +346,20 @@ public class ProposalPages {
                 .findFirst().orElseThrow();
         AuditRecord previous = proposal.flagged && evaluations.size() > 1 ? evaluations.get(evaluations.size() - 2).evaluation() : null;
         AuditRecord decision = proposal.decisionId == null ? null : auditLog.find(proposal.decisionId).orElseThrow();
+        Declarations declarations = activeRuleset.current().declarations();
         boolean submitter = actor().equals(proposal.submittedBy);
         boolean board = identity.hasRole(Roles.BOARD) && !submitter;
-        List<String> outcomes = latest.outcome.verdict() == Verdict.PROHIBITED ? List.of(BoardDecision.Outcome.REJECTED.name())
-                : Arrays.stream(BoardDecision.Outcome.values()).map(Enum::name).toList();
+        List<BoardDecision.Outcome> outcomes = latest.outcome.verdict() == Verdict.PROHIBITED ? List.of(BoardDecision.Outcome.REJECTED)
+                : List.of(BoardDecision.Outcome.values());
         return new Page(proposal, latest, previous, evaluations, decision, proposals.eventsOf(proposal.id),
                 board && proposal.state == ProposalState.SUBMITTED,
                 board && (proposal.state == ProposalState.UNDER_REVIEW || proposal.state == ProposalState.UNDER_REASSESSMENT),
                 submitter && proposal.state.open(), submitter && proposal.state.next().contains(ProposalState.IN_PRODUCTION)
                         && proposal.state != ProposalState.UNDER_REASSESSMENT,
                 submitter && proposal.state.next().contains(ProposalState.RETIRED), outcomes,
-                Arrays.stream(Approach.values()).map(Enum::name).toList(), form,
-                UseCaseForm.answered(latest.input, activeRuleset.current().declarations()), controls.ofUseCase(proposal.id),
-                identity.hasRole(Roles.BOARD) || identity.hasRole(Roles.COMPLIANCE));
+                List.of(Approach.values()), form,
+                UseCaseForm.answered(latest.input, declarations), controls.ofUseCase(proposal.id),
+                identity.hasRole(Roles.BOARD) || identity.hasRole(Roles.COMPLIANCE), AuditPages.regimeTitles(declarations));
     }
 
     private List<Row> rows(List<Proposal> listed) {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -93,6 +94,8 @@ public final class UseCaseForm {
     /** Where the form posts what is entered so far, to be shown the questions it asks then. */
     private static final String ANSWER = "answers.";
     private static final JsonMapper JSON = new JsonMapper();
+    /** Where a description points API clients to an endpoint or lists codes, which the form's own lists show. */
+    private static final Pattern API_REFERENCE = Pattern.compile(",? as the active rules declare \\w+ \\(GET /api/[^)]*\\)(: [^;]*)?| \\(GET /api/[^)]*\\)");
     private static final List<Field> FIELDS = fieldsOf(UseCase.class);
 
     private UseCaseForm() {
@@ -266,6 +269,58 @@ public final class UseCaseForm {
         return subjects;
     }
 
+    /** A field of a use case as a record page shows it: the form's label and the value in words. */
+    public record InputLine(String label, String value) {
+    }
+
+    /**
+     * Every field of a use case but its name (the page's heading), in the form's order with the form's
+     * labels: yes or no, choices in words, capabilities and jurisdictions by the titles the active
+     * rules declare (a code they no longer declare as it was given), "Not given" for a field left out.
+     */
+    public static List<InputLine> described(UseCase input, Declarations declarations) {
+        if (input == null) {
+            return List.of();
+        }
+        Map<String, String> titles = new java.util.HashMap<>();
+        declarations.capabilities().forEach(capability -> titles.put(capability.code(), capability.title()));
+        declarations.jurisdictions().forEach(jurisdiction -> titles.put(jurisdiction.code(), jurisdiction.title()));
+        List<InputLine> lines = new ArrayList<>();
+        for (RecordComponent component : UseCase.class.getRecordComponents()) {
+            if (component.getName().equals("name") || NOT_ASKED.contains(component.getName())) {
+                continue;
+            }
+            Object value;
+            try {
+                value = component.getAccessor().invoke(input);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of a use case", e);
+            }
+            lines.add(new InputLine(LABELS.getOrDefault(component.getName(), component.getName()), valueInWords(value, titles)));
+        }
+        return lines;
+    }
+
+    private static String valueInWords(Object value, Map<String, String> titles) {
+        if (value == null) {
+            return "Not given";
+        }
+        if (value instanceof Boolean yes) {
+            return yes ? "Yes" : "No";
+        }
+        if (value instanceof Enum<?> constant) {
+            return ConsoleWords.words(constant);
+        }
+        if (value instanceof Double number) {
+            return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Collection<?> codes) {
+            return codes.isEmpty() ? "None" : String.join(", ", codes.stream().map(String::valueOf)
+                    .map(code -> titles.containsKey(code) ? titles.get(code) + " (" + code + ")" : code).toList());
+        }
+        return String.valueOf(value);
+    }
+
     /** An answer as a record page shows it: the question's label and the answer in the pack's words. */
     public record AnswerLine(String question, String answer) {
     }
@@ -350,8 +405,10 @@ public final class UseCaseForm {
             if (schema == null) {
                 schema = component.getAnnotation(Schema.class);
             }
-            String help = schema == null ? "" : schema.description();
-            boolean required = component.isAnnotationPresent(NotNull.class) || component.isAnnotationPresent(NotBlank.class);
+            String help = schema == null ? "" : API_REFERENCE.matcher(schema.description()).replaceAll("");
+            // Bean Validation's constraints do not apply to record components: Java hands them on to the accessor.
+            boolean required = component.getAccessor().isAnnotationPresent(NotNull.class)
+                    || component.getAccessor().isAnnotationPresent(NotBlank.class);
             Class<?> raw = component.getType();
             Kind kind;
             List<String> options = List.of();

@@ -303,6 +303,12 @@ public class ProposalService {
                 List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.UNDER_REASSESSMENT)).page(Page.ofSize(limit)).list();
     }
 
+    /** The proposal an evaluation was made for, if it was made for one. */
+    public Optional<Proposal> ofEvaluation(UUID evaluationId) {
+        return ProposalEvaluation.<ProposalEvaluation>find("evaluationId", evaluationId).firstResultOptional()
+                .flatMap(link -> find(link.proposalId));
+    }
+
     public List<ProposalEvaluation> evaluationsOf(UUID id) {
         return ProposalEvaluation.list("proposalId", Sort.ascending("at"), id);
     }

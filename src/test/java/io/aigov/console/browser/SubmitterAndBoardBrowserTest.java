@@ -74,7 +74,7 @@ class SubmitterAndBoardBrowserTest {
             browser.field("businessJustification").sendKeys("Shortlisting for 2,000 applications a week.");
             browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/proposals'] button[type=submit]")));
             browser.waitFor(By.id("state"));
-            assertEquals("SUBMITTED", browser.driver().findElement(By.id("state")).getText());
+            assertEquals("Submitted", browser.driver().findElement(By.id("state")).getText());
             proposal = browser.path();
         }
 
@@ -84,12 +84,19 @@ class SubmitterAndBoardBrowserTest {
             browser.clickThrough(browser.driver().findElement(By.linkText(title)));
             assertEquals(proposal, browser.path());
             browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action$='/review'] button")));
-            browser.waitFor(By.id("decision-APPROVED_WITH_CONDITIONS")).click();
+            browser.waitFor(By.id("decision-APPROVED_WITH_CONDITIONS"));
+            // Each outcome reads on one line beside its button: a button as wide as a text field squeezed the words apart.
+            for (WebElement option : browser.driver().findElements(By.cssSelector("input[name=decision]"))) {
+                WebElement label = option.findElement(By.xpath(".."));
+                assertTrue(option.getSize().getWidth() < 40 && label.getSize().getHeight() < 40,
+                        label.getText() + ": button " + option.getSize() + ", label " + label.getSize());
+            }
+            browser.driver().findElement(By.id("decision-APPROVED_WITH_CONDITIONS")).click();
             browser.field("rationale").sendKeys("Human review of every shortlist.");
             browser.field("conditions").sendKeys("A recruiter reviews every shortlist before candidates are contacted.");
             browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action$='/decision'] button[type=submit]")));
-            assertEquals("APPROVED_WITH_CONDITIONS", browser.waitFor(By.id("decision-outcome")).getText());
-            assertEquals("APPROVED_WITH_CONDITIONS", browser.driver().findElement(By.id("state")).getText());
+            assertEquals("Approved with conditions", browser.waitFor(By.id("decision-outcome")).getText());
+            assertEquals("Approved with conditions", browser.driver().findElement(By.id("state")).getText());
 
             browser.clickThrough(browser.driver().findElement(By.linkText("Board report")));
             browser.waitFor(By.cssSelector("article.report"));
@@ -112,7 +119,7 @@ class SubmitterAndBoardBrowserTest {
             assertEquals(proposal, browser.path());
             browser.field("production-note").sendKeys("Live for the recruiting team.");
             browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action$='/production'] button")));
-            assertEquals("IN_PRODUCTION", browser.waitFor(By.id("state")).getText());
+            assertEquals("In production", browser.waitFor(By.id("state")).getText());
             assertTrue(browser.text().contains("Live for the recruiting team."), "the note is in the history");
 
             browser.clickThrough(browser.driver().findElement(By.linkText("Inventory")));

@@ -30,6 +30,32 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void aPageOpenedSignedOutIsWhereSigningInLeadsBackOnThisOriginOnly() {
+        Response signedOut = given().auth().none().redirects().follow(false).get("/console/audit?verdict=ALLOWED&page=0");
+        signedOut.then().statusCode(303).header("Location", endsWith("/signin"));
+        String returnTo = signedOut.getCookie("aigov-return-to");
+        assertTrue(returnTo != null && returnTo.endsWith("/console/audit?verdict=ALLOWED&page=0"), returnTo);
+        String cookie = signedOut.getHeaders().getValues("Set-Cookie").stream().filter(header -> header.startsWith("aigov-return-to="))
+                .findFirst().orElseThrow().toLowerCase();
+        assertTrue(cookie.contains("httponly") && cookie.contains("samesite=strict"), cookie);
+
+        signInReturningTo(returnTo).then().statusCode(302).header("Location", equalTo(returnTo));
+        signInReturningTo("https://elsewhere.example/console/audit").then().header("Location",
+                not(containsString("elsewhere.example")));
+        // Only a page a browser opens: neither a form posted signed out nor the API says where to go back.
+        given().auth().none().redirects().follow(false).formParam("csrf-token", "x").post("/console/signout").then()
+                .header("Set-Cookie", not(containsString("aigov-return-to")));
+        given().auth().none().get("/api/evaluations").then().statusCode(401).header("Set-Cookie", not(containsString("aigov-return-to")));
+    }
+
+    private static Response signInReturningTo(String returnTo) {
+        String token = given().auth().none().get("/signin").getCookie("aigov-csrf");
+        return given().auth().none().redirects().follow(false).cookie("aigov-csrf", token).cookie("aigov-return-to", returnTo)
+                .formParam("csrf-token", token).formParam("username", TestUsers.BOARD)
+                .formParam("password", TestUsers.password(TestUsers.BOARD)).post("/signin/check");
+    }
+
+    @Test
     void signingInGivesAnHttpOnlyStrictSessionCookieForTheConsole() {
         Response signedIn = TestUsers.signInToConsole(TestUsers.BOARD, TestUsers.password(TestUsers.BOARD));
         signedIn.then().statusCode(302).header("Location", endsWith("/console"));

@@ -1,0 +1,101 @@
+package io.aigov.console.rest;
+
+import static io.aigov.support.TestUsers.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+import io.aigov.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * What a record page tells a compliance officer: every answer of the use case with its label, a
+ * board's override marked with its reason, and links between a decision, the evaluation it was taken
+ * on, its proposal and the board report; times to the second and outcomes in words.
+ */
+@QuarkusTest
+class RecordPagesTest {
+
+    private static ValidatableResponse page(String user, String path) {
+        return given().auth().none().cookie("aigov-session", TestUsers.consoleSession(user)).get(path).then().log().ifValidationFails().statusCode(200);
+    }
+
+    @Test
+    void anEvaluationsRecordShowsEveryAnswerWithItsLabelAndLinksItsProposal() {
+        String title = "Records in full " + System.nanoTime();
+        JsonPath proposal = as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("""
+                {"useCase": {"name": "%s", "dailyRequestVolume": 1200, "consistency": "FLEXIBLE", "labeledExamples": 40,
+                 "stableMonths": 2.5, "timeToProductionWeeks": 3, "latencyBudgetMs": 800, "vocabulary": "STANDARD",
+                 "domain": "HEALTHCARE", "processesPhi": true, "jurisdictions": ["US-NYC"], "capabilities": ["EMOTION_RECOGNITION"]},
+                 "owner": "head-of-care", "businessJustification": "Triage."}""".formatted(title)).post("/api/proposals").then()
+                .statusCode(201).extract().jsonPath();
+
+        page(TestUsers.COMPLIANCE, "/console/audit/" + proposal.getString("latestEvaluation.id")).body(allOf(
+                containsString("<dt>Jurisdictions</dt><dd>United States (US), New York State (US-NY), New York City (US-NYC)</dd>"),
+                containsString("<dt>Capabilities</dt><dd>Recognises emotions (Art. 5(1)(f), Annex III, Art. 50(3)) (EMOTION_RECOGNITION)</dd>"),
+                containsString("<dt>Handles protected health information (HIPAA)</dt><dd>Yes</dd>"),
+                containsString("<dt>Affects financial reporting (SOX)</dt><dd>No</dd>"),
+                containsString("<dt>Latency budget (ms)</dt><dd>800</dd>"),
+                containsString("<dt>Months the requirements stay stable</dt><dd>2.5</dd>"),
+                containsString("<dt>Weeks to production</dt><dd>3</dd>"),
+                containsString("<dt>Vocabulary</dt><dd>Standard</dd>"),
+                containsString("<dt>Business area</dt><dd>Healthcare</dd>"),
+                containsString("id=\"proposal-link\" href=\"/console/proposals/" + proposal.getString("id") + "\">" + title),
+                // To the second, not to the microsecond, with the instant for the viewer's time zone.
+                matchesPattern("(?s).*<time class=\"date\" datetime=\"[^\"]+\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC</time>.*"),
+                containsString("<dt>Kind</dt><dd>Evaluation</dd>"),
+                containsString("<h3>HIPAA (45 CFR Parts 160 and 164) <span class=\"badge level-")));
+    }
+
+    @Test
+    void aBoardDecisionsRecordMarksTheOverrideWithItsReasonAndLinksWhatItDecides() {
+        String title = "Overridden " + System.nanoTime();
+        String id = as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": " + ProposalBodies.HIGH_RISK.formatted(title)
+                + ", \"owner\": \"head-of-credit\", \"businessJustification\": \"Cuts handling time.\"}").post("/api/proposals").then()
+                .statusCode(201).extract().path("id");
+        as(TestUsers.BOARD).post("/api/proposals/" + id + "/review").then().statusCode(200);
+        JsonPath decided = as(TestUsers.BOARD).contentType(ContentType.JSON).body("""
+                {"decision": "APPROVED", "rationale": "Value is clear.",
+                 "override": {"approach": "HYBRID", "reason": "Rates change monthly: retrieval keeps answers current."}}
+                """).post("/api/proposals/" + id + "/decisions").then().statusCode(200).extract().jsonPath();
+        String evaluation = decided.getString("latestEvaluation.id");
+
+        page(TestUsers.COMPLIANCE, "/console/audit/" + decided.getString("decision.auditRecordId")).body(allOf(
+                containsString("id=\"override-mark\""),
+                containsString("<strong>Hybrid</strong>, overriding the recommended Fine tuning: Rates change monthly"),
+                containsString("id=\"decision-outcome\">Approved</strong>"),
+                containsString("id=\"decided-evaluation\" href=\"/console/audit/" + evaluation + "\""),
+                containsString("href=\"/console/proposals/" + id + "\">" + title),
+                containsString("id=\"board-report\" href=\"/console/proposals/" + id + "/report\""),
+                not(containsString("APPROVED"))));
+        page(TestUsers.COMPLIANCE, "/console/audit/" + evaluation).body(allOf(not(containsString("id=\"override-mark\"")),
+                containsString("id=\"proposal-link\" href=\"/console/proposals/" + id + "\"")));
+    }
+
+    @Test
+    void aUseCaseWithoutExposureNamesTheRegimesTheRulesDeclare() {
+        String id = as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("""
+                {"useCase": {"name": "Internal wiki search %d", "dailyRequestVolume": 300, "consistency": "FLEXIBLE", "labeledExamples": 0,
+                 "stableMonths": 1, "timeToProductionWeeks": 2, "latencyBudgetMs": 2000, "vocabulary": "STANDARD"},
+                 "owner": "it", "businessJustification": "Findability."}""".formatted(System.nanoTime())).post("/api/proposals").then()
+                .statusCode(201).extract().path("id");
+
+        page(TestUsers.SUBMITTER, "/console/proposals/" + id).body(allOf(containsString("id=\"no-exposure\""),
+                containsString("Colorado"), containsString("New York City"), not(containsString("under the EU AI Act, HIPAA or SOX"))));
+    }
+
+    /** Bodies of use cases these pages are shown with. */
+    private static final class ProposalBodies {
+        static final String HIGH_RISK = """
+                {"name": "%s", "dailyRequestVolume": 30000, "consistency": "STRICT", "labeledExamples": 10000,
+                 "stableMonths": 12, "timeToProductionWeeks": 10, "latencyBudgetMs": 500, "vocabulary": "STANDARD",
+                 "domain": "CREDIT_SCORING", "euExposure": true, "profilesPeople": true}""";
+    }
+}
