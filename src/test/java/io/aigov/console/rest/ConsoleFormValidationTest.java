@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -49,6 +51,23 @@ class ConsoleFormValidationTest {
                         containsString("<span class=\"field-error\" id=\"name-error\">Name must not contain control characters (U+0001"),
                         not(containsString("id=\"vocabulary-error\""))));
         assertEquals(before, auditTable.count());
+    }
+
+    @Test
+    void theEvaluationFormMarksTheFieldsItNeedsAndSpeaksOfNoApiPath() {
+        String form = given().auth().none().cookie("aigov-session", TestUsers.consoleSession(TestUsers.SUBMITTER))
+                .get("/console/evaluations/new").then().statusCode(200).extract().asString();
+        for (String required : List.of("name", "dailyRequestVolume", "labeledExamples", "stableMonths", "timeToProductionWeeks",
+                "latencyBudgetMs")) {
+            assertTrue(form.matches("(?s).*<label for=\"" + required + "\">[^<]*<span aria-hidden=\"true\">\\*</span>.*")
+                    && form.matches("(?s).*<input id=\"" + required + "\"[^>]* required[ >].*"), required + " is marked required");
+        }
+        for (String choice : List.of("consistency", "vocabulary")) {
+            assertTrue(form.matches("(?s).*<select id=\"" + choice + "\" name=\"" + choice + "\" required[^>]*>\\s*<option value=\"\">Choose…</option>.*"),
+                    choice + " asks for a choice");
+        }
+        assertTrue(form.matches("(?s).*<label for=\"description\">Description <span class=\"help\">.*")
+                && !form.contains("/api/"), "help is for people, not API clients");
     }
 
     @Test
