@@ -26,3 +26,22 @@ function showLocalTimes(root) {
 }
 document.addEventListener("DOMContentLoaded", () => showLocalTimes(document));
 document.addEventListener("htmx:afterSwap", (event) => showLocalTimes(event.target));
+
+// A form that takes seconds (data-busy: a rule check) says so once sent, and is not sent twice by a second click.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-busy]");
+  if (!form) {
+    return;
+  }
+  if (form.dataset.sent) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sent = "yes";
+  form.setAttribute("aria-busy", "true");
+  const status = document.createElement("p");
+  status.className = "notice busy";
+  status.setAttribute("role", "status");
+  status.textContent = form.dataset.busy;
+  form.querySelector("button[type=submit]")?.after(status);
+});

@@ -1,5 +1,6 @@
 package io.aigov.console.rest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +26,12 @@ public final class ConsoleWords {
     static String words(Enum<?> constant) {
         String lower = constant.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+
+    /** How long ago a moment was, in whole days: "today", "1 day", "12 days". */
+    static String age(Instant since) {
+        long days = Duration.between(since, Instant.now()).toDays();
+        return days <= 0 ? "today" : days == 1 ? "1 day" : days + " days";
     }
 
     /** A moment to the second, in UTC; the console's script then shows it in the viewer's time zone (tags/when.html). */

@@ -10,12 +10,14 @@ import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -29,8 +31,10 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.QueryParameters;
 import io.aigov.api.rest.StrictJsonBinder;
 import io.aigov.api.rest.Violation;
+import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.FiredRule;
@@ -46,6 +50,8 @@ import io.aigov.shared.Roles;
 @Tag(name = "Console", description = "The web console's pages")
 public class EvaluationPages {
 
+    private static final int MINE_PAGE_SIZE = 20;
+
     /** The fired rules of one rule file, in the order they fired. */
     public record RuleGroup(String file, List<FiredRule> rules) {
     }
@@ -57,6 +63,9 @@ public class EvaluationPages {
                 Set<String> subjects, int errorCount);
 
         static native TemplateInstance form$questions(List<UseCaseForm.QuestionGroup> groups);
+
+        /** @param regimes the declared regimes' titles by code */
+        static native TemplateInstance mine(AuditPage found, boolean hasPrevious, boolean hasNext, Map<String, String> regimes);
 
         /** @param completion the record completing the evaluation's counterfactuals, or null */
         static native TemplateInstance result(AuditRecord evaluation, AuditRecord completion, List<RuleGroup> ruleGroups, boolean mayPropose,
@@ -73,6 +82,16 @@ public class EvaluationPages {
         this.activeRuleset = activeRuleset;
         this.binder = binder;
         this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "The evaluations the signed-in user asked for, newest first, a page at a time")
+    public TemplateInstance mine(@QueryParam("page") @DefaultValue("0") String page) {
+        int number = QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE);
+        AuditPage found = evaluations.requestedBy(identity.getPrincipal().getName(), number, MINE_PAGE_SIZE);
+        boolean hasNext = found.records().size() == MINE_PAGE_SIZE && ((long) (number + 1) * MINE_PAGE_SIZE < found.total() || !found.totalExact());
+        return Templates.mine(found, number > 0, hasNext, AuditPages.regimeTitles(declarations()));
     }
 
     @GET

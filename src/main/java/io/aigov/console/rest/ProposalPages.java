@@ -102,7 +102,8 @@ public class ProposalPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(String heading, String empty, List<Row> rows);
+        /** @param regimes the declared regimes' titles by code */
+        static native TemplateInstance list(String heading, String empty, List<Row> rows, Map<String, String> regimes);
 
         static native TemplateInstance proposal(Page page);
 
@@ -171,7 +172,7 @@ public class ProposalPages {
     @Operation(summary = "The proposals the signed-in user submitted")
     public TemplateInstance mine() {
         return Templates.list("My proposals", "You have not submitted a proposal yet.",
-                rows(proposals.submittedBy(actor(), LISTED)));
+                rows(proposals.submittedBy(actor(), LISTED)), regimeTitles());
     }
 
     @GET
@@ -179,7 +180,7 @@ public class ProposalPages {
     @RolesAllowed(Roles.BOARD)
     @Operation(summary = "The board's queue: open proposals, the riskiest first, oldest first within each")
     public TemplateInstance queue() {
-        return Templates.list("Board queue", "No proposal waits for the board.", rows(proposals.queue(LISTED)));
+        return Templates.list("Board queue", "No proposal waits for the board.", rows(proposals.queue(LISTED)), regimeTitles());
     }
 
     @POST
@@ -360,6 +361,10 @@ public class ProposalPages {
                 List.of(Approach.values()), form,
                 UseCaseForm.answered(latest.input, declarations), controls.ofUseCase(proposal.id),
                 identity.hasRole(Roles.BOARD) || identity.hasRole(Roles.COMPLIANCE), AuditPages.regimeTitles(declarations));
+    }
+
+    private Map<String, String> regimeTitles() {
+        return AuditPages.regimeTitles(activeRuleset.current().declarations());
     }
 
     private List<Row> rows(List<Proposal> listed) {

@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.Timer;
 
 import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditPage;
+import io.aigov.audit.AuditKind;
+import io.aigov.audit.AuditQuery;
 import io.aigov.audit.AuditRecord;
 import io.aigov.decision.engine.Decision;
 import io.aigov.decision.engine.DecisionEngine;
@@ -270,5 +272,11 @@ public class EvaluationService {
 
     public AuditPage list(int page, int size) {
         return auditLog.evaluations(page, size);
+    }
+
+    /** The evaluations one person asked for, newest first. */
+    public AuditPage requestedBy(String requester, int page, int size) {
+        return auditLog.search(new AuditQuery(AuditKind.EVALUATION, null, null, null, null, null, null, null, null, requester, null), page,
+                size);
     }
 }

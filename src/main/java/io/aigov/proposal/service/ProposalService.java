@@ -49,6 +49,9 @@ import io.aigov.evaluation.service.DecisionClock;
 @ApplicationScoped
 public class ProposalService {
 
+    private static final List<ProposalState> WAITING_FOR_THE_BOARD = List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW,
+            ProposalState.UNDER_REASSESSMENT);
+
     /** Who the audit names for evaluations and decisions the service makes by itself. */
     public static final String RE_EVALUATION = "system:re-evaluation";
     public static final String AUTO_APPROVAL = "system:auto-approval";
@@ -299,8 +302,13 @@ public class ProposalService {
      * (prohibited, then high exposure, then board review), oldest first within each.
      */
     public List<Proposal> queue(int limit) {
-        return Proposal.<Proposal>find("state in ?1", Sort.ascending("riskRank", "submittedAt", "id"),
-                List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW, ProposalState.UNDER_REASSESSMENT)).page(Page.ofSize(limit)).list();
+        return Proposal.<Proposal>find("state in ?1", Sort.ascending("riskRank", "submittedAt", "id"), WAITING_FOR_THE_BOARD)
+                .page(Page.ofSize(limit)).list();
+    }
+
+    /** How many proposals wait for the board. */
+    public long queueCount() {
+        return Proposal.count("state in ?1", WAITING_FOR_THE_BOARD);
     }
 
     /** The proposal an evaluation was made for, if it was made for one. */

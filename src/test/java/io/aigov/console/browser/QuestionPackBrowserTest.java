@@ -61,14 +61,14 @@ class QuestionPackBrowserTest {
             assertTrue(browser.text().contains("question 'works-council' is not declared"), browser.text());
 
             propose(browser, "works-council.properties", QuestionPackTest.DECLARATIONS);
-            assertEquals("PENDING", browser.waitFor(By.id("change-status")).getText());
+            assertEquals("Pending", browser.waitFor(By.id("change-status")).getText());
             change = browser.path();
         }
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.OTHER_RULE_AUTHOR, TestUsers.password(TestUsers.OTHER_RULE_AUTHOR));
             browser.open(change);
             browser.clickThrough(browser.waitFor(By.cssSelector("#approve button")));
-            assertEquals("ACTIVATED", browser.waitFor(By.id("change-status")).getText());
+            assertEquals("Activated", browser.waitFor(By.id("change-status")).getText());
         }
         QuestionPackTest.uploadAndApprove("works-council.drl", QuestionPackTest.RULES);
     }

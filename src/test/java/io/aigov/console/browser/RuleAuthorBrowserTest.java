@@ -70,12 +70,22 @@ class RuleAuthorBrowserTest {
 
             browser.field("value.volume.fineTuning.min").clear();
             browser.field("value.volume.fineTuning.min").sendKeys("60000");
-            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")));
-            assertEquals("PENDING", browser.waitFor(By.id("change-status")).getText());
+            // A check takes seconds: the form says so once sent, and a second click does not send it again.
+            Object sent = browser.driver().executeScript("""
+                    const form = document.querySelector("form[action='/console/rules/thresholds']");
+                    form.requestSubmit();
+                    form.requestSubmit();
+                    return form.getAttribute("aria-busy") + " " + form.querySelectorAll("[role=status].busy").length;""");
+            assertEquals("true 1", sent);
+            assertEquals("Pending", browser.waitFor(By.id("change-status")).getText());
             String page = browser.text();
             assertTrue(browser.driver().findElement(By.id("impact-summary")).getText().matches("\\d+ of the \\d+ latest decisions would change\\."));
             assertTrue(page.contains("-volume.fineTuning.min = 50000") && page.contains("+volume.fineTuning.min = 60000"), page);
             assertTrue(browser.driver().findElements(By.id("approve")).isEmpty(), "the author cannot approve their own change");
+            assertTrue(browser.driver().findElement(By.id("own-pending")).getText().contains("another rule author or a board member"),
+                    "the author is told who approves it");
+            String menu = browser.driver().findElement(By.id("nav-rules")).getAttribute("textContent");
+            assertTrue(menu.matches("Rules [1-9]\\d* pending"), "the menu counts it: " + menu);
             browser.screenshot("rule-change");
             change = browser.path();
         }
@@ -84,8 +94,10 @@ class RuleAuthorBrowserTest {
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.OTHER_RULE_AUTHOR, TestUsers.password(TestUsers.OTHER_RULE_AUTHOR));
             browser.open(change);
+            // Approving comes before the checks' details, not below them.
+            assertTrue(browser.waitFor(By.id("approve")).getLocation().getY() < browser.driver().findElement(By.id("checks")).getLocation().getY());
             browser.clickThrough(browser.waitFor(By.cssSelector("#approve button")));
-            assertEquals("ACTIVATED", browser.waitFor(By.id("change-status")).getText());
+            assertEquals("Activated", browser.waitFor(By.id("change-status")).getText());
             approved = browser.driver().findElement(By.id("candidate-version")).getText();
             assertNotEquals(original, approved);
         }
