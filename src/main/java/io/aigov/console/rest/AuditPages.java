@@ -91,9 +91,10 @@ public class AuditPages {
          * @param answers    the record's answers to the packs' questions, with their labels
          * @param proposal   the proposal the record is about (the one an evaluation was made for), or null
          * @param regimes    the declared regimes' titles by code
+         * @param whyNot     the record's counterfactuals in people's words, or null
          */
         static native TemplateInstance record(AuditRecord record, AuditRecord completion, List<UseCaseForm.InputLine> inputs,
-                List<UseCaseForm.AnswerLine> answers, Proposal proposal, Map<String, String> regimes);
+                List<UseCaseForm.AnswerLine> answers, Proposal proposal, Map<String, String> regimes, UseCaseForm.WhyNot whyNot);
 
         static native TemplateInstance verification(AuditChainVerifier.Result result);
 
@@ -146,7 +147,8 @@ public class AuditPages {
         Proposal proposal = (record.decision != null ? proposals.find(record.decision.proposalId())
                 : record.kind == AuditKind.EVALUATION ? proposals.ofEvaluation(record.id) : Optional.<Proposal>empty()).orElse(null);
         return Templates.record(record, auditLog.completionOf(record).orElse(null), UseCaseForm.described(record.input, declarations),
-                UseCaseForm.answered(record.input, declarations), proposal, regimeTitles(declarations));
+                UseCaseForm.answered(record.input, declarations), proposal, regimeTitles(declarations),
+                UseCaseForm.whyNot(record.counterfactuals, declarations));
     }
 
     @GET

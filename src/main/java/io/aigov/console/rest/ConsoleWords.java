@@ -24,7 +24,15 @@ public final class ConsoleWords {
 
     /** A constant's name as words: FINE_TUNING is "Fine tuning". Regimes are codes of the rules, shown by their declared titles instead. */
     static String words(Enum<?> constant) {
-        String lower = constant.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return words(constant.name());
+    }
+
+    /** A code as words, the same way: HYBRID is "Hybrid". */
+    static String words(String code) {
+        if (code == null || code.isEmpty()) {
+            return "";
+        }
+        String lower = code.toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 

@@ -56,6 +56,15 @@ public class EvaluationPages {
     public record RuleGroup(String file, List<FiredRule> rules) {
     }
 
+    /** An evaluation's fired rules by their file, the files in the order their first rule fired. */
+    static List<RuleGroup> ruleGroups(AuditRecord evaluation) {
+        Map<String, List<FiredRule>> byFile = new LinkedHashMap<>();
+        for (FiredRule rule : evaluation.outcome.firedRules()) {
+            byFile.computeIfAbsent(rule.file(), file -> new ArrayList<>()).add(rule);
+        }
+        return byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();
+    }
+
     @CheckedTemplate
     static class Templates {
         /** @param subjects the fields whose change may ask other questions */
@@ -67,9 +76,12 @@ public class EvaluationPages {
         /** @param regimes the declared regimes' titles by code */
         static native TemplateInstance mine(AuditPage found, boolean hasPrevious, boolean hasNext, Map<String, String> regimes);
 
-        /** @param completion the record completing the evaluation's counterfactuals, or null */
+        /**
+         * @param completion the record completing the evaluation's counterfactuals, or null
+         * @param whyNot     the counterfactuals the page shows (the completion's when there is one), in people's words
+         */
         static native TemplateInstance result(AuditRecord evaluation, AuditRecord completion, List<RuleGroup> ruleGroups, boolean mayPropose,
-                boolean nameMasked, List<UseCaseForm.AnswerLine> answers);
+                boolean nameMasked, List<UseCaseForm.AnswerLine> answers, UseCaseForm.WhyNot whyNot, Map<String, String> regimes);
     }
 
     private final EvaluationService evaluations;
@@ -151,12 +163,11 @@ public class EvaluationPages {
     @Operation(summary = "An evaluation: approach, verdict, exposures with their obligations, the fired rules by file, warnings")
     public TemplateInstance result(@PathParam("id") String id) {
         AuditRecord record = Identifiers.parse(id).flatMap(evaluations::find).orElseThrow(() -> new NotFoundException("No evaluation " + id));
-        Map<String, List<FiredRule>> byFile = new LinkedHashMap<>();
-        for (FiredRule rule : record.outcome.firedRules()) {
-            byFile.computeIfAbsent(rule.file(), file -> new ArrayList<>()).add(rule);
-        }
-        List<RuleGroup> groups = byFile.entrySet().stream().map(entry -> new RuleGroup(entry.getKey(), entry.getValue())).toList();
-        return Templates.result(record, evaluations.completionOf(record).orElse(null), groups, identity.hasRole(Roles.SUBMITTER),
-                record.maskedFields.contains("name"), UseCaseForm.answered(record.input, declarations()));
+        List<RuleGroup> groups = ruleGroups(record);
+        AuditRecord completion = evaluations.completionOf(record).orElse(null);
+        Declarations declarations = declarations();
+        return Templates.result(record, completion, groups, identity.hasRole(Roles.SUBMITTER), record.maskedFields.contains("name"),
+                UseCaseForm.answered(record.input, declarations),
+                UseCaseForm.whyNot((completion != null ? completion : record).counterfactuals, declarations), AuditPages.regimeTitles(declarations));
     }
 }

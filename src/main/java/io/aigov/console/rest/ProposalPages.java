@@ -41,6 +41,7 @@ import io.aigov.audit.AuditRecord;
 import io.aigov.audit.BoardDecision;
 import io.aigov.control.Control;
 import io.aigov.control.service.ControlService;
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
@@ -92,7 +93,8 @@ public class ProposalPages {
     public record Page(Proposal proposal, AuditRecord latest, AuditRecord previous, List<EvaluationRow> evaluations,
             AuditRecord decision, List<ProposalEvent> events, boolean mayReview, boolean mayDecide, boolean mayWithdraw,
             boolean mayDeclareInProduction, boolean mayRetire, List<BoardDecision.Outcome> outcomes, List<Approach> approaches, DecisionForm form,
-            List<UseCaseForm.AnswerLine> answers, List<Control> controls, boolean mayDownloadDossier, Map<String, String> regimes) {
+            List<UseCaseForm.AnswerLine> answers, List<Control> controls, boolean mayDownloadDossier, Map<String, String> regimes,
+            List<EvaluationPages.RuleGroup> ruleGroups, UseCaseForm.WhyNot whyNot) {
     }
 
     /** The inventory page: the count in each state (every state, in order), the filters given and the use cases found. */
@@ -263,6 +265,9 @@ public class ProposalPages {
         List<String> conditions = entered.conditions().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         UUID evaluationId = Identifiers.uuid("evaluation", form.getFirst("evaluation"));
         try {
+            if (proposal.state == ProposalState.SUBMITTED) {
+                proposals.startReview(proposal.id, actor());
+            }
             proposals.decide(proposal.id, new ProposalService.DecisionRequest(outcome, SentValues.blankToNull(entered.rationale()), conditions,
                     override, override == null ? null : SentValues.blankToNull(entered.overrideReason()), evaluationId), actor());
         } catch (ProposalRefusedException refused) {
@@ -354,13 +359,21 @@ public class ProposalPages {
                 : List.of(BoardDecision.Outcome.values());
         return new Page(proposal, latest, previous, evaluations, decision, proposals.eventsOf(proposal.id),
                 board && proposal.state == ProposalState.SUBMITTED,
-                board && (proposal.state == ProposalState.UNDER_REVIEW || proposal.state == ProposalState.UNDER_REASSESSMENT),
+                // Deciding a submitted proposal takes it under review first: review and decision on one page.
+                board && (proposal.state == ProposalState.SUBMITTED || proposal.state == ProposalState.UNDER_REVIEW
+                        || proposal.state == ProposalState.UNDER_REASSESSMENT),
                 submitter && proposal.state.open(), submitter && proposal.state.next().contains(ProposalState.IN_PRODUCTION)
                         && proposal.state != ProposalState.UNDER_REASSESSMENT,
                 submitter && proposal.state.next().contains(ProposalState.RETIRED), outcomes,
                 List.of(Approach.values()), form,
                 UseCaseForm.answered(latest.input, declarations), controls.ofUseCase(proposal.id),
-                identity.hasRole(Roles.BOARD) || identity.hasRole(Roles.COMPLIANCE), AuditPages.regimeTitles(declarations));
+                identity.hasRole(Roles.BOARD) || identity.hasRole(Roles.COMPLIANCE), AuditPages.regimeTitles(declarations),
+                EvaluationPages.ruleGroups(latest), UseCaseForm.whyNot(latestCounterfactuals(latest), declarations));
+    }
+
+    /** The latest evaluation's counterfactuals, as the search completed them afterwards when it was cut short. */
+    private Counterfactuals latestCounterfactuals(AuditRecord latest) {
+        return auditLog.completionOf(latest).map(completion -> completion.counterfactuals).orElse(latest.counterfactuals);
     }
 
     private Map<String, String> regimeTitles() {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aigov.decision.explain.Counterfactuals;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.Question;
 import io.aigov.decision.model.UseCase;
@@ -94,6 +95,8 @@ public final class UseCaseForm {
     /** Where the form posts what is entered so far, to be shown the questions it asks then. */
     private static final String ANSWER = "answers.";
     private static final JsonMapper JSON = new JsonMapper();
+    /** A choice's code as a request writes it (STRICT, INDUSTRY_SPECIFIC). */
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
     /** Where a description points API clients to an endpoint or lists codes, which the form's own lists show. */
     private static final Pattern API_REFERENCE = Pattern.compile(",? as the active rules declare \\w+ \\(GET /api/[^)]*\\)(: [^;]*)?| \\(GET /api/[^)]*\\)");
     private static final List<Field> FIELDS = fieldsOf(UseCase.class);
@@ -282,9 +285,7 @@ public final class UseCaseForm {
         if (input == null) {
             return List.of();
         }
-        Map<String, String> titles = new java.util.HashMap<>();
-        declarations.capabilities().forEach(capability -> titles.put(capability.code(), capability.title()));
-        declarations.jurisdictions().forEach(jurisdiction -> titles.put(jurisdiction.code(), jurisdiction.title()));
+        Map<String, String> titles = codeTitles(declarations);
         List<InputLine> lines = new ArrayList<>();
         for (RecordComponent component : UseCase.class.getRecordComponents()) {
             if (component.getName().equals("name") || NOT_ASKED.contains(component.getName())) {
@@ -319,6 +320,45 @@ public final class UseCaseForm {
                     .map(code -> titles.containsKey(code) ? titles.get(code) + " (" + code + ")" : code).toList());
         }
         return String.valueOf(value);
+    }
+
+    /** What would change a decision, as a page says it: each change with the form's label, its values and outcome in words. */
+    public record WhyNot(List<String> approach, List<String> verdict, int evaluations, boolean complete) {
+    }
+
+    /** The counterfactuals in people's words, or null when there are none. */
+    public static WhyNot whyNot(Counterfactuals changes, Declarations declarations) {
+        if (changes == null) {
+            return null;
+        }
+        Map<String, String> titles = codeTitles(declarations);
+        return new WhyNot(changes.approach().stream().map(change -> changeInWords(change, "the approach", declarations, titles)).toList(),
+                changes.verdict().stream().map(change -> changeInWords(change, "the verdict", declarations, titles)).toList(),
+                changes.evaluations(), changes.complete());
+    }
+
+    private static String changeInWords(Counterfactuals.Counterfactual change, String decided, Declarations declarations,
+            Map<String, String> titles) {
+        String label;
+        java.util.function.Function<Object, String> words;
+        if (change.field().startsWith(ANSWER)) {
+            java.util.Optional<Question> question = declarations.question(change.field().substring(ANSWER.length()));
+            label = question.map(Question::label).orElse(change.field());
+            words = value -> value == null ? "not answered" : question.map(asked -> inWords(asked, value)).orElse(String.valueOf(value));
+        } else {
+            label = LABELS.getOrDefault(change.field(), change.field());
+            words = value -> value instanceof String code && CODE.matcher(code).matches() && !titles.containsKey(code) ? ConsoleWords.words(code)
+                    : valueInWords(value, titles);
+        }
+        return label + ": " + words.apply(change.value()) + " instead of " + words.apply(change.was()) + " gives " + decided + " "
+                + ConsoleWords.words(change.outcome());
+    }
+
+    private static Map<String, String> codeTitles(Declarations declarations) {
+        Map<String, String> titles = new java.util.HashMap<>();
+        declarations.capabilities().forEach(capability -> titles.put(capability.code(), capability.title()));
+        declarations.jurisdictions().forEach(jurisdiction -> titles.put(jurisdiction.code(), jurisdiction.title()));
+        return titles;
     }
 
     /** An answer as a record page shows it: the question's label and the answer in the pack's words. */

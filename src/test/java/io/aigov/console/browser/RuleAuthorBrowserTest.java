@@ -58,7 +58,7 @@ class RuleAuthorBrowserTest {
         String change;
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.RULE_AUTHOR, TestUsers.password(TestUsers.RULE_AUTHOR));
-            browser.clickThrough(browser.driver().findElement(By.linkText("Rules")));
+            browser.clickThrough(browser.driver().findElement(By.id("nav-rules")));
             browser.clickThrough(browser.waitFor(By.linkText("Edit the thresholds")));
             var field = browser.waitFor(By.id("value.volume.fineTuning.min"));
             assertEquals("50000", field.getAttribute("value"));

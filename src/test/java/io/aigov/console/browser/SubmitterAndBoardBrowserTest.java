@@ -60,11 +60,11 @@ class SubmitterAndBoardBrowserTest {
             browser.waitFor(By.id("approach"));
             String result = browser.text();
             assertTrue(browser.path().startsWith("/console/evaluations/"), browser.path());
-            assertEquals("BOARD_REVIEW", browser.driver().findElement(By.id("verdict")).getText());
+            assertEquals("Board review", browser.driver().findElement(By.id("verdict")).getText());
             assertTrue(result.contains("eu-ai-act-high-risk-decisions-about-people") && result.contains("regulation-eu-ai-act.drl"), result);
             assertTrue(result.contains("Art. 14: design for effective human oversight"), result);
             assertTrue(result.contains("What would change the advice")
-                    && result.contains("influencesDecisionsAboutPeople false instead of true: verdict ALLOWED"), result);
+                    && result.contains("Influences decisions about people: No instead of Yes gives the verdict Allowed"), result);
             browser.driver().executeScript("document.getElementById('why-not').scrollIntoView()");
             browser.screenshot("evaluation-why-not");
             browser.driver().executeScript("window.scrollTo(0, 0)");
@@ -80,10 +80,17 @@ class SubmitterAndBoardBrowserTest {
 
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.BOARD, TestUsers.password(TestUsers.BOARD));
-            browser.clickThrough(browser.driver().findElement(By.linkText("Board queue")));
+            browser.clickThrough(browser.driver().findElement(By.id("nav-board")));
             browser.clickThrough(browser.driver().findElement(By.linkText(title)));
             assertEquals(proposal, browser.path());
-            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action$='/review'] button")));
+            // The board's workspace: the evaluation and why beside the decision form, decided without a separate review step.
+            WebElement why = browser.waitFor(By.id("advice"));
+            WebElement deciding = browser.driver().findElement(By.cssSelector("aside.deciding"));
+            assertTrue(deciding.getLocation().getX() > why.getLocation().getX() + 300, "the decision form is beside the evaluation");
+            String workspace = browser.text();
+            assertTrue(workspace.contains("eu-ai-act-high-risk-decisions-about-people") && workspace.contains("What would change the advice")
+                    && workspace.contains("Influences decisions about people: No instead of Yes"), workspace);
+            browser.screenshot("board-workspace");
             browser.waitFor(By.id("decision-APPROVED_WITH_CONDITIONS"));
             // Each outcome reads on one line beside its button: a button as wide as a text field squeezed the words apart.
             for (WebElement option : browser.driver().findElements(By.cssSelector("input[name=decision]"))) {

@@ -51,7 +51,10 @@ class RecordPagesTest {
                 // To the second, not to the microsecond, with the instant for the viewer's time zone.
                 matchesPattern("(?s).*<time class=\"date\" datetime=\"[^\"]+\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC</time>.*"),
                 containsString("<dt>Kind</dt><dd>Evaluation</dd>"),
-                containsString("<h3>HIPAA (45 CFR Parts 160 and 164) <span class=\"badge level-")));
+                containsString("<h3>HIPAA (45 CFR Parts 160 and 164) <span class=\"badge level-"),
+                // What would change it, in the form's words rather than the request's field names.
+                containsString("<li>Handles protected health information (HIPAA): No instead of Yes gives the verdict Allowed</li>"),
+                not(containsString("processesPhi false"))));
     }
 
     @Test
