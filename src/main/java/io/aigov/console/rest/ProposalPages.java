@@ -48,6 +48,7 @@ import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalComment;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
@@ -94,7 +95,7 @@ public class ProposalPages {
             AuditRecord decision, List<ProposalEvent> events, boolean mayReview, boolean mayDecide, boolean mayWithdraw,
             boolean mayDeclareInProduction, boolean mayRetire, List<BoardDecision.Outcome> outcomes, List<Approach> approaches, DecisionForm form,
             List<UseCaseForm.AnswerLine> answers, List<Control> controls, boolean mayDownloadDossier, Map<String, String> regimes,
-            List<EvaluationPages.RuleGroup> ruleGroups, UseCaseForm.WhyNot whyNot) {
+            List<EvaluationPages.RuleGroup> ruleGroups, UseCaseForm.WhyNot whyNot, List<ProposalComment> comments) {
     }
 
     /** The inventory page: the count in each state (every state, in order), the filters given and the use cases found. */
@@ -278,6 +279,22 @@ public class ProposalPages {
     }
 
     @POST
+    @Path("proposals/{id}/comments")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE })
+    @Operation(summary = "Comments on a proposal; a comment without text is refused on the page")
+    public Response comment(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
+        Proposal proposal = find(id);
+        try {
+            proposals.comment(proposal.id, actor(), form.getFirst("text"));
+        } catch (ProposalRefusedException refused) {
+            return shown(proposal, new DecisionForm("", "", "", "", "", Map.of(), refused.getMessage()), refused);
+        }
+        return Response.seeOther(URI.create("/console/proposals/" + proposal.id + "#comments")).build();
+    }
+
+    @POST
     @Path("proposals/{id}/withdraw")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.SUBMITTER)
@@ -368,7 +385,8 @@ public class ProposalPages {
                 List.of(Approach.values()), form,
                 UseCaseForm.answered(latest.input, declarations), controls.ofUseCase(proposal.id),
                 identity.hasRole(Roles.BOARD) || identity.hasRole(Roles.COMPLIANCE), AuditPages.regimeTitles(declarations),
-                EvaluationPages.ruleGroups(latest), UseCaseForm.whyNot(latestCounterfactuals(latest), declarations));
+                EvaluationPages.ruleGroups(latest), UseCaseForm.whyNot(latestCounterfactuals(latest), declarations),
+                proposals.commentsOf(proposal.id));
     }
 
     /** The latest evaluation's counterfactuals, as the search completed them afterwards when it was cut short. */

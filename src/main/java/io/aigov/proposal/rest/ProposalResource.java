@@ -40,6 +40,7 @@ import io.aigov.decision.model.Exposure;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.model.Verdict;
 import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalComment;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
@@ -77,6 +78,17 @@ public class ProposalResource {
     }
 
     @Schema(name = "Withdrawal")
+    public record CommentBody(@NotBlank(message = "is required and must not be blank") @Size(max = ProposalService.MAX_COMMENT)
+            @Schema(description = "What the comment says", maxLength = ProposalService.MAX_COMMENT, required = true) String text) {
+    }
+
+    public record CommentView(UUID id, Instant at, String author, String text) {
+
+        static CommentView of(ProposalComment comment) {
+            return new CommentView(comment.id, comment.at, comment.author, comment.text);
+        }
+    }
+
     public record WithdrawBody(@Size(max = 2000) String reason) {
     }
 
@@ -191,6 +203,30 @@ public class ProposalResource {
     @APIResponse(responseCode = "409", description = "Already decided or withdrawn", content = @Content(mediaType = PROBLEM))
     public ProposalView withdraw(@PathParam("id") String id, WithdrawBody body) {
         return views.view(proposals.withdraw(Identifiers.uuid("id", id), actor(), body.reason()));
+    }
+
+    @GET
+    @Path("/{id}/comments")
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
+    @Operation(summary = "A proposal's comments, oldest first")
+    @APIResponse(responseCode = "404", description = "No such proposal", content = @Content(mediaType = PROBLEM))
+    public List<CommentView> comments(@PathParam("id") String id) {
+        UUID proposal = Identifiers.uuid("id", id);
+        proposals.find(proposal).orElseThrow(() -> Problems.of(Response.Status.NOT_FOUND, "No proposal with id " + id));
+        return proposals.commentsOf(proposal).stream().map(CommentView::of).toList();
+    }
+
+    @POST
+    @Path("/{id}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUBMITTER, Roles.BOARD, Roles.COMPLIANCE})
+    @Operation(summary = "Comment on a proposal", description = "A question, an answer or a concern while the proposal is decided, in any state; kept for good with its author and time.")
+    @APIResponse(responseCode = "201", description = "Kept")
+    @APIResponse(responseCode = "400", description = "No text, or more than 4,000 characters; the field is named", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such proposal", content = @Content(mediaType = PROBLEM))
+    public Response comment(@PathParam("id") String id, CommentBody body) {
+        ProposalComment comment = proposals.comment(Identifiers.uuid("id", id), actor(), body.text());
+        return Response.created(URI.create("/api/proposals/" + comment.proposalId + "/comments")).entity(CommentView.of(comment)).build();
     }
 
     private String actor() {

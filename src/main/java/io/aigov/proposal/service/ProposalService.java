@@ -35,6 +35,7 @@ import io.aigov.notification.Notification;
 import io.aigov.notification.service.Notices;
 import io.aigov.proposal.InventoryEvent;
 import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalComment;
 import io.aigov.proposal.ProposalEvaluation;
 import io.aigov.proposal.ProposalEvent;
 import io.aigov.proposal.ProposalState;
@@ -49,6 +50,8 @@ import io.aigov.evaluation.service.DecisionClock;
 @ApplicationScoped
 public class ProposalService {
 
+    /** The longest comment kept, as its column holds it. */
+    public static final int MAX_COMMENT = 4000;
     private static final List<ProposalState> WAITING_FOR_THE_BOARD = List.of(ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW,
             ProposalState.UNDER_REASSESSMENT);
 
@@ -319,6 +322,31 @@ public class ProposalService {
 
     public List<ProposalEvaluation> evaluationsOf(UUID id) {
         return ProposalEvaluation.list("proposalId", Sort.ascending("at"), id);
+    }
+
+    /** Adds a comment to a proposal, in any state: the board's questions, the submitter's answers, compliance's concerns. */
+    @Transactional
+    public ProposalComment comment(UUID id, String author, String text) {
+        if (text == null || text.isBlank()) {
+            throw ProposalRefusedException.invalid("A comment needs its text", Map.of("text", "is required and must not be blank"));
+        }
+        if (text.strip().length() > MAX_COMMENT) {
+            throw ProposalRefusedException.invalid("The comment is too long", Map.of("text", "must be at most " + MAX_COMMENT + " characters"));
+        }
+        Proposal proposal = find(id).orElseThrow(() -> ProposalRefusedException.notFound("No proposal with id " + id));
+        ProposalComment comment = new ProposalComment();
+        comment.id = UUID.randomUUID();
+        comment.proposalId = proposal.id;
+        comment.at = now();
+        comment.author = author;
+        comment.text = text.strip();
+        comment.persist();
+        return comment;
+    }
+
+    /** A proposal's comments, oldest first. */
+    public List<ProposalComment> commentsOf(UUID id) {
+        return ProposalComment.list("proposalId", Sort.ascending("at", "id"), id);
     }
 
     public List<ProposalEvent> eventsOf(UUID id) {
