@@ -28,6 +28,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
+import io.aigov.audit.AuditLog;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.InvalidRulesetException;
@@ -62,6 +63,10 @@ import io.aigov.shared.SentValues;
 @Tag(name = "Console", description = "The web console's pages")
 public class RulePages {
 
+    static final String NO_FOLDER = "The service runs on its bundled rules, which cannot be changed: start it with a rules folder.";
+    /** How many of the latest evaluations the simulator offers to try a change on. */
+    static final int RECENT_EVALUATIONS = 20;
+
     /** A line of a diff, with how it changed: added, removed, a hunk header, or context. */
     public record DiffLine(String kind, String text) {
     }
@@ -92,7 +97,8 @@ public class RulePages {
 
         static native TemplateInstance file(String name, List<String> lines, String version);
 
-        static native TemplateInstance thresholds(List<ThresholdsForm.Field> fields, CandidateReport report, String notice);
+        /** @param trial the simulator's part: recent evaluations to try the change on, and a simulation once one ran */
+        static native TemplateInstance thresholds(List<ThresholdsForm.Field> fields, CandidateReport report, String notice, Trial trial);
 
         /** @param error what is wrong with the name, or null */
         static native TemplateInstance upload(String name, String content, String error, CandidateReport report, String notice);
@@ -109,9 +115,11 @@ public class RulePages {
     private final RulesetHistory history;
     private final SecurityIdentity identity;
     private final BusyChecks busyChecks;
+    private final AuditLog auditLog;
 
     public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleLifecycle lifecycle, RuleAuthoringService authoring,
-            RulesetHistory history, SecurityIdentity identity, BusyChecks busyChecks) {
+            RulesetHistory history, SecurityIdentity identity, BusyChecks busyChecks, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.busyChecks = busyChecks;
         this.activeRuleset = activeRuleset;
         this.ruleChanges = ruleChanges;
@@ -143,7 +151,7 @@ public class RulePages {
     @RolesAllowed(Roles.RULE_AUTHOR)
     @Operation(summary = "The thresholds editor: one field per key, with its comment as help")
     public TemplateInstance thresholds() {
-        return Templates.thresholds(ThresholdsForm.fields(activeThresholds()), null, null);
+        return Templates.thresholds(ThresholdsForm.fields(activeThresholds()), null, null, trial());
     }
 
     @POST
@@ -157,14 +165,10 @@ public class RulePages {
     public Response changeThresholds(MultivaluedMap<String, String> form) {
         ConsoleForms.requireNoControlCharacters(form);
         String content = activeThresholds();
-        Map<String, String> entered = new LinkedHashMap<>();
-        for (ThresholdsForm.Field field : ThresholdsForm.fields(content)) {
-            String value = form.getFirst("value." + field.key());
-            entered.put(field.key(), value == null ? field.value() : value.strip());
-        }
+        Map<String, String> entered = entered(form, content);
         Map<String, String> errors = ThresholdsForm.errors(entered);
         if (!errors.isEmpty()) {
-            return page(400, Templates.thresholds(ThresholdsForm.fields(content, entered, errors), null, null));
+            return page(400, Templates.thresholds(ThresholdsForm.fields(content, entered, errors), null, null, trial()));
         }
         Submission upload;
         try {
@@ -172,17 +176,17 @@ public class RulePages {
                     new RulesetOrigin(RulesetOrigin.Source.API, "console thresholds editor", actor()));
         } catch (NoRulesFolderException e) {
             return page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
-                    null, "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
+                    null, NO_FOLDER, trial()));
         } catch (CheckCapacityException e) {
-            return busy(e, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(e)));
+            return busy(busyChecks, e, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(e), trial()));
         }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
             case ACTIVATED -> Response.seeOther(URI.create("/console/rules")).build();
             case UNCHANGED -> page(200, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null,
-                    "Nothing changed: these are the values that serve."));
+                    "Nothing changed: these are the values that serve.", trial()));
             case REJECTED -> page(422,
-                    Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), upload.report(), null));
+                    Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), upload.report(), null, trial()));
         };
     }
 
@@ -218,7 +222,7 @@ public class RulePages {
             return page(409, Templates.upload(name, content, null, null,
                     "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
         } catch (CheckCapacityException e) {
-            return busy(e, Templates.upload(name, content, null, null, busyNotice(e)));
+            return busy(busyChecks, e, Templates.upload(name, content, null, null, busyNotice(e)));
         }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
@@ -264,7 +268,7 @@ public class RulePages {
         } catch (RuleChangeRefusedException refused) {
             return page(status(refused.reason()), changePage(findChange(id), refused.getMessage()));
         } catch (CheckCapacityException e) {
-            return busy(e, changePage(findChange(id), busyNotice(e) + " The change is still pending."));
+            return busy(busyChecks, e, changePage(findChange(id), busyNotice(e) + " The change is still pending."));
         }
         return Response.seeOther(URI.create("/console/rules/changes/" + change.id)).build();
     }
@@ -297,23 +301,43 @@ public class RulePages {
         return Identifiers.parse(id).flatMap(ruleChanges::find).orElseThrow(() -> new NotFoundException("No rule change " + id));
     }
 
+    /** The values the thresholds form holds, each key's serving value where the form left it out. */
+    static Map<String, String> entered(MultivaluedMap<String, String> form, String content) {
+        Map<String, String> entered = new LinkedHashMap<>();
+        for (ThresholdsForm.Field field : ThresholdsForm.fields(content)) {
+            String value = form.getFirst("value." + field.key());
+            entered.put(field.key(), value == null ? field.value() : value.strip());
+        }
+        return entered;
+    }
+
+    /** The simulator's part of the form before a simulation: the recent evaluations to try a change on. */
+    private Trial trial() {
+        return Trial.of(auditLog.evaluations(0, RECENT_EVALUATIONS).records());
+    }
+
     private String activeThresholds() {
+        return thresholdsOf(activeRuleset);
+    }
+
+    /** The thresholds file of the rules that serve, as the editor starts from it. */
+    static String thresholdsOf(ActiveRuleset activeRuleset) {
         return activeRuleset.active().ruleset().files().stream().filter(f -> f.name().equals(RulesetSource.THRESHOLDS_FILE))
                 .findFirst().map(RuleFile::content).orElseThrow();
     }
 
-    private static Response page(int status, TemplateInstance page) {
+    static Response page(int status, TemplateInstance page) {
         return Response.status(status).type(MediaType.TEXT_HTML).entity(page).build();
     }
 
     /** A form whose check was refused for want of check processes: the page again, 503, with when to try again. */
-    private Response busy(CheckCapacityException e, TemplateInstance page) {
+    static Response busy(BusyChecks busyChecks, CheckCapacityException e, TemplateInstance page) {
         busyChecks.refused();
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML).header("Retry-After", e.retryAfterSeconds())
                 .entity(page).build();
     }
 
-    private static String busyNotice(CheckCapacityException e) {
+    static String busyNotice(CheckCapacityException e) {
         return e.tryAgainLater() + ". " + e.getMessage() + "; nothing was checked or changed.";
     }
 

@@ -127,17 +127,27 @@ public class RuleLifecycle {
         RulesetSource.nameProblem(file.name()).ifPresent(problem -> {
             throw new InvalidRulesetException(List.of(new RuleProblem(RecordableText.unambiguous(file.name()), 0, 0, problem)));
         });
-        if (!folder.exists()) {
-            throw new NoRulesFolderException(file.name());
-        }
         Submission submission;
         synchronized (changing) {
-            RulesetCandidate base = config.approvalRequired() ? activeRuleset.active().candidate() : folder.read();
-            submission = submit(base.with(file), origin, file);
+            submission = submit(candidateWith(file), origin, file);
         }
         history.recordUpload(file.name(), submission.report().version(), origin,
                 submission.outcome() == CandidateOutcome.ACTIVATED || submission.outcome() == CandidateOutcome.UNCHANGED);
         return submission;
+    }
+
+    /**
+     * The candidate an upload of the file would propose: the rules an upload starts from (those that serve
+     * under four-eyes control, else the folder's) with the file added or replaced.
+     *
+     * @throws NoRulesFolderException when the service runs on its bundled rules
+     */
+    public RulesetCandidate candidateWith(RuleFile file) {
+        if (!folder.exists()) {
+            throw new NoRulesFolderException(file.name());
+        }
+        RulesetCandidate base = config.approvalRequired() ? activeRuleset.active().candidate() : folder.read();
+        return base.with(file);
     }
 
     private Submission submit(RulesetCandidate candidate, RulesetOrigin origin, RuleFile uploaded) {

@@ -25,6 +25,7 @@ import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.CheckResult;
 import io.aigov.ruleset.isolation.ReplayInput;
+import io.aigov.ruleset.isolation.SimulatedDecision;
 import io.aigov.ruleset.isolation.service.CheckProcesses;
 
 /**
@@ -99,6 +100,15 @@ public class CandidateCheck {
     public CandidateReport replay(RulesetCandidate candidate, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each,
             String requester) {
         return gate(candidate, request -> processes.replay(request, inputs, each, requester));
+    }
+
+    /**
+     * The same check, and then, if the candidate compiles, each input decided on it with its fired
+     * rules and reasons, for the rule author's simulator; nothing is remembered or changed.
+     */
+    public CandidateReport simulate(RulesetCandidate candidate, List<ReplayInput> inputs, ObjIntConsumer<SimulatedDecision> each,
+            String requester) {
+        return gate(candidate, request -> processes.simulate(request, inputs, each, requester));
     }
 
     private CandidateReport gate(RulesetCandidate candidate, Function<CheckRequest, CheckResult> inChildProcess) {

@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import io.aigov.ruleset.rest.FourEyesRulesFolder;
 import io.aigov.support.TestUsers;
+import io.aigov.support.UseCaseBodies;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -70,6 +71,15 @@ class RuleAuthorBrowserTest {
 
             browser.field("value.volume.fineTuning.min").clear();
             browser.field("value.volume.fineTuning.min").sendKeys("60000");
+            // Before proposing: the simulator decides a use case by the serving rules and by the edited value, side by side.
+            browser.field("simulate.useCase").sendKeys(UseCaseBodies.tipping("Browser simulation").replace("45000", "55000"));
+            browser.clickThrough(browser.driver().findElement(By.id("simulate")));
+            String simulation = browser.waitFor(By.id("simulation-result")).getText();
+            assertTrue(simulation.contains("The change decides this use case otherwise.") && simulation.contains("volume-favours-fine-tuning")
+                    && browser.driver().findElements(By.cssSelector("#simulation-table tr.differs")).size() >= 1, simulation);
+            assertEquals("60000", browser.field("value.volume.fineTuning.min").getAttribute("value"), "the edited value is kept");
+            browser.driver().executeScript("document.getElementById('simulation-result').scrollIntoView()");
+            browser.screenshot("rule-simulator");
             // A check takes seconds: the form says so once sent, and a second click does not send it again.
             Object sent = browser.driver().executeScript("""
                     const form = document.querySelector("form[action='/console/rules/thresholds']");

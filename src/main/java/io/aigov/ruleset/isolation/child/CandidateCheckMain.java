@@ -20,7 +20,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.aigov.decision.engine.DecisionOutcome;
+import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.rulefile.RuleFile;
@@ -31,6 +31,7 @@ import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.isolation.CheckProtocol;
 import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.ReplayInput;
+import io.aigov.ruleset.isolation.SimulatedDecision;
 import io.aigov.shared.DaemonThreads;
 
 /**
@@ -111,21 +112,23 @@ public final class CandidateCheckMain {
         out.writeEndArray();
         out.flush();
         if (replayInputs != null) {
-            replay(ruleset, request.limits(), replayInputs, out);
+            replay(ruleset, request.limits(), request.explainReplays(), replayInputs, out);
         }
     }
 
-    private static void replay(Ruleset ruleset, EvaluationLimits limits, JsonParser in, JsonGenerator out) throws IOException {
+    private static void replay(Ruleset ruleset, EvaluationLimits limits, boolean explained, JsonParser in, JsonGenerator out)
+            throws IOException {
         if (in.nextToken() != JsonToken.START_ARRAY) {
             throw new IOException("expected the array of inputs to replay");
         }
         out.writeArrayFieldStart(CheckProtocol.REPLAYED);
         // Inputs are read and outcomes written while the deciders work, one decider per core.
         ExecutorService deciders = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), DaemonThreads.named("replay"));
-        Deque<Future<DecisionOutcome>> deciding = new ArrayDeque<>();
+        Deque<Future<?>> deciding = new ArrayDeque<>();
         while (in.nextToken() == JsonToken.START_OBJECT) {
             ReplayInput input = in.readValueAs(ReplayInput.class);
-            deciding.add(deciders.submit(() -> GoldenCaseRun.replay(ruleset, input.input(), input.evaluationDate(), limits)));
+            deciding.add(explained ? deciders.submit(() -> simulated(ruleset, input, limits))
+                    : deciders.submit(() -> GoldenCaseRun.replay(ruleset, input.input(), input.evaluationDate(), limits)));
             if (deciding.size() == REPLAYS_IN_FLIGHT) {
                 writeDecided(deciding, REPLAYS_IN_FLIGHT / 2, out);
             }
@@ -137,8 +140,17 @@ public final class CandidateCheckMain {
         }
     }
 
+    /** One input decided with its fired rules and reasons, or how the rules failed on it. */
+    private static SimulatedDecision simulated(Ruleset ruleset, ReplayInput input, EvaluationLimits limits) {
+        try {
+            return new SimulatedDecision(DecisionEngine.evaluate(ruleset, input.input(), input.evaluationDate(), limits), null);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new SimulatedDecision(null, GoldenCaseRun.failure(e));
+        }
+    }
+
     /** Writes the oldest outcomes in the order of their inputs, waiting for them as needed. */
-    private static void writeDecided(Deque<Future<DecisionOutcome>> deciding, int count, JsonGenerator out) throws IOException {
+    private static void writeDecided(Deque<Future<?>> deciding, int count, JsonGenerator out) throws IOException {
         try {
             for (int i = 0; i < count; i++) {
                 CheckProtocol.STREAMED.writeValue(out, deciding.removeFirst().get());

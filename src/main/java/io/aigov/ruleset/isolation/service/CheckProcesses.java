@@ -46,6 +46,7 @@ import io.aigov.ruleset.isolation.CheckProtocol;
 import io.aigov.ruleset.isolation.CheckRequest;
 import io.aigov.ruleset.isolation.CheckResult;
 import io.aigov.ruleset.isolation.ReplayInput;
+import io.aigov.ruleset.isolation.SimulatedDecision;
 import io.aigov.ruleset.isolation.child.CandidateCheckMain;
 import io.aigov.shared.DaemonThreads;
 
@@ -207,7 +208,7 @@ public class CheckProcesses {
      * @throws CheckCapacityException when the person's check cannot be taken now; nothing was started for it
      */
     public CheckResult check(CheckRequest request, String requester) {
-        return run(request, List::of, (outcome, index) -> {
+        return run(request, List::of, DecisionOutcome.class, (outcome, index) -> {
         }, requester);
     }
 
@@ -218,7 +219,12 @@ public class CheckProcesses {
      */
     public CheckResult replay(CheckRequest request, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each,
             String requester) {
-        return run(request, inputs, each, requester);
+        return run(request, inputs, DecisionOutcome.class, each, requester);
+    }
+
+    /** As {@link #replay}, each input decided with its fired rules and reasons (the rule author's simulator). */
+    public CheckResult simulate(CheckRequest request, List<ReplayInput> inputs, ObjIntConsumer<SimulatedDecision> each, String requester) {
+        return run(request.explained(), () -> inputs, SimulatedDecision.class, each, requester);
     }
 
     /** How many processes may be alive at once, how many are (starting, alive or ending), and how many checks wait. */
@@ -229,7 +235,7 @@ public class CheckProcesses {
         return new Load(processes, processes - freeSlots, waiting.size());
     }
 
-    private CheckResult run(CheckRequest request, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each,
+    private <T> CheckResult run(CheckRequest request, Supplier<List<ReplayInput>> inputs, Class<T> answered, ObjIntConsumer<T> each,
             String requester) {
         Turn turn = admit(requester);
         try {
@@ -243,7 +249,7 @@ public class CheckProcesses {
             }
             long began = System.nanoTime();
             try {
-                return check(child, request, inputs.get(), each);
+                return check(child, request, inputs.get(), answered, each);
             } finally {
                 child.kill();
                 running.remove(child);
@@ -256,7 +262,8 @@ public class CheckProcesses {
         }
     }
 
-    private CheckResult check(CheckProcess child, CheckRequest request, List<ReplayInput> inputs, ObjIntConsumer<DecisionOutcome> each) {
+    private <T> CheckResult check(CheckProcess child, CheckRequest request, List<ReplayInput> inputs, Class<T> answered,
+            ObjIntConsumer<T> each) {
         Duration limit = config.timeLimit().plus(config.timeLimitPerReplay().multipliedBy(inputs.size()));
         Answer answer = new Answer(request.goldenCases(), inputs.size());
         try {
@@ -264,7 +271,7 @@ public class CheckProcesses {
             answer.ready = true;
             child.send(out -> write(out, request, inputs), inputs.size(), io);
             child.stopAfter(limit, timer);
-            read(child.answer(), answer, each);
+            read(child.answer(), answer, answered, each);
             return answer.result(null, isolation(limit));
         } catch (IOException e) {
             RuleProblem stopped = answer.stopped(why(child, answer.ready ? limit : STARTUP_LIMIT));
@@ -624,7 +631,7 @@ public class CheckProcesses {
     }
 
     /** Reads the answer after its ready mark, part by part, checking it is the answer to this request. */
-    private static void read(JsonParser in, Answer answer, ObjIntConsumer<DecisionOutcome> each) throws IOException {
+    private static <T> void read(JsonParser in, Answer answer, Class<T> answered, ObjIntConsumer<T> each) throws IOException {
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String part = in.currentName();
             in.nextToken();
@@ -640,7 +647,7 @@ public class CheckProcesses {
                 case CheckProtocol.REPLAYED -> {
                     expect(in, JsonToken.START_ARRAY);
                     while (in.nextToken() == JsonToken.START_OBJECT && answer.replayed < answer.replays) {
-                        each.accept(in.readValueAs(DecisionOutcome.class), answer.replayed++);
+                        each.accept(in.readValueAs(answered), answer.replayed++);
                     }
                     expect(in, JsonToken.END_ARRAY);
                 }

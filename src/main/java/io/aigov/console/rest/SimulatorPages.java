@@ -1,0 +1,144 @@
+package io.aigov.console.rest;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import io.aigov.api.rest.Identifiers;
+import io.aigov.api.rest.StrictJsonBinder;
+import io.aigov.audit.AuditLog;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.ruleset.isolation.service.CheckCapacityException;
+import io.aigov.ruleset.service.ActiveRuleset;
+import io.aigov.ruleset.service.BusyChecks;
+import io.aigov.ruleset.service.NoRulesFolderException;
+import io.aigov.ruleset.service.RuleSimulator;
+import io.aigov.shared.Roles;
+
+/**
+ * The rule author's simulator on the thresholds editor: before proposing, a use case (picked from the
+ * recent evaluations, or typed in as the API takes it) decided by the serving rules and by the
+ * edited thresholds side by side. Nothing is proposed or recorded.
+ */
+@Path("/console/rules/thresholds/simulate")
+@RolesAllowed(Roles.RULE_AUTHOR)
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Console", description = "The web console's pages")
+public class SimulatorPages {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    /** A typed use case is a request body: as long as the API takes one, no longer. */
+    private static final int MAX_TYPED = 64 * 1024;
+
+    private final RuleSimulator simulator;
+    private final ActiveRuleset activeRuleset;
+    private final AuditLog auditLog;
+    private final StrictJsonBinder binder;
+    private final SecurityIdentity identity;
+    private final BusyChecks busyChecks;
+
+    public SimulatorPages(RuleSimulator simulator, ActiveRuleset activeRuleset, AuditLog auditLog, StrictJsonBinder binder,
+            SecurityIdentity identity, BusyChecks busyChecks) {
+        this.simulator = simulator;
+        this.activeRuleset = activeRuleset;
+        this.auditLog = auditLog;
+        this.binder = binder;
+        this.identity = identity;
+        this.busyChecks = busyChecks;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Decides one use case by the serving rules and by the edited thresholds, side by side; nothing is proposed")
+    @APIResponse(responseCode = "200", description = "The editor again, with the two decisions; 400: the editor, saying what is wrong")
+    @APIResponse(responseCode = "503", description = "Too many rule checks are running: the editor again, nothing checked; Retry-After says when to try again")
+    public Response simulate(MultivaluedMap<String, String> form) throws IOException {
+        ConsoleForms.requireNoControlCharacters(form);
+        String content = RulePages.thresholdsOf(activeRuleset);
+        Map<String, String> entered = RulePages.entered(form, content);
+        Map<String, String> errors = ThresholdsForm.errors(entered);
+        String chosen = blankIfNull(form.getFirst("simulate.evaluation"));
+        String typed = blankIfNull(form.getFirst("simulate.useCase"));
+        Trial trial = new Trial(auditLog.evaluations(0, RulePages.RECENT_EVALUATIONS).records(), chosen, typed, null, null);
+        if (!errors.isEmpty()) {
+            return RulePages.page(400, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, errors), null, null, trial));
+        }
+        UseCase useCase;
+        try {
+            useCase = typed.isBlank() ? picked(chosen) : typed(typed);
+        } catch (IllegalArgumentException refused) {
+            return RulePages.page(400, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, null,
+                    trial.refused(refused.getMessage())));
+        }
+        RuleFile changed = new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered));
+        try {
+            RuleSimulator.Simulation simulation = simulator.simulate(changed, useCase, identity.getPrincipal().getName());
+            Trial simulated = new Trial(trial.recent(), chosen, typed, null,
+                    Trial.Result.of(useCase.name(), simulation, AuditPages.regimeTitles(activeRuleset.current().declarations())));
+            return RulePages.page(200, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, null,
+                    simulated));
+        } catch (NoRulesFolderException e) {
+            return RulePages.page(409, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null,
+                    RulePages.NO_FOLDER, trial));
+        } catch (CheckCapacityException e) {
+            return RulePages.busy(busyChecks, e, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null,
+                    RulePages.busyNotice(e), trial));
+        }
+    }
+
+    /** The use case of a recent evaluation, by its id. */
+    private UseCase picked(String id) {
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("Choose a recent evaluation or type a use case in to simulate the change on.");
+        }
+        return Identifiers.parse(id).flatMap(auditLog::findEvaluation).map(record -> record.input)
+                .orElseThrow(() -> new IllegalArgumentException("No evaluation " + id + " to simulate the change on."));
+    }
+
+    /** A use case typed in as JSON, bound and validated as the API binds a request body. */
+    private UseCase typed(String json) throws IOException {
+        if (json.length() > MAX_TYPED) {
+            throw new IllegalArgumentException("The use case typed in is longer than a request may be (" + MAX_TYPED + " characters).");
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The use case typed in is not JSON: " + e.getOriginalMessage());
+        }
+        if (!(tree instanceof ObjectNode body)) {
+            throw new IllegalArgumentException("The use case typed in must be a JSON object, as POST /api/evaluations takes it.");
+        }
+        StrictJsonBinder.Binding<UseCase> binding = binder.bind(body, UseCase.class);
+        if (!binding.violations().isEmpty()) {
+            throw new IllegalArgumentException("The use case typed in is not valid: " + String.join("; ", binding.violations().stream()
+                    .map(violation -> violation.field() + " " + violation.message()).toList()));
+        }
+        return binding.value();
+    }
+
+    private static String blankIfNull(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

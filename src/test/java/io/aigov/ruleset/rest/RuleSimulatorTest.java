@@ -1,0 +1,88 @@
+package io.aigov.ruleset.rest;
+
+import static io.aigov.support.TestUsers.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.aigov.support.AuditTable;
+import io.aigov.support.TestUsers;
+import io.aigov.support.UseCaseBodies;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The rule author's simulator: a use case, picked from the recent evaluations or typed in, decided
+ * by the serving thresholds and by the edited ones side by side, with the rules that fired in each,
+ * the candidate run in a check process; nothing is proposed, activated or recorded.
+ */
+@QuarkusTest
+@TestProfile(WritableRulesFolder.class)
+class RuleSimulatorTest {
+
+    @Inject
+    AuditTable auditTable;
+
+    /** A rule author's browser on the thresholds editor: the session and the form's token, the edited threshold entered. */
+    private static RequestSpecification editor(String minimum) {
+        String session = TestUsers.consoleSession(TestUsers.RULE_AUTHOR);
+        Response page = given().auth().none().cookie("aigov-session", session).get("/console/rules/thresholds");
+        page.then().statusCode(200).body(allOf(containsString("id=\"simulate.evaluation\""), containsString("id=\"simulate\"")));
+        String token = page.getCookie("aigov-csrf");
+        return given().auth().none().redirects().follow(false).cookie("aigov-session", session).cookie("aigov-csrf", token)
+                .formParam("csrf-token", token).formParam("value.volume.fineTuning.min", minimum);
+    }
+
+    @Test
+    void aRecentEvaluationIsDecidedByTheServingAndTheEditedThresholdsSideBySideAndNothingChanges() throws Exception {
+        String title = "Simulated " + System.nanoTime();
+        String evaluation = as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(UseCaseBodies.tipping(title)).post("/api/evaluations")
+                .then().statusCode(201).extract().path("id");
+        String version = as(TestUsers.RULE_AUTHOR).get("/api/rules").then().extract().path("active.version");
+        String thresholds = Files.readString(WritableRulesFolder.FOLDER.resolve("thresholds.properties"));
+        long records = auditTable.count();
+
+        editor("40000").formParam("simulate.evaluation", evaluation).post("/console/rules/thresholds/simulate").then().statusCode(200)
+                .body(allOf(containsString("Simulation: " + title), containsString("The change decides this use case otherwise."),
+                        containsString("<tr class=\"differs\"><th scope=\"row\">Approach</th><td>Prompting</td><td>Fine tuning</td></tr>"),
+                        containsString("<mark>volume-favours-fine-tuning (approach-factors.drl): 45,000 requests a day is over 40,000"),
+                        containsString("value=\"40000\""), containsString("<option value=\"" + evaluation + "\" selected>")));
+        editor("50000").formParam("simulate.evaluation", evaluation).post("/console/rules/thresholds/simulate").then().statusCode(200)
+                .body(containsString("The change decides this use case as the rules that serve do."));
+
+        as(TestUsers.RULE_AUTHOR).get("/api/rules").then().body("active.version", equalTo(version))
+                .body("pendingChanges", equalTo(0));
+        assertEquals(thresholds, Files.readString(WritableRulesFolder.FOLDER.resolve("thresholds.properties")), "the folder is as it was");
+        assertEquals(records, auditTable.count(), "a simulation records nothing");
+    }
+
+    @Test
+    void aUseCaseTypedInIsDecidedAndABadOneOrNoneIsRefusedOnThePage() {
+        editor("40000").formParam("simulate.useCase", UseCaseBodies.tipping("Typed in")).post("/console/rules/thresholds/simulate").then()
+                .statusCode(200).body(allOf(containsString("Simulation: Typed in"), containsString("<td>Prompting</td><td>Fine tuning</td>")));
+        editor("40000").formParam("simulate.useCase", "{not json").post("/console/rules/thresholds/simulate").then().statusCode(400)
+                .body(allOf(containsString("id=\"simulate-error\">The use case typed in is not JSON"), not(containsString("Simulation:"))));
+        editor("40000").formParam("simulate.useCase", "{\"name\": \"No numbers\"}").post("/console/rules/thresholds/simulate").then()
+                .statusCode(400).body(allOf(containsString("The use case typed in is not valid: "), containsString("dailyRequestVolume is required")));
+        editor("40000").formParam("simulate.useCase", "{\"name\": \"Elsewhere\", \"dailyRequestVolume\": 10, \"consistency\": \"STRICT\","
+                + " \"labeledExamples\": 1, \"stableMonths\": 1, \"timeToProductionWeeks\": 1, \"latencyBudgetMs\": 1, \"vocabulary\": \"STANDARD\","
+                + " \"jurisdictions\": [\"ATLANTIS\"]}").post("/console/rules/thresholds/simulate").then().statusCode(200)
+                .body(containsString("The rules that serve refuse this use case: jurisdictions"));
+        editor("40000").post("/console/rules/thresholds/simulate").then().statusCode(400)
+                .body(containsString("Choose a recent evaluation or type a use case in"));
+        editor("forty").formParam("simulate.useCase", UseCaseBodies.tipping("Typed in")).post("/console/rules/thresholds/simulate").then()
+                .statusCode(400).body(containsString("is not a number"));
+    }
+}
