@@ -45,3 +45,11 @@ document.addEventListener("submit", (event) => {
   status.textContent = form.dataset.busy;
   form.querySelector("button[type=submit]")?.after(status);
 });
+
+// A form that cannot be undone (data-confirm: removing an account, withdrawing a proposal) asks first.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

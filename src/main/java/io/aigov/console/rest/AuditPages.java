@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ import io.aigov.decision.model.Approach;
 import io.aigov.decision.model.Declarations;
 import io.aigov.decision.model.ExposureLevel;
 import io.aigov.decision.model.Verdict;
+import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.proposal.Proposal;
 import io.aigov.proposal.service.ProposalService;
 import io.aigov.ruleset.service.ActiveRuleset;
@@ -59,17 +61,23 @@ import io.aigov.shared.Roles;
 @Tag(name = "Console", description = "The web console's pages")
 public class AuditPages {
 
-    private static final int PAGE_SIZE = 20;
+    /** The page sizes the search offers, the first the default. */
+    private static final List<Integer> PAGE_SIZES = List.of(20, 50, 100);
     private static final int DASHBOARD_DAYS = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The choices of the search form's lists. */
-    public record Choices(List<String> kinds, List<String> approaches, List<String> verdicts, List<String> regimes, List<String> levels) {
+    public record Choices(List<String> kinds, List<String> approaches, List<String> verdicts, List<String> regimes, List<String> levels,
+            Collection<String> rules, List<Integer> sizes) {
 
-        /** The regimes are those the active rules declare; a record of another can still be searched for by its code. */
-        static Choices of(Declarations declarations) {
+        /**
+         * The regimes and rules are those of the active rules; a record of another regime or rule can still be searched for by
+         * its code or name.
+         */
+        static Choices of(Ruleset active) {
             return new Choices(names(AuditKind.values()), names(Approach.values()), names(Verdict.values()),
-                    declarations.regimes().stream().map(Declarations.DeclaredRegime::code).toList(), names(ExposureLevel.values()));
+                    active.declarations().regimes().stream().map(Declarations.DeclaredRegime::code).toList(), names(ExposureLevel.values()),
+                    active.ruleNames(), PAGE_SIZES);
         }
 
         private static List<String> names(Enum<?>[] constants) {
@@ -78,12 +86,15 @@ public class AuditPages {
     }
 
     /** A page of results, and the links to the pages around it. */
-    public record Results(AuditPage page, String filters, boolean hasPrevious, boolean hasNext) {
+    /** @param pager the filters and the page size, for the links to the pages around it */
+    public record Results(AuditPage page, String filters, String pager, boolean hasPrevious, boolean hasNext) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance search(Map<String, String> filters, Choices choices, Results results, AuditChain.Head head);
+        /** @param regimes the declared regimes' titles by code */
+        static native TemplateInstance search(Map<String, String> filters, Choices choices, Results results, AuditChain.Head head,
+                Map<String, String> regimes);
 
         /**
          * @param completion the record completing an evaluation's counterfactuals, or null
@@ -98,7 +109,13 @@ public class AuditPages {
 
         static native TemplateInstance verification(AuditChainVerifier.Result result);
 
-        static native TemplateInstance dashboard(int days, String verdicts, String approaches, String rules, String exposures);
+        /**
+         * The charts' data as JSON, and the same figures as tables: each chart's totals over the period.
+         *
+         * @param since the first day of the period, for the links to the records behind a figure
+         */
+        static native TemplateInstance dashboard(int days, String verdicts, String approaches, String rules, String exposures,
+                LocalDate since, Totals totals, Map<String, String> regimes);
     }
 
     private final AuditLog auditLog;
@@ -122,13 +139,18 @@ public class AuditPages {
     @GET
     @Path("audit")
     @Operation(summary = "Audit search with every filter of the API, paged, with export links carrying the filters")
-    public TemplateInstance search(@Context UriInfo uri, @QueryParam("page") @DefaultValue("0") String page) {
+    public TemplateInstance search(@Context UriInfo uri, @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
         AuditFilters filters = AuditFilters.of(uri.getQueryParameters()::getFirst);
         int number = QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE);
-        AuditPage found = auditLog.search(filters.toQuery(regimes), number, PAGE_SIZE);
-        boolean hasNext = (long) (number + 1) * PAGE_SIZE < found.total() || !found.totalExact();
-        return Templates.search(filters.given(), Choices.of(activeRuleset.current().declarations()), new Results(found, filters.queryString(), number > 0,
-                hasNext && found.records().size() == PAGE_SIZE), auditLog.head().orElse(new AuditChain.Head(0, AuditChain.GENESIS)));
+        int pageSize = QueryParameters.intInRange("size", size, PAGE_SIZES.get(0), PAGE_SIZES.get(PAGE_SIZES.size() - 1));
+        AuditPage found = auditLog.search(filters.toQuery(regimes), number, pageSize);
+        boolean hasNext = (long) (number + 1) * pageSize < found.total() || !found.totalExact();
+        Ruleset active = activeRuleset.current();
+        String pager = filters.queryString() + (filters.queryString().isEmpty() ? "" : "&") + "size=" + pageSize;
+        return Templates.search(filters.given(), Choices.of(active), new Results(found, filters.queryString(), pager, number > 0,
+                hasNext && found.records().size() == pageSize),
+                auditLog.head().orElse(new AuditChain.Head(0, AuditChain.GENESIS)), regimeTitles(active.declarations()));
     }
 
     @GET
@@ -156,9 +178,15 @@ public class AuditPages {
     @Operation(summary = "Evaluations over time by verdict and by approach, the rules that fire most, exposures by regime and level")
     public TemplateInstance dashboard() throws JsonProcessingException {
         LocalDate since = LocalDate.now(ZoneOffset.UTC).minusDays(DASHBOARD_DAYS - 1L);
-        return Templates.dashboard(DASHBOARD_DAYS, JSON.writeValueAsString(series(statistics.verdictsByDay(since), since)),
-                JSON.writeValueAsString(series(statistics.approachesByDay(since), since)),
-                JSON.writeValueAsString(statistics.mostFiredRules(since, 10)), JSON.writeValueAsString(statistics.exposures(since)));
+        List<AuditStatistics.Daily> verdicts = statistics.verdictsByDay(since);
+        List<AuditStatistics.Daily> approaches = statistics.approachesByDay(since);
+        List<AuditStatistics.Count> rules = statistics.mostFiredRules(since, 10);
+        List<AuditStatistics.Count> exposures = statistics.exposures(since);
+        Map<String, String> regimes = regimeTitles(activeRuleset.current().declarations());
+        return Templates.dashboard(DASHBOARD_DAYS, JSON.writeValueAsString(series(verdicts, since)), JSON.writeValueAsString(series(approaches, since)),
+                JSON.writeValueAsString(rules), JSON.writeValueAsString(exposures.stream().map(count -> Map.of("name", regimes.getOrDefault(count.name(), count.name()),
+                        "code", count.name(), "detail", count.detail(), "count", count.count())).toList()),
+                since, new Totals(totals(verdicts), totals(approaches), rules, exposures), regimes);
     }
 
     /** The titles the rules declare for their regimes, by code: pages name a regime by its title. */
@@ -166,6 +194,26 @@ public class AuditPages {
         Map<String, String> titles = new LinkedHashMap<>();
         declarations.regimes().forEach(regime -> titles.put(regime.code(), regime.title()));
         return titles;
+    }
+
+    /**
+     * The dashboard's figures over its whole period, for the sentence and the table under each chart.
+     *
+     * @param verdicts   evaluations by verdict, in the verdicts' order
+     * @param approaches evaluations by approach, in the approaches' order
+     */
+    public record Totals(Map<String, Long> verdicts, Map<String, Long> approaches, List<AuditStatistics.Count> rules,
+            List<AuditStatistics.Count> exposures) {
+
+        public long getEvaluations() {
+            return verdicts.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static Map<String, Long> totals(List<AuditStatistics.Daily> daily) {
+        Map<String, Long> totals = new TreeMap<>();
+        daily.forEach(count -> totals.merge(count.value(), count.count(), Long::sum));
+        return totals;
     }
 
     /** Counts per day and value, every day of the period present (with 0), as the chart's data. */

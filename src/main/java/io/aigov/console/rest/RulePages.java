@@ -63,6 +63,8 @@ import io.aigov.shared.SentValues;
 @Tag(name = "Console", description = "The web console's pages")
 public class RulePages {
 
+    /** How a file diff says that both sides hold the file as it is. */
+    private static final String UNCHANGED = "UNCHANGED";
     static final String NO_FOLDER = "The service runs on its bundled rules, which cannot be changed: start it with a rules folder.";
     /** How many of the latest evaluations the simulator offers to try a change on. */
     static final int RECENT_EVALUATIONS = 20;
@@ -105,7 +107,8 @@ public class RulePages {
 
         static native TemplateInstance change(ChangeView view, List<FileDiff> diffs, boolean mayDecide, String problem);
 
-        static native TemplateInstance diff(String from, String to, List<FileDiff> files);
+        /** @param unchanged the names of the files both versions hold as they are */
+        static native TemplateInstance diff(String from, String to, List<FileDiff> files, List<String> unchanged);
     }
 
     private final ActiveRuleset activeRuleset;
@@ -284,13 +287,14 @@ public class RulePages {
     public TemplateInstance diff(@QueryParam("from") String from, @QueryParam("to") String to) {
         List<RuleAuthoringService.FileDiff> diffs = authoring.diff(String.valueOf(from), String.valueOf(to))
                 .orElseThrow(() -> new NotFoundException("No stored version " + from + " or " + to));
-        return Templates.diff(from, to, diffs.stream().map(FileDiff::of).toList());
+        return Templates.diff(from, to, diffs.stream().filter(diff -> !diff.change().equals(UNCHANGED)).map(FileDiff::of).toList(),
+                diffs.stream().filter(diff -> diff.change().equals(UNCHANGED)).map(RuleAuthoringService.FileDiff::name).toList());
     }
 
     private TemplateInstance changePage(RuleChange change, String problem) {
         List<RuleFile> base = history.version(change.baseVersion).map(version -> version.files).orElse(List.of());
         List<RuleFile> candidate = change.files.stream().filter(file -> RulesetSource.isRulesetFile(file.name())).toList();
-        List<FileDiff> diffs = RuleAuthoringService.diff(base, candidate).stream().filter(diff -> !diff.change().equals("UNCHANGED"))
+        List<FileDiff> diffs = RuleAuthoringService.diff(base, candidate).stream().filter(diff -> !diff.change().equals(UNCHANGED))
                 .map(FileDiff::of).toList();
         boolean mayDecide = change.status == RuleChange.Status.PENDING && !actor().equals(change.proposedBy)
                 && (identity.hasRole(Roles.RULE_AUTHOR) || identity.hasRole(Roles.BOARD));

@@ -1,8 +1,9 @@
 package io.aigov.console.rest;
 
 import java.io.IOException;
-import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -12,9 +13,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,8 +70,12 @@ public class UserPages {
 
     @CheckedTemplate
     static class Templates {
+        /**
+         * @param query the part of a user name the accounts were found by, or blank for all
+         * @param done  what the last action did, in words, or null
+         */
         static native TemplateInstance users(List<UserAccount> accounts, List<String> roles, List<UserEvent> events, String me,
-                Outcome outcome);
+                Outcome outcome, String query, String done);
     }
 
     private final UserAccounts accounts;
@@ -81,10 +88,24 @@ public class UserPages {
         this.identity = identity;
     }
 
+    /** What an action did, as the page says it after leading the browser back: by a code, so the address carries no text of its own. */
+    enum Done {
+        CREATED("Created %s."), ROLES("Saved the roles of %s."), PASSWORD("Set a new password for %s."), REMOVED("Removed %s.");
+
+        private final String sentence;
+
+        Done(String sentence) {
+            this.sentence = sentence;
+        }
+    }
+
     @GET
-    @Operation(summary = "The accounts and their history")
-    public TemplateInstance users() {
-        return page(Outcome.none());
+    @Operation(summary = "The accounts, found by part of their name, and their history; what the last action did")
+    public TemplateInstance users(@QueryParam("q") String query, @QueryParam("done") String done, @QueryParam("user") String user) {
+        String found = query == null ? "" : query.strip();
+        String said = done == null || user == null ? null : Arrays.stream(Done.values()).filter(d -> d.name().equals(done)).findFirst()
+                .map(d -> d.sentence.formatted(user)).orElse(null);
+        return page(Outcome.none(), found, said);
     }
 
     @POST
@@ -101,7 +122,7 @@ public class UserPages {
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome("new", null, ConsoleForms.errors(binding.violations()), username, roles), 400);
         }
-        return act(new Outcome("new", null, Map.of(), username, roles),
+        return act(new Outcome("new", null, Map.of(), username, roles), Done.CREATED,
                 () -> accounts.create(binding.value().username(), binding.value().password(), binding.value().roles(), actor()));
     }
 
@@ -117,7 +138,7 @@ public class UserPages {
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome(username, null, ConsoleForms.errors(binding.violations()), username), 400);
         }
-        return act(new Outcome(username, null, Map.of(), username), () -> accounts.changeRoles(username, binding.value().roles(), actor()));
+        return act(new Outcome(username, null, Map.of(), username), Done.ROLES, () -> accounts.changeRoles(username, binding.value().roles(), actor()));
     }
 
     @POST
@@ -132,7 +153,7 @@ public class UserPages {
         if (!binding.violations().isEmpty()) {
             return shown(new Outcome(username, null, ConsoleForms.errors(binding.violations()), username), 400);
         }
-        return act(new Outcome(username, null, Map.of(), username),
+        return act(new Outcome(username, null, Map.of(), username), Done.PASSWORD,
                 () -> accounts.changePassword(username, binding.value().password(), actor()));
     }
 
@@ -142,11 +163,11 @@ public class UserPages {
     @Operation(summary = "Removes an account")
     public Response remove(@PathParam("username") String username, MultivaluedMap<String, String> form) {
         ConsoleForms.requireNoControlCharacters(form);
-        return act(new Outcome(username, null, Map.of(), username), () -> accounts.remove(username, actor()));
+        return act(new Outcome(username, null, Map.of(), username), Done.REMOVED, () -> accounts.remove(username, actor()));
     }
 
     /** Does what the form asked and shows the page again; a refusal of the service is shown on the page. */
-    private Response act(Outcome outcome, Runnable action) {
+    private Response act(Outcome outcome, Done done, Runnable action) {
         try {
             action.run();
         } catch (AccountConflictException refused) {
@@ -156,7 +177,8 @@ public class UserPages {
             return shown(new Outcome(outcome.about(), missing.getMessage(), Map.of(), outcome.username(), outcome.roles()),
                     Response.Status.NOT_FOUND.getStatusCode());
         }
-        return Response.seeOther(URI.create("/console/users")).build();
+        return Response.seeOther(UriBuilder.fromPath("/console/users").queryParam("done", done.name()).queryParam("user", outcome.username())
+                .build()).build();
     }
 
     private Response shown(Outcome outcome, int status) {
@@ -164,7 +186,13 @@ public class UserPages {
     }
 
     private TemplateInstance page(Outcome outcome) {
-        return Templates.users(accounts.list(), Roles.ALL, accounts.events(), actor(), outcome);
+        return page(outcome, "", null);
+    }
+
+    private TemplateInstance page(Outcome outcome, String query, String done) {
+        String part = query.toLowerCase(Locale.ROOT);
+        List<UserAccount> found = accounts.list().stream().filter(account -> account.username.contains(part)).toList();
+        return Templates.users(found, Roles.ALL, accounts.events(), actor(), outcome, query, done);
     }
 
     /** The roles ticked, as the API's JSON array (empty when none is). */

@@ -33,6 +33,13 @@ public record Ruleset(String version, String source, List<RuleFile> files, KieBa
         this(version, source, files, kieBase, kieBase.newKieSessionsPool(1), thresholds, declarations, ruleFiles);
     }
 
+    /** The rules' names, sorted: what a search for a fired rule can name. */
+    public java.util.SortedSet<String> ruleNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        kieBase.getKiePackages().forEach(kiePackage -> kiePackage.getRules().forEach(rule -> names.add(rule.getName())));
+        return names;
+    }
+
     public String fileOf(String packageName, String ruleName) {
         return ruleFiles.getOrDefault(packageName + "." + ruleName, "");
     }

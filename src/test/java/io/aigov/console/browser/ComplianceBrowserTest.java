@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -52,7 +54,11 @@ class ComplianceBrowserTest {
 
             List<String> rows = browser.driver().findElements(By.cssSelector("#records tbody tr")).stream().map(row -> row.getText()).toList();
             assertEquals(2, rows.size(), rows.toString());
-            assertTrue(rows.stream().allMatch(row -> row.contains("BOARD_REVIEW") && row.contains("EU_AI_ACT") && row.contains(marker)), rows.toString());
+            assertTrue(rows.stream().allMatch(row -> row.contains("Board review") && row.contains("EU AI Act (Regulation (EU) 2024/1689): High")
+                    && row.contains(marker)), rows.toString());
+            assertEquals("date", browser.field("from").getAttribute("type"), "dates are picked, not typed");
+            assertTrue(browser.driver().findElements(By.cssSelector("#rule-names option[value='eu-ai-act-high-risk-decisions-about-people']"))
+                    .size() == 1, "the fired-rule filter offers the rules' names");
             browser.screenshot("audit-search");
 
             browser.driver().findElement(By.id("export-csv")).click();
@@ -74,7 +80,34 @@ class ComplianceBrowserTest {
             browser.clickThrough(browser.driver().findElement(By.linkText("Dashboard")));
             browser.waitFor(By.cssSelector("[data-chart-kind=daily] canvas"));
             assertEquals(4, browser.driver().findElements(By.cssSelector("[data-chart] canvas")).size(), "every chart is drawn");
+            assertTrue(browser.driver().findElement(By.id("dashboard-total")).getText().matches("\\d+ evaluations since .*"));
+            // The verdicts have their badges' colours, and the figures are a table too, each row leading to its records.
+            Object colours = browser.driver().executeScript("""
+                    const option = echarts.getInstanceByDom(document.querySelector("[data-chart-filter=verdict]")).getOption();
+                    return option.series.map((series) => series.code + "=" + series.itemStyle.color).sort().join(" ");""");
+            assertTrue(colours.toString().contains("ALLOWED=#1d7a3c") && colours.toString().contains("BOARD_REVIEW=#a35d00"), colours.toString());
+            browser.driver().findElement(By.cssSelector("#by-verdict ~ details summary")).click();
+            WebElement boardReview = browser.driver().findElement(By.partialLinkText("Board review"));
+            assertTrue(boardReview.getAttribute("href").contains("/console/audit?kind=EVALUATION&verdict=BOARD_REVIEW&from="),
+                    boardReview.getAttribute("href"));
             browser.screenshot("dashboard");
+            // A bar leads to the records it counts: today's board reviews.
+            Object bar = browser.driver().executeScript("""
+                    const element = document.querySelector("[data-chart-filter=verdict]");
+                    const chart = echarts.getInstanceByDom(element);
+                    const option = chart.getOption();
+                    const series = option.series.findIndex((s) => s.code === "BOARD_REVIEW");
+                    const day = option.xAxis[0].data.length - 1;
+                    // The bars stack in the series' order: the middle of this one lies above those before it.
+                    const below = option.series.slice(0, series).reduce((sum, s) => sum + s.data[day], 0);
+                    const point = chart.convertToPixel({ seriesIndex: series }, [day, below + option.series[series].data[day] / 2]);
+                    const box = element.getBoundingClientRect();
+                    return [Math.round(point[0] - box.width / 2), Math.round(point[1] - box.height / 2)];""");
+            List<?> offset = (List<?>) bar;
+            new Actions(browser.driver()).moveToElement(browser.driver().findElement(By.cssSelector("[data-chart-filter=verdict]")),
+                    ((Number) offset.get(0)).intValue(), ((Number) offset.get(1)).intValue()).click().perform();
+            browser.waitUntil(ExpectedConditions.urlContains("verdict=BOARD_REVIEW"));
+            assertTrue(browser.path().startsWith("/console/audit"), browser.path());
         }
     }
 

@@ -33,6 +33,16 @@ class NarrowScreenAndKeyboardBrowserTest {
                 .map(e => e.outerHTML);""";
     /** How far the page reaches beyond the screen's width, in CSS pixels. */
     private static final String SIDEWAYS = "return document.documentElement.scrollWidth - document.documentElement.clientWidth;";
+    /**
+     * The elements that reach past the screen's right edge, to say which ones push a page sideways; inside a box that scrolls,
+     * only those positioned out of it (an absolutely positioned element escapes a box that is not positioned itself).
+     */
+    private static final String PAST_THE_EDGE = """
+            const edge = document.documentElement.clientWidth;
+            const scrolls = (element) => element.closest(".scroll, pre") !== null && getComputedStyle(element).position !== "absolute";
+            return [...document.querySelectorAll("main *")].filter((element) => element.getBoundingClientRect().right > edge + 1 && !scrolls(element))
+                .slice(0, 5).map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+                    + (element.className ? "." + element.className : "") + " to " + Math.round(element.getBoundingClientRect().right)).join(", ");""";
 
     @TestHTTPResource("/")
     URL base;
@@ -60,7 +70,7 @@ class NarrowScreenAndKeyboardBrowserTest {
                 browser.waitFor(By.cssSelector("main h1"));
                 long sideways = (Long) browser.driver().executeScript(SIDEWAYS);
                 if (sideways > 0) {
-                    problems.add(page + " is " + sideways + " px wider than the screen");
+                    problems.add(page + " is " + sideways + " px wider than the screen: " + browser.driver().executeScript(PAST_THE_EDGE));
                 }
                 @SuppressWarnings("unchecked")
                 List<String> unlabelled = (List<String>) browser.driver().executeScript(UNLABELLED);

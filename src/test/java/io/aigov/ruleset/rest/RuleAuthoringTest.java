@@ -339,6 +339,11 @@ class RuleAuthoringTest {
                         allOf(containsString("-latency.fineTuning.maxMs = 200"), containsString("+latency.fineTuning.maxMs = 250")))
                 .body("files.find { it.name == 'verdict.drl' }.change", equalTo("UNCHANGED"));
         given().when().get("/api/rules/versions/nope").then().statusCode(404).contentType("application/problem+json");
+        // The console shows the files that differ, and names the rest instead of an empty frame for each.
+        String compared = given().when().get("/console/rules/diff?from=" + before + "&to=" + after).then().statusCode(200).extract().asString();
+        assertTrue(compared.contains("<h2 id=\"changed-files\">Files that differ</h2>") && compared.contains("<code>thresholds.properties</code>: Changed")
+                && compared.split("<pre class=\"diff\">", -1).length == 2 && compared.matches("(?s).*id=\"unchanged-files\"[^>]*>Unchanged: .*verdict\\.drl.*"),
+                compared);
 
         String evaluatedOn = evaluate(PROBE_45000).path("rulesetVersion");
         assertEquals(after, evaluatedOn);
