@@ -1,5 +1,7 @@
 package io.aigov.console.rest;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,6 +36,11 @@ public final class ConsoleWords {
         }
         String lower = code.toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+
+    /** A value as a link's query carries it. */
+    static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** How long ago a moment was, in whole days: "today", "1 day", "12 days". */

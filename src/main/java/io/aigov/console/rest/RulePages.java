@@ -97,10 +97,11 @@ public class RulePages {
         static native TemplateInstance rules(ActiveRuleset.Active active, RuleLifecycle.FailedAttempt failure, List<RuleChange> pending,
                 List<StoredRulesetVersion> versions, boolean approvalRequired);
 
-        static native TemplateInstance file(String name, List<String> lines, String version);
+        /** @param highlighted the rule the reader came for, or null */
+        static native TemplateInstance file(String name, List<String> lines, String version, RuleLocations.Located highlighted);
 
         /** @param trial the simulator's part: recent evaluations to try the change on, and a simulation once one ran */
-        static native TemplateInstance thresholds(List<ThresholdsForm.Field> fields, CandidateReport report, String notice, Trial trial);
+        static native TemplateInstance thresholds(List<ThresholdsForm.Group> groups, CandidateReport report, String notice, Trial trial);
 
         /** @param error what is wrong with the name, or null */
         static native TemplateInstance upload(String name, String content, String error, CandidateReport report, String notice);
@@ -141,12 +142,15 @@ public class RulePages {
 
     @GET
     @Path("files/{name}")
-    @Operation(summary = "A file of the active ruleset, read-only, with line numbers")
-    public TemplateInstance file(@PathParam("name") String name) {
-        ActiveRuleset.Active active = activeRuleset.active();
-        RuleFile file = active.ruleset().files().stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NotFoundException("The active ruleset has no file " + name));
-        return Templates.file(file.name(), file.content().lines().toList(), active.ruleset().version());
+    @Operation(summary = "A file of the active ruleset, or of a stored version, read-only, with line numbers; a rule of it highlighted")
+    public TemplateInstance file(@PathParam("name") String name, @QueryParam("version") String version, @QueryParam("rule") String rule) {
+        String shown = version == null || version.isBlank() ? activeRuleset.active().ruleset().version() : version;
+        List<RuleFile> files = shown.equals(activeRuleset.active().ruleset().version()) ? activeRuleset.active().ruleset().files()
+                : history.version(shown).map(stored -> stored.files).orElseThrow(() -> new NotFoundException("No stored version " + shown));
+        RuleFile file = files.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Version " + shown + " has no file " + name));
+        RuleLocations.Located highlighted = rule == null ? null : RuleLocations.find(file, rule).orElse(null);
+        return Templates.file(file.name(), file.content().lines().toList(), shown, highlighted);
     }
 
     @GET
@@ -154,7 +158,7 @@ public class RulePages {
     @RolesAllowed(Roles.RULE_AUTHOR)
     @Operation(summary = "The thresholds editor: one field per key, with its comment as help")
     public TemplateInstance thresholds() {
-        return Templates.thresholds(ThresholdsForm.fields(activeThresholds()), null, null, trial());
+        return Templates.thresholds(groups(activeRuleset, ThresholdsForm.fields(activeThresholds())), null, null, trial());
     }
 
     @POST
@@ -171,25 +175,25 @@ public class RulePages {
         Map<String, String> entered = entered(form, content);
         Map<String, String> errors = ThresholdsForm.errors(entered);
         if (!errors.isEmpty()) {
-            return page(400, Templates.thresholds(ThresholdsForm.fields(content, entered, errors), null, null, trial()));
+            return page(400, Templates.thresholds(groups(activeRuleset, ThresholdsForm.fields(content, entered, errors)), null, null, trial()));
         }
         Submission upload;
         try {
             upload = lifecycle.upload(new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered)),
                     new RulesetOrigin(RulesetOrigin.Source.API, "console thresholds editor", actor()));
         } catch (NoRulesFolderException e) {
-            return page(409, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()),
+            return page(409, Templates.thresholds(groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())),
                     null, NO_FOLDER, trial()));
         } catch (CheckCapacityException e) {
-            return busy(busyChecks, e, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, busyNotice(e), trial()));
+            return busy(busyChecks, e, Templates.thresholds(groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, busyNotice(e), trial()));
         }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
             case ACTIVATED -> Response.seeOther(URI.create("/console/rules")).build();
-            case UNCHANGED -> page(200, Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null,
+            case UNCHANGED -> page(200, Templates.thresholds(groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null,
                     "Nothing changed: these are the values that serve.", trial()));
             case REJECTED -> page(422,
-                    Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), upload.report(), null, trial()));
+                    Templates.thresholds(groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), upload.report(), null, trial()));
         };
     }
 
@@ -322,6 +326,11 @@ public class RulePages {
 
     private String activeThresholds() {
         return thresholdsOf(activeRuleset);
+    }
+
+    /** The editor's fields under the files whose rules read them. */
+    static List<ThresholdsForm.Group> groups(ActiveRuleset activeRuleset, List<ThresholdsForm.Field> fields) {
+        return ThresholdsForm.grouped(fields, activeRuleset.active().ruleset().files());
     }
 
     /** The thresholds file of the rules that serve, as the editor starts from it. */

@@ -82,13 +82,13 @@ public class SimulatorPages {
         String typed = blankIfNull(form.getFirst("simulate.useCase"));
         Trial trial = new Trial(auditLog.evaluations(0, RulePages.RECENT_EVALUATIONS).records(), chosen, typed, null, null);
         if (!errors.isEmpty()) {
-            return RulePages.page(400, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, errors), null, null, trial));
+            return RulePages.page(400, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, errors)), null, null, trial));
         }
         UseCase useCase;
         try {
             useCase = typed.isBlank() ? picked(chosen) : typed(typed);
         } catch (IllegalArgumentException refused) {
-            return RulePages.page(400, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, null,
+            return RulePages.page(400, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, null,
                     trial.refused(refused.getMessage())));
         }
         RuleFile changed = new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered));
@@ -96,13 +96,13 @@ public class SimulatorPages {
             RuleSimulator.Simulation simulation = simulator.simulate(changed, useCase, identity.getPrincipal().getName());
             Trial simulated = new Trial(trial.recent(), chosen, typed, null,
                     Trial.Result.of(useCase.name(), simulation, AuditPages.regimeTitles(activeRuleset.current().declarations())));
-            return RulePages.page(200, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null, null,
+            return RulePages.page(200, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, null,
                     simulated));
         } catch (NoRulesFolderException e) {
-            return RulePages.page(409, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null,
+            return RulePages.page(409, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null,
                     RulePages.NO_FOLDER, trial));
         } catch (CheckCapacityException e) {
-            return RulePages.busy(busyChecks, e, RulePages.Templates.thresholds(ThresholdsForm.fields(content, entered, Map.of()), null,
+            return RulePages.busy(busyChecks, e, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null,
                     RulePages.busyNotice(e), trial));
         }
     }

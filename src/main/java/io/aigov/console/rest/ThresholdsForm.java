@@ -2,10 +2,12 @@ package io.aigov.console.rest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.ThresholdsParser;
 
 /**
@@ -19,6 +21,50 @@ public final class ThresholdsForm {
 
     /** One key as the editor shows it, with what was entered and what is wrong with it. */
     public record Field(String key, String value, String help, boolean date, String error) {
+
+        /** What the number counts, read from the key's name; blank for a date or a key that does not say. */
+        public String getUnit() {
+            if (date) {
+                return "";
+            }
+            String lower = key.toLowerCase(Locale.ROOT);
+            return lower.endsWith("ms") ? "ms" : lower.endsWith("weeks") ? "weeks" : lower.endsWith("months") ? "months"
+                    : lower.startsWith("volume.") ? "requests a day" : lower.startsWith("examples.") ? "labelled examples"
+                    : lower.startsWith("weight.") ? "points" : lower.endsWith("buffer") ? "fraction (0.4 is 40%)" : "";
+        }
+    }
+
+    /** A key with the rules that read it, each linked to its place in its file. */
+    public record Entry(Field field, List<RuleLocations.Located> readers) {
+    }
+
+    /** The keys the rules of one file read, under that file's name; the keys no rule reads come last, without a file. */
+    public record Group(String file, List<Entry> entries) {
+    }
+
+    /**
+     * The fields grouped by the file of the first rule that reads each (a pack's rules, the approach's
+     * factors), in the order of the files and, within a file, of the thresholds file.
+     */
+    public static List<Group> grouped(List<Field> fields, List<RuleFile> ruleFiles) {
+        Map<String, List<RuleLocations.Located>> readers = RuleLocations.thresholdReaders(ruleFiles);
+        Map<String, List<Entry>> byFile = new java.util.LinkedHashMap<>();
+        ruleFiles.stream().filter(RuleFile::isDrl).forEach(file -> byFile.put(file.name(), new ArrayList<>()));
+        List<Entry> unread = new ArrayList<>();
+        for (Field field : fields) {
+            List<RuleLocations.Located> read = readers.getOrDefault(field.key(), List.of());
+            (read.isEmpty() ? unread : byFile.get(read.get(0).file())).add(new Entry(field, read));
+        }
+        List<Group> groups = new ArrayList<>();
+        byFile.forEach((file, entries) -> {
+            if (!entries.isEmpty()) {
+                groups.add(new Group(file, entries));
+            }
+        });
+        if (!unread.isEmpty()) {
+            groups.add(new Group("", unread));
+        }
+        return groups;
     }
 
     private ThresholdsForm() {

@@ -6,6 +6,10 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +96,37 @@ class RecordPagesTest {
 
         page(TestUsers.SUBMITTER, "/console/proposals/" + id).body(allOf(containsString("id=\"no-exposure\""),
                 containsString("Colorado"), containsString("New York City"), not(containsString("under the EU AI Act, HIPAA or SOX"))));
+    }
+
+    @Test
+    void aFiredRuleLeadsToItsFileAtTheEvaluatedVersionWithTheRuleHighlighted() {
+        JsonPath evaluation = as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(ProposalBodies.HIGH_RISK.formatted("Rule links "
+                + System.nanoTime())).post("/api/evaluations").then().statusCode(201).extract().jsonPath();
+        String version = evaluation.getString("rulesetVersion");
+        String link = "/console/rules/files/regulation-eu-ai-act.drl?version=" + version + "&amp;rule=eu-ai-act-high-risk-profiling";
+        page(TestUsers.COMPLIANCE, "/console/audit/" + evaluation.getString("id")).body(containsString("<a href=\"" + link + "\">"));
+        page(TestUsers.SUBMITTER, "/console/evaluations/" + evaluation.getString("id")).body(not(containsString("/console/rules/files/")));
+
+        String file = page(TestUsers.COMPLIANCE, link.replace("&amp;", "&")).extract().asString();
+        Matcher highlighted = Pattern.compile("lines (\\d+) to (\\d+)</a>, highlighted").matcher(file);
+        assertTrue(highlighted.find(), file);
+        int first = Integer.parseInt(highlighted.group(1));
+        int last = Integer.parseInt(highlighted.group(2));
+        assertTrue(file.contains("<span class=\"line highlight\" id=\"L" + first + "\">rule &quot;eu-ai-act-high-risk-profiling&quot;")
+                && file.contains("<span class=\"line highlight\" id=\"L" + last + "\">end</span>")
+                && file.contains("<span class=\"line\" id=\"L" + (last + 1) + "\">"), file);
+        given().auth().none().cookie("aigov-session", TestUsers.consoleSession(TestUsers.COMPLIANCE))
+                .get("/console/rules/files/verdict.drl?version=nope").then().statusCode(404);
+    }
+
+    @Test
+    void theThresholdsEditorGroupsTheKeysByTheRulesThatReadThemWithUnitsAndLinks() {
+        String editor = page(TestUsers.RULE_AUTHOR, "/console/rules/thresholds").extract().asString();
+        String factors = editor.substring(editor.indexOf("Read by <code>approach-factors.drl</code>"));
+        assertTrue(factors.substring(0, factors.indexOf("</fieldset>")).contains(
+                "<code>volume.fineTuning.min</code> (requests a day)") && editor.contains("<code>latency.fineTuning.maxMs</code> (ms)")
+                && editor.matches("(?s).*Used by <a href=\"/console/rules/files/approach-factors.drl\\?rule=volume-favours-fine-tuning#L\\d+\">.*")
+                && editor.contains("Read by <code>regulation-eu-ai-act.drl</code>"), editor);
     }
 
     /** Bodies of use cases these pages are shown with. */
