@@ -64,7 +64,7 @@ import io.aigov.shared.SentValues;
 public class RulePages {
 
     /** How a file diff says that both sides hold the file as it is. */
-    private static final String UNCHANGED = "UNCHANGED";
+    static final String UNCHANGED = "UNCHANGED";
     static final String NO_FOLDER = "The service runs on its bundled rules, which cannot be changed: start it with a rules folder.";
     /** How many of the latest evaluations the simulator offers to try a change on. */
     static final int RECENT_EVALUATIONS = 20;

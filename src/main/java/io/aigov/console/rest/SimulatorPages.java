@@ -1,6 +1,7 @@
 package io.aigov.console.rest;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import io.aigov.ruleset.isolation.service.CheckCapacityException;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.BusyChecks;
 import io.aigov.ruleset.service.NoRulesFolderException;
+import io.aigov.ruleset.service.RuleAuthoringService;
 import io.aigov.ruleset.service.RuleSimulator;
 import io.aigov.shared.Roles;
 
@@ -94,8 +96,10 @@ public class SimulatorPages {
         RuleFile changed = new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered));
         try {
             RuleSimulator.Simulation simulation = simulator.simulate(changed, useCase, identity.getPrincipal().getName());
+            List<RulePages.FileDiff> diffs = RuleAuthoringService.diff(List.of(new RuleFile(RulesetSource.THRESHOLDS_FILE, content)),
+                    List.of(changed)).stream().filter(diff -> !diff.change().equals(RulePages.UNCHANGED)).map(RulePages.FileDiff::of).toList();
             Trial simulated = new Trial(trial.recent(), chosen, typed, null,
-                    Trial.Result.of(useCase.name(), simulation, AuditPages.regimeTitles(activeRuleset.current().declarations())));
+                    Trial.Result.of(useCase.name(), simulation, AuditPages.regimeTitles(activeRuleset.current().declarations()), diffs));
             return RulePages.page(200, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, null,
                     simulated));
         } catch (NoRulesFolderException e) {

@@ -56,17 +56,20 @@ public record Trial(List<AuditRecord> recent, String chosen, String typed, Strin
      * @param serving   the rules that serve
      * @param candidate the change, null when it could not run (the report says why)
      * @param report    the candidate's check
+     * @param diffs     the change itself, as the reviewer of a proposal will read it
      */
-    public record Result(String useCase, Map<String, String> problems, Side serving, Side candidate, CandidateReport report) {
+    public record Result(String useCase, Map<String, String> problems, Side serving, Side candidate, CandidateReport report,
+            List<RulePages.FileDiff> diffs) {
 
-        static Result of(String useCase, RuleSimulator.Simulation simulation, Map<String, String> regimes) {
+        /** @param diffs what the change would propose, file by file, as its reviewer will read it */
+        static Result of(String useCase, RuleSimulator.Simulation simulation, Map<String, String> regimes, List<RulePages.FileDiff> diffs) {
             if (!simulation.problems().isEmpty()) {
-                return new Result(useCase, simulation.problems(), null, null, null);
+                return new Result(useCase, simulation.problems(), null, null, null, diffs);
             }
             Side candidate = simulation.candidate() == null ? null
                     : Side.of(simulation.candidate().decision(), simulation.candidate().failure(), regimes);
             return new Result(useCase, Map.of(), Side.of(simulation.serving(), simulation.servingFailure(), regimes), candidate,
-                    simulation.report());
+                    simulation.report(), diffs);
         }
 
         /** Whether the change decides the use case otherwise: another approach, verdict or exposure. */

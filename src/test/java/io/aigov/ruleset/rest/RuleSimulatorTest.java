@@ -59,7 +59,10 @@ class RuleSimulatorTest {
                 .body(allOf(containsString("Simulation: " + title), containsString("The change decides this use case otherwise."),
                         containsString("<tr class=\"differs\"><th scope=\"row\">Approach</th><td>Prompting</td><td>Fine tuning</td></tr>"),
                         containsString("<mark>volume-favours-fine-tuning (approach-factors.drl): 45,000 requests a day is over 40,000"),
-                        containsString("value=\"40000\""), containsString("<option value=\"" + evaluation + "\" selected>")));
+                        containsString("value=\"40000\""), containsString("<option value=\"" + evaluation + "\" selected>"),
+                        // The change itself, before it is proposed.
+                        containsString("<span class=\"diff-del\">-volume.fineTuning.min = 50000</span>"),
+                        containsString("<span class=\"diff-add\">+volume.fineTuning.min = 40000</span>")));
         editor("50000").formParam("simulate.evaluation", evaluation).post("/console/rules/thresholds/simulate").then().statusCode(200)
                 .body(containsString("The change decides this use case as the rules that serve do."));
 
