@@ -55,6 +55,14 @@ public interface CounterfactualsConfig {
     @WithDefault("10000")
     int cacheSize();
 
+    /**
+     * Times the service decides its golden cases' use cases, each with its search, in the background
+     * after a start, so that the first evaluations find their counterfactuals within their budget
+     * rather than running the engine and the search still interpreted; 0 for none.
+     */
+    @WithDefault("3")
+    int warmUpRounds();
+
     default CounterfactualSearch.Budget budget() {
         return new CounterfactualSearch.Budget(maxEvaluations(), maxTime());
     }

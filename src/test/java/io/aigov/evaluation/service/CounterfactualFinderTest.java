@@ -227,6 +227,11 @@ class CounterfactualFinderTest {
             public int cacheSize() {
                 return 100;
             }
+
+            @Override
+            public int warmUpRounds() {
+                return 0;
+            }
         };
     }
 }
