@@ -190,24 +190,35 @@ public class AuditLog {
         return rows.latestDecisions(limit);
     }
 
-    /**
-     * Audit records matching every given filter, newest first in chain order. The chain's ranges are
-     * read newest first ({@link AuditPartitions#searchRanges()}): matches are counted in each until
-     * the page and the count are found, then the page is read from the ranges that hold it, so
-     * PostgreSQL plans each statement over a few partitions, however many the chain has.
-     */
+    /** Audit records matching every given filter, newest first in chain order. */
     public AuditPage search(AuditQuery query, int page, int size) {
+        return search(query, AuditOrder.NEWEST_FIRST, page, size);
+    }
+
+    /**
+     * Audit records matching every given filter, in chain order (newest first when no order is given). The chain's ranges are read in that
+     * order ({@link AuditPartitions#searchRanges()}, newest first, reversed for oldest first): matches
+     * are counted in each until the page and the count are found, then the page is read from the
+     * ranges that hold it, so PostgreSQL plans each statement over a few partitions, however many the
+     * chain has.
+     */
+    public AuditPage search(AuditQuery query, AuditOrder order, int page, int size) {
+        AuditOrder listed = order == null ? AuditOrder.NEWEST_FIRST : order;
         AuditFilter filter = AuditFilter.of(query);
         long offset = (long) page * size;
         long wanted = Math.max(offset + size, AuditPage.COUNT_LIMIT + 1);
         List<AuditRecord> records = new ArrayList<>();
         long seen = 0;
-        for (AuditPartitions.SeqRange range : partitions.searchRanges()) {
+        List<AuditPartitions.SeqRange> ranges = new ArrayList<>(partitions.searchRanges());
+        if (listed == AuditOrder.OLDEST_FIRST) {
+            java.util.Collections.reverse(ranges);
+        }
+        for (AuditPartitions.SeqRange range : ranges) {
             AuditFilter within = filter.within(range);
             long matches = rows.count(within, wanted - seen);
             if (seen + matches > offset && records.size() < size) {
                 long skip = Math.max(0, offset - seen);
-                records.addAll(rows.newestFirst(within, skip, size - records.size()));
+                records.addAll(rows.inOrder(within, listed, skip, size - records.size()));
             }
             seen += matches;
             if (seen >= wanted) {

@@ -98,10 +98,10 @@ class AuditRows {
         });
     }
 
-    /** Matching records newest first in chain order, after skipping {@code skip} of them. */
-    List<AuditRecord> newestFirst(AuditFilter filter, long skip, int limit) {
-        return query("select " + AuditColumn.LIST + " from audit_log" + filter.where() + " order by seq desc offset " + skip + " limit " + limit,
-                filter, AuditRows::records);
+    /** Matching records in chain order, newest or oldest first, after skipping {@code skip} of them. */
+    List<AuditRecord> inOrder(AuditFilter filter, AuditOrder order, long skip, int limit) {
+        return query("select " + AuditColumn.LIST + " from audit_log" + filter.where() + " order by seq"
+                + (order == AuditOrder.NEWEST_FIRST ? " desc" : "") + " offset " + skip + " limit " + limit, filter, AuditRows::records);
     }
 
     /** The control's events, oldest first (an index of the control's id in the event keeps this off the rest of the chain). */

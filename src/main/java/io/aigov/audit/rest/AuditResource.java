@@ -40,6 +40,7 @@ import io.aigov.audit.AuditEvent;
 import io.aigov.audit.AuditExport;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditOrder;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditQuery;
 import io.aigov.audit.AuditRecord;
@@ -229,14 +230,15 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Search the audit records, newest first", description = "Evaluations, board decisions, rule and account events. Every filter given must match; with both regime and level one exposure must match both. Filters on the evaluation's fields match evaluations and board decisions only.")
+    @Operation(summary = "Search the audit records, newest first unless asked otherwise", description = "Evaluations, board decisions, rule and account events. Every filter given must match; with both regime and level one exposure must match both. Filters on the evaluation's fields match evaluations and board decisions only.")
     @APIResponse(responseCode = "200", description = "A page of record summaries (evaluations with their fired rules), and the total")
     @APIResponse(responseCode = "400", description = "A filter value is invalid; the parameter is named", content = @Content(mediaType = "application/problem+json"))
     public AuditSearchPage search(@BeanParam AuditFilterParameters filters,
             @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") String page,
-            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size) {
-        return AuditSearchPage.of(auditLog.search(filters.toFilters().toQuery(regimes), QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE),
-                QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") String size,
+            @QueryParam("order") @DefaultValue("NEWEST_FIRST") @Parameter(description = "NEWEST_FIRST or OLDEST_FIRST, in chain order") String order) {
+        return AuditSearchPage.of(auditLog.search(filters.toFilters().toQuery(regimes), QueryParameters.choice("order", order, AuditOrder.class),
+                QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE), QueryParameters.intInRange("size", size, 1, MAX_PAGE_SIZE)));
     }
 
     @GET

@@ -40,6 +40,7 @@ import io.aigov.audit.AuditChainVerifier;
 import io.aigov.audit.AuditFilters;
 import io.aigov.audit.AuditKind;
 import io.aigov.audit.AuditLog;
+import io.aigov.audit.AuditOrder;
 import io.aigov.audit.AuditPage;
 import io.aigov.audit.AuditRecord;
 import io.aigov.audit.AuditStatistics;
@@ -94,7 +95,7 @@ public class AuditPages {
     static class Templates {
         /** @param regimes the declared regimes' titles by code */
         static native TemplateInstance search(Map<String, String> filters, Choices choices, Results results, AuditChain.Head head,
-                Map<String, String> regimes);
+                Map<String, String> regimes, AuditOrder order);
 
         /**
          * @param completion the record completing an evaluation's counterfactuals, or null
@@ -140,17 +141,19 @@ public class AuditPages {
     @Path("audit")
     @Operation(summary = "Audit search with every filter of the API, paged, with export links carrying the filters")
     public TemplateInstance search(@Context UriInfo uri, @QueryParam("page") @DefaultValue("0") String page,
-            @QueryParam("size") @DefaultValue("20") String size) {
+            @QueryParam("size") @DefaultValue("20") String size, @QueryParam("order") String order) {
+        AuditOrder asked = QueryParameters.choice("order", order, AuditOrder.class);
+        AuditOrder listed = asked == null ? AuditOrder.NEWEST_FIRST : asked;
         AuditFilters filters = AuditFilters.of(uri.getQueryParameters()::getFirst);
         int number = QueryParameters.intInRange("page", page, 0, Integer.MAX_VALUE);
         int pageSize = QueryParameters.intInRange("size", size, PAGE_SIZES.get(0), PAGE_SIZES.get(PAGE_SIZES.size() - 1));
-        AuditPage found = auditLog.search(filters.toQuery(regimes), number, pageSize);
+        AuditPage found = auditLog.search(filters.toQuery(regimes), listed, number, pageSize);
         boolean hasNext = (long) (number + 1) * pageSize < found.total() || !found.totalExact();
         Ruleset active = activeRuleset.current();
-        String pager = filters.queryString() + (filters.queryString().isEmpty() ? "" : "&") + "size=" + pageSize;
+        String pager = filters.queryString() + (filters.queryString().isEmpty() ? "" : "&") + "size=" + pageSize + "&order=" + listed;
         return Templates.search(filters.given(), Choices.of(active), new Results(found, filters.queryString(), pager, number > 0,
                 hasNext && found.records().size() == pageSize),
-                auditLog.head().orElse(new AuditChain.Head(0, AuditChain.GENESIS)), regimeTitles(active.declarations()));
+                auditLog.head().orElse(new AuditChain.Head(0, AuditChain.GENESIS)), regimeTitles(active.declarations()), listed);
     }
 
     @GET

@@ -129,6 +129,24 @@ class RecordPagesTest {
                 && editor.contains("Read by <code>regulation-eu-ai-act.drl</code>"), editor);
     }
 
+    @Test
+    void theAuditTrailListsOldestFirstWhenAskedThroughTheApiAndThePage() {
+        String marker = "Order probe " + System.nanoTime();
+        for (String name : java.util.List.of(marker + " first", marker + " second")) {
+            as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(ProposalBodies.HIGH_RISK.formatted(name)).post("/api/evaluations").then()
+                    .statusCode(201);
+        }
+        as(TestUsers.COMPLIANCE).get("/api/audit?q=" + marker + "&order=OLDEST_FIRST").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.contains(marker + " first", marker + " second"));
+        as(TestUsers.COMPLIANCE).get("/api/audit?q=" + marker).then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.contains(marker + " second", marker + " first"));
+        as(TestUsers.COMPLIANCE).get("/api/audit?order=SIDEWAYS").then().statusCode(400).contentType("application/problem+json")
+                .body(containsString("order"));
+        page(TestUsers.COMPLIANCE, "/console/audit?q=" + marker + "&order=OLDEST_FIRST").body(allOf(
+                matchesPattern("(?s).*" + marker + " first.*" + marker + " second.*"),
+                containsString("<option value=\"OLDEST_FIRST\" selected>Oldest first</option>")));
+    }
+
     /** Bodies of use cases these pages are shown with. */
     private static final class ProposalBodies {
         static final String HIGH_RISK = """
