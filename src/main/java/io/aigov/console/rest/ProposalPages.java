@@ -99,8 +99,9 @@ public class ProposalPages {
     }
 
     /** The inventory page: the count in each state (every state, in order), the filters given and the use cases found. */
+    /** @param regimeTitles the declared regimes' titles by code */
     public record InventoryPage(Map<ProposalState, Long> counts, Map<String, String> filters, String query, List<String> regimes,
-            List<String> levels, List<Row> rows) {
+            List<String> levels, List<Row> rows, Map<String, String> regimeTitles) {
     }
 
     @CheckedTemplate
@@ -166,7 +167,7 @@ public class ProposalPages {
         }
         List<String> regimes = activeRuleset.current().declarations().regimes().stream().map(Declarations.DeclaredRegime::code).toList();
         return Templates.inventory(new InventoryPage(counts, given, query, regimes,
-                Arrays.stream(ExposureLevel.values()).map(Enum::name).toList(), rows(proposals.inventory(filter, 0, LISTED))));
+                Arrays.stream(ExposureLevel.values()).map(Enum::name).toList(), rows(proposals.inventory(filter, 0, LISTED)), regimeTitles()));
     }
 
     @GET

@@ -132,7 +132,8 @@ class SubmitterAndBoardBrowserTest {
             browser.clickThrough(browser.driver().findElement(By.linkText("Inventory")));
             browser.clickThrough(browser.driver().findElement(By.cssSelector("#state-counts a[href$='state=IN_PRODUCTION']")));
             String inventory = browser.driver().findElement(By.id("inventory")).getText();
-            assertTrue(inventory.contains(title) && inventory.contains("IN_PRODUCTION") && inventory.contains("EU_AI_ACT HIGH"), inventory);
+            assertTrue(inventory.contains(title) && inventory.contains("In production")
+                    && inventory.contains("EU AI Act (Regulation (EU) 2024/1689): High"), inventory);
             browser.screenshot("inventory");
         }
     }

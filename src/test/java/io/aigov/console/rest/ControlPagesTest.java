@@ -68,7 +68,7 @@ class ControlPagesTest {
         signedIn(TestUsers.SUBMITTER, true).multiPart("file", "notice.pdf", PDF, "application/pdf").multiPart("kind", "DOCUMENT")
                 .post("/console/controls/" + notice + "/evidence").then().statusCode(303).header("Location", containsString("/console/controls/" + notice));
         given().auth().none().cookie("aigov-session", TestUsers.consoleSession(TestUsers.SUBMITTER)).get("/console/controls/" + notice).then()
-                .statusCode(200).body(allOf(containsString("EVIDENCED"), containsString("notice.pdf"), containsString("/api/controls/" + notice
+                .statusCode(200).body(allOf(containsString("id=\"status\">Evidenced<"), containsString("notice.pdf"), containsString("/api/controls/" + notice
                         + "/evidence/"), containsString("id=\"statement\"")));
         form(TestUsers.SUBMITTER).formParam("statement", "candidates are told ten business days ahead")
                 .post("/console/controls/" + notice + "/attestation").then().statusCode(303);
@@ -81,7 +81,7 @@ class ControlPagesTest {
         given().auth().none().cookie("aigov-session", TestUsers.consoleSession(TestUsers.OTHER_SUBMITTER)).get("/console/controls/" + notice)
                 .then().statusCode(404);
         given().auth().none().cookie("aigov-session", TestUsers.consoleSession(TestUsers.COMPLIANCE)).get("/console/controls/" + notice).then()
-                .statusCode(200).body(allOf(containsString(">ACCEPTED<"), containsString("I attest that candidates are told ten business days ahead"),
+                .statusCode(200).body(allOf(containsString(">Accepted<"), containsString("I attest that candidates are told ten business days ahead"),
                         not(containsString("id=\"statement\""))));
     }
 
