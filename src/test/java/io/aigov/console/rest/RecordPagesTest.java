@@ -147,6 +147,13 @@ class RecordPagesTest {
                 containsString("<option value=\"OLDEST_FIRST\" selected>Oldest first</option>")));
     }
 
+    @Test
+    void anEventsRowInTheAuditTrailShowsNoVerdictBadge() {
+        String events = page(TestUsers.COMPLIANCE, "/console/audit?kind=USER_EVENT").extract().asString();
+        assertTrue(events.contains(">Created</a>"), events);
+        assertTrue(!events.contains("badge verdict-\"") && !events.contains("badge verdict-\">"), "an event has no verdict: " + events);
+    }
+
     /** Bodies of use cases these pages are shown with. */
     private static final class ProposalBodies {
         static final String HIGH_RISK = """
