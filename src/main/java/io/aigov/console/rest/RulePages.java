@@ -104,7 +104,7 @@ public class RulePages {
         static native TemplateInstance thresholds(List<ThresholdsForm.Group> groups, CandidateReport report, String notice, Trial trial);
 
         /** @param error what is wrong with the name, or null */
-        static native TemplateInstance upload(String name, String content, String error, CandidateReport report, String notice);
+        static native TemplateInstance upload(String name, String content, String error, CandidateReport report, String notice, Trial trial);
 
         static native TemplateInstance change(ChangeView view, List<FileDiff> diffs, boolean mayDecide, String problem);
 
@@ -204,7 +204,7 @@ public class RulePages {
     public TemplateInstance uploadForm(@QueryParam("name") String name) {
         String content = name == null ? "" : activeRuleset.active().ruleset().files().stream().filter(file -> file.name().equals(name))
                 .findFirst().map(RuleFile::content).orElse("");
-        return Templates.upload(name == null ? "" : name, content, null, null, null);
+        return Templates.upload(name == null ? "" : name, content, null, null, null, trial());
     }
 
     @POST
@@ -224,18 +224,17 @@ public class RulePages {
             upload = lifecycle.upload(new RuleFile(name, content), new RulesetOrigin(RulesetOrigin.Source.API, "console file upload", actor()));
         } catch (InvalidRulesetException e) {
             RuleProblem problem = e.problems().get(0);
-            return page(400, Templates.upload(name, content, problem.message(), null, null));
+            return page(400, Templates.upload(name, content, problem.message(), null, null, trial()));
         } catch (NoRulesFolderException e) {
-            return page(409, Templates.upload(name, content, null, null,
-                    "The service runs on its bundled rules, which cannot be changed: start it with a rules folder."));
+            return page(409, Templates.upload(name, content, null, null, NO_FOLDER, trial()));
         } catch (CheckCapacityException e) {
-            return busy(busyChecks, e, Templates.upload(name, content, null, null, busyNotice(e)));
+            return busy(busyChecks, e, Templates.upload(name, content, null, null, busyNotice(e), trial()));
         }
         return switch (upload.outcome()) {
             case PENDING_APPROVAL -> Response.seeOther(URI.create("/console/rules/changes/" + upload.change().id)).build();
             case ACTIVATED -> Response.seeOther(URI.create("/console/rules")).build();
-            case UNCHANGED -> page(200, Templates.upload(name, content, null, null, "Nothing changed: this file serves as it is."));
-            case REJECTED -> page(422, Templates.upload(name, content, null, upload.report(), null));
+            case UNCHANGED -> page(200, Templates.upload(name, content, null, null, "Nothing changed: this file serves as it is.", trial()));
+            case REJECTED -> page(422, Templates.upload(name, content, null, upload.report(), null, trial()));
         };
     }
 

@@ -3,6 +3,8 @@ package io.aigov.console.rest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import io.aigov.api.rest.Identifiers;
@@ -29,6 +32,7 @@ import io.aigov.api.rest.StrictJsonBinder;
 import io.aigov.audit.AuditLog;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.isolation.service.CheckCapacityException;
 import io.aigov.ruleset.service.ActiveRuleset;
@@ -39,11 +43,11 @@ import io.aigov.ruleset.service.RuleSimulator;
 import io.aigov.shared.Roles;
 
 /**
- * The rule author's simulator on the thresholds editor: before proposing, a use case (picked from the
- * recent evaluations, or typed in as the API takes it) decided by the serving rules and by the
- * edited thresholds side by side. Nothing is proposed or recorded.
+ * The rule author's simulator on the thresholds editor and on the form that adds or replaces a file:
+ * before proposing, a use case (picked from the recent evaluations, or typed in as the API takes it)
+ * decided by the serving rules and by the changed rules side by side. Nothing is proposed or recorded.
  */
-@Path("/console/rules/thresholds/simulate")
+@Path("/console/rules/simulate")
 @RolesAllowed(Roles.RULE_AUTHOR)
 @Produces(MediaType.TEXT_HTML)
 @Tag(name = "Console", description = "The web console's pages")
@@ -71,44 +75,78 @@ public class SimulatorPages {
     }
 
     @POST
+    @Path("thresholds")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Decides one use case by the serving rules and by the edited thresholds, side by side; nothing is proposed")
     @APIResponse(responseCode = "200", description = "The editor again, with the two decisions; 400: the editor, saying what is wrong")
     @APIResponse(responseCode = "503", description = "Too many rule checks are running: the editor again, nothing checked; Retry-After says when to try again")
-    public Response simulate(MultivaluedMap<String, String> form) throws IOException {
+    public Response thresholds(MultivaluedMap<String, String> form) throws IOException {
         ConsoleForms.requireNoControlCharacters(form);
         String content = RulePages.thresholdsOf(activeRuleset);
         Map<String, String> entered = RulePages.entered(form, content);
         Map<String, String> errors = ThresholdsForm.errors(entered);
-        String chosen = blankIfNull(form.getFirst("simulate.evaluation"));
-        String typed = blankIfNull(form.getFirst("simulate.useCase"));
-        Trial trial = new Trial(auditLog.evaluations(0, RulePages.RECENT_EVALUATIONS).records(), chosen, typed, null, null);
+        BiFunction<Map<String, String>, Trial, TemplateInstance> editor = (shownErrors, trial) -> RulePages.Templates
+                .thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, shownErrors)), null, null, trial);
         if (!errors.isEmpty()) {
-            return RulePages.page(400, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, errors)), null, null, trial));
+            return RulePages.page(400, editor.apply(errors, trial(form)));
         }
+        return simulate(form, new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered)),
+                trial -> editor.apply(Map.of(), trial), notice -> RulePages.Templates.thresholds(
+                        RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, notice, trial(form)));
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Decides one use case by the serving rules and by them with the file added or replaced, side by side; nothing is proposed")
+    @APIResponse(responseCode = "200", description = "The form again, with the two decisions; 400: the form, saying what is wrong")
+    @APIResponse(responseCode = "503", description = "Too many rule checks are running: the form again, nothing checked; Retry-After says when to try again")
+    public Response upload(MultivaluedMap<String, String> form) throws IOException {
+        ConsoleForms.requireNoControlCharacters(form);
+        String name = blankIfNull(form.getFirst("name"));
+        String content = form.getFirst("content") == null ? "" : form.getFirst("content");
+        try {
+            return simulate(form, new RuleFile(name, content), trial -> RulePages.Templates.upload(name, content, null, null, null, trial),
+                    notice -> RulePages.Templates.upload(name, content, null, null, notice, trial(form)));
+        } catch (InvalidRulesetException e) {
+            return RulePages.page(400, RulePages.Templates.upload(name, content, e.problems().get(0).message(), null, null, trial(form)));
+        }
+    }
+
+    /**
+     * Simulates the change on the use case the form picked or typed in, and shows the form again with what was found.
+     *
+     * @param page     the form's page with a trial
+     * @param noticing the form's page with a notice instead (no rules folder, checks busy)
+     */
+    private Response simulate(MultivaluedMap<String, String> form, RuleFile changed, Function<Trial, TemplateInstance> page,
+            Function<String, TemplateInstance> noticing) throws IOException {
+        Trial trial = trial(form);
         UseCase useCase;
         try {
-            useCase = typed.isBlank() ? picked(chosen) : typed(typed);
+            useCase = trial.typed().isBlank() ? picked(trial.chosen()) : typed(trial.typed());
         } catch (IllegalArgumentException refused) {
-            return RulePages.page(400, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, null,
-                    trial.refused(refused.getMessage())));
+            return RulePages.page(400, page.apply(trial.refused(refused.getMessage())));
         }
-        RuleFile changed = new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered));
+        RuleFile serving = activeRuleset.active().ruleset().files().stream().filter(file -> file.name().equals(changed.name())).findFirst()
+                .orElse(null);
         try {
             RuleSimulator.Simulation simulation = simulator.simulate(changed, useCase, identity.getPrincipal().getName());
-            List<RulePages.FileDiff> diffs = RuleAuthoringService.diff(List.of(new RuleFile(RulesetSource.THRESHOLDS_FILE, content)),
-                    List.of(changed)).stream().filter(diff -> !diff.change().equals(RulePages.UNCHANGED)).map(RulePages.FileDiff::of).toList();
-            Trial simulated = new Trial(trial.recent(), chosen, typed, null,
-                    Trial.Result.of(useCase.name(), simulation, AuditPages.regimeTitles(activeRuleset.current().declarations()), diffs));
-            return RulePages.page(200, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, null,
-                    simulated));
+            List<RulePages.FileDiff> diffs = RuleAuthoringService.diff(serving == null ? List.of() : List.of(serving), List.of(changed)).stream()
+                    .filter(diff -> !diff.change().equals(RulePages.UNCHANGED)).map(RulePages.FileDiff::of).toList();
+            return RulePages.page(200, page.apply(new Trial(trial.recent(), trial.chosen(), trial.typed(), null,
+                    Trial.Result.of(useCase.name(), simulation, AuditPages.regimeTitles(activeRuleset.current().declarations()), diffs))));
         } catch (NoRulesFolderException e) {
-            return RulePages.page(409, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null,
-                    RulePages.NO_FOLDER, trial));
+            return RulePages.page(409, noticing.apply(RulePages.NO_FOLDER));
         } catch (CheckCapacityException e) {
-            return RulePages.busy(busyChecks, e, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null,
-                    RulePages.busyNotice(e), trial));
+            return RulePages.busy(busyChecks, e, noticing.apply(RulePages.busyNotice(e)));
         }
+    }
+
+    /** The simulator's part of the form as it was sent: the recent evaluations, and the use case picked or typed in. */
+    private Trial trial(MultivaluedMap<String, String> form) {
+        return new Trial(auditLog.evaluations(0, RulePages.RECENT_EVALUATIONS).records(), blankIfNull(form.getFirst("simulate.evaluation")),
+                blankIfNull(form.getFirst("simulate.useCase")), null, null);
     }
 
     /** The use case of a recent evaluation, by its id. */

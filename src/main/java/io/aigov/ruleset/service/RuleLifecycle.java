@@ -124,9 +124,6 @@ public class RuleLifecycle {
      * @throws NoRulesFolderException when the service runs on its bundled rules
      */
     public Submission upload(RuleFile file, RulesetOrigin origin) {
-        RulesetSource.nameProblem(file.name()).ifPresent(problem -> {
-            throw new InvalidRulesetException(List.of(new RuleProblem(RecordableText.unambiguous(file.name()), 0, 0, problem)));
-        });
         Submission submission;
         synchronized (changing) {
             submission = submit(candidateWith(file), origin, file);
@@ -140,9 +137,13 @@ public class RuleLifecycle {
      * The candidate an upload of the file would propose: the rules an upload starts from (those that serve
      * under four-eyes control, else the folder's) with the file added or replaced.
      *
+     * @throws InvalidRulesetException when no rule file may have the file's name
      * @throws NoRulesFolderException when the service runs on its bundled rules
      */
     public RulesetCandidate candidateWith(RuleFile file) {
+        RulesetSource.nameProblem(file.name()).ifPresent(problem -> {
+            throw new InvalidRulesetException(List.of(new RuleProblem(RecordableText.unambiguous(file.name()), 0, 0, problem)));
+        });
         if (!folder.exists()) {
             throw new NoRulesFolderException(file.name());
         }

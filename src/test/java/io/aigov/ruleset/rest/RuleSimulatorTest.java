@@ -55,7 +55,7 @@ class RuleSimulatorTest {
         String byTheAuthor = "select count(*) from audit_log where requested_by = '" + TestUsers.RULE_AUTHOR + "'";
         String records = auditTable.queryText(byTheAuthor);
 
-        editor("40000").formParam("simulate.evaluation", evaluation).post("/console/rules/thresholds/simulate").then().statusCode(200)
+        editor("40000").formParam("simulate.evaluation", evaluation).post("/console/rules/simulate/thresholds").then().statusCode(200)
                 .body(allOf(containsString("Simulation: " + title), containsString("The change decides this use case otherwise."),
                         containsString("<tr class=\"differs\"><th scope=\"row\">Approach</th><td>Prompting</td><td>Fine tuning</td></tr>"),
                         containsString("<mark>volume-favours-fine-tuning (approach-factors.drl): 45,000 requests a day is over 40,000"),
@@ -63,7 +63,7 @@ class RuleSimulatorTest {
                         // The change itself, before it is proposed.
                         containsString("<span class=\"diff-del\">-volume.fineTuning.min = 50000</span>"),
                         containsString("<span class=\"diff-add\">+volume.fineTuning.min = 40000</span>")));
-        editor("50000").formParam("simulate.evaluation", evaluation).post("/console/rules/thresholds/simulate").then().statusCode(200)
+        editor("50000").formParam("simulate.evaluation", evaluation).post("/console/rules/simulate/thresholds").then().statusCode(200)
                 .body(containsString("The change decides this use case as the rules that serve do."));
 
         as(TestUsers.RULE_AUTHOR).get("/api/rules").then().body("active.version", equalTo(version))
@@ -74,20 +74,40 @@ class RuleSimulatorTest {
     }
 
     @Test
+    void aFileAddedOrReplacedIsSimulatedBeforeItIsProposedAndABadNameIsRefused() throws Exception {
+        String session = TestUsers.consoleSession(TestUsers.RULE_AUTHOR);
+        Response page = given().auth().none().cookie("aigov-session", session).get("/console/rules/upload?name=thresholds.properties");
+        page.then().statusCode(200).body(containsString("formaction=\"/console/rules/simulate/upload\""));
+        String token = page.getCookie("aigov-csrf");
+        String edited = Files.readString(WritableRulesFolder.FOLDER.resolve("thresholds.properties"))
+                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000");
+        given().auth().none().cookie("aigov-session", session).cookie("aigov-csrf", token).formParam("csrf-token", token)
+                .formParam("name", "thresholds.properties").formParam("content", edited)
+                .formParam("simulate.useCase", UseCaseBodies.tipping("Uploaded")).post("/console/rules/simulate/upload").then().statusCode(200)
+                .body(allOf(containsString("Simulation: Uploaded"), containsString("<td>Prompting</td><td>Fine tuning</td>"),
+                        containsString("+volume.fineTuning.min = 40000")));
+        given().auth().none().cookie("aigov-session", session).cookie("aigov-csrf", token).formParam("csrf-token", token)
+                .formParam("name", "../outside.drl").formParam("content", "package x;").formParam("simulate.useCase", UseCaseBodies.tipping("Out"))
+                .post("/console/rules/simulate/upload").then().statusCode(400).body(allOf(containsString("id=\"name-error\""),
+                        not(containsString("Simulation:"))));
+        assertEquals(0, WritableRulesFolder.FOLDER.resolveSibling("outside.drl").toFile().exists() ? 1 : 0, "nothing written outside");
+    }
+
+    @Test
     void aUseCaseTypedInIsDecidedAndABadOneOrNoneIsRefusedOnThePage() {
-        editor("40000").formParam("simulate.useCase", UseCaseBodies.tipping("Typed in")).post("/console/rules/thresholds/simulate").then()
+        editor("40000").formParam("simulate.useCase", UseCaseBodies.tipping("Typed in")).post("/console/rules/simulate/thresholds").then()
                 .statusCode(200).body(allOf(containsString("Simulation: Typed in"), containsString("<td>Prompting</td><td>Fine tuning</td>")));
-        editor("40000").formParam("simulate.useCase", "{not json").post("/console/rules/thresholds/simulate").then().statusCode(400)
+        editor("40000").formParam("simulate.useCase", "{not json").post("/console/rules/simulate/thresholds").then().statusCode(400)
                 .body(allOf(containsString("id=\"simulate-error\">The use case typed in is not JSON"), not(containsString("Simulation:"))));
-        editor("40000").formParam("simulate.useCase", "{\"name\": \"No numbers\"}").post("/console/rules/thresholds/simulate").then()
+        editor("40000").formParam("simulate.useCase", "{\"name\": \"No numbers\"}").post("/console/rules/simulate/thresholds").then()
                 .statusCode(400).body(allOf(containsString("The use case typed in is not valid: "), containsString("dailyRequestVolume is required")));
         editor("40000").formParam("simulate.useCase", "{\"name\": \"Elsewhere\", \"dailyRequestVolume\": 10, \"consistency\": \"STRICT\","
                 + " \"labeledExamples\": 1, \"stableMonths\": 1, \"timeToProductionWeeks\": 1, \"latencyBudgetMs\": 1, \"vocabulary\": \"STANDARD\","
-                + " \"jurisdictions\": [\"ATLANTIS\"]}").post("/console/rules/thresholds/simulate").then().statusCode(200)
+                + " \"jurisdictions\": [\"ATLANTIS\"]}").post("/console/rules/simulate/thresholds").then().statusCode(200)
                 .body(containsString("The rules that serve refuse this use case: jurisdictions"));
-        editor("40000").post("/console/rules/thresholds/simulate").then().statusCode(400)
+        editor("40000").post("/console/rules/simulate/thresholds").then().statusCode(400)
                 .body(containsString("Choose a recent evaluation or type a use case in"));
-        editor("forty").formParam("simulate.useCase", UseCaseBodies.tipping("Typed in")).post("/console/rules/thresholds/simulate").then()
+        editor("forty").formParam("simulate.useCase", UseCaseBodies.tipping("Typed in")).post("/console/rules/simulate/thresholds").then()
                 .statusCode(400).body(containsString("is not a number"));
     }
 }
