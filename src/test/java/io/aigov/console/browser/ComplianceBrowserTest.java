@@ -86,6 +86,9 @@ class ComplianceBrowserTest {
                     const option = echarts.getInstanceByDom(document.querySelector("[data-chart-filter=verdict]")).getOption();
                     return option.series.map((series) => series.code + "=" + series.itemStyle.color).sort().join(" ");""");
             assertTrue(colours.toString().contains("ALLOWED=#1d7a3c") && colours.toString().contains("BOARD_REVIEW=#a35d00"), colours.toString());
+            // A rule's name is shown whole: the chart makes room for its labels instead of cutting them at a fixed margin.
+            assertEquals(Boolean.TRUE, browser.driver().executeScript(
+                    "return echarts.getInstanceByDom(document.querySelector('[data-chart-kind=counts]')).getOption().grid[0].containLabel;"));
             browser.driver().findElement(By.cssSelector("#by-verdict ~ details summary")).click();
             WebElement boardReview = browser.driver().findElement(By.partialLinkText("Board review"));
             assertTrue(boardReview.getAttribute("href").contains("/console/audit?kind=EVALUATION&verdict=BOARD_REVIEW&from="),

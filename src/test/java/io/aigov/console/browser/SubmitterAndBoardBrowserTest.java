@@ -116,6 +116,22 @@ class SubmitterAndBoardBrowserTest {
             browser.screenshot("board-report-print");
         }
 
+        // Compliance follows the records' links: the decision's record, the evaluation it was taken on, back to the proposal,
+        // and a rule that fired to its file at the version that decided, the rule highlighted.
+        try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
+            browser.signIn(TestUsers.COMPLIANCE, TestUsers.password(TestUsers.COMPLIANCE));
+            browser.open(proposal);
+            browser.clickThrough(browser.waitFor(By.id("decision-record")));
+            assertEquals("Approved with conditions", browser.waitFor(By.id("decision-outcome")).getText());
+            assertTrue(browser.driver().findElement(By.id("board-report")).getAttribute("href").endsWith(proposal + "/report"));
+            browser.clickThrough(browser.driver().findElement(By.id("decided-evaluation")));
+            browser.clickThrough(browser.waitFor(By.id("proposal-link")));
+            assertEquals(proposal, browser.path());
+            browser.clickThrough(browser.driver().findElement(By.linkText("eu-ai-act-high-risk-decisions-about-people")));
+            assertTrue(browser.waitFor(By.id("highlighted-rule")).getText().contains("eu-ai-act-high-risk-decisions-about-people"));
+            assertTrue(browser.driver().findElements(By.cssSelector("pre.source span.highlight")).size() > 3, "the rule's lines are highlighted");
+        }
+
         try (Browser browser = new Browser(base.toString(), 1280, 1000)) {
             browser.signIn(TestUsers.SUBMITTER, TestUsers.password(TestUsers.SUBMITTER));
             browser.clickThrough(browser.driver().findElement(By.linkText("Inventory")));

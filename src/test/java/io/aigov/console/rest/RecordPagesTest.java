@@ -145,6 +145,7 @@ class RecordPagesTest {
         page(TestUsers.COMPLIANCE, "/console/audit?q=" + marker + "&order=OLDEST_FIRST").body(allOf(
                 matchesPattern("(?s).*" + marker + " first.*" + marker + " second.*"),
                 containsString("<option value=\"OLDEST_FIRST\" selected>Oldest first</option>")));
+        page(TestUsers.COMPLIANCE, "/console/audit?size=50").body(containsString("<option value=\"50\" selected>50</option>"));
     }
 
     @Test
