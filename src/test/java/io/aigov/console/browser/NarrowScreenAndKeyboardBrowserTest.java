@@ -34,15 +34,24 @@ class NarrowScreenAndKeyboardBrowserTest {
     /** How far the page reaches beyond the screen's width, in CSS pixels. */
     private static final String SIDEWAYS = "return document.documentElement.scrollWidth - document.documentElement.clientWidth;";
     /**
-     * The elements that reach past the screen's right edge, to say which ones push a page sideways; inside a box that scrolls,
-     * only those positioned out of it (an absolutely positioned element escapes a box that is not positioned itself).
+     * What reaches past the screen's right edge outside the boxes that scroll, elements and text (a long word overflows the
+     * box that holds it), to say what pushes a page sideways.
      */
     private static final String PAST_THE_EDGE = """
             const edge = document.documentElement.clientWidth;
-            const scrolls = (element) => element.closest(".scroll, pre") !== null && getComputedStyle(element).position !== "absolute";
-            return [...document.querySelectorAll("main *")].filter((element) => element.getBoundingClientRect().right > edge + 1 && !scrolls(element))
-                .slice(0, 5).map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
-                    + (element.className ? "." + element.className : "") + " to " + Math.round(element.getBoundingClientRect().right)).join(", ");""";
+            const right = (box) => box.right + window.scrollX;
+            const inScroll = (node) => node.parentElement.closest(".scroll, pre") !== null;
+            const found = [...document.querySelectorAll("body *")].filter((element) => !inScroll(element) && right(element.getBoundingClientRect()) > edge + 1)
+                .map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + (element.className ? "." + element.className : ""));
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let text = walker.nextNode(); text !== null; text = walker.nextNode()) {
+                const range = document.createRange();
+                range.selectNodeContents(text);
+                if (!inScroll(text) && right(range.getBoundingClientRect()) > edge + 1) {
+                    found.push("text '" + text.textContent.trim().slice(0, 40) + "' in " + text.parentElement.tagName.toLowerCase());
+                }
+            }
+            return found.slice(0, 6).join(", ");""";
 
     @TestHTTPResource("/")
     URL base;
@@ -60,7 +69,11 @@ class NarrowScreenAndKeyboardBrowserTest {
                  "euExposure": true, "influencesDecisionsAboutPeople": true}""").post("/api/evaluations")
                 .then().statusCode(201).extract().path("id");
         List<String> pages = new ArrayList<>(ConsolePages.ALL.subList(1, ConsolePages.ALL.size()));
-        pages.addAll(List.of("/console/evaluations/" + evaluation, "/console/audit/" + evaluation, "/console/rules/files/verdict.drl"));
+        String proposal = TestUsers.as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": "
+                + io.aigov.support.UseCaseBodies.euScreening("Narrow workspace") + ", \"owner\": \"hr\", \"businessJustification\": \"Screening.\"}")
+                .post("/api/proposals").then().statusCode(201).extract().path("id");
+        pages.addAll(List.of("/console/evaluations/" + evaluation, "/console/audit/" + evaluation, "/console/rules/files/verdict.drl",
+                "/console/proposals/" + proposal));
 
         try (Browser browser = new Browser(base.toString(), 390, 844)) {
             browser.signIn(TestUsers.TESTER, TestUsers.password(TestUsers.TESTER));
@@ -70,6 +83,8 @@ class NarrowScreenAndKeyboardBrowserTest {
                 browser.waitFor(By.cssSelector("main h1"));
                 long sideways = (Long) browser.driver().executeScript(SIDEWAYS);
                 if (sideways > 0) {
+                    browser.driver().executeScript("window.scrollTo(document.documentElement.scrollWidth, 0)");
+                    browser.screenshot("sideways-" + page.replaceAll("[^a-z]+", "-"));
                     problems.add(page + " is " + sideways + " px wider than the screen: " + browser.driver().executeScript(PAST_THE_EDGE));
                 }
                 @SuppressWarnings("unchecked")
