@@ -339,6 +339,9 @@ class RuleAuthoringTest {
                         allOf(containsString("-latency.fineTuning.maxMs = 200"), containsString("+latency.fineTuning.maxMs = 250")))
                 .body("files.find { it.name == 'verdict.drl' }.change", equalTo("UNCHANGED"));
         given().when().get("/api/rules/versions/nope").then().statusCode(404).contentType("application/problem+json");
+        // The rules page says where the rules come from in words, not by the folder's path on the server.
+        given().when().get("/console/rules").then().statusCode(200).body(allOf(containsString("id=\"active-origin\">the rules folder<"),
+                not(containsString(WritableRulesFolder.FOLDER.toString()))));
         // The console shows the files that differ, and names the rest instead of an empty frame for each.
         String compared = given().when().get("/console/rules/diff?from=" + before + "&to=" + after).then().statusCode(200).extract().asString();
         assertTrue(compared.contains("<h2 id=\"changed-files\">Files that differ</h2>") && compared.contains("<code>thresholds.properties</code>: Changed")
