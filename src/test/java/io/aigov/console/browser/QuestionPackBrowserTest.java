@@ -49,7 +49,7 @@ class QuestionPackBrowserTest {
         browser.waitFor(By.id("name")).sendKeys(name);
         // Typed into the text area, the rule's indentation would be the browser's; set as a paste would.
         browser.driver().executeScript("arguments[0].value = arguments[1];", browser.field("content"), content);
-        browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/rules/upload'] button[type=submit]")));
+        browser.clickThrough(browser.driver().findElement(By.id("propose")));
     }
 
     private void addThePackThroughTheConsole() {

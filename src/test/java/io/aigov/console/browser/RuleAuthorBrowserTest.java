@@ -66,7 +66,7 @@ class RuleAuthorBrowserTest {
             assertTrue(browser.text().contains("Daily request volume"), "the key's comment is its help");
             field.clear();
             field.sendKeys("forty thousand");
-            browser.clickThrough(browser.driver().findElement(By.cssSelector("form[action='/console/rules/thresholds'] button[type=submit]")));
+            browser.clickThrough(browser.driver().findElement(By.id("propose")));
             assertTrue(browser.waitFor(By.id("error.volume.fineTuning.min")).getText().contains("is not a number"));
 
             browser.field("value.volume.fineTuning.min").clear();
