@@ -8,18 +8,19 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+
 import io.aigov.decision.rulefile.RuleFile;
 
 /**
  * Where rules stand in their files, for links a reader follows: the lines of a rule (a fired rule
- * highlighted in its file), and the rules that read each threshold. Read from the files' text as a
- * reader sees it; the service's decisions never depend on it.
+ * highlighted in its file), and the rules that read each threshold. The files shown are those of a
+ * ruleset that served, which passed the safety check; the service's decisions never depend on this.
  */
 final class RuleLocations {
 
-    /** A rule's first line: {@code rule "name"}, or a name without quotes. */
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
-    private static final Pattern END = Pattern.compile("^\\s*end\\s*(//.*)?$");
     /** A threshold read by its key: {@code $t.number("key")}, {@code $t.date("key")}. */
     private static final Pattern THRESHOLD = Pattern.compile("\\.\\w+\\(\\s*\"([^\"]+)\"\\s*\\)");
 
@@ -30,26 +31,22 @@ final class RuleLocations {
     private RuleLocations() {
     }
 
-    /** The rules of a DRL file, in the file's order. */
+    /** The rules of a DRL file, in the file's order, as Drools' parser places them; none when the file does not parse. */
     static List<Located> rulesOf(RuleFile file) {
-        List<Located> rules = new ArrayList<>();
         if (!file.isDrl()) {
-            return rules;
+            return List.of();
         }
-        String[] lines = file.content().split("\\R", -1);
-        String name = null;
-        int first = 0;
-        for (int i = 0; i < lines.length; i++) {
-            Matcher rule = RULE.matcher(lines[i]);
-            if (name == null && rule.find()) {
-                name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
-                first = i + 1;
-            } else if (name != null && END.matcher(lines[i]).matches()) {
-                rules.add(new Located(file.name(), name, first, i + 1));
-                name = null;
-            }
+        DrlParser parser = new DrlParser();
+        PackageDescr drl;
+        try {
+            drl = parser.parse(false, file.content());
+        } catch (DroolsParserException unparsable) {
+            return List.of();
         }
-        return rules;
+        if (parser.hasErrors() || drl == null) {
+            return List.of();
+        }
+        return drl.getRules().stream().map(rule -> new Located(file.name(), rule.getName(), rule.getLine(), rule.getEndLine())).toList();
     }
 
     /** Where a rule stands in the file, if the file holds it. */
