@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -85,14 +84,13 @@ public class SimulatorPages {
         String content = RulePages.thresholdsOf(activeRuleset);
         Map<String, String> entered = RulePages.entered(form, content);
         Map<String, String> errors = ThresholdsForm.errors(entered);
-        BiFunction<Map<String, String>, Trial, TemplateInstance> editor = (shownErrors, trial) -> RulePages.Templates
-                .thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, shownErrors)), null, null, trial);
         if (!errors.isEmpty()) {
-            return RulePages.page(400, editor.apply(errors, trial(form)));
+            return RulePages.page(400, RulePages.Templates.thresholds(RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, errors)),
+                    null, null, trial(form)));
         }
+        List<ThresholdsForm.Group> groups = RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of()));
         return simulate(form, new RuleFile(RulesetSource.THRESHOLDS_FILE, ThresholdsForm.withValues(content, entered)),
-                trial -> editor.apply(Map.of(), trial), notice -> RulePages.Templates.thresholds(
-                        RulePages.groups(activeRuleset, ThresholdsForm.fields(content, entered, Map.of())), null, notice, trial(form)));
+                (notice, trial) -> RulePages.Templates.thresholds(groups, null, notice, trial));
     }
 
     @POST
@@ -106,8 +104,8 @@ public class SimulatorPages {
         String name = blankIfNull(form.getFirst("name"));
         String content = form.getFirst("content") == null ? "" : form.getFirst("content");
         try {
-            return simulate(form, new RuleFile(name, content), trial -> RulePages.Templates.upload(name, content, null, null, null, trial),
-                    notice -> RulePages.Templates.upload(name, content, null, null, notice, trial(form)));
+            return simulate(form, new RuleFile(name, content), (notice, trial) -> RulePages.Templates.upload(name, content, null, null, notice,
+                    trial));
         } catch (InvalidRulesetException e) {
             return RulePages.page(400, RulePages.Templates.upload(name, content, e.problems().get(0).message(), null, null, trial(form)));
         }
@@ -116,17 +114,16 @@ public class SimulatorPages {
     /**
      * Simulates the change on the use case the form picked or typed in, and shows the form again with what was found.
      *
-     * @param page     the form's page with a trial
-     * @param noticing the form's page with a notice instead (no rules folder, checks busy)
+     * @param page the form's page with a notice (no rules folder, checks busy), or null, and the simulator's part
      */
-    private Response simulate(MultivaluedMap<String, String> form, RuleFile changed, Function<Trial, TemplateInstance> page,
-            Function<String, TemplateInstance> noticing) throws IOException {
+    private Response simulate(MultivaluedMap<String, String> form, RuleFile changed, BiFunction<String, Trial, TemplateInstance> page)
+            throws IOException {
         Trial trial = trial(form);
         UseCase useCase;
         try {
             useCase = trial.typed().isBlank() ? picked(trial.chosen()) : typed(trial.typed());
         } catch (IllegalArgumentException refused) {
-            return RulePages.page(400, page.apply(trial.refused(refused.getMessage())));
+            return RulePages.page(400, page.apply(null, trial.refused(refused.getMessage())));
         }
         RuleFile serving = activeRuleset.active().ruleset().files().stream().filter(file -> file.name().equals(changed.name())).findFirst()
                 .orElse(null);
@@ -134,12 +131,12 @@ public class SimulatorPages {
             RuleSimulator.Simulation simulation = simulator.simulate(changed, useCase, identity.getPrincipal().getName());
             List<RulePages.FileDiff> diffs = RuleAuthoringService.diff(serving == null ? List.of() : List.of(serving), List.of(changed)).stream()
                     .filter(diff -> !diff.change().equals(RulePages.UNCHANGED)).map(RulePages.FileDiff::of).toList();
-            return RulePages.page(200, page.apply(new Trial(trial.recent(), trial.chosen(), trial.typed(), null,
+            return RulePages.page(200, page.apply(null, new Trial(trial.recent(), trial.chosen(), trial.typed(), null,
                     Trial.Result.of(useCase.name(), simulation, AuditPages.regimeTitles(activeRuleset.current().declarations()), diffs))));
         } catch (NoRulesFolderException e) {
-            return RulePages.page(409, noticing.apply(RulePages.NO_FOLDER));
+            return RulePages.page(409, page.apply(RulePages.NO_FOLDER, trial));
         } catch (CheckCapacityException e) {
-            return RulePages.busy(busyChecks, e, noticing.apply(RulePages.busyNotice(e)));
+            return RulePages.busy(busyChecks, e, page.apply(RulePages.busyNotice(e), trial));
         }
     }
 
