@@ -250,7 +250,11 @@ public final class DecisionEngine {
                             return;
                         }
                         List<String> reasons = assessment.drainReasons();
-                        String reason = reasons.isEmpty() ? "(the rule gave no reason)" : String.join(" ", reasons);
+                        String reason = switch (reasons.size()) {
+                            case 0 -> "(the rule gave no reason)";
+                            case 1 -> reasons.get(0);
+                            default -> String.join(" ", reasons);
+                        };
                         firedRules.add(new FiredRule(rule.getName(), ruleset.fileOf(rule.getPackageName(), rule.getName()), reason));
                     }
                 });
@@ -304,14 +308,9 @@ public final class DecisionEngine {
         }
 
         private Decision decision(Assessment assessment) {
-            Decision decision = new Decision(assessment.getApproach(), assessment.isRagRecommended(), assessment.getVerdict(),
+            return new Decision(assessment.getApproach(), assessment.isRagRecommended(), assessment.getVerdict(),
                     assessment.scores(), assessment.exposures(), List.copyOf(firedRules), assessment.getWarnings(),
                     ruleset.version());
-            decision.unrecordable().ifPresent(problem -> {
-                throw new RulesetDefectException("ruleset " + ruleset.version() + " decided, but its decision cannot be recorded: "
-                        + problem);
-            });
-            return decision;
         }
 
         /** What the rules concluded; its texts were checked as the rules wrote them ({@link Assessment}), and it holds none. */

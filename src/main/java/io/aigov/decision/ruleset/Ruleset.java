@@ -1,5 +1,6 @@
 package io.aigov.decision.ruleset;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -7,8 +8,10 @@ import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
 
 import io.aigov.decision.model.Declarations;
+import io.aigov.decision.model.RecordableText;
 import io.aigov.decision.model.Thresholds;
 import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.decision.rulefile.RuleProblem;
 
 /**
  * A compiled, immutable ruleset: everything one evaluation needs, so an evaluation that holds it
@@ -26,6 +29,23 @@ import io.aigov.decision.rulefile.RuleFile;
  */
 public record Ruleset(String version, String source, List<RuleFile> files, KieBase kieBase, KieSessionsPool sessions,
         Thresholds thresholds, Declarations declarations, Map<String, String> ruleFiles) {
+
+    /**
+     * Refuses names a decision would repeat but a record could not keep. The safety check finds
+     * such a rule name where it reads the file; this holds for rules compiled without it too, once
+     * per ruleset instead of once per decision.
+     */
+    public Ruleset {
+        List<RuleProblem> problems = new ArrayList<>();
+        RecordableText.problemIn(version).ifPresent(problem -> problems.add(new RuleProblem("", 0, 0,
+                "the ruleset version holds " + problem)));
+        ruleFiles.forEach((rule, file) -> RecordableText.problemIn(rule + file).ifPresent(problem -> problems.add(
+                new RuleProblem(RecordableText.escaped(file), 0, 0, "the rule " + RecordableText.quoted(rule)
+                        + " or its file's name holds " + problem + ": a decision that fires it could not be recorded"))));
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesetException(problems);
+        }
+    }
 
     /** A ruleset with sessions of its own, as many as decisions run on it at once. */
     public Ruleset(String version, String source, List<RuleFile> files, KieBase kieBase, Thresholds thresholds,

@@ -150,6 +150,33 @@ class UnrecordableOutputTest {
         assertTrue(undeclared.getMessage().contains("the regime '\\u0000' is not declared"), undeclared.getMessage());
     }
 
+    /**
+     * A decision repeats the names of the rules that fired: a name a record could not keep is refused
+     * when the ruleset is built, even without the safety check, which finds it where it reads the file.
+     */
+    @Test
+    void aRuleNameTheAuditTrailCannotKeepIsRefusedWhenTheRulesetIsBuilt() {
+        List<RuleFile> files = new ArrayList<>(RulesetSource.fromDirectory(Path.of("rules")));
+        files.add(new RuleFile("named.drl", """
+                package aigov.named;
+                import io.aigov.decision.model.*;
+
+                rule "reads \u202E backwards"
+                when
+                    $a : Assessment()
+                then
+                    $a.warn("named");
+                end
+                """));
+
+        InvalidRulesetException refused = assertThrows(InvalidRulesetException.class,
+                () -> RulesetCompiler.compileExamined(files, "test"), "built as a check process builds what the service examined");
+
+        assertTrue(refused.problems().stream().anyMatch(p -> p.file().equals("named.drl") && p.message().contains("U+202E")),
+                refused.problems().toString());
+        assertTrue(refused.problems().stream().allMatch(p -> recordable(p.message())), refused.problems().toString());
+    }
+
     /** The shipped rules and one more, which writes what it is given when the use case's name asks for it. */
     private static Ruleset shippedWith(String consequence) {
         List<RuleFile> files = new ArrayList<>(RulesetSource.fromDirectory(Path.of("rules")));
