@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * (BundledRulesFallbackTest; they are the same files), on a database of their own, reached through
  * a switch that takes it away and brings it back (DatabaseOutageTest): a new deployment, whose
  * first start takes the bundled rules, and one of the tests breaks every record of the chain in turn.
+ * Rule authors' simulator offers no recorded evaluation (SimulatorWithoutRecordedEvaluationsTest).
  */
 public class TunedSettings implements QuarkusTestProfile {
 
@@ -28,6 +29,7 @@ public class TunedSettings implements QuarkusTestProfile {
                 Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
                 Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
                 Map.entry("aigov.audit.masked-fields", "description"),
+                Map.entry("aigov.rules.simulator-recent-evaluations", "0"),
                 Map.entry("aigov.audit.verification-threads", "3"),
                 Map.entry("aigov.audit.verification-min-range", "4"));
     }

@@ -34,6 +34,7 @@ import io.aigov.decision.rulefile.RuleProblem;
 import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RulesetSource;
 import io.aigov.ruleset.RulesetOrigin;
+import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.history.ImpactSummary;
 import io.aigov.ruleset.history.RuleChange;
 import io.aigov.ruleset.history.RulesetHistory;
@@ -66,8 +67,6 @@ public class RulePages {
     /** How a file diff says that both sides hold the file as it is. */
     static final String UNCHANGED = "UNCHANGED";
     static final String NO_FOLDER = "The service runs on its bundled rules, which cannot be changed: start it with a rules folder.";
-    /** How many of the latest evaluations the simulator offers to try a change on. */
-    static final int RECENT_EVALUATIONS = 20;
 
     /** A line of a diff, with how it changed: added, removed, a hunk header, or context. */
     public record DiffLine(String kind, String text) {
@@ -120,10 +119,12 @@ public class RulePages {
     private final SecurityIdentity identity;
     private final BusyChecks busyChecks;
     private final AuditLog auditLog;
+    private final RulesConfig rulesConfig;
 
     public RulePages(ActiveRuleset activeRuleset, RuleChanges ruleChanges, RuleLifecycle lifecycle, RuleAuthoringService authoring,
-            RulesetHistory history, SecurityIdentity identity, BusyChecks busyChecks, AuditLog auditLog) {
+            RulesetHistory history, SecurityIdentity identity, BusyChecks busyChecks, AuditLog auditLog, RulesConfig rulesConfig) {
         this.auditLog = auditLog;
+        this.rulesConfig = rulesConfig;
         this.busyChecks = busyChecks;
         this.activeRuleset = activeRuleset;
         this.ruleChanges = ruleChanges;
@@ -320,7 +321,7 @@ public class RulePages {
 
     /** The simulator's part of the form before a simulation: the recent evaluations to try a change on. */
     private Trial trial() {
-        return Trial.of(auditLog.evaluations(0, RECENT_EVALUATIONS).records());
+        return Trial.of(Trial.recentEvaluations(auditLog, rulesConfig));
     }
 
     private String activeThresholds() {

@@ -33,6 +33,7 @@ import io.aigov.decision.model.UseCase;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.InvalidRulesetException;
 import io.aigov.decision.ruleset.RulesetSource;
+import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.isolation.service.CheckCapacityException;
 import io.aigov.ruleset.service.ActiveRuleset;
 import io.aigov.ruleset.service.BusyChecks;
@@ -62,9 +63,11 @@ public class SimulatorPages {
     private final StrictJsonBinder binder;
     private final SecurityIdentity identity;
     private final BusyChecks busyChecks;
+    private final RulesConfig rulesConfig;
 
     public SimulatorPages(RuleSimulator simulator, ActiveRuleset activeRuleset, AuditLog auditLog, StrictJsonBinder binder,
-            SecurityIdentity identity, BusyChecks busyChecks) {
+            SecurityIdentity identity, BusyChecks busyChecks, RulesConfig rulesConfig) {
+        this.rulesConfig = rulesConfig;
         this.simulator = simulator;
         this.activeRuleset = activeRuleset;
         this.auditLog = auditLog;
@@ -142,12 +145,15 @@ public class SimulatorPages {
 
     /** The simulator's part of the form as it was sent: the recent evaluations, and the use case picked or typed in. */
     private Trial trial(MultivaluedMap<String, String> form) {
-        return new Trial(auditLog.evaluations(0, RulePages.RECENT_EVALUATIONS).records(), blankIfNull(form.getFirst("simulate.evaluation")),
+        return new Trial(Trial.recentEvaluations(auditLog, rulesConfig), blankIfNull(form.getFirst("simulate.evaluation")),
                 blankIfNull(form.getFirst("simulate.useCase")), null, null);
     }
 
     /** The use case of a recent evaluation, by its id. */
     private UseCase picked(String id) {
+        if (rulesConfig.simulatorRecentEvaluations() <= 0) {
+            throw new IllegalArgumentException("Recorded evaluations are not offered to try a change on here: type a use case in.");
+        }
         if (id.isBlank()) {
             throw new IllegalArgumentException("Choose a recent evaluation or type a use case in to simulate the change on.");
         }

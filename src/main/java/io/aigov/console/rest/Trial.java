@@ -3,8 +3,10 @@ package io.aigov.console.rest;
 import java.util.List;
 import java.util.Map;
 
+import io.aigov.audit.AuditLog;
 import io.aigov.audit.AuditRecord;
 import io.aigov.decision.engine.Decision;
+import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.service.RuleSimulator;
 import io.aigov.ruleset.validation.CandidateReport;
 
@@ -13,7 +15,8 @@ import io.aigov.ruleset.validation.CandidateReport;
  * was chosen or typed, and, once run, the use case decided by the serving rules and by the
  * candidate side by side.
  *
- * @param recent the latest evaluations, newest first, to pick one from
+ * @param recent the latest evaluations, newest first, to pick one from; null where recorded evaluations are not
+ *               offered (aigov.rules.simulator-recent-evaluations=0)
  * @param chosen the id of the evaluation picked, or blank
  * @param typed  a use case typed in as JSON, or blank
  * @param error  what is wrong with the choice or the typed use case, or null
@@ -23,6 +26,17 @@ public record Trial(List<AuditRecord> recent, String chosen, String typed, Strin
 
     static Trial of(List<AuditRecord> recent) {
         return new Trial(recent, "", "", null, null);
+    }
+
+    /** The latest evaluations to offer, as many as the setting says; null when it offers none. */
+    static List<AuditRecord> recentEvaluations(AuditLog auditLog, RulesConfig config) {
+        int offered = config.simulatorRecentEvaluations();
+        return offered <= 0 ? null : auditLog.evaluations(0, offered).records();
+    }
+
+    /** Whether a recorded evaluation may be picked to try the change on. */
+    public boolean offersRecorded() {
+        return recent != null;
     }
 
     Trial refused(String why) {

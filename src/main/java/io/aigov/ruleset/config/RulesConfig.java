@@ -48,6 +48,14 @@ public interface RulesConfig {
     @WithDefault("2s")
     Duration evaluationDeadline();
 
+    /**
+     * How many of the latest evaluations the rule simulator offers rule authors to try a change on,
+     * each by its use case's name (masked where the audit log masks it), verdict and time. 0 offers
+     * none and refuses to simulate on a recorded evaluation: rule authors then type a use case in.
+     */
+    @WithDefault("20")
+    int simulatorRecentEvaluations();
+
     default EvaluationLimits limits() {
         return new EvaluationLimits(maxFirings(), evaluationDeadline());
     }
