@@ -58,8 +58,10 @@ public final class DossierVerification {
     public static final String RECORDS = "records.jsonl";
     public static final String PDF = "dossier.pdf";
     public static final String EVIDENCE_FOLDER = "evidence/";
+    /** The proposal's discussion, one comment a line: beside the audit chain, vouched for by the signed manifest. */
+    public static final String COMMENTS = "comments.jsonl";
     private static final Pattern ENTRY = Pattern.compile(
-            "manifest\\.json|manifest\\.sig|public-key\\.pem|checkpoints\\.jsonl|records\\.jsonl|dossier\\.pdf|evidence/[0-9a-f-]{36}");
+            "manifest\\.json|manifest\\.sig|public-key\\.pem|checkpoints\\.jsonl|records\\.jsonl|comments\\.jsonl|dossier\\.pdf|evidence/[0-9a-f-]{36}");
     private static final long MAX_ENTRY = 256L * 1024 * 1024;
     private static final long MAX_TOTAL = 1024L * 1024 * 1024;
     private static final int MAX_ENTRIES = 100_000;

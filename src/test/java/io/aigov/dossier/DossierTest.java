@@ -48,6 +48,8 @@ class DossierTest {
 
     private static final byte[] AUDIT_REPORT = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
+    private static final String COMMENT = "Bias audit looks independent; ask for the \"selection rate\" table next year.";
+
     /** Made by the first test that needs it, for all of them. */
     private static String title;
     private static String useCase;
@@ -70,6 +72,8 @@ class DossierTest {
                 .post("/api/controls/" + auditControl + "/attestation").then().statusCode(200);
         as(TestUsers.COMPLIANCE).contentType(ContentType.JSON).body("{\"note\": \"Auditor independent.\"}")
                 .post("/api/controls/" + auditControl + "/acceptance").then().statusCode(200);
+        as(TestUsers.BOARD).contentType(ContentType.JSON).body(Map.of("text", COMMENT)).post("/api/proposals/" + useCase + "/comments")
+                .then().statusCode(201);
         zip = as(TestUsers.COMPLIANCE).get("/api/dossiers/" + useCase).then().statusCode(200).contentType("application/zip")
                 .header("Content-Disposition", "attachment; filename=\"dossier-" + useCase + ".zip\"").extract().asByteArray();
     }
@@ -91,6 +95,21 @@ class DossierTest {
                 new PrintStream(new ByteArrayOutputStream()));
         assertEquals(DossierVerification.OK, status, out.toString(StandardCharsets.UTF_8));
         assertEquals(true, JsonPath.from(out.toString(StandardCharsets.UTF_8)).getBoolean("ok"));
+    }
+
+    /** The board's discussion travels with the dossier, beside the chain: a comment changed afterwards is named. */
+    @Test
+    void theProposalsDiscussionIsInTheZipAndAChangedCommentIsNamed() throws IOException {
+        String comments = new String(entries(zip).get("comments.jsonl"), StandardCharsets.UTF_8);
+        JsonPath comment = JsonPath.from(comments.strip());
+        assertEquals(TestUsers.BOARD, comment.getString("author"));
+        assertEquals(COMMENT, comment.getString("text"));
+        assertEquals(1, JsonPath.from(new String(entries(zip).get("manifest.json"), StandardCharsets.UTF_8)).getInt("comments"));
+
+        DossierVerification.Report report = verified(changed(zip, "comments.jsonl", bytes -> new String(bytes, StandardCharsets.UTF_8)
+                .replace("looks independent", "is not independent").getBytes(StandardCharsets.UTF_8)));
+        assertFalse(report.ok());
+        assertTrue(report.problems().stream().anyMatch(problem -> problem.startsWith("comments.jsonl: its SHA-256 is")), report.problems().toString());
     }
 
     @Test
@@ -144,7 +163,8 @@ class DossierTest {
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
             for (String expected : List.of(title, "head-of-talent", "Evaluation of", "NYC_LL144: HIGH", "an automated employment decision tool under Local Law 144",
                     "nyc-ll144.bias-audit", "nyc-ll144.public-summary", "nyc-ll144.notice", "bias-audit-2026.pdf",
-                    "I attest that the independent audit of 2026-11-20 covers this tool", "Auditor independent.", "EVIDENCE_ADDED")) {
+                    "I attest that the independent audit of 2026-11-20 covers this tool", "Auditor independent.", "EVIDENCE_ADDED",
+                    "Discussion", COMMENT)) {
                 assertTrue(text.contains(expected), "the PDF says '" + expected + "': " + text);
             }
             for (PDPage page : document.getPages()) {

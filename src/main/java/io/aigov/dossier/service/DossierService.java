@@ -17,6 +17,7 @@ import java.util.zip.ZipOutputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -36,6 +37,7 @@ import io.aigov.control.service.ControlService;
 import io.aigov.dossier.DossierVerification;
 import io.aigov.evaluation.service.DecisionClock;
 import io.aigov.proposal.Proposal;
+import io.aigov.proposal.ProposalComment;
 import io.aigov.proposal.service.ProposalService;
 import io.aigov.shared.Sha256;
 
@@ -48,8 +50,13 @@ import io.aigov.shared.Sha256;
 @ApplicationScoped
 public class DossierService {
 
-    /** Everything the dossier says, read in one transaction. */
-    public record Contents(Proposal useCase, List<AuditRecord> records, List<ControlFile> controls, Instant generatedAt) {
+    /**
+     * Everything the dossier says, read in one transaction.
+     *
+     * @param comments the discussion of the proposal, oldest first: kept beside the audit chain, not in it
+     */
+    public record Contents(Proposal useCase, List<AuditRecord> records, List<ControlFile> controls, List<ProposalComment> comments,
+            Instant generatedAt) {
 
         /** The records that decided the use case: evaluations and board decisions, oldest first. */
         public List<AuditRecord> decisions() {
@@ -101,7 +108,7 @@ public class DossierService {
             evidence.stream().filter(item -> item.url == null).forEach(item -> bytes.put(item.id, item.content));
             files.add(new ControlFile(control, evidence, bytes));
         }
-        return new Contents(useCase, auditLog.aboutUseCase(useCaseId, evaluations), files, clock.now());
+        return new Contents(useCase, auditLog.aboutUseCase(useCaseId, evaluations), files, proposals.commentsOf(useCaseId), clock.now());
     }
 
     /** The PDF for people: the use case, every decision with its reasons and citations, each control with its evidence, the history. */
@@ -119,6 +126,8 @@ public class DossierService {
         files.put(DossierVerification.CHECKPOINTS, lines(excerpt.checkpoints().stream().map(Checkpoint::toJson).toList()));
         files.put(DossierVerification.PUBLIC_KEY, checkpoints.publicKeyPem().getBytes(StandardCharsets.UTF_8));
         files.put(DossierVerification.PDF, document.pdf(contents));
+        // Not in the audit chain: the signed manifest vouches for the discussion as it stood when the dossier was made.
+        files.put(DossierVerification.COMMENTS, lines(contents.comments().stream().map(DossierService::json).toList()));
         ArrayNode evidence = JSON.createArrayNode();
         for (ControlFile control : contents.controls()) {
             for (ControlEvidence item : control.evidence()) {
@@ -158,10 +167,21 @@ public class DossierService {
             records.addObject().put("seq", record.seq).put("id", record.id.toString()).put("kind", record.kind.name()).put("hash", record.hash);
         }
         manifest.put("contextRecords", excerpt.lines().size() - contents.records().size());
+        manifest.put("comments", contents.comments().size());
         manifest.set("evidence", evidence);
         ObjectNode hashes = manifest.putObject("files");
         files.forEach((name, content) -> hashes.put(name, Sha256.hex(content)));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+    }
+
+    private static String json(ProposalComment comment) {
+        ObjectNode line = JSON.createObjectNode().put("id", comment.id.toString()).put("at", comment.at.toString()).put("author", comment.author)
+                .put("text", comment.text);
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a comment is always JSON", e);
+        }
     }
 
     private static byte[] lines(List<String> lines) {
