@@ -70,7 +70,7 @@ public class ControlPages {
      * action was refused.
      */
     public record Page(Control control, String useCase, List<ControlEvidence> evidence, Set<Declarations.EvidenceKind> missing,
-            boolean mayShowEvidence, boolean mayAttest, boolean mayReview, boolean mayFindNotApplicable, String problem) {
+            boolean mayShowEvidence, boolean mayAttest, boolean mayReview, boolean mayFindNotApplicable, boolean mayReassign, String problem) {
     }
 
     public record CoveragePage(List<Declarations.DeclaredFramework> frameworks, FrameworkCoverage.Coverage coverage) {
@@ -208,6 +208,18 @@ public class ControlPages {
         return acted(control, () -> controls.notApplicable(control.id, form.getFirst("reason"), actor()));
     }
 
+    @POST
+    @Path("controls/{id}/owner")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.COMPLIANCE)
+    @Operation(summary = "Gives a control to another owner, who shows its evidence and attests from then on")
+    public Response reassign(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+        ConsoleForms.requireNoControlCharacters(form);
+        Control control = find(id);
+        String owner = form.getFirst("owner");
+        return acted(control, () -> controls.assignOwner(control.id, owner == null ? null : owner.strip(), actor()));
+    }
+
     @GET
     @Path("frameworks")
     @RolesAllowed({ Roles.BOARD, Roles.COMPLIANCE })
@@ -259,7 +271,8 @@ public class ControlPages {
         return new Page(control, useCases.find(control.useCaseId).map(UseCases.UseCase::title).orElse(null), controls.evidenceOf(control.id),
                 missing, owner && awaitsOwner, owner && awaitsOwner && missing.isEmpty(),
                 compliance && control.status == ControlStatus.ATTESTED && !actor().equals(control.attestedBy),
-                compliance && !owner && !control.status.settled(), problem);
+                compliance && !owner && !control.status.settled(),
+                compliance && control.status != ControlStatus.CLOSED && control.status != ControlStatus.ATTESTED, problem);
     }
 
     /** A control the viewer may see: compliance and the board see all, anyone else those they own or whose use case they submitted. */

@@ -4,6 +4,7 @@ import static io.aigov.support.TestUsers.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,29 @@ class ControlPagesTest {
                 .post("/api/controls/" + audit + "/attestation").then().statusCode(200);
         form(TestUsers.TESTER).formParam("note", "Fine by me.").post("/console/controls/" + audit + "/acceptance").then().statusCode(403)
                 .contentType(containsString("text/html")).body(allOf(containsString("Four eyes"), containsString("id=\"problem\"")));
+    }
+
+    /** Compliance gives a control to another owner from its page; an account the service does not have is refused there. */
+    @Test
+    void complianceGivesAControlToAnotherOwnerOnItsPage() {
+        String useCase = as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": " + UseCaseBodies.nycHiring("Console owner "
+                + System.nanoTime()) + ", \"owner\": \"head-of-talent\", \"businessJustification\": \"Screening.\"}").post("/api/proposals").then()
+                .statusCode(201).extract().path("id");
+        String notice = as(TestUsers.COMPLIANCE).get("/api/controls?useCase=" + useCase).then().extract().jsonPath()
+                .getString("find { it.obligationId == 'nyc-ll144.notice' }.id");
+        given().auth().none().cookie("aigov-session", TestUsers.consoleSession(TestUsers.COMPLIANCE)).get("/console/controls/" + notice).then()
+                .statusCode(200).body(containsString("action=\"/console/controls/" + notice + "/owner\""));
+        given().auth().none().cookie("aigov-session", TestUsers.consoleSession(TestUsers.SUBMITTER)).get("/console/controls/" + notice).then()
+                .statusCode(200).body(not(containsString("/owner\"")));
+        form(TestUsers.SUBMITTER).formParam("owner", TestUsers.OTHER_SUBMITTER).post("/console/controls/" + notice + "/owner").then().statusCode(403);
+
+        form(TestUsers.COMPLIANCE).formParam("owner", "nobody-here").post("/console/controls/" + notice + "/owner").then().statusCode(400)
+                .contentType(containsString("text/html")).body(allOf(containsString("id=\"problem\""), containsString("is no account of this service")));
+        form(TestUsers.COMPLIANCE).formParam("owner", " " + TestUsers.OTHER_SUBMITTER + " ").post("/console/controls/" + notice + "/owner").then()
+                .statusCode(303).header("Location", containsString("/console/controls/" + notice));
+        as(TestUsers.COMPLIANCE).get("/api/controls/" + notice).then().body("owner", equalTo(TestUsers.OTHER_SUBMITTER));
+        as(TestUsers.COMPLIANCE).get("/api/controls/" + notice + "/history").then()
+                .body("find { it.type == 'OWNER_ASSIGNED' }.actor", equalTo(TestUsers.COMPLIANCE));
     }
 
     @Test
