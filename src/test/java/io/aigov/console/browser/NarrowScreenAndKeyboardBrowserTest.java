@@ -72,8 +72,10 @@ class NarrowScreenAndKeyboardBrowserTest {
         String proposal = TestUsers.as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body("{\"useCase\": "
                 + io.aigov.support.UseCaseBodies.euScreening("Narrow workspace") + ", \"owner\": \"hr\", \"businessJustification\": \"Screening.\"}")
                 .post("/api/proposals").then().statusCode(201).extract().path("id");
+        String someControl = TestUsers.as(TestUsers.COMPLIANCE).get("/api/controls?useCase=" + proposal).then().statusCode(200).extract()
+                .path("[0].id");
         pages.addAll(List.of("/console/evaluations/" + evaluation, "/console/audit/" + evaluation, "/console/rules/files/verdict.drl",
-                "/console/proposals/" + proposal));
+                "/console/proposals/" + proposal, "/console/controls/" + someControl));
 
         try (Browser browser = new Browser(base.toString(), 390, 844)) {
             browser.signIn(TestUsers.TESTER, TestUsers.password(TestUsers.TESTER));
@@ -93,6 +95,9 @@ class NarrowScreenAndKeyboardBrowserTest {
             }
             browser.open("/console/evaluations/" + evaluation);
             browser.screenshot("evaluation-result-390px");
+            browser.open("/console/controls/" + someControl);
+            browser.driver().executeScript("document.getElementById('reassign').scrollIntoView()");
+            browser.screenshot("control-owner-390px");
             assertTrue(problems.isEmpty(), String.join("\n", problems));
         }
     }
