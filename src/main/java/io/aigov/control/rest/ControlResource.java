@@ -140,7 +140,9 @@ public class ControlResource {
             found = controls.list(wanted, actor(), pageNumber, pageSize);
         }
         Map<UUID, String> titles = useCases.titles(found.stream().map(control -> control.useCaseId).toList());
-        return found.stream().map(control -> view(control, titles.get(control.useCaseId), false)).toList();
+        Map<UUID, Set<EvidenceKind>> missing = controls.missingEvidence(found.stream().filter(control -> control.status.awaitsOwner()).toList());
+        return found.stream().map(control -> view(control, titles.get(control.useCaseId), missing.getOrDefault(control.id, Set.of()), false))
+                .toList();
     }
 
     @GET
@@ -300,11 +302,11 @@ public class ControlResource {
     }
 
     private ControlView view(Control control, boolean withEvidence) {
-        return view(control, useCases.find(control.useCaseId).map(UseCases.UseCase::title).orElse(null), withEvidence);
+        return view(control, useCases.find(control.useCaseId).map(UseCases.UseCase::title).orElse(null),
+                control.status.awaitsOwner() ? controls.missingEvidence(control) : Set.of(), withEvidence);
     }
 
-    private ControlView view(Control control, String useCaseTitle, boolean withEvidence) {
-        Set<EvidenceKind> missing = control.status.awaitsOwner() ? controls.missingEvidence(control) : Set.of();
+    private ControlView view(Control control, String useCaseTitle, Set<EvidenceKind> missing, boolean withEvidence) {
         List<EvidenceView> evidence = withEvidence ? controls.evidenceOf(control.id).stream().map(ControlResource::view).toList() : null;
         return new ControlView(control.id, control.useCaseId, useCaseTitle, control.obligationId, control.regime,
                 control.title, control.citation, control.evidenceKinds, control.recurrenceMonths, control.appliesFrom, control.owner,

@@ -146,9 +146,14 @@ class ControlsTest {
                 .statusCode(409).body("detail", containsString("missing: [DOCUMENT]"));
         upload(TestUsers.OTHER_SUBMITTER, notice, "DOCUMENT", "notice.pdf", PDF).statusCode(403)
                 .body("detail", containsString("Only " + TestUsers.SUBMITTER));
+        String missingOfNotice = "find { it.id == '" + notice + "' }.missingEvidence";
+        assertEquals(List.of("DOCUMENT"), controlsOf(useCase).getList(missingOfNotice), "the list says what each control lacks");
         upload(TestUsers.SUBMITTER, notice, "DOCUMENT", "notice.pdf", PDF).statusCode(201);
         as(TestUsers.SUBMITTER).get("/api/controls/" + notice).then().statusCode(200).body("status", equalTo("EVIDENCED"))
                 .body("missingEvidence", empty());
+        assertEquals(List.of(), controlsOf(useCase).getList(missingOfNotice));
+        assertTrue(controlsOf(useCase).getList("findAll { it.id != '" + notice + "' && it.status == 'OPEN' }.missingEvidence.flatten()")
+                .contains("DOCUMENT"), "another control of the use case still lacks its document");
         as(TestUsers.OTHER_SUBMITTER).get("/api/controls/" + notice).then().statusCode(404);
         as(TestUsers.SUBMITTER).contentType(ContentType.JSON).body(statement).post("/api/controls/" + notice + "/attestation").then()
                 .statusCode(200);
