@@ -39,9 +39,12 @@ public record Ruleset(String version, String source, List<RuleFile> files, KieBa
         List<RuleProblem> problems = new ArrayList<>();
         RecordableText.problemIn(version).ifPresent(problem -> problems.add(new RuleProblem("", 0, 0,
                 "the ruleset version holds " + problem)));
-        ruleFiles.forEach((rule, file) -> RecordableText.problemIn(rule + file).ifPresent(problem -> problems.add(
-                new RuleProblem(RecordableText.escaped(file), 0, 0, "the rule " + RecordableText.quoted(rule)
-                        + " or its file's name holds " + problem + ": a decision that fires it could not be recorded"))));
+        ruleFiles.forEach((rule, file) -> RecordableText.problemIn(rule).map(problem -> "the rule " + RecordableText.quoted(rule) + " holds "
+                        + problem)
+                .or(() -> RecordableText.problemIn(file).map(problem -> "the name of the file of rule " + RecordableText.quoted(rule)
+                        + " holds " + problem))
+                .ifPresent(problem -> problems.add(new RuleProblem(RecordableText.escaped(file), 0, 0,
+                        problem + ": a decision that fires it could not be recorded"))));
         if (!problems.isEmpty()) {
             throw new InvalidRulesetException(problems);
         }
