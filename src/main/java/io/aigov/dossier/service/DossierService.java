@@ -111,7 +111,7 @@ public class DossierService {
         return new Contents(useCase, auditLog.aboutUseCase(useCaseId, evaluations), files, proposals.commentsOf(useCaseId), clock.now());
     }
 
-    /** The PDF for people: the use case, every decision with its reasons and citations, each control with its evidence, the history. */
+    /** The PDF for people: the use case, every decision with its reasons and citations, each control with its evidence, the discussion, the history. */
     public byte[] pdf(UUID useCaseId) {
         return document.pdf(contents(useCaseId));
     }
