@@ -480,9 +480,7 @@ public class ControlService {
 
     /** What the control's current cycle still lacks before its owner may attest: each kind it asks for, but an attestation. */
     public Set<EvidenceKind> missingEvidence(Control control) {
-        Set<String> shown = new HashSet<>();
-        currentEvidence(control).forEach(item -> shown.add(item.kind.name()));
-        return missingFrom(control, shown);
+        return missingEvidence(List.of(control)).get(control.id);
     }
 
     /** The same for a page of controls, read in one query: each control's id to what its current cycle lacks. */
@@ -502,17 +500,15 @@ public class ControlService {
             }
         }
         Map<UUID, Set<EvidenceKind>> missing = new HashMap<>();
-        controls.forEach(control -> missing.put(control.id, missingFrom(control, shown.getOrDefault(control.id, Set.of()))));
-        return missing;
-    }
-
-    /** Each kind the control asks for but an attestation, of which no evidence of its current cycle is shown. */
-    private static Set<EvidenceKind> missingFrom(Control control, Set<String> shownKinds) {
-        Set<EvidenceKind> missing = EnumSet.noneOf(EvidenceKind.class);
-        for (EvidenceKind kind : control.evidenceKinds) {
-            if (kind != EvidenceKind.ATTESTATION && !shownKinds.contains(kind.name())) {
-                missing.add(kind);
+        for (Control control : controls) {
+            Set<String> shownKinds = shown.getOrDefault(control.id, Set.of());
+            Set<EvidenceKind> lacking = EnumSet.noneOf(EvidenceKind.class);
+            for (EvidenceKind kind : control.evidenceKinds) {
+                if (kind != EvidenceKind.ATTESTATION && !shownKinds.contains(kind.name())) {
+                    lacking.add(kind);
+                }
             }
+            missing.put(control.id, lacking);
         }
         return missing;
     }
