@@ -124,7 +124,7 @@ public class SimulatorPages {
         Trial trial = trial(form);
         UseCase useCase;
         try {
-            useCase = trial.typed().isBlank() ? picked(trial.chosen()) : typed(trial.typed());
+            useCase = trial.typed().isBlank() ? picked(trial) : typed(trial.typed());
         } catch (IllegalArgumentException refused) {
             return RulePages.page(400, page.apply(null, trial.refused(refused.getMessage())));
         }
@@ -149,9 +149,10 @@ public class SimulatorPages {
                 blankIfNull(form.getFirst("simulate.useCase")), null, null);
     }
 
-    /** The use case of a recent evaluation, by its id. */
-    private UseCase picked(String id) {
-        if (rulesConfig.simulatorRecentEvaluations() <= 0) {
+    /** The use case of the recent evaluation the form picked, by its id. */
+    private UseCase picked(Trial trial) {
+        String id = trial.chosen();
+        if (!trial.offersRecorded()) {
             throw new IllegalArgumentException("Recorded evaluations are not offered to try a change on here: type a use case in.");
         }
         if (id.isBlank()) {
