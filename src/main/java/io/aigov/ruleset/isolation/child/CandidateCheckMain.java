@@ -81,11 +81,13 @@ public final class CandidateCheckMain {
             expectField(in, CheckProtocol.CHECK);
             in.nextToken();
             CheckRequest request = in.readValueAs(CheckRequest.class);
-            boolean replay = in.nextToken() == JsonToken.FIELD_NAME && CheckProtocol.REPLAY.equals(in.currentName());
-            if (!replay) {
+            if (!request.replaysFollow()) {
+                if (in.nextToken() != JsonToken.END_OBJECT) {
+                    throw new IOException("expected the end of the request");
+                }
                 exitWhenInputCloses(System.in);
             }
-            check(request, replay ? in : null, out);
+            check(request, request.replaysFollow() ? in : null, out);
             out.writeEndObject();
         }
         // halt, not exit: nothing the rules left behind (threads, shutdown hooks) may delay or change the exit.
@@ -112,6 +114,8 @@ public final class CandidateCheckMain {
         out.writeEndArray();
         out.flush();
         if (replayInputs != null) {
+            // Only now: the service reads the inputs while the candidate compiles and its golden cases run.
+            expectField(replayInputs, CheckProtocol.REPLAY);
             replay(ruleset, request.limits(), request.explainReplays(), replayInputs, out);
         }
     }

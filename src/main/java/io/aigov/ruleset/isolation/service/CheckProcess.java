@@ -63,6 +63,7 @@ final class CheckProcess {
     private final Deque<String> lastErrorLines = new ArrayDeque<>();
     private volatile boolean stoppedAtTimeLimit;
     private volatile ScheduledFuture<?> timeLimit;
+    private volatile long timeLimitStarted;
     /**
      * The processes it started (under bubblewrap the JVM is a grandchild), noted once it is ready and
      * when it is killed: they may outlive it briefly, and no longer count as its descendants once it
@@ -141,8 +142,7 @@ final class CheckProcess {
      * analysis) and the answer flow at the same time. The process's input stays open: closing it
      * tells the process that the service is gone.
      */
-    void send(Request request, int replays, Executor io) {
-        answerBytes.allow(ANSWER_BYTES + ANSWER_BYTES_PER_REPLAY * replays);
+    void send(Request request, Executor io) {
         io.execute(() -> {
             try (JsonGenerator out = CheckProtocol.JSON.createGenerator(process.getOutputStream())) {
                 out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -155,9 +155,24 @@ final class CheckProcess {
         });
     }
 
+    /** The answer may be longer by this many replayed decisions. */
+    void allowReplays(int replays) {
+        answerBytes.allow(ANSWER_BYTES + ANSWER_BYTES_PER_REPLAY * replays);
+    }
+
     /** Kills the process when the time limit is up, unless it has answered and been let go before. */
     void stopAfter(Duration limit, ScheduledExecutorService timer) {
+        timeLimitStarted = System.nanoTime();
         timeLimit = timer.schedule(this::stopAtTimeLimit, limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Moves the time limit set by {@link #stopAfter} to this long after it started, unless it is up already. */
+    void extendTimeLimit(Duration limit, ScheduledExecutorService timer) {
+        ScheduledFuture<?> pending = timeLimit;
+        if (pending != null && pending.cancel(false)) {
+            long left = limit.toNanos() - (System.nanoTime() - timeLimitStarted);
+            timeLimit = timer.schedule(this::stopAtTimeLimit, Math.max(0, left), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** The answer, from just after its ready mark. */

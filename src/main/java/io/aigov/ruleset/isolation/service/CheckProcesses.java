@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -219,7 +220,7 @@ public class CheckProcesses {
      */
     public CheckResult replay(CheckRequest request, Supplier<List<ReplayInput>> inputs, ObjIntConsumer<DecisionOutcome> each,
             String requester) {
-        return run(request, inputs, DecisionOutcome.class, each, requester);
+        return run(request.replaying(), inputs, DecisionOutcome.class, each, requester);
     }
 
     /** As {@link #replay}, each input decided with its fired rules and reasons (the rule author's simulator). */
@@ -244,12 +245,12 @@ public class CheckProcesses {
                 child = take(turn);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Cannot start a check process");
-                return new Answer(request.goldenCases(), 0).result(new RuleProblem("", 0, 0, "the check process could not be started"),
+                return new Answer(request.goldenCases()).result(new RuleProblem("", 0, 0, "the check process could not be started"),
                         isolation(config.timeLimit()));
             }
             long began = System.nanoTime();
             try {
-                return check(child, request, inputs.get(), answered, each);
+                return check(child, request, inputs, answered, each);
             } finally {
                 child.kill();
                 running.remove(child);
@@ -262,15 +263,32 @@ public class CheckProcesses {
         }
     }
 
-    private <T> CheckResult check(CheckProcess child, CheckRequest request, List<ReplayInput> inputs, Class<T> answered,
+    /**
+     * Sends the candidate at once and the inputs to replay once they are read: the process compiles the candidate and
+     * runs its golden cases meanwhile. Its time limit runs from the sending, and grows with the inputs once they are counted.
+     */
+    private <T> CheckResult check(CheckProcess child, CheckRequest request, Supplier<List<ReplayInput>> inputs, Class<T> answered,
             ObjIntConsumer<T> each) {
-        Duration limit = config.timeLimit().plus(config.timeLimitPerReplay().multipliedBy(inputs.size()));
-        Answer answer = new Answer(request.goldenCases(), inputs.size());
+        Duration limit = config.timeLimit();
+        Answer answer = new Answer(request.goldenCases());
         try {
             child.awaitReady(STARTUP_LIMIT);
             answer.ready = true;
-            child.send(out -> write(out, request, inputs), inputs.size(), io);
+            CompletableFuture<List<ReplayInput>> toReplay = new CompletableFuture<>();
+            child.send(out -> write(out, request, toReplay), io);
             child.stopAfter(limit, timer);
+            List<ReplayInput> replayed;
+            try {
+                replayed = inputs.get();
+            } catch (RuntimeException e) {
+                toReplay.completeExceptionally(e);
+                throw e;
+            }
+            toReplay.complete(replayed);
+            answer.replays = replayed.size();
+            limit = limit.plus(config.timeLimitPerReplay().multipliedBy(replayed.size()));
+            child.allowReplays(replayed.size());
+            child.extendTimeLimit(limit, timer);
             read(child.answer(), answer, answered, each);
             return answer.result(null, isolation(limit));
         } catch (IOException e) {
@@ -616,11 +634,20 @@ public class CheckProcesses {
         }
     }
 
-    private static void write(JsonGenerator out, CheckRequest request, List<ReplayInput> inputs) throws IOException {
+    private static void write(JsonGenerator out, CheckRequest request, CompletableFuture<List<ReplayInput>> toReplay)
+            throws IOException {
         out.writeStartObject();
         out.writeFieldName(CheckProtocol.CHECK);
         CheckProtocol.JSON.writeValue(out, request);
-        if (!inputs.isEmpty()) {
+        if (request.replaysFollow()) {
+            out.flush();
+            List<ReplayInput> inputs;
+            try {
+                inputs = toReplay.join();
+            } catch (CompletionException | CancellationException unread) {
+                // The inputs could not be read: the check fails with that, and its process is killed.
+                return;
+            }
             out.writeArrayFieldStart(CheckProtocol.REPLAY);
             for (ReplayInput input : inputs) {
                 CheckProtocol.STREAMED.writeValue(out, input);
@@ -670,15 +697,15 @@ public class CheckProcesses {
     private static final class Answer {
 
         final List<RuleFile> sent;
-        final int replays;
+        /** How many inputs were sent to replay, once they are read. */
+        int replays;
         boolean ready;
         List<RuleProblem> compileErrors;
         final List<GoldenCaseResult> goldenCases = new ArrayList<>();
         int replayed;
 
-        Answer(List<RuleFile> sent, int replays) {
+        Answer(List<RuleFile> sent) {
             this.sent = sent;
-            this.replays = replays;
         }
 
         boolean complete() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.golden.GoldenCaseResult;
+import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.config.CandidateCheckConfig;
 import io.aigov.ruleset.isolation.CheckRequest;
@@ -171,6 +173,42 @@ class CheckProcessLimitsTest {
         assertEquals(1, whileChecking.get(0).size(), whileChecking.toString());
         assertFalse(CheckProcessesUnderTest.warmsUp(whileChecking.get(0).get(0)), "a check that waits is not kept waiting by a warm-up");
         assertTrue(CheckProcessesUnderTest.warmsUp(awaitTheSpare()), "a spare warms up while no check waits");
+    }
+
+    @Test
+    void theCandidateIsCompiledWhileTheInputsToReplayAreStillBeingRead() throws Exception {
+        processes = new CheckProcesses(new Settings(megabytes(256), Duration.ofSeconds(30), List.of()));
+        processes.onStart(null);
+        ProcessHandle spare = awaitTheSpare();
+        RulesetCandidate shipped = RulesetCandidate.fromDirectory(Path.of("rules"));
+        List<RuleFile> broken = shipped.rules().stream()
+                .map(file -> file.name().equals("verdict.drl") ? new RuleFile(file.name(), file.content() + "\nrule \"unfinished\" when") : file)
+                .toList();
+
+        // The process compiles the candidate as soon as it has it, finds it broken, answers and ends: while its inputs are
+        // still being read, not once they are all there.
+        boolean[] endedWhileReading = new boolean[1];
+        CheckResult result = processes.replay(new CheckRequest(broken, shipped.goldenCases(), LIMITS), () -> {
+            endedWhileReading[0] = spare.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).thenApply(ended -> !spare.isAlive()).join();
+            return List.of();
+        }, (outcome, index) -> {
+        }, null);
+        assertFalse(result.compileErrors().isEmpty(), result.toString());
+        assertTrue(endedWhileReading[0], "the check process waited for the inputs before compiling the candidate");
+    }
+
+    @Test
+    void inputsThatCannotBeReadFailTheReplayAndItsProcessIsKilled() throws Exception {
+        processes = new CheckProcesses(new Settings(megabytes(256), Duration.ofSeconds(30), List.of()));
+        processes.onStart(null);
+        ProcessHandle spare = awaitTheSpare();
+
+        IllegalStateException unread = assertThrows(IllegalStateException.class, () -> processes.replay(shippedRules(), () -> {
+            throw new IllegalStateException("the audit log cannot be read");
+        }, (outcome, index) -> {
+        }, null));
+        assertEquals("the audit log cannot be read", unread.getMessage());
+        spare.onExit().get(10, TimeUnit.SECONDS);
     }
 
     @Test
