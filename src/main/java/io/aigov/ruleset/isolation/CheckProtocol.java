@@ -13,7 +13,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * over 100,000 decisions never holds them all as text.
  *
  * <p>Request: {@code {"check": CheckRequest, "replay": [ReplayInput, ...]}}, with {@code replay}
- * only for an impact analysis.
+ * only for an impact analysis or a simulation, as the request's {@code replaysFollow} says: the process
+ * compiles the candidate and runs its golden cases before it reads on, while the service still reads
+ * the inputs.
  *
  * <p>Response: {@code {"ready": "yes", "compileErrors": [...], "goldenCases": [...], "replayed": [...]}}.
  * {@code ready} is written once the process is ready, before it reads the request; its value is a
