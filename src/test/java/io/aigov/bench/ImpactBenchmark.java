@@ -25,7 +25,8 @@ import io.aigov.support.AuditTable;
  * bench profile runs it (docs/performance.md). It seeds the audit log of its throw-away database
  * with SQL, copying one real evaluation with varied volumes, examples and latency budgets (outside
  * the hash chain, which impact analysis does not read), then asks for the impact of a threshold
- * change over all of them, several times, and prints the figures.
+ * change over all of them, several times, and prints the figures; then of the same change beside an
+ * edited DRL file, which is replayed in a check process rather than in the service.
  */
 @QuarkusTest
 class ImpactBenchmark {
@@ -59,16 +60,16 @@ class ImpactBenchmark {
                 """.formatted(RECORDS - 1, template));
         System.out.printf("BENCH seeded %,d audit records in %d ms%n", RECORDS - 1, (System.nanoTime() - seeding) / 1_000_000);
 
-        List<Map<String, String>> files = new ArrayList<>();
         RulesetCandidate current = RulesetCandidate.fromDirectory(Path.of("rules"));
-        for (RuleFile file : current.rules()) {
-            files.add(Map.of("name", file.name(), "content", file.name().equals("thresholds.properties")
-                    ? file.content().replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000")
-                    : file.content()));
-        }
+        // A threshold edit is data the serving rules read, replayed in the service; a DRL edit (here a comment) is code,
+        // replayed in a check process.
+        measure("a threshold edit", files(current, false));
+        measure("a threshold and DRL edit", files(current, true));
+    }
+
+    private static void measure(String edit, List<Map<String, String>> files) throws InterruptedException {
         long[] wall = new long[RUNS];
         long[] replay = new long[RUNS];
-        int changed = 0;
         for (int run = 0; run < RUNS; run++) {
             awaitWarmCheckProcess();
             long started = System.nanoTime();
@@ -77,12 +78,25 @@ class ImpactBenchmark {
             response.then().statusCode(200);
             wall[run] = (System.nanoTime() - started) / 1_000_000;
             replay[run] = response.jsonPath().getLong("millis");
-            changed = response.jsonPath().getInt("changed");
-            System.out.printf("BENCH run %d: replayed %,d, changed %,d, request %d ms, replay %d ms%n", run + 1,
-                    response.jsonPath().getInt("replayed"), changed, wall[run], replay[run]);
+            System.out.printf("BENCH %s, run %d: replayed %,d, changed %,d, request %d ms, replay %d ms (%s)%n", edit, run + 1,
+                    response.jsonPath().getInt("replayed"), response.jsonPath().getInt("changed"), wall[run], replay[run],
+                    response.jsonPath().getString("report.isolation").replaceAll(":.*", ""));
         }
-        System.out.printf("BENCH impact over %,d evaluations, %d runs: median request %d ms, median replay %d ms%n",
-                RECORDS, RUNS, median(wall), median(replay));
+        System.out.printf("BENCH impact of %s over %,d evaluations, %d runs: median request %d ms, median replay %d ms%n",
+                edit, RECORDS, RUNS, median(wall), median(replay));
+    }
+
+    private static List<Map<String, String>> files(RulesetCandidate current, boolean drlEdited) {
+        List<Map<String, String>> files = new ArrayList<>();
+        for (RuleFile file : current.rules()) {
+            String content = switch (file.name()) {
+                case "thresholds.properties" -> file.content().replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000");
+                case "verdict.drl" -> drlEdited ? file.content() + "\n// edited\n" : file.content();
+                default -> file.content();
+            };
+            files.add(Map.of("name", file.name(), "content", content));
+        }
+        return files;
     }
 
     /**

@@ -16,10 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.engine.DecisionOutcome;
+import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.rulefile.RuleProblem;
+import io.aigov.decision.ruleset.InvalidRulesetException;
+import io.aigov.decision.ruleset.Ruleset;
 import io.aigov.decision.ruleset.RulesetCandidate;
+import io.aigov.decision.ruleset.RulesetCompiler;
 import io.aigov.decision.safety.RuleSafetyCheck;
 import io.aigov.ruleset.config.RulesConfig;
 import io.aigov.ruleset.isolation.CheckRequest;
@@ -31,7 +34,8 @@ import io.aigov.ruleset.isolation.service.CheckProcesses;
 /**
  * The gate every candidate passes before it may serve: the safety check first, here (it only reads
  * the rules, so an unsafe rule is never compiled, let alone run), then compilation and the golden
- * cases in a check process of its own, so that the candidate's code never runs in the service.
+ * cases in a check process of its own, so that the candidate's code never runs in the service. A
+ * candidate whose code is the serving rules' may be checked in the service ({@link #checkHere}).
  */
 @ApplicationScoped
 public class CandidateCheck {
@@ -39,6 +43,9 @@ public class CandidateCheck {
     private static final Logger LOG = Logger.getLogger(CandidateCheck.class);
     private static final String REFUSED = "none: the safety check refused the candidate before anything was compiled or run";
     private static final String UNREADABLE = "none: the rules folder holds entries that were refused unread, so nothing was compiled or run";
+    static final String DATA_ONLY = "none needed: the rules of the version that serves, which run in the service already, with this"
+            + " candidate's thresholds, declarations and golden cases (data the rules read), run in the service";
+    private static final String SOURCE = "candidate";
 
     private static final int PASSED_REMEMBERED = 8;
 
@@ -111,6 +118,41 @@ public class CandidateCheck {
         return gate(candidate, request -> processes.simulate(request, inputs, each, requester));
     }
 
+    /** A candidate checked in the service: the ruleset it makes, unless it was refused or does not compile, and the report. */
+    public record CheckedHere(Optional<Ruleset> ruleset, CandidateReport report) {
+    }
+
+    /**
+     * The gate for a candidate whose DRL files are those of {@code serving}, rules that run in the service already: what
+     * differs is data the rules read (thresholds, declarations) and golden cases. After the safety check it is made from
+     * the serving rules, as a threshold edit serves, and its golden cases run here, with no check process. Empty for any
+     * other candidate, which takes the gate with a check process.
+     */
+    public Optional<CheckedHere> checkHere(RulesetCandidate candidate, Ruleset serving) {
+        if (!checkableHere(candidate, serving)) {
+            return Optional.empty();
+        }
+        RuleSafetyCheck.Outcome safety = examine(candidate);
+        if (!safety.passed()) {
+            return Optional.of(new CheckedHere(Optional.empty(), refused(candidate, safety)));
+        }
+        Ruleset ruleset;
+        try {
+            ruleset = RulesetCompiler.withThresholds(serving, candidate.rules(), SOURCE);
+        } catch (InvalidRulesetException e) {
+            return Optional.of(new CheckedHere(Optional.empty(), new CandidateReport(candidate.version(), List.of(), e.problems(), List.of(),
+                    DATA_ONLY)));
+        }
+        CandidateReport report = new CandidateReport(candidate.version(), List.of(), List.of(),
+                GoldenCaseRun.run(ruleset, candidate.goldenCases(), config.limits()), DATA_ONLY);
+        return Optional.of(new CheckedHere(Optional.of(ruleset), remember(candidate, report)));
+    }
+
+    /** Whether {@link #checkHere} checks this candidate in the service: its DRL files are the serving ones, and all its files were read. */
+    public boolean checkableHere(RulesetCandidate candidate, Ruleset serving) {
+        return candidate.unreadable().isEmpty() && RulesetCompiler.sameRules(candidate.rules(), serving);
+    }
+
     private CandidateReport gate(RulesetCandidate candidate, Function<CheckRequest, CheckResult> inChildProcess) {
         RuleSafetyCheck.Outcome safety = examine(candidate);
         if (!candidate.unreadable().isEmpty()) {
@@ -120,7 +162,7 @@ public class CandidateCheck {
             return new CandidateReport(candidate.version(), findings, safety.syntaxErrors(), List.of(), UNREADABLE);
         }
         if (!safety.passed()) {
-            return new CandidateReport(candidate.version(), safety.findings(), safety.syntaxErrors(), List.of(), REFUSED);
+            return refused(candidate, safety);
         }
         long started = System.nanoTime();
         CheckResult result = inChildProcess.apply(new CheckRequest(candidate.rules(), candidate.goldenCases(), config.limits()));
@@ -130,6 +172,10 @@ public class CandidateCheck {
         CandidateReport report = new CandidateReport(candidate.version(), stopped, result.compileErrors(), result.goldenCases(),
                 result.isolation());
         return remember(candidate, report);
+    }
+
+    private static CandidateReport refused(RulesetCandidate candidate, RuleSafetyCheck.Outcome safety) {
+        return new CandidateReport(candidate.version(), safety.findings(), safety.syntaxErrors(), List.of(), REFUSED);
     }
 
     /**

@@ -4,19 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.support.AuditTable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /** Trying a candidate on past decisions, and re-running a past decision on the version that took it. */
 @QuarkusTest
@@ -47,24 +51,43 @@ class ImpactAndReplayTest {
         String tipping = evaluate(TIPPING);
         long rows = auditTable.count();
 
-        given().contentType(ContentType.JSON).body(candidate("volume.fineTuning.min = 40000", 2))
+        onlyTheTippingCaseChanges(given().contentType(ContentType.JSON).body(candidate("volume.fineTuning.min = 40000", 2))
                 .when().post("/api/rules/impact")
-                .then().statusCode(200)
-                .body("replayed", equalTo(2))
-                .body("changed", equalTo(1))
-                .body("changes[0].id", equalTo(tipping))
-                .body("changes[0].before.approach", equalTo("PROMPTING"))
-                .body("changes[0].after.approach", equalTo("FINE_TUNING"))
-                .body("changes[0].after.verdict", equalTo("ALLOWED"))
-                .body("changes.id", not(hasItem(steady)))
-                .body("report.goldenCases", not(empty()));
-        // Asked for through the API, even the shipped rules take a check process, whose number is bounded.
+                .then().statusCode(200), tipping, steady)
+                .body("changes[0].after.verdict", equalTo("ALLOWED"));
+        // Rules other than those that serve (here without the US packs) take a check process, whose number is bounded.
         given().contentType(ContentType.JSON).body(candidate("volume.fineTuning.min = 50000", 2))
                 .when().post("/api/rules/impact")
                 .then().statusCode(200)
                 .body("replayed", equalTo(2))
                 .body("changed", equalTo(0))
                 .body("report.isolation", startsWith("child process"));
+        assertEquals(rows, auditTable.count(), "impact analysis must not write evaluations");
+    }
+
+    @Test
+    void aCandidateThatChangesOnlyDataIsReplayedInTheServiceAndFindsWhatACheckProcessFinds() throws InterruptedException {
+        auditTable.awaitProposalsFollowed();
+        String steady = evaluate(STEADY);
+        String tipping = evaluate(TIPPING);
+        long rows = auditTable.count();
+        UnaryOperator<String> fortyThousand = thresholds -> thresholds.replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000");
+
+        for (UnaryOperator<String> verdictFile : List.<UnaryOperator<String>>of(UnaryOperator.identity(), drl -> drl + "\n// edited\n")) {
+            boolean rulesAsTheyServe = verdictFile.apply("").isEmpty();
+            onlyTheTippingCaseChanges(given().contentType(ContentType.JSON).body(Map.of("files", shippedFiles(fortyThousand, verdictFile), "limit", 2))
+                    .when().post("/api/rules/impact")
+                    .then().statusCode(200), tipping, steady)
+                    .body("report.isolation", rulesAsTheyServe ? startsWith("none needed: the rules of the version that serves")
+                            : startsWith("child process"));
+            // Thresholds the rules cannot read are refused alike, with nothing replayed.
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("files", shippedFiles(thresholds -> thresholds.replace("volume.fineTuning.min = 50000",
+                            "volume.fineTuning.min = many"), verdictFile), "limit", 2))
+                    .when().post("/api/rules/impact")
+                    .then().statusCode(422)
+                    .body("report.compileErrors[0].file", equalTo("thresholds.properties"));
+        }
         assertEquals(rows, auditTable.count(), "impact analysis must not write evaluations");
     }
 
@@ -124,6 +147,25 @@ class ImpactAndReplayTest {
     private static String evaluate(String body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/evaluations")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    /** A volume threshold of 40,000 replayed on the two evaluations: the tipping one alone changes, to fine-tuning. */
+    private static ValidatableResponse onlyTheTippingCaseChanges(ValidatableResponse impact, String tipping, String steady) {
+        return impact.body("replayed", equalTo(2))
+                .body("changed", equalTo(1))
+                .body("changes[0].id", equalTo(tipping))
+                .body("changes[0].before.approach", equalTo("PROMPTING"))
+                .body("changes[0].after.approach", equalTo("FINE_TUNING"))
+                .body("changes.id", not(hasItem(steady)))
+                .body("report.goldenCases", not(empty()));
+    }
+
+    /** The shipped rule files and golden cases, the serving ones here, with the thresholds and verdict.drl edited. */
+    private static List<Map<String, String>> shippedFiles(UnaryOperator<String> thresholds, UnaryOperator<String> verdict) {
+        RulesetCandidate shipped = RulesetCandidate.fromDirectory(Path.of("rules"));
+        return shipped.files().stream().map(file -> Map.of("name", file.name(), "content",
+                file.name().equals("thresholds.properties") ? thresholds.apply(file.content())
+                        : file.name().equals("verdict.drl") ? verdict.apply(file.content()) : file.content())).toList();
     }
 
     private static Map<String, Object> candidate(String volumeLine, int limit) {
