@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,11 +89,13 @@ class CheckCapacityRefusalTest {
             assertTrue(refused.jsonPath().getString("title").equals("Too many rule checks are running; try again in " + seconds + " s"),
                     refused.asString());
 
-            signedIn(TestUsers.RULE_AUTHOR).formParam("value.volume.fineTuning.min", "50001").post("/console/rules/thresholds")
+            // A change of code takes a check process; a threshold edit alone is checked in the service.
+            String verdict = Files.readString(Path.of("rules", "verdict.drl")) + "\n// held back while two checks run\n";
+            signedIn(TestUsers.RULE_AUTHOR).formParam("name", "verdict.drl").formParam("content", verdict).post("/console/rules/upload")
                     .then().statusCode(503).contentType(containsString("text/html"))
                     .header("Retry-After", matchesPattern("[1-9][0-9]*"))
                     .body(allOf(containsString("Too many rule checks are running; try again in "),
-                            containsString("nothing was checked or changed"), containsString("value=\"50001\"")));
+                            containsString("nothing was checked or changed"), containsString("held back while two checks run")));
             assertEquals(refusalsBefore + 2, refusals(), "both refusals are counted with the service's other 503 answers");
         } finally {
             release.countDown();
