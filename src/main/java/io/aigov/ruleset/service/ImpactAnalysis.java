@@ -84,7 +84,7 @@ public class ImpactAnalysis {
             // this candidate turns out not to run.
             CompletableFuture<List<ReplayInput>> reading = CompletableFuture.supplyAsync(replay::inputs, reader);
             try {
-                CandidateCheck.CheckedHere here = candidateCheck.checkHere(candidate, serving).orElseThrow();
+                CandidateCheck.CheckedHere here = candidateCheck.checkHere(candidate, serving);
                 here.ruleset().ifPresent(ruleset -> decideHere(ruleset, read(reading), replay::compare));
                 return replay.impact(here.report());
             } finally {

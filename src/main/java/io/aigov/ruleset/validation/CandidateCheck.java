@@ -125,27 +125,26 @@ public class CandidateCheck {
     /**
      * The gate for a candidate whose DRL files are those of {@code serving}, rules that run in the service already: what
      * differs is data the rules read (thresholds, declarations) and golden cases. After the safety check it is made from
-     * the serving rules, as a threshold edit serves, and its golden cases run here, with no check process. Empty for any
-     * other candidate, which takes the gate with a check process.
+     * the serving rules, as a threshold edit serves, and its golden cases run here, with no check process. Only for a
+     * candidate {@link #checkableHere}; any other takes the gate with a check process.
      */
-    public Optional<CheckedHere> checkHere(RulesetCandidate candidate, Ruleset serving) {
+    public CheckedHere checkHere(RulesetCandidate candidate, Ruleset serving) {
         if (!checkableHere(candidate, serving)) {
-            return Optional.empty();
+            throw new IllegalArgumentException("only a candidate whose rules serve already is checked in the service");
         }
         RuleSafetyCheck.Outcome safety = examine(candidate);
         if (!safety.passed()) {
-            return Optional.of(new CheckedHere(Optional.empty(), refused(candidate, safety)));
+            return new CheckedHere(Optional.empty(), refused(candidate, safety));
         }
         Ruleset ruleset;
         try {
             ruleset = RulesetCompiler.withThresholds(serving, candidate.rules(), SOURCE);
         } catch (InvalidRulesetException e) {
-            return Optional.of(new CheckedHere(Optional.empty(), new CandidateReport(candidate.version(), List.of(), e.problems(), List.of(),
-                    DATA_ONLY)));
+            return new CheckedHere(Optional.empty(), new CandidateReport(candidate.version(), List.of(), e.problems(), List.of(), DATA_ONLY));
         }
         CandidateReport report = new CandidateReport(candidate.version(), List.of(), List.of(),
                 GoldenCaseRun.run(ruleset, candidate.goldenCases(), config.limits()), DATA_ONLY);
-        return Optional.of(new CheckedHere(Optional.of(ruleset), remember(candidate, report)));
+        return new CheckedHere(Optional.of(ruleset), remember(candidate, report));
     }
 
     /** Whether {@link #checkHere} checks this candidate in the service: its DRL files are the serving ones, and all its files were read. */
