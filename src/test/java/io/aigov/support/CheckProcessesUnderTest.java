@@ -105,15 +105,16 @@ public final class CheckProcessesUnderTest {
     }
 
     /**
-     * The shipped rules and golden cases as a validation request, with a comment in thresholds.properties that makes it
-     * a candidate never checked before (a passed candidate is remembered, and would not reach a check process again).
+     * The shipped rules and golden cases as a validation request, with a comment in verdict.drl that makes it a
+     * candidate never checked before (a passed candidate is remembered, and would not reach a check process again).
+     * The comment is in a DRL file because a candidate whose DRL files are those that serve is checked in the service.
      */
     public static Map<String, Object> newCandidate() {
         List<Map<String, String>> files = new ArrayList<>();
         RulesetCandidate shipped = RulesetCandidate.fromDirectory(Path.of("rules"));
         for (RuleFile file : shipped.rules()) {
-            files.add(Map.of("name", file.name(), "content", file.name().equals(RulesetSource.THRESHOLDS_FILE)
-                    ? file.content() + "\n# candidate " + UUID.randomUUID() + "\n" : file.content()));
+            files.add(Map.of("name", file.name(), "content", file.name().equals("verdict.drl")
+                    ? file.content() + "\n// candidate " + UUID.randomUUID() + "\n" : file.content()));
         }
         for (RuleFile file : shipped.goldenCases()) {
             files.add(Map.of("name", file.name(), "content", file.content()));

@@ -81,6 +81,12 @@ public class ActiveRuleset {
         return active().ruleset();
     }
 
+    /** The serving ruleset, or null before the start-up made one serve. */
+    public Ruleset currentOrNull() {
+        Active serving = active;
+        return serving == null ? null : serving.ruleset();
+    }
+
     /** @throws IllegalStateException before the start-up made a ruleset serve */
     public Active active() {
         Active serving = active;

@@ -78,7 +78,7 @@ public class ImpactAnalysis {
      */
     public Impact analyse(RulesetCandidate candidate, int limit, String requester) {
         Replay replay = new Replay(limit);
-        Ruleset serving = activeRuleset.started() ? activeRuleset.current() : null;
+        Ruleset serving = activeRuleset.currentOrNull();
         if (serving != null && candidateCheck.checkableHere(candidate, serving) && replayingHere.tryAcquire()) {
             // The decisions are read while the candidate is checked; the next replay here waits until they are, even when
             // this candidate turns out not to run.

@@ -33,10 +33,12 @@ public class RuleAuthoringService {
 
     private final RulesetHistory history;
     private final CandidateCheck candidateCheck;
+    private final ActiveRuleset activeRuleset;
 
-    public RuleAuthoringService(RulesetHistory history, CandidateCheck candidateCheck) {
+    public RuleAuthoringService(RulesetHistory history, CandidateCheck candidateCheck, ActiveRuleset activeRuleset) {
         this.history = history;
         this.candidateCheck = candidateCheck;
+        this.activeRuleset = activeRuleset;
     }
 
     /**
@@ -45,7 +47,7 @@ public class RuleAuthoringService {
      * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the requester's check cannot be taken now
      */
     public CandidateReport validate(RulesetCandidate candidate, String requester) {
-        return candidateCheck.run(candidate, requester);
+        return candidateCheck.run(candidate, activeRuleset.currentOrNull(), requester);
     }
 
     public record FileDiff(String name, String change, String diff) {

@@ -193,11 +193,14 @@ public class RuleLifecycle {
         }
     }
 
-    /** The gate's report on a candidate, recorded and shown when it fails. Rules that passed it before take no check process. */
+    /**
+     * The gate's report on a candidate, recorded and shown when it fails. Rules that passed it before, and a change of
+     * only the data the serving rules read, take no check process.
+     */
     private CandidateReport gate(RulesetCandidate candidate, RulesetOrigin origin) {
         CandidateReport report = candidateCheck.remembered(candidate)
                 .or(() -> checkedBefore(candidate).map(ActiveRuleset.Checked::report))
-                .orElseGet(() -> candidateCheck.run(candidate, origin.actor()));
+                .orElseGet(() -> candidateCheck.run(candidate, activeRuleset.currentOrNull(), origin.actor()));
         judge(report, origin);
         return report;
     }

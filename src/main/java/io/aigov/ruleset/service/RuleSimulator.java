@@ -8,8 +8,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.aigov.decision.engine.Decision;
-import io.aigov.decision.engine.DecisionEngine;
-import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.model.UseCase;
 import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.Ruleset;
@@ -23,8 +21,8 @@ import io.aigov.ruleset.validation.CandidateReport;
 /**
  * The rule author's simulator: one use case decided by the rules that serve and by the candidate a
  * change would propose, side by side, each with the rules that fired and why. The candidate runs
- * where every candidate runs, after the safety check, in a check process; nothing is proposed,
- * recorded or changed.
+ * where the gate would run it, after the safety check: in a check process, or in the service when it
+ * changes only data the serving rules read; nothing is proposed, recorded or changed.
  */
 @ApplicationScoped
 public class RuleSimulator {
@@ -64,18 +62,17 @@ public class RuleSimulator {
         if (!problems.isEmpty()) {
             return new Simulation(problems, null, null, null, null);
         }
-        UseCase understood = serving.declarations().understood(useCase);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Decision decided = null;
-        String failure = null;
-        try {
-            decided = DecisionEngine.evaluate(serving, understood, today, config.limits());
-        } catch (RuntimeException e) {
-            failure = GoldenCaseRun.failure(e);
-        }
+        ReplayInput input = new ReplayInput(LocalDate.now(ZoneOffset.UTC), serving.declarations().understood(useCase));
+        SimulatedDecision decided = SimulatedDecision.of(serving, input, config.limits());
         SimulatedDecision[] simulated = new SimulatedDecision[1];
-        CandidateReport report = candidateCheck.simulate(candidate, List.of(new ReplayInput(today, understood)),
-                (decision, index) -> simulated[0] = decision, requester);
-        return new Simulation(Map.of(), decided, failure, simulated[0], report);
+        CandidateReport report;
+        if (candidateCheck.checkableHere(candidate, serving)) {
+            CandidateCheck.CheckedHere here = candidateCheck.checkHere(candidate, serving);
+            here.ruleset().ifPresent(ruleset -> simulated[0] = SimulatedDecision.of(ruleset, input, config.limits()));
+            report = here.report();
+        } else {
+            report = candidateCheck.simulate(candidate, List.of(input), (decision, index) -> simulated[0] = decision, requester);
+        }
+        return new Simulation(Map.of(), decided.decision(), decided.failure(), simulated[0], report);
     }
 }

@@ -74,12 +74,18 @@ public class CandidateCheck {
      * The same files the same day (golden cases may depend on the date) get the same report. A
      * failure is not remembered: a process stopped at its time limit on a busy machine may pass later.
      *
+     * A candidate that changes only data the serving rules read is checked here ({@link #checkHere}); any other in a
+     * check process.
+     *
+     * @param serving   the ruleset that serves, null before any does
      * @param requester the person who asked, null for the service itself: a person's check may be refused
      *                  when check processes are scarce, the service's waits for one
      * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the person's check cannot be taken now
      */
-    public CandidateReport run(RulesetCandidate candidate, String requester) {
-        return remembered(candidate).orElseGet(() -> gate(candidate, request -> processes.check(request, requester)));
+    public CandidateReport run(RulesetCandidate candidate, Ruleset serving, String requester) {
+        return remembered(candidate).orElseGet(() -> serving != null && checkableHere(candidate, serving)
+                ? checkHere(candidate, serving).report()
+                : gate(candidate, request -> processes.check(request, requester)));
     }
 
     /** The report on a candidate that passed today, if it is still remembered. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.aigov.support.CheckProcessesUnderTest;
 import io.aigov.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -107,7 +106,6 @@ class FourEyesTest {
 
     @Test
     void aFolderEditWaitsForApprovalLikeAnUpload() throws Exception {
-        CheckProcessesUnderTest.awaitWarmSpare();
         String before = servingVersion();
         WritableRulesFolder.write("thresholds.properties", lowerVolumeThreshold());
         String change = awaitPendingFolderChange();
@@ -154,7 +152,6 @@ class FourEyesTest {
 
     @Test
     void aFolderEditThatIsRevertedIsSupersededAndCannotBeApproved() throws Exception {
-        CheckProcessesUnderTest.awaitWarmSpare();
         String saved = WritableRulesFolder.read("thresholds.properties");
         WritableRulesFolder.write("thresholds.properties", lowerVolumeThreshold());
         String change = awaitPendingFolderChange();

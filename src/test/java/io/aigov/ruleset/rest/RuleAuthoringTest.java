@@ -34,7 +34,6 @@ import io.aigov.decision.rulefile.RuleFile;
 import io.aigov.decision.ruleset.RulesetCandidate;
 import io.aigov.ruleset.RulesetOrigin;
 import io.aigov.ruleset.history.StoredRulesetVersion;
-import io.aigov.support.CheckProcessesUnderTest;
 
 /** A rule author changes rules while the service runs: saved edits, uploads, validation, versions. */
 @QuarkusTest
@@ -64,6 +63,8 @@ class RuleAuthoringTest {
             end
             """;
 
+    private static final String THRESHOLD_EDIT_CHECKED_HERE = "none needed: the rules of the version that serves";
+
     @AfterEach
     void restoreTheFolder() {
         WritableRulesFolder.restore();
@@ -72,7 +73,6 @@ class RuleAuthoringTest {
 
     @Test
     void aSavedThresholdChangeDecidesWithinTwoSecondsWithoutARestart() {
-        CheckProcessesUnderTest.awaitWarmSpare();
         String before = activeVersion();
         Response probe = evaluate(PROBE_45000);
         assertFalse(firedRules(probe).contains("volume-favours-fine-tuning"));
@@ -91,7 +91,6 @@ class RuleAuthoringTest {
 
     @Test
     void aSyntaxErrorLeavesTheOldVersionServingAndIsShownWithItsLine() {
-        CheckProcessesUnderTest.awaitWarmSpare();
         String before = activeVersion();
         WritableRulesFolder.write("approach-decision.drl", WritableRulesFolder.read("approach-decision.drl")
                 .replace("$a : Assessment( fineTuningViable == false, approach == null )", "$a : Assessment( fineTuningViable == , approach == null )"));
@@ -212,7 +211,6 @@ class RuleAuthoringTest {
 
     @Test
     void aSavedGoldenCaseIsCheckedToo() {
-        CheckProcessesUnderTest.awaitWarmSpare();
         String before = activeVersion();
         WritableRulesFolder.write("tests/wrong-expectation.json", WritableRulesFolder.read("tests/medical-coding.json")
                 .replace("\"approach\": \"FINE_TUNING\"", "\"approach\": \"PROMPTING\""));
@@ -232,10 +230,33 @@ class RuleAuthoringTest {
                 .replace("examples.minimum = 200", "examples.minimum = 5000"));
 
         given().when().post("/api/rules/reload").then().statusCode(422)
+                .body("report.isolation", startsWith(THRESHOLD_EDIT_CHECKED_HERE))
                 .body("report.goldenCases.find { it.file == 'tests/legal-document-review-at-scale.json' }.passed", equalTo(false))
                 .body("report.goldenCases.find { it.file == 'tests/legal-document-review-at-scale.json' }.differences",
                         hasItem("approach: expected FINE_TUNING, actual PROMPTING"));
         assertEquals(before, activeVersion());
+    }
+
+    /**
+     * A threshold edit changes only data the serving rules read: the gate checks it in the service, with no check
+     * process, and refuses thresholds the rules cannot read as a check process would.
+     */
+    @Test
+    void aThresholdEditIsCheckedInTheServiceAndRefusedThereWhenTheRulesCannotReadIt() {
+        String before = activeVersion();
+        String thresholds = WritableRulesFolder.read("thresholds.properties");
+        WritableRulesFolder.write("thresholds.properties", thresholds.replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = many"));
+        given().when().post("/api/rules/reload").then().statusCode(422)
+                .body("report.isolation", startsWith(THRESHOLD_EDIT_CHECKED_HERE))
+                .body("report.compileErrors[0].file", equalTo("thresholds.properties"))
+                .body("report.compileErrors[0].message", containsString("volume.fineTuning.min"));
+        assertEquals(before, activeVersion());
+
+        WritableRulesFolder.write("thresholds.properties", thresholds.replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000"));
+        given().when().post("/api/rules/reload").then().statusCode(200)
+                .body("report.isolation", startsWith(THRESHOLD_EDIT_CHECKED_HERE))
+                .body("report.goldenCases.passed", everyItem(equalTo(true)));
+        assertNotEquals(before, activeVersion());
     }
 
     @Test
@@ -359,27 +380,27 @@ class RuleAuthoringTest {
     @Test
     void goingBackToRulesThatServedIsCheckedInTheServiceWithoutACheckProcess() {
         String shipped = activeVersion();
-        WritableRulesFolder.write("thresholds.properties", WritableRulesFolder.read("thresholds.properties")
-                .replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 260"));
+        // Changes of code: a threshold edit alone is checked in the service whatever served before.
+        WritableRulesFolder.write("verdict.drl", WritableRulesFolder.read("verdict.drl") + "\n// a change to go back from\n");
         given().when().post("/api/rules/reload").then().statusCode(200).body("report.isolation", startsWith("child process"));
         assertNotEquals(shipped, activeVersion());
 
         WritableRulesFolder.restore();
         given().when().post("/api/rules/reload").then().statusCode(200)
                 .body("report.version", equalTo(shipped))
-                .body("report.isolation", startsWith("none needed"))
+                .body("report.isolation", startsWith("none needed: rules that passed the checks before"))
                 .body("report.goldenCases", not(empty()))
                 .body("report.goldenCases.passed", everyItem(equalTo(true)));
         assertEquals(shipped, activeVersion());
 
         // A version another instance activated, never checked here.
-        String elsewhere = WritableRulesFolder.read("thresholds.properties").replace("latency.fineTuning.maxMs = 200", "latency.fineTuning.maxMs = 270");
+        String elsewhere = WritableRulesFolder.read("verdict.drl") + "\n// activated on another instance\n";
         RulesetCandidate servedElsewhere = store(RulesetCandidate.fromDirectory(WritableRulesFolder.FOLDER)
-                .with(new RuleFile("thresholds.properties", elsewhere)), "another instance");
-        WritableRulesFolder.write("thresholds.properties", elsewhere);
+                .with(new RuleFile("verdict.drl", elsewhere)), "another instance");
+        WritableRulesFolder.write("verdict.drl", elsewhere);
         given().when().post("/api/rules/reload").then().statusCode(200)
                 .body("report.version", equalTo(servedElsewhere.version()))
-                .body("report.isolation", startsWith("none needed"));
+                .body("report.isolation", startsWith("none needed: rules that passed the checks before"));
         assertEquals(servedElsewhere.version(), activeVersion());
     }
 

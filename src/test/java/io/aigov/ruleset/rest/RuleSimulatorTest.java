@@ -2,10 +2,12 @@ package io.aigov.ruleset.rest;
 
 import static io.aigov.support.TestUsers.as;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -14,6 +16,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aigov.decision.model.Approach;
+import io.aigov.decision.model.UseCase;
+import io.aigov.decision.rulefile.RuleFile;
+import io.aigov.ruleset.service.RuleSimulator;
 import io.aigov.support.AuditTable;
 import io.aigov.support.TestUsers;
 import io.aigov.support.UseCaseBodies;
@@ -25,15 +33,20 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The rule author's simulator: a use case, picked from the recent evaluations or typed in, decided
- * by the serving thresholds and by the edited ones side by side, with the rules that fired in each,
- * the candidate run in a check process; nothing is proposed, activated or recorded.
+ * by the serving rules and by the edited ones side by side, with the rules that fired in each, the
+ * candidate run where the gate would check it; nothing is proposed, activated or recorded.
  */
 @QuarkusTest
 @TestProfile(WritableRulesFolder.class)
 class RuleSimulatorTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Inject
     AuditTable auditTable;
+
+    @Inject
+    RuleSimulator simulator;
 
     /** A rule author's browser on the thresholds editor: the session and the form's token, the edited threshold entered. */
     private static RequestSpecification editor(String minimum) {
@@ -65,6 +78,12 @@ class RuleSimulatorTest {
                         containsString("<span class=\"diff-add\">+volume.fineTuning.min = 40000</span>")));
         editor("50000").formParam("simulate.evaluation", evaluation).post("/console/rules/simulate/thresholds").then().statusCode(200)
                 .body(containsString("The change decides this use case as the rules that serve do."));
+        // A threshold edit changes only data the serving rules read: it runs in the service, as the gate checks it.
+        RuleSimulator.Simulation inTheService = simulator.simulate(new RuleFile("thresholds.properties",
+                thresholds.replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000")),
+                JSON.readValue(UseCaseBodies.tipping(title), UseCase.class), TestUsers.RULE_AUTHOR);
+        assertThat(inTheService.report().isolation(), startsWith("none needed: the rules of the version that serves"));
+        assertEquals(Approach.FINE_TUNING, inTheService.candidate().decision().approach());
 
         as(TestUsers.RULE_AUTHOR).get("/api/rules").then().body("active.version", equalTo(version))
                 .body("pendingChanges", equalTo(0));
@@ -76,16 +95,17 @@ class RuleSimulatorTest {
     @Test
     void aFileAddedOrReplacedIsSimulatedBeforeItIsProposedAndABadNameIsRefused() throws Exception {
         String session = TestUsers.consoleSession(TestUsers.RULE_AUTHOR);
-        Response page = given().auth().none().cookie("aigov-session", session).get("/console/rules/upload?name=thresholds.properties");
+        Response page = given().auth().none().cookie("aigov-session", session).get("/console/rules/upload?name=approach-factors.drl");
         page.then().statusCode(200).body(containsString("formaction=\"/console/rules/simulate/upload\""));
         String token = page.getCookie("aigov-csrf");
-        String edited = Files.readString(WritableRulesFolder.FOLDER.resolve("thresholds.properties"))
-                .replace("volume.fineTuning.min = 50000", "volume.fineTuning.min = 40000");
+        // A change of code: its rules run in a check process.
+        String edited = Files.readString(WritableRulesFolder.FOLDER.resolve("approach-factors.drl"))
+                .replace("dailyRequestVolume > $t.number(\"volume.fineTuning.min\")", "dailyRequestVolume > 40000");
         given().auth().none().cookie("aigov-session", session).cookie("aigov-csrf", token).formParam("csrf-token", token)
-                .formParam("name", "thresholds.properties").formParam("content", edited)
+                .formParam("name", "approach-factors.drl").formParam("content", edited)
                 .formParam("simulate.useCase", UseCaseBodies.tipping("Uploaded")).post("/console/rules/simulate/upload").then().statusCode(200)
                 .body(allOf(containsString("Simulation: Uploaded"), containsString("<td>Prompting</td><td>Fine tuning</td>"),
-                        containsString("+volume.fineTuning.min = 40000")));
+                        containsString("dailyRequestVolume &gt; 40000")));
         given().auth().none().cookie("aigov-session", session).cookie("aigov-csrf", token).formParam("csrf-token", token)
                 .formParam("name", "../outside.drl").formParam("content", "package x;").formParam("simulate.useCase", UseCaseBodies.tipping("Out"))
                 .post("/console/rules/simulate/upload").then().statusCode(400).body(allOf(containsString("id=\"name-error\""),

@@ -20,7 +20,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.aigov.decision.engine.DecisionEngine;
 import io.aigov.decision.engine.EvaluationLimits;
 import io.aigov.decision.golden.GoldenCaseRun;
 import io.aigov.decision.rulefile.RuleFile;
@@ -131,7 +130,7 @@ public final class CandidateCheckMain {
         Deque<Future<?>> deciding = new ArrayDeque<>();
         while (in.nextToken() == JsonToken.START_OBJECT) {
             ReplayInput input = in.readValueAs(ReplayInput.class);
-            deciding.add(explained ? deciders.submit(() -> simulated(ruleset, input, limits))
+            deciding.add(explained ? deciders.submit(() -> SimulatedDecision.of(ruleset, input, limits))
                     : deciders.submit(() -> GoldenCaseRun.replay(ruleset, input.input(), input.evaluationDate(), limits)));
             if (deciding.size() == REPLAYS_IN_FLIGHT) {
                 writeDecided(deciding, REPLAYS_IN_FLIGHT / 2, out);
@@ -141,15 +140,6 @@ public final class CandidateCheckMain {
         out.writeEndArray();
         if (in.currentToken() != JsonToken.END_ARRAY || in.nextToken() != JsonToken.END_OBJECT) {
             throw new IOException("the request did not end after the inputs to replay");
-        }
-    }
-
-    /** One input decided with its fired rules and reasons, or how the rules failed on it. */
-    private static SimulatedDecision simulated(Ruleset ruleset, ReplayInput input, EvaluationLimits limits) {
-        try {
-            return new SimulatedDecision(DecisionEngine.evaluate(ruleset, input.input(), input.evaluationDate(), limits), null);
-        } catch (RuntimeException | StackOverflowError e) {
-            return new SimulatedDecision(null, GoldenCaseRun.failure(e));
         }
     }
 
