@@ -32,6 +32,11 @@ final class PackagedService implements AutoCloseable {
      * reached it.
      */
     private static final List<String> QUICK_AND_ON_A_FREE_PORT = List.of("-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=0");
+    /**
+     * No warm check process started with the service: it costs some 3 s of CPU time while the service starts, and these
+     * tests change no rule code, or take a process of their own the first time they do (docs/rules.md).
+     */
+    static final String NO_SPARE_AT_START = "-Daigov.rules.check.spare-at-start=false";
 
     private final Process process;
     private final Path log;
@@ -61,6 +66,7 @@ final class PackagedService implements AutoCloseable {
         if (!properties.containsKey("aigov.rules.compiled-cache-directory")) {
             options.add("-Daigov.rules.compiled-cache-directory=" + Path.of(marker, "compiled-rules-" + name));
         }
+        options.add(NO_SPARE_AT_START);
         return launch(Path.of(""), name, marker, options);
     }
 

@@ -48,19 +48,20 @@ class StartScriptIT {
                 Files.createSymbolicLink(app.resolve(entry.getFileName()), entry);
             }
         }
-        List<String> database = new ArrayList<>(List.of("-Dquarkus.datasource.jdbc.url=" + TestDatabases.fresh("aigov_start_script")));
+        List<String> options = new ArrayList<>(List.of("-Dquarkus.datasource.jdbc.url=" + TestDatabases.fresh("aigov_start_script"),
+                PackagedService.NO_SPARE_AT_START));
         String username = System.getenv("QUARKUS_DATASOURCE_USERNAME");
         if (username != null && !username.isBlank()) {
-            database.add("-Dquarkus.datasource.username=" + username);
+            options.add("-Dquarkus.datasource.username=" + username);
         }
         Path archive = app.resolve("class-data.jsa");
 
-        startAndStop(work, "start-script-first", database);
+        startAndStop(work, "start-script-first", options);
         assertTrue(Files.isRegularFile(archive) && Files.size(archive) > 0, "the first start wrote no archive when it stopped");
         FileTime written = Files.getLastModifiedTime(archive);
 
         Path classes = work.resolve("classes.log");
-        List<String> logged = new ArrayList<>(database);
+        List<String> logged = new ArrayList<>(options);
         logged.add("-Xlog:class+load=info:file=" + classes);
         startAndStop(work, "start-script-next", logged);
         assertTrue(MAPPED_SERVICE_CLASS.matcher(Files.readString(classes)).find(),
@@ -68,7 +69,7 @@ class StartScriptIT {
         assertEquals(written, Files.getLastModifiedTime(archive), "a start that maps the archive leaves it as it was");
 
         Files.setLastModifiedTime(archive, FileTime.from(Instant.EPOCH));
-        startAndStop(work, "start-script-new-build", database);
+        startAndStop(work, "start-script-new-build", options);
         assertTrue(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(PackagedService.JAR)) > 0,
                 "an archive older than the jar was not made again");
     }
