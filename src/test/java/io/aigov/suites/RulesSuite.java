@@ -19,8 +19,8 @@ public class RulesSuite {
 
     /**
      * The tests of this half, by class name; {@link ServiceSuite} runs every other test. The test of the check processes'
-     * capacity (CheckCapacityTest) runs there, and so does the one test of the TunedSettings profile among the rules, and both
-     * tests of the OidcSwitchedOn profile, which leave the two halves about as long as each other; the one evaluation test of
+     * capacity (CheckCapacityTest) runs there, and so does the one test of the TunedSettings profile among the rules, which
+     * leave the two halves about as long as each other; the one evaluation test of
      * the RulesWithARunaway profile and the console tests of the FourEyesRulesFolder profile run here, and so do the rules
      * command's test and one console test of the default profile, which the other half would otherwise end a minute after this one.
      */

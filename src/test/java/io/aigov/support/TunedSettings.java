@@ -1,5 +1,7 @@
 package io.aigov.support;
 
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import io.aigov.database.SwitchedDatabase;
@@ -16,6 +18,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * a switch that takes it away and brings it back (DatabaseOutageTest): a new deployment, whose
  * first start takes the bundled rules, and one of the tests breaks every record of the chain in turn.
  * Rule authors' simulator offers no recorded evaluation (SimulatorWithoutRecordedEvaluationsTest).
+ * OpenID Connect is switched on (OidcSignInTest, ProviderSignInBrowserTest): the API's bearer tokens are
+ * checked against {@link IdentityProviderStandIn#PROVIDER}'s public key, as issued by its
+ * {@link IdentityProviderStandIn#ISSUER}, and the console's code flow runs against the stand-in; accounts in
+ * PostgreSQL still sign in as before.
  */
 public class TunedSettings implements QuarkusTestProfile {
 
@@ -31,6 +37,14 @@ public class TunedSettings implements QuarkusTestProfile {
                 Map.entry("aigov.audit.masked-fields", "description"),
                 Map.entry("aigov.rules.simulator-recent-evaluations", "0"),
                 Map.entry("aigov.audit.verification-threads", "3"),
-                Map.entry("aigov.audit.verification-min-range", "4"));
+                Map.entry("aigov.audit.verification-min-range", "4"),
+                Map.entry("quarkus.oidc.tenant-enabled", "true"),
+                Map.entry("quarkus.oidc.public-key", Base64.getEncoder().encodeToString(IdentityProviderStandIn.PROVIDER.getPublic().getEncoded())),
+                Map.entry("quarkus.oidc.token.issuer", IdentityProviderStandIn.ISSUER));
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(IdentityProviderStandIn.class));
     }
 }

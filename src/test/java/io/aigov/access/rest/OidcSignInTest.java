@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.aigov.support.IdentityProviderStandIn;
-import io.aigov.support.OidcSwitchedOn;
 import io.aigov.support.TestUsers;
+import io.aigov.support.TunedSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -24,26 +24,26 @@ import io.smallrye.jwt.build.Jwt;
  * for by its public key; the accounts in PostgreSQL keep working with Basic.
  */
 @QuarkusTest
-@TestProfile(OidcSwitchedOn.class)
+@TestProfile(TunedSettings.class)
 class OidcSignInTest {
 
     static final KeyPair STRANGER = IdentityProviderStandIn.rsaKeyPair();
 
     private static String token(KeyPair signer, String user, List<String> roles) {
-        return Jwt.issuer(OidcSwitchedOn.ISSUER).claim("preferred_username", user).claim("realm_access", Map.of("roles", roles))
+        return Jwt.issuer(IdentityProviderStandIn.ISSUER).claim("preferred_username", user).claim("realm_access", Map.of("roles", roles))
                 .expiresIn(300).jws().keyId("test").sign(signer.getPrivate());
     }
 
     @Test
     void aProviderTokenSignsInWithItsUserAndRoles() {
-        String olga = token(OidcSwitchedOn.PROVIDER, "olga", List.of("compliance"));
+        String olga = token(IdentityProviderStandIn.PROVIDER, "olga", List.of("compliance"));
         given().auth().oauth2(olga).get("/api/me").then().statusCode(200)
                 .body("username", equalTo("olga")).body("roles", contains("compliance"));
         given().auth().oauth2(olga).get("/api/audit/head").then().statusCode(200);
         given().auth().oauth2(olga).contentType(ContentType.JSON).body(RoleAccessTest.USE_CASE).post("/api/evaluations")
                 .then().statusCode(403);
 
-        String pia = token(OidcSwitchedOn.PROVIDER, "pia", List.of("submitter"));
+        String pia = token(IdentityProviderStandIn.PROVIDER, "pia", List.of("submitter"));
         String id = given().auth().oauth2(pia).contentType(ContentType.JSON).body(RoleAccessTest.USE_CASE).post("/api/evaluations")
                 .then().statusCode(201).extract().path("id");
         given().auth().oauth2(olga).get("/api/audit/" + id).then().body("requestedBy", equalTo("pia"));

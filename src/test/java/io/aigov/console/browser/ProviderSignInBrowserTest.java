@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
-import io.aigov.support.OidcSwitchedOn;
 import io.aigov.support.TestUsers;
+import io.aigov.support.TunedSettings;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -23,7 +23,7 @@ import io.quarkus.test.junit.TestProfile;
  * for, signing out ends that session, and the accounts in PostgreSQL keep signing in with a password.
  */
 @QuarkusTest
-@TestProfile(OidcSwitchedOn.class)
+@TestProfile(TunedSettings.class)
 class ProviderSignInBrowserTest {
 
     @TestHTTPResource("/")
