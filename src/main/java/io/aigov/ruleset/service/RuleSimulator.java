@@ -65,14 +65,8 @@ public class RuleSimulator {
         ReplayInput input = new ReplayInput(LocalDate.now(ZoneOffset.UTC), serving.declarations().understood(useCase));
         SimulatedDecision decided = SimulatedDecision.of(serving, input, config.limits());
         SimulatedDecision[] simulated = new SimulatedDecision[1];
-        CandidateReport report;
-        if (candidateCheck.checkableHere(candidate, serving)) {
-            CandidateCheck.CheckedHere here = candidateCheck.checkHere(candidate, serving);
-            here.ruleset().ifPresent(ruleset -> simulated[0] = SimulatedDecision.of(ruleset, input, config.limits()));
-            report = here.report();
-        } else {
-            report = candidateCheck.simulate(candidate, List.of(input), (decision, index) -> simulated[0] = decision, requester);
-        }
+        CandidateReport report = candidateCheck.simulate(candidate, serving, List.of(input), (decision, index) -> simulated[0] = decision,
+                requester);
         return new Simulation(Map.of(), decided.decision(), decided.failure(), simulated[0], report);
     }
 }

@@ -74,7 +74,7 @@ public class CandidateCheck {
      * The same files the same day (golden cases may depend on the date) get the same report. A
      * failure is not remembered: a process stopped at its time limit on a busy machine may pass later.
      *
-     * A candidate that changes only data the serving rules read is checked here ({@link #checkHere}); any other in a
+     * <p>A candidate that changes only data the serving rules read is checked here ({@link #checkHere}); any other in a
      * check process.
      *
      * @param serving   the ruleset that serves, null before any does
@@ -117,10 +117,22 @@ public class CandidateCheck {
 
     /**
      * The same check, and then, if the candidate compiles, each input decided on it with its fired
-     * rules and reasons, for the rule author's simulator; nothing is remembered or changed.
+     * rules and reasons, for the rule author's simulator; nothing is changed. Where {@link #run} checks a
+     * candidate, here or in a check process, its inputs are decided too.
+     *
+     * @param serving the ruleset that serves, null before any does
      */
-    public CandidateReport simulate(RulesetCandidate candidate, List<ReplayInput> inputs, ObjIntConsumer<SimulatedDecision> each,
-            String requester) {
+    public CandidateReport simulate(RulesetCandidate candidate, Ruleset serving, List<ReplayInput> inputs,
+            ObjIntConsumer<SimulatedDecision> each, String requester) {
+        if (serving != null && checkableHere(candidate, serving)) {
+            CheckedHere here = checkHere(candidate, serving);
+            here.ruleset().ifPresent(ruleset -> {
+                for (int i = 0; i < inputs.size(); i++) {
+                    each.accept(SimulatedDecision.of(ruleset, inputs.get(i), config.limits()), i);
+                }
+            });
+            return here.report();
+        }
         return gate(candidate, request -> processes.simulate(request, inputs, each, requester));
     }
 
