@@ -79,7 +79,7 @@ public class ImpactAnalysis {
     public Impact analyse(RulesetCandidate candidate, int limit, String requester) {
         Replay replay = new Replay(limit);
         Ruleset serving = activeRuleset.currentOrNull();
-        if (serving != null && candidateCheck.checkableHere(candidate, serving) && replayingHere.tryAcquire()) {
+        if (candidateCheck.checkableHere(candidate, serving) && replayingHere.tryAcquire()) {
             // The decisions are read while the candidate is checked; the next replay here waits until they are, even when
             // this candidate turns out not to run.
             CompletableFuture<List<ReplayInput>> reading = CompletableFuture.supplyAsync(replay::inputs, reader);

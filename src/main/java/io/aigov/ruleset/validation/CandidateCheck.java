@@ -83,7 +83,7 @@ public class CandidateCheck {
      * @throws io.aigov.ruleset.isolation.service.CheckCapacityException when the person's check cannot be taken now
      */
     public CandidateReport run(RulesetCandidate candidate, Ruleset serving, String requester) {
-        return remembered(candidate).orElseGet(() -> serving != null && checkableHere(candidate, serving)
+        return remembered(candidate).orElseGet(() -> checkableHere(candidate, serving)
                 ? checkHere(candidate, serving).report()
                 : gate(candidate, request -> processes.check(request, requester)));
     }
@@ -124,7 +124,7 @@ public class CandidateCheck {
      */
     public CandidateReport simulate(RulesetCandidate candidate, Ruleset serving, List<ReplayInput> inputs,
             ObjIntConsumer<SimulatedDecision> each, String requester) {
-        if (serving != null && checkableHere(candidate, serving)) {
+        if (checkableHere(candidate, serving)) {
             CheckedHere here = checkHere(candidate, serving);
             here.ruleset().ifPresent(ruleset -> {
                 for (int i = 0; i < inputs.size(); i++) {
@@ -165,9 +165,13 @@ public class CandidateCheck {
         return new CheckedHere(Optional.of(ruleset), remember(candidate, report));
     }
 
-    /** Whether {@link #checkHere} checks this candidate in the service: its DRL files are the serving ones, and all its files were read. */
+    /**
+     * Whether {@link #checkHere} checks this candidate in the service: its DRL files are the serving ones, and all its files were read.
+     *
+     * @param serving the ruleset that serves, null before any does (then no candidate is)
+     */
     public boolean checkableHere(RulesetCandidate candidate, Ruleset serving) {
-        return candidate.unreadable().isEmpty() && RulesetCompiler.sameRules(candidate.rules(), serving);
+        return serving != null && candidate.unreadable().isEmpty() && RulesetCompiler.sameRules(candidate.rules(), serving);
     }
 
     private CandidateReport gate(RulesetCandidate candidate, Function<CheckRequest, CheckResult> inChildProcess) {
